@@ -1,0 +1,20 @@
+# The README's commands. Each one does its own host set-up (packages, bpffs) first.
+MVN ?= mvn -B -ntp
+
+.PHONY: setup build test bench clean
+setup:
+	bash scripts/setup-host.sh
+
+build: setup
+	$(MVN) -DskipTests install
+
+# All tests: unit, codec conformance, BPF programs in the kernel, veth/namespace tests, fuzz regression.
+test: setup
+	$(MVN) install
+
+# JMH and data-path benchmarks: prints a table, appends JSON lines to target/bench/results.jsonl.
+bench: build
+	bash scripts/bench.sh
+
+clean:
+	$(MVN) -q clean
