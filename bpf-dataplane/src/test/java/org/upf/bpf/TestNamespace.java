@@ -13,7 +13,31 @@ final class TestNamespace implements AutoCloseable {
     TestNamespace() {
         name = "upfb-" + UUID.randomUUID().toString().substring(0, 8);
         ip("netns", "add", name);
-        ip("-n", name, "link", "set", "lo", "up");
+        try {
+            // No IPv6 autoconfiguration chatter: tests count every frame on their interfaces.
+            run(List.of("ip", "netns", "exec", name, "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1",
+                    "net.ipv6.conf.default.disable_ipv6=1"));
+            ip("-n", name, "link", "set", "lo", "up");
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** A veth pair, both ends up in this namespace (ends named by the caller, <= 15 chars). */
+    void addVeth(String end, String peer) {
+        ipIn("link", "add", end, "numrxqueues", "2", "type", "veth", "peer", "name", peer, "numrxqueues", "2");
+        ipIn("link", "set", end, "up");
+        ipIn("link", "set", peer, "up");
+    }
+
+    /** A veth pair with end here and peer in other, each with an address of a /30, both up. */
+    void addVethTo(TestNamespace other, String end, String endCidr, String peer, String peerCidr) {
+        ipIn("link", "add", end, "type", "veth", "peer", "name", peer, "netns", other.name);
+        ipIn("addr", "add", endCidr, "dev", end);
+        other.ipIn("addr", "add", peerCidr, "dev", peer);
+        ipIn("link", "set", end, "up");
+        other.ipIn("link", "set", peer, "up");
     }
 
     /** Runs `ip -n NAME args...`, failing on a non-zero exit; returns its output. */

@@ -1,0 +1,94 @@
+package org.upf.bpf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** XDP links on a veth in a fresh namespace; `ip link` is the independent witness of what is attached. */
+class XdpLinkTest {
+    private TestNamespace ns;
+    private BpfObject obj;
+    private int ifindex;
+
+    @BeforeEach
+    void setUp() {
+        ns = new TestNamespace();
+        ns.addVeth("xl0", "xl1");
+        ifindex = ns.ifindex("xl0");
+        obj = BpfObject.openResource("/bpf/xdp_test.bpf.o");
+        obj.load(null);
+    }
+
+    @AfterEach
+    void tearDown() {
+        obj.close();
+        ns.close();
+    }
+
+    /** `ip -d link show`: the mode (" xdp " or " xdpgeneric ") on the first line, then "prog/xdp id N". */
+    private String linkShow() {
+        return ns.ipIn("-d", "link", "show", "dev", "xl0");
+    }
+
+    @Test
+    void attachesNativeAndDetachesOnClose() {
+        BpfProgram prog = obj.program("xdp_pass_count");
+        try (BpfLink link = Netns.call(ns.name, () -> prog.attachXdp(ifindex, XdpMode.NATIVE))) {
+            assertThat(linkShow()).containsPattern("\\sxdp\\s").contains("prog/xdp id " + prog.id());
+            assertThat(link.info().programId()).isEqualTo(prog.id());
+            assertThat(link.info().ifindex()).isEqualTo(ifindex);
+        }
+        assertThat(linkShow()).doesNotContain("prog/xdp");
+    }
+
+    @Test
+    void attachesGeneric() {
+        BpfProgram prog = obj.program("xdp_pass_count");
+        try (BpfLink link = Netns.call(ns.name, () -> prog.attachXdp(ifindex, XdpMode.GENERIC))) {
+            assertThat(linkShow()).containsPattern("\\sxdpgeneric\\s").contains("prog/xdp id " + prog.id());
+        }
+        assertThat(linkShow()).doesNotContain("xdpgeneric").doesNotContain("prog/xdp");
+    }
+
+    @Test
+    void secondAttachToTheSameDeviceIsBusy() {
+        BpfProgram prog = obj.program("xdp_pass_count");
+        try (BpfLink link = Netns.call(ns.name, () -> prog.attachXdp(ifindex, XdpMode.NATIVE))) {
+            assertThatThrownBy(() -> Netns.call(ns.name, () -> obj.program("xdp_drop_count")
+                    .attachXdp(ifindex, XdpMode.NATIVE)))
+                    .isInstanceOfSatisfying(BpfException.class, e -> assertThat(e.errno()).isEqualTo(Errno.EBUSY))
+                    .hasMessageContaining("xdp_drop_count").hasMessageContaining("ifindex " + ifindex);
+        }
+    }
+
+    @Test
+    void pinnedLinkSurvivesCloseAndUpdatesAtomically() throws Exception {
+        BpfProgram pass = obj.program("xdp_pass_count");
+        BpfProgram drop = obj.program("xdp_drop_count");
+        try (BpffsDir pins = new BpffsDir()) {
+            Path links = Files.createDirectories(pins.resolve("links"));
+            Path pin = links.resolve("xl0-xdp");
+            try (BpfLink link = Netns.call(ns.name, () -> pass.attachXdp(ifindex, XdpMode.NATIVE))) {
+                link.pin(pin);
+            }
+            assertThat(linkShow()).as("a pinned link stays attached").contains("prog/xdp id " + pass.id());
+
+            try (BpfLink reopened = BpfLink.openPinned(pin)) {
+                assertThat(reopened.info().programId()).isEqualTo(pass.id());
+                reopened.update(drop);
+                assertThat(reopened.info().programId()).isEqualTo(drop.id());
+                assertThat(linkShow()).contains("prog/xdp id " + drop.id());
+
+                reopened.detach();
+                assertThat(linkShow()).doesNotContain("prog/xdp");
+                assertThat(reopened.info().ifindex()).isZero();
+            }
+            Files.delete(pin);
+        }
+    }
+}
