@@ -8,7 +8,7 @@ die() { echo "setup-host: $*" >&2; exit 1; }
 [ "$(id -u)" -eq 0 ] || die "must run as root (BPF programs, XDP links and network namespaces need CAP_SYS_ADMIN/CAP_NET_ADMIN)"
 
 PACKAGES=(clang llvm libbpf-dev libxdp-dev bpftool gcc make pkg-config libelf-dev zlib1g-dev
-          iproute2 ethtool tcpdump tshark python3-scapy maven openjdk-17-jdk-headless)
+          iproute2 iputils-ping ethtool tcpdump tshark python3-scapy maven openjdk-17-jdk-headless)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

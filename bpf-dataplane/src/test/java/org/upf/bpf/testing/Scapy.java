@@ -2,6 +2,7 @@ package org.upf.bpf.testing;
 
 import java.util.HexFormat;
 import java.util.List;
+import org.upf.bpf.netns.Command;
 
 /**
  * Scapy (Debian's python3-scapy, run by /usr/bin/python3) as an independent oracle: builds the bytes
@@ -25,7 +26,7 @@ public final class Scapy {
         for (String e : expressions) {
             script.append("print(bytes(").append(e).append(").hex())\n");
         }
-        String out = ExternalTool.run(List.of(PYTHON, "-c", script.toString()), 120);
+        String out = Command.run(List.of(PYTHON, "-c", script.toString()));
         return out.lines().map(HexFormat.of()::parseHex).toList();
     }
 }

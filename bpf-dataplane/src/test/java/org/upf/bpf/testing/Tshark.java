@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.upf.bpf.netns.Command;
 
 /**
  * tshark (Wireshark's dissectors) as an independent oracle: decodes frames written with
@@ -57,7 +58,7 @@ public final class Tshark {
                         "-o", "ip.check_checksum:TRUE", "-o", "udp.check_checksum:TRUE",
                         "-o", "tcp.check_checksum:TRUE"));
                 cmd.addAll(args);
-                return ExternalTool.run(cmd, 60);
+                return Command.run(cmd);
             } finally {
                 Files.deleteIfExists(pcap);
             }
