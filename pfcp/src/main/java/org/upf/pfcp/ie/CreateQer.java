@@ -1,0 +1,43 @@
+package org.upf.pfcp.ie;
+
+import java.util.List;
+
+/** TS 29.244 §7.5.2.5 Create QER (IE type 7). */
+public final class CreateQer extends GroupedIe {
+    public CreateQer(List<Ie> ies) {
+        super(IeType.CREATE_QER, ies);
+    }
+
+    public long qerId() {
+        return uint(IeType.QER_ID);
+    }
+
+    /** UL gate (§8.2.7: 0 OPEN, 1 CLOSED), -1 if no Gate Status. */
+    public int ulGate() {
+        long g = uint(IeType.GATE_STATUS);
+        return g < 0 ? -1 : (int) (g >> 2) & 0x3;
+    }
+
+    /** DL gate (§8.2.7: 0 OPEN, 1 CLOSED), -1 if no Gate Status. */
+    public int dlGate() {
+        long g = uint(IeType.GATE_STATUS);
+        return g < 0 ? -1 : (int) g & 0x3;
+    }
+
+    public Ie mbr() {
+        return find(IeType.MBR);
+    }
+
+    public Ie gbr() {
+        return find(IeType.GBR);
+    }
+
+    /** QFI (§8.2.89), -1 if absent. */
+    public int qfi() {
+        return (int) uint(IeType.QFI);
+    }
+
+    public long qerCorrelationId() {
+        return uint(IeType.QER_CORRELATION_ID);
+    }
+}

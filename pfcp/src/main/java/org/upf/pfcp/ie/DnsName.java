@@ -1,0 +1,65 @@
+package org.upf.pfcp.ie;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Names encoded as DNS labels (length octet + label, no root label), as used by Node ID FQDN
+ * (TS 29.244 §8.2.38), Network Instance (§8.2.4, TS 23.003 §9.1 APN format) and APN/DNN (§8.2.103).
+ */
+public final class DnsName {
+    private DnsName() {
+    }
+
+    public static byte[] encode(String name) {
+        byte[] out = new byte[name.length() + 1];
+        int pos = 0;
+        for (String label : name.split("\\.")) {
+            byte[] b = label.getBytes(StandardCharsets.US_ASCII);
+            if (b.length > 63) {
+                throw new IllegalArgumentException("DNS label longer than 63: " + label);
+            }
+            out[pos++] = (byte) b.length;
+            System.arraycopy(b, 0, out, pos, b.length);
+            pos += b.length;
+        }
+        return java.util.Arrays.copyOf(out, pos);
+    }
+
+    /**
+     * Decodes labels if the octets are well-formed labels, else returns them as plain text
+     * (peers such as open5gs send Network Instance as a plain string).
+     */
+    public static String decode(byte[] b) {
+        if (!isLabels(b)) {
+            return new String(b, StandardCharsets.US_ASCII);
+        }
+        StringBuilder sb = new StringBuilder(b.length);
+        int i = 0;
+        while (i < b.length) {
+            int len = b[i] & 0xFF;
+            if (sb.length() > 0) {
+                sb.append('.');
+            }
+            sb.append(new String(b, i + 1, len, StandardCharsets.US_ASCII));
+            i += len + 1;
+        }
+        return sb.toString();
+    }
+
+    static boolean isLabels(byte[] b) {
+        int i = 0;
+        while (i < b.length) {
+            int len = b[i] & 0xFF;
+            if (len == 0 || len > 63 || i + 1 + len > b.length) {
+                return false;
+            }
+            for (int j = i + 1; j <= i + len; j++) {
+                if (b[j] < 0x20 || b[j] > 0x7e) {
+                    return false;
+                }
+            }
+            i += len + 1;
+        }
+        return b.length > 0;
+    }
+}

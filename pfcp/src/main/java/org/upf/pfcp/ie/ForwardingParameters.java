@@ -1,0 +1,48 @@
+package org.upf.pfcp.ie;
+
+import java.util.List;
+
+/**
+ * TS 29.244 §7.5.2.3-2 Forwarding Parameters (IE type 4) and §7.5.4.3-2 Update Forwarding Parameters
+ * (IE type 11), which carry the same children.
+ */
+public final class ForwardingParameters extends GroupedIe {
+    public ForwardingParameters(IeType type, List<Ie> ies) {
+        super(type, ies);
+    }
+
+    /** Destination Interface value (§8.2.24), -1 if absent. */
+    public int destinationInterface() {
+        return (int) uint(IeType.DESTINATION_INTERFACE);
+    }
+
+    public String networkInstance() {
+        return text(IeType.NETWORK_INSTANCE);
+    }
+
+    public Ie outerHeaderCreation() {
+        return find(IeType.OUTER_HEADER_CREATION);
+    }
+
+    /** Transport Level Marking (§8.2.12) as the 2-octet ToS/Traffic Class and mask, -1 if absent. */
+    public int transportLevelMarking() {
+        return (int) uint(IeType.TRANSPORT_LEVEL_MARKING);
+    }
+
+    public Ie redirectInformation() {
+        return find(IeType.REDIRECT_INFORMATION);
+    }
+
+    public Ie forwardingPolicy() {
+        return find(IeType.FORWARDING_POLICY);
+    }
+
+    public Ie headerEnrichment() {
+        return find(IeType.HEADER_ENRICHMENT);
+    }
+
+    /** 3GPP Interface Type of the destination, -1 if absent. */
+    public int destinationInterfaceType() {
+        return (int) uint(IeType.TGPP_INTERFACE_TYPE);
+    }
+}

@@ -1,0 +1,82 @@
+package org.upf.pfcp.ie;
+
+import java.util.List;
+import java.util.Map;
+
+import static java.util.Map.entry;
+import static org.upf.pfcp.ie.IeType.*;
+
+/**
+ * Typed grouped IEs and the children each one's table in TS 29.244 §7.5 marks Mandatory. Groups without a
+ * typed class decode to plain {@link GroupedIe}.
+ */
+public final class Groups {
+    private Groups() {
+    }
+
+    static void register(IeRegistry.GroupSink sink) {
+        sink.group(CREATE_PDR, CreatePdr::new);
+        sink.group(PDI, Pdi::new);
+        sink.group(CREATE_FAR, CreateFar::new);
+        sink.group(FORWARDING_PARAMETERS, l -> new ForwardingParameters(FORWARDING_PARAMETERS, l));
+        sink.group(UPDATE_FORWARDING_PARAMETERS, l -> new ForwardingParameters(UPDATE_FORWARDING_PARAMETERS, l));
+        sink.group(CREATE_URR, CreateUrr::new);
+        sink.group(CREATE_QER, CreateQer::new);
+        sink.group(CREATED_PDR, CreatedPdr::new);
+        sink.group(UPDATE_PDR, UpdatePdr::new);
+        sink.group(UPDATE_FAR, UpdateFar::new);
+        sink.group(UPDATE_URR, l -> new UpdateUrr(l));
+        sink.group(UPDATE_QER, l -> new UpdateQer(l));
+        for (IeType t : new IeType[] {USAGE_REPORT_SESSION_MODIFICATION_RESPONSE,
+                USAGE_REPORT_SESSION_DELETION_RESPONSE, USAGE_REPORT_SESSION_REPORT_REQUEST}) {
+            sink.group(t, l -> new UsageReport(t, l));
+        }
+        for (Map.Entry<IeType, IeType> e : REMOVE_ID.entrySet()) {
+            sink.group(e.getKey(), l -> new RemoveRule(e.getKey(), e.getValue(), l));
+        }
+    }
+
+    /** Remove PDR/FAR/URR/QER/BAR/Traffic Endpoint each carry just the rule's ID (§7.5.4). */
+    static final Map<IeType, IeType> REMOVE_ID = Map.of(
+            REMOVE_PDR, PDR_ID, REMOVE_FAR, FAR_ID, REMOVE_URR, URR_ID, REMOVE_QER, QER_ID,
+            REMOVE_BAR, BAR_ID, REMOVE_TRAFFIC_ENDPOINT, TRAFFIC_ENDPOINT_ID);
+
+    /**
+     * Children marked M in the grouped IE tables of TS 29.244 §7.5.2 (Session Establishment Request),
+     * §7.5.3 (Response), §7.5.4 (Modification Request), §7.5.5, §7.5.7, §7.5.8 (Report Request).
+     */
+    public static final Map<IeType, List<IeType>> MANDATORY_CHILDREN = Map.ofEntries(
+            entry(CREATE_PDR, List.of(PDR_ID, PRECEDENCE, PDI)),
+            entry(PDI, List.of(SOURCE_INTERFACE)),
+            entry(CREATE_FAR, List.of(FAR_ID, APPLY_ACTION)),
+            entry(FORWARDING_PARAMETERS, List.of(DESTINATION_INTERFACE)),
+            entry(DUPLICATING_PARAMETERS, List.of(DESTINATION_INTERFACE)),
+            entry(CREATE_URR, List.of(URR_ID, MEASUREMENT_METHOD, REPORTING_TRIGGERS)),
+            entry(CREATE_QER, List.of(QER_ID, GATE_STATUS)),
+            entry(CREATE_BAR, List.of(BAR_ID)),
+            entry(CREATE_TRAFFIC_ENDPOINT, List.of(TRAFFIC_ENDPOINT_ID)),
+            entry(CREATED_PDR, List.of(PDR_ID)),
+            entry(CREATED_TRAFFIC_ENDPOINT, List.of(TRAFFIC_ENDPOINT_ID)),
+            entry(UPDATE_PDR, List.of(PDR_ID)),
+            entry(UPDATE_FAR, List.of(FAR_ID)),
+            entry(UPDATE_URR, List.of(URR_ID)),
+            entry(UPDATE_QER, List.of(QER_ID)),
+            entry(UPDATE_BAR_SESSION_MODIFICATION_REQUEST, List.of(BAR_ID)),
+            entry(UPDATE_BAR_SESSION_REPORT_RESPONSE, List.of(BAR_ID)),
+            entry(UPDATE_TRAFFIC_ENDPOINT, List.of(TRAFFIC_ENDPOINT_ID)),
+            entry(REMOVE_PDR, List.of(PDR_ID)),
+            entry(REMOVE_FAR, List.of(FAR_ID)),
+            entry(REMOVE_URR, List.of(URR_ID)),
+            entry(REMOVE_QER, List.of(QER_ID)),
+            entry(REMOVE_BAR, List.of(BAR_ID)),
+            entry(REMOVE_TRAFFIC_ENDPOINT, List.of(TRAFFIC_ENDPOINT_ID)),
+            entry(QUERY_URR, List.of(URR_ID)),
+            entry(USAGE_REPORT_SESSION_MODIFICATION_RESPONSE, List.of(URR_ID, UR_SEQN, USAGE_REPORT_TRIGGER)),
+            entry(USAGE_REPORT_SESSION_DELETION_RESPONSE, List.of(URR_ID, UR_SEQN, USAGE_REPORT_TRIGGER)),
+            entry(USAGE_REPORT_SESSION_REPORT_REQUEST, List.of(URR_ID, UR_SEQN, USAGE_REPORT_TRIGGER)),
+            entry(LOAD_CONTROL_INFORMATION, List.of(SEQUENCE_NUMBER, METRIC)),
+            entry(OVERLOAD_CONTROL_INFORMATION, List.of(SEQUENCE_NUMBER, METRIC, TIMER)),
+            entry(APPLICATION_IDS_PFDS, List.of(APPLICATION_ID)),
+            entry(ERROR_INDICATION_REPORT, List.of(F_TEID)),
+            entry(USER_PLANE_PATH_FAILURE_REPORT, List.of(REMOTE_GTP_U_PEER)));
+}

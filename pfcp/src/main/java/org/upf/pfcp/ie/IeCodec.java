@@ -1,0 +1,120 @@
+package org.upf.pfcp.ie;
+
+import io.netty.buffer.ByteBuf;
+import java.util.ArrayList;
+import java.util.List;
+import org.upf.pfcp.PfcpDecodeException;
+import org.upf.pfcp.PfcpProblem;
+
+/**
+ * Decodes and encodes sequences of IEs (a message body or a grouped IE's content), TS 29.244 §8.1.1:
+ * Type (2) | Length (2) | [Enterprise ID (2) if Type >= 32768] | value. Order is preserved; IEs the
+ * registry does not know become {@link OctetsIe}/{@link VendorIe}; octets a typed decoder leaves unread
+ * are kept in an {@link ExtendedIe}. Both directions are allocation-light and reflection-free.
+ */
+public final class IeCodec {
+    /** Grouped IEs nest a few levels in practice (Create PDR > PDI > ...); deeper is a crafted message. */
+    public static final int MAX_DEPTH = 8;
+    private static final int TL = 4;
+
+    private final IeRegistry registry;
+    private final boolean validate;
+
+    /**
+     * @param validate check that every grouped IE carries the children its table marks Mandatory
+     *                 ({@link Groups#MANDATORY_CHILDREN})
+     */
+    public IeCodec(IeRegistry registry, boolean validate) {
+        this.registry = registry;
+        this.validate = validate;
+    }
+
+    /** Typed decoding of every supported IE, with mandatory-child checks. */
+    public static IeCodec standard() {
+        return Holder.STANDARD;
+    }
+
+    /** Like {@link #standard()} but without mandatory-child checks (for printing tools). */
+    public static IeCodec lenient() {
+        return Holder.LENIENT;
+    }
+
+    private static final class Holder {
+        static final IeRegistry REGISTRY = IeRegistry.standard();
+        static final IeCodec STANDARD = new IeCodec(REGISTRY, true);
+        static final IeCodec LENIENT = new IeCodec(REGISTRY, false);
+    }
+
+    /**
+     * Decodes IEs until {@code buf} has no readable octets left.
+     * @param offset absolute offset of {@code buf.readerIndex()} within the PFCP message, for error reports
+     */
+    public List<Ie> decodeList(ByteBuf buf, int offset, int depth) {
+        if (depth > MAX_DEPTH) {
+            throw new PfcpDecodeException(PfcpProblem.IE_INCORRECT, "grouped IEs nested deeper than " + MAX_DEPTH,
+                    offset, PfcpDecodeException.NO_IE, -1, -1, null);
+        }
+        List<Ie> ies = new ArrayList<>();
+        int base = buf.readerIndex() - offset;
+        while (buf.isReadable()) {
+            int at = buf.readerIndex() - base;
+            if (buf.readableBytes() < TL) {
+                throw new PfcpDecodeException(PfcpProblem.IE_LENGTH_OVERRUN,
+                        "IE header needs 4 octets, " + buf.readableBytes() + " left", at,
+                        buf.readableBytes() >= 2 ? buf.getUnsignedShort(buf.readerIndex()) : PfcpDecodeException.NO_IE,
+                        TL, buf.readableBytes(), null);
+            }
+            int type = buf.readUnsignedShort();
+            int length = buf.readUnsignedShort();
+            if (length > buf.readableBytes()) {
+                throw new PfcpDecodeException(PfcpProblem.IE_LENGTH_OVERRUN,
+                        "IE length runs past the end of its message or grouped IE", at, type, length,
+                        buf.readableBytes(), null);
+            }
+            ies.add(decodeOne(buf.readSlice(length), type, at + TL, depth));
+        }
+        return ies;
+    }
+
+    private Ie decodeOne(ByteBuf value, int type, int valueOffset, int depth) {
+        IeReader reader = new IeReader(value, type, valueOffset, value.readableBytes(), this, depth);
+        Ie ie = registry.decoder(type).decode(reader);
+        if (validate && ie instanceof GroupedIe g) {
+            checkMandatoryChildren(g, valueOffset);
+        }
+        return reader.hasRemaining() ? new ExtendedIe(ie, reader.rest()) : ie;
+    }
+
+    private static void checkMandatoryChildren(GroupedIe g, int valueOffset) {
+        List<IeType> mandatory = Groups.MANDATORY_CHILDREN.get(g.ieType());
+        if (mandatory == null) {
+            return;
+        }
+        for (IeType child : mandatory) {
+            if (!g.has(child)) {
+                throw new PfcpDecodeException(PfcpProblem.MANDATORY_IE_MISSING,
+                        g.name() + " lacks its mandatory " + child.displayName(), valueOffset, child.code(), -1, -1,
+                        null);
+            }
+        }
+    }
+
+    /** Writes each IE with its Type and Length header. */
+    public static void encodeList(List<? extends Ie> ies, ByteBuf out) {
+        for (int i = 0, n = ies.size(); i < n; i++) {
+            encode(ies.get(i), out);
+        }
+    }
+
+    public static void encode(Ie ie, ByteBuf out) {
+        out.writeShort(ie.type());
+        int lengthAt = out.writerIndex();
+        out.writeShort(0);
+        ie.encodeValue(out);
+        int length = out.writerIndex() - lengthAt - 2;
+        if (length > 0xFFFF) {
+            throw new IllegalArgumentException(ie.name() + " value of " + length + " octets exceeds 65535");
+        }
+        out.setShort(lengthAt, length);
+    }
+}

@@ -1,0 +1,69 @@
+package org.upf.pfcp.ie;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Something holding an ordered list of IEs: a PFCP message body or a grouped IE. The typed accessors of
+ * messages and groups are built on these lookups; they see through {@link ExtendedIe} wrappers.
+ */
+public interface IeContainer {
+
+    /** All IEs in wire order. */
+    List<Ie> ies();
+
+    /** The first IE of this type, or {@code null}. */
+    default Ie find(IeType type) {
+        List<Ie> ies = ies();
+        for (int i = 0, n = ies.size(); i < n; i++) {
+            Ie ie = ies.get(i);
+            if (ie.type() == type.code()) {
+                return ie.unwrap();
+            }
+        }
+        return null;
+    }
+
+    /** The first IE of this type cast to its decoded class, or {@code null} if absent. */
+    default <T extends Ie> T find(IeType type, Class<T> cls) {
+        Ie ie = find(type);
+        return cls.isInstance(ie) ? cls.cast(ie) : null;
+    }
+
+    /** Every IE of this type, in order, of the given class. */
+    default <T extends Ie> List<T> findAll(IeType type, Class<T> cls) {
+        List<T> out = new ArrayList<>();
+        for (Ie ie : ies()) {
+            Ie u = ie.unwrap();
+            if (u.type() == type.code() && cls.isInstance(u)) {
+                out.add(cls.cast(u));
+            }
+        }
+        return out;
+    }
+
+    default boolean has(IeType type) {
+        return find(type) != null;
+    }
+
+    /** Values of every integer IE of this type, in order (e.g. the URR IDs of a Create PDR). */
+    default List<Long> uints(IeType type) {
+        List<Long> out = new ArrayList<>();
+        for (UintIe ie : findAll(type, UintIe.class)) {
+            out.add(ie.value());
+        }
+        return out;
+    }
+
+    /** The text of an octet-string IE ({@link OctetsIe}) of this type, or {@code null} if absent. */
+    default String text(IeType type) {
+        OctetsIe ie = find(type, OctetsIe.class);
+        return ie == null ? null : ie.text();
+    }
+
+    /** The value of an integer IE ({@link UintIe}) of this type, or -1 if absent. */
+    default long uint(IeType type) {
+        UintIe ie = find(type, UintIe.class);
+        return ie == null ? -1 : ie.value();
+    }
+}

@@ -1,0 +1,50 @@
+package org.upf.pfcp.ie;
+
+import io.netty.buffer.ByteBuf;
+
+/**
+ * An IE whose value is one unsigned big-endian integer of fixed width, e.g. PDR ID (TS 29.244 §8.2.36,
+ * 2 octets), Precedence (§8.2.11, 4), Cause (§8.2.1, 1). The width and clause of every such IE are listed
+ * where it is registered ({@link IeRegistry}). {@code raw} keeps the octets whole; {@code mask} selects the
+ * defined bits for {@link #value()} when high bits are spare (e.g. Source Interface §8.2.2: 4 bits).
+ */
+public record UintIe(int type, int width, long raw, long mask) implements Ie {
+
+    public UintIe {
+        if (width < 1 || width > 8) {
+            throw new IllegalArgumentException("width " + width);
+        }
+    }
+
+    public static UintIe of(IeType type, int width, long value) {
+        return new UintIe(type.code(), width, value, width == 8 ? -1L : (1L << (8 * width)) - 1);
+    }
+
+    /** A decoder for an integer IE of {@code width} octets whose defined bits are {@code mask}. */
+    public static IeDecoder decoder(int width, long mask) {
+        return r -> new UintIe(r.type(), width, r.uint(width, "value"), mask);
+    }
+
+    public long value() {
+        return raw & mask;
+    }
+
+    public int intValue() {
+        return (int) value();
+    }
+
+    @Override
+    public void encodeValue(ByteBuf out) {
+        for (int shift = 8 * (width - 1); shift >= 0; shift -= 8) {
+            out.writeByte((int) (raw >>> shift));
+        }
+    }
+
+    @Override
+    public void describe(IeFields fields) {
+        fields.put("value", value());
+        if ((raw & ~mask) != 0) {
+            fields.put("spareBits", raw & ~mask);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package org.upf.pfcp.ie;
+
+import java.util.List;
+
+/** TS 29.244 §7.5.4.5 Update QER (IE type 14). */
+public final class UpdateQer extends GroupedIe {
+    public UpdateQer(List<Ie> ies) {
+        super(IeType.UPDATE_QER, ies);
+    }
+
+    public long qerId() {
+        return uint(IeType.QER_ID);
+    }
+
+    public long gateStatus() {
+        return uint(IeType.GATE_STATUS);
+    }
+
+    public Ie mbr() {
+        return find(IeType.MBR);
+    }
+}
