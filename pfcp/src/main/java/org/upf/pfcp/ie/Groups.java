@@ -46,7 +46,9 @@ public final class Groups {
      * §7.5.3 (Response), §7.5.4 (Modification Request), §7.5.5, §7.5.7, §7.5.8 (Report Request).
      */
     public static final Map<IeType, List<IeType>> MANDATORY_CHILDREN = Map.ofEntries(
-            entry(CREATE_PDR, List.of(PDR_ID, PRECEDENCE, PDI)),
+            // Precedence is M in §7.5.2.2, but open5gs as SGW-C/PGW-C (EPC, see the conformance captures)
+            // omits it; the node treats a missing Precedence as the lowest priority instead of rejecting.
+            entry(CREATE_PDR, List.of(PDR_ID, PDI)),
             entry(PDI, List.of(SOURCE_INTERFACE)),
             entry(CREATE_FAR, List.of(FAR_ID, APPLY_ACTION)),
             entry(FORWARDING_PARAMETERS, List.of(DESTINATION_INTERFACE)),
