@@ -9,6 +9,7 @@ enum counter {
 	COUNT_XDP_DROP,
 	COUNT_TC_INGRESS,
 	COUNT_TC_EGRESS,
+	COUNT_XDP_PASS_B,
 	COUNT_MAX,
 };
 
@@ -30,6 +31,14 @@ SEC("xdp")
 int xdp_pass_count(struct xdp_md *ctx)
 {
 	count(COUNT_XDP_PASS);
+	return XDP_PASS;
+}
+
+/* Same verdict as xdp_pass_count, own counter: a link swapping between the two must lose nothing. */
+SEC("xdp")
+int xdp_pass_count_b(struct xdp_md *ctx)
+{
+	count(COUNT_XDP_PASS_B);
 	return XDP_PASS;
 }
 

@@ -8,6 +8,12 @@ import static org.upf.bpf.Buffers.u64;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /** Opening, loading, verifier rejection, BTF layouts and pinned-map reuse with real objects. */
@@ -19,7 +25,7 @@ class BpfObjectTest {
     void loadsAndVerifiesXdpAndTcPrograms() {
         try (BpfObject obj = BpfObject.openResource("/bpf/xdp_test.bpf.o")) {
             assertThat(obj.name()).isEqualTo("xdp_test");
-            assertThat(obj.programNames()).containsExactlyInAnyOrder("xdp_pass_count", "xdp_drop_count", "xdp_tx",
+            assertThat(obj.programNames()).containsExactlyInAnyOrder("xdp_pass_count", "xdp_pass_count_b", "xdp_drop_count", "xdp_tx",
                     "xdp_stamp", "tc_count_ingress", "tc_count_egress");
             assertThat(obj.mapNames()).contains("counters");
             assertThatThrownBy(() -> obj.program("xdp_tx")).isInstanceOf(IllegalStateException.class)
@@ -32,7 +38,7 @@ class BpfObjectTest {
             assertThat(xdp.fd()).isPositive();
             assertThat(xdp.id()).isPositive();
             assertThat(obj.program("tc_count_ingress").type()).isEqualTo(BpfProgramType.SCHED_CLS);
-            assertThat(obj.map("counters").maxEntries()).isEqualTo(4);
+            assertThat(obj.map("counters").maxEntries()).isEqualTo(5);
             assertThatThrownBy(() -> obj.program("nope")).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("xdp_tx");
             assertThatThrownBy(() -> obj.setMaxEntries("counters", 8)).isInstanceOf(IllegalStateException.class);
@@ -50,6 +56,34 @@ class BpfObjectTest {
                                 .contains("EACCES").contains("invalid access to packet");
                     });
         }
+    }
+
+    @Test
+    void libbpfLogGoesToTheSystemLogger() {
+        List<LogRecord> records = new CopyOnWriteArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        Logger logger = Logger.getLogger("org.upf.bpf.libbpf");
+        logger.addHandler(handler);
+        try (BpfObject obj = BpfObject.openResource("/bpf/unsafe.bpf.o")) {
+            assertThatThrownBy(() -> obj.load(null)).isInstanceOf(BpfException.class);
+        } finally {
+            logger.removeHandler(handler);
+        }
+        assertThat(records).anySatisfy(r -> {
+            assertThat(r.getLevel()).isEqualTo(Level.WARNING);
+            assertThat(r.getMessage()).contains("invalid access to packet");
+        });
     }
 
     @Test
