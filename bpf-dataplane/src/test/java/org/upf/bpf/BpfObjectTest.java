@@ -15,6 +15,7 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
+import org.upf.bpf.netns.PinRoot;
 
 /** Opening, loading, verifier rejection, BTF layouts and pinned-map reuse with real objects. */
 class BpfObjectTest {
@@ -116,8 +117,8 @@ class BpfObjectTest {
 
     @Test
     void pinnedMapsAreReusedWithTheirContents() throws Exception {
-        try (BpffsDir pins = new BpffsDir()) {
-            var maps = pins.resolve("maps");
+        try (PinRoot pins = PinRoot.create()) {
+            var maps = pins.path().resolve("maps");
             try (BpfObject first = BpfObject.openResource("/bpf/maps_test.bpf.o")) {
                 first.load(maps);
                 first.map("pinned_v1").update(u32(1), u64(4242), UpdateFlags.ANY);
@@ -145,15 +146,15 @@ class BpfObjectTest {
 
     @Test
     void incompatiblePinnedMapIsRefusedWithReason() throws Exception {
-        try (BpffsDir pins = new BpffsDir()) {
+        try (PinRoot pins = PinRoot.create()) {
             try (BpfObject first = BpfObject.openResource("/bpf/maps_test.bpf.o")) {
-                first.load(pins.path);
+                first.load(pins.path());
             }
             try (BpfObject second = BpfObject.openResource("/bpf/maps_test.bpf.o")) {
                 second.setMaxEntries("pinned_v1", 32);
-                assertThatThrownBy(() -> second.load(pins.path))
+                assertThatThrownBy(() -> second.load(pins.path()))
                         .isInstanceOf(BpfException.class)
-                        .hasMessageContaining("map pinned at " + pins.resolve("pinned_v1"))
+                        .hasMessageContaining("map pinned at " + pins.path().resolve("pinned_v1"))
                         .hasMessageContaining("max 32");
             }
         }
@@ -161,11 +162,11 @@ class BpfObjectTest {
 
     @Test
     void pinnedMapOpensStandalone() throws Exception {
-        try (BpffsDir pins = new BpffsDir(); BpfObject obj = BpfObject.openResource("/bpf/maps_test.bpf.o")) {
+        try (PinRoot pins = PinRoot.create(); BpfObject obj = BpfObject.openResource("/bpf/maps_test.bpf.o")) {
             obj.load(null);
             BpfMap hash = obj.map("hash");
-            hash.pin(pins.resolve("extra"));
-            try (BpfMap standalone = BpfMap.openPinned(pins.resolve("extra"))) {
+            hash.pin(pins.path().resolve("extra"));
+            try (BpfMap standalone = BpfMap.openPinned(pins.path().resolve("extra"))) {
                 assertThat(standalone.name()).isEqualTo("hash");
                 assertThat(standalone.id()).isEqualTo(hash.id());
                 standalone.update(u32(3), u64(33), UpdateFlags.ANY);
@@ -173,9 +174,9 @@ class BpfObjectTest {
             ByteBuffer value = direct(8);
             assertThat(hash.lookup(u32(3), value)).isTrue();
             assertThat(value.getLong(0)).isEqualTo(33);
-            hash.unpin(pins.resolve("extra"));
-            assertThat(Files.exists(pins.resolve("extra"))).isFalse();
-            assertThatThrownBy(() -> BpfMap.openPinned(pins.resolve("extra")))
+            hash.unpin(pins.path().resolve("extra"));
+            assertThat(Files.exists(pins.path().resolve("extra"))).isFalse();
+            assertThatThrownBy(() -> BpfMap.openPinned(pins.path().resolve("extra")))
                     .isInstanceOfSatisfying(BpfException.class, e -> assertThat(e.errno()).isEqualTo(Errno.ENOENT));
         }
     }

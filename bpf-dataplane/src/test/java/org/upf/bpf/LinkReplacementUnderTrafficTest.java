@@ -13,6 +13,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.upf.bpf.netns.NetworkNamespace;
+import org.upf.bpf.netns.PinRoot;
+import org.upf.bpf.netns.VethPair;
 
 /**
  * The upgrade guarantee: replacing the program behind a pinned XDP link (bpf_link_update) 100 times while frames
@@ -26,13 +29,13 @@ class LinkReplacementUnderTrafficTest {
     private static final int COUNT_XDP_PASS = 0;
     private static final int COUNT_XDP_PASS_B = 4;
 
-    private TestNamespace ns;
+    private NetworkNamespace ns;
     private BpfObject obj;
 
     @BeforeEach
     void setUp() {
-        ns = new TestNamespace();
-        ns.addVeth("lr0", "lr1");
+        ns = QuietNamespace.create("bind-replace");
+        VethPair.create(ns, "lr0", ns, "lr1").up();
         obj = BpfObject.openResource("/bpf/xdp_test.bpf.o");
         obj.load(null);
     }
@@ -45,18 +48,18 @@ class LinkReplacementUnderTrafficTest {
 
     @Test
     void hundredReplacementsUnderTrafficLoseNothing() throws Exception {
-        int sender = ns.ifindex("lr0");
-        int receiver = ns.ifindex("lr1");
+        int sender = Netns.ifindex(ns.name(), "lr0");
+        int receiver = Netns.ifindex(ns.name(), "lr1");
         BpfProgram a = obj.program("xdp_pass_count");
         BpfProgram b = obj.program("xdp_pass_count_b");
         ExecutorService traffic = Executors.newSingleThreadExecutor();
-        try (BpffsDir pins = new BpffsDir()) {
-            Path pin = Files.createDirectories(pins.resolve("links")).resolve("lr1-xdp");
-            try (BpfLink link = Netns.call(ns.name, () -> a.attachXdp(receiver, XdpMode.NATIVE))) {
+        try (PinRoot pins = PinRoot.create()) {
+            Path pin = Files.createDirectories(pins.path().resolve("links")).resolve("lr1-xdp");
+            try (BpfLink link = Netns.call(ns.name(), () -> a.attachXdp(receiver, XdpMode.NATIVE))) {
                 link.pin(pin);
             }
             AtomicBoolean stop = new AtomicBoolean();
-            Future<Long> sent = traffic.submit(() -> Netns.call(ns.name, () -> sendUntil(stop, sender)));
+            Future<Long> sent = traffic.submit(() -> Netns.call(ns.name(), () -> sendUntil(stop, sender)));
             waitFor(() -> count(COUNT_XDP_PASS) > 0);
 
             try (BpfLink link = BpfLink.openPinned(pin)) {

@@ -6,6 +6,8 @@ import java.nio.ByteBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.upf.bpf.netns.NetworkNamespace;
+import org.upf.bpf.netns.VethPair;
 
 /**
  * BPF_F_TEST_XDP_LIVE_FRAMES as a traffic generator: xdp_tx bounces N frames out of one veth end, and
@@ -15,13 +17,13 @@ class LiveFramesTest {
     private static final int FRAMES = 5000;
     private static final int COUNT_XDP_PASS = 0;
 
-    private TestNamespace ns;
+    private NetworkNamespace ns;
     private BpfObject obj;
 
     @BeforeEach
     void setUp() {
-        ns = new TestNamespace();
-        ns.addVeth("lf0", "lf1");
+        ns = QuietNamespace.create("bind-live");
+        VethPair.create(ns, "lf0", ns, "lf1").up();
         obj = BpfObject.openResource("/bpf/xdp_test.bpf.o");
         obj.load(null);
     }
@@ -34,12 +36,12 @@ class LiveFramesTest {
 
     @Test
     void sendsExactlyTheRequestedFrames() throws InterruptedException {
-        int sender = ns.ifindex("lf0");
-        int receiver = ns.ifindex("lf1");
+        int sender = Netns.ifindex(ns.name(), "lf0");
+        int receiver = Netns.ifindex(ns.name(), "lf1");
         // An XDP program on the receiving veth also turns on its NAPI, which veth needs to take XDP frames.
-        try (BpfLink counting = Netns.call(ns.name, () -> obj.program("xdp_pass_count")
+        try (BpfLink counting = Netns.call(ns.name(), () -> obj.program("xdp_pass_count")
                 .attachXdp(receiver, XdpMode.NATIVE))) {
-            TestRunResult result = Netns.call(ns.name, () -> obj.program("xdp_tx").testRun(
+            TestRunResult result = Netns.call(ns.name(), () -> obj.program("xdp_tx").testRun(
                     TestRunRequest.builder(frame()).ingressIfindex(sender).repeat(FRAMES).liveFrames(true)
                             .batchSize(64).build()));
             assertThat(result.dataOut()).isEmpty();

@@ -9,25 +9,29 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.upf.bpf.netns.NetworkNamespace;
+import org.upf.bpf.netns.VethPair;
 
 /** tcx links (raw bpf_link_create, libbpf 1.1 has no helper) seeing real UDP between two namespaces. */
 class TcxLinkTest {
     private static final int TC_INGRESS = 2;
     private static final int TC_EGRESS = 3;
 
-    private TestNamespace left;
-    private TestNamespace right;
+    private NetworkNamespace left;
+    private NetworkNamespace right;
     private String rightAddress;
     private BpfObject obj;
 
     @BeforeEach
     void setUp() {
-        left = new TestNamespace();
-        right = new TestNamespace();
+        left = NetworkNamespace.create("bind-tcx-left");
+        right = NetworkNamespace.create("bind-tcx-right");
         int net = ThreadLocalRandom.current().nextInt(64) * 4;
         String prefix = "198.18." + ThreadLocalRandom.current().nextInt(256) + ".";
         rightAddress = prefix + (net + 2);
-        left.addVethTo(right, "tl0", prefix + (net + 1) + "/30", "tr0", rightAddress + "/30");
+        VethPair veth = VethPair.create(left, "tl0", right, "tr0");
+        veth.a().address(prefix + (net + 1) + "/30").up();
+        veth.b().address(rightAddress + "/30").up();
         obj = BpfObject.openResource("/bpf/xdp_test.bpf.o");
         obj.load(null);
     }
@@ -41,11 +45,11 @@ class TcxLinkTest {
 
     @Test
     void countsEgressAndIngressWhileAttachedOnly() {
-        int leftIf = left.ifindex("tl0");
-        int rightIf = right.ifindex("tr0");
-        BpfLink egress = Netns.call(left.name, () -> obj.program("tc_count_egress")
+        int leftIf = Netns.ifindex(left.name(), "tl0");
+        int rightIf = Netns.ifindex(right.name(), "tr0");
+        BpfLink egress = Netns.call(left.name(), () -> obj.program("tc_count_egress")
                 .attachTcx(leftIf, TcxDirection.EGRESS));
-        BpfLink ingress = Netns.call(right.name, () -> obj.program("tc_count_ingress")
+        BpfLink ingress = Netns.call(right.name(), () -> obj.program("tc_count_ingress")
                 .attachTcx(rightIf, TcxDirection.INGRESS));
         try (egress; ingress) {
             assertThat(egress.info().programId()).isEqualTo(obj.program("tc_count_egress").id());
@@ -63,10 +67,10 @@ class TcxLinkTest {
 
     /** Sends n datagrams left -> right and waits until right has received them all (bounded). */
     private void sendUdp(int n) {
-        try (DatagramChannel rx = Netns.call(right.name, () -> DatagramChannel.open()
+        try (DatagramChannel rx = Netns.call(right.name(), () -> DatagramChannel.open()
                 .bind(new InetSocketAddress(rightAddress, 0)))) {
             int port = ((InetSocketAddress) rx.getLocalAddress()).getPort();
-            Netns.call(left.name, () -> {
+            Netns.call(left.name(), () -> {
                 try (DatagramChannel tx = DatagramChannel.open()) {
                     for (int i = 0; i < n; i++) {
                         tx.send(ByteBuffer.wrap(new byte[] {(byte) i}), new InetSocketAddress(rightAddress, port));

@@ -8,6 +8,7 @@ import java.nio.ByteOrder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.upf.bpf.netns.NetworkNamespace;
 
 /** BPF_PROG_TEST_RUN: verdict, rewritten packet, duration and the xdp_md context, inside a test namespace. */
 class TestRunTest {
@@ -15,13 +16,14 @@ class TestRunTest {
     private static final int XDP_PASS = 2;
     private static final int XDP_TX = 3;
 
-    private TestNamespace ns;
+    private NetworkNamespace ns;
     private BpfObject obj;
 
     @BeforeEach
     void setUp() {
-        ns = new TestNamespace();
-        ns.addVeth("tr0", "tr1");
+        ns = NetworkNamespace.create("bind-testrun");
+        // Two rx queues, so the context's rx_queue_index 1 is valid.
+        ns.ip("link", "add", "tr0", "numrxqueues", "2", "type", "veth", "peer", "name", "tr1", "numrxqueues", "2");
         obj = BpfObject.openResource("/bpf/xdp_test.bpf.o");
         obj.load(null);
     }
@@ -34,10 +36,10 @@ class TestRunTest {
 
     @Test
     void returnsVerdictRewrittenPacketAndDurationWithContext() {
-        int ifindex = ns.ifindex("tr0");
+        int ifindex = Netns.ifindex(ns.name(), "tr0");
         byte[] packet = new byte[64];
         packet[63] = 0x5a;
-        TestRunResult result = Netns.call(ns.name, () -> obj.program("xdp_stamp").testRun(
+        TestRunResult result = Netns.call(ns.name(), () -> obj.program("xdp_stamp").testRun(
                 TestRunRequest.builder(packet).ingressIfindex(ifindex).rxQueueIndex(1).repeat(10_000).build()));
 
         assertThat(result.retval()).isEqualTo(XDP_PASS);
@@ -77,7 +79,7 @@ class TestRunTest {
     @Test
     void unknownIngressDeviceIsAnError() {
         // ifindex 9999 does not exist in the fresh namespace.
-        assertThatThrownBy(() -> Netns.call(ns.name, () -> obj.program("xdp_stamp")
+        assertThatThrownBy(() -> Netns.call(ns.name(), () -> obj.program("xdp_stamp")
                 .testRun(TestRunRequest.builder(new byte[64]).ingressIfindex(9999).build())))
                 .isInstanceOf(BpfException.class).hasMessageContaining("xdp_stamp");
     }

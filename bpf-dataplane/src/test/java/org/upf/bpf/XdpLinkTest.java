@@ -8,18 +8,21 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.upf.bpf.netns.NetworkNamespace;
+import org.upf.bpf.netns.PinRoot;
+import org.upf.bpf.netns.VethPair;
 
 /** XDP links on a veth in a fresh namespace; `ip link` is the independent witness of what is attached. */
 class XdpLinkTest {
-    private TestNamespace ns;
+    private NetworkNamespace ns;
     private BpfObject obj;
     private int ifindex;
 
     @BeforeEach
     void setUp() {
-        ns = new TestNamespace();
-        ns.addVeth("xl0", "xl1");
-        ifindex = ns.ifindex("xl0");
+        ns = NetworkNamespace.create("bind-xdp");
+        VethPair.create(ns, "xl0", ns, "xl1").up();
+        ifindex = Netns.ifindex(ns.name(), "xl0");
         obj = BpfObject.openResource("/bpf/xdp_test.bpf.o");
         obj.load(null);
     }
@@ -32,13 +35,13 @@ class XdpLinkTest {
 
     /** `ip -d link show`: the mode (" xdp " or " xdpgeneric ") on the first line, then "prog/xdp id N". */
     private String linkShow() {
-        return ns.ipIn("-d", "link", "show", "dev", "xl0");
+        return ns.ip("-d", "link", "show", "dev", "xl0");
     }
 
     @Test
     void attachesNativeAndDetachesOnClose() {
         BpfProgram prog = obj.program("xdp_pass_count");
-        try (BpfLink link = Netns.call(ns.name, () -> prog.attachXdp(ifindex, XdpMode.NATIVE))) {
+        try (BpfLink link = Netns.call(ns.name(), () -> prog.attachXdp(ifindex, XdpMode.NATIVE))) {
             assertThat(linkShow()).containsPattern("\\sxdp\\s").contains("prog/xdp id " + prog.id());
             assertThat(link.info().programId()).isEqualTo(prog.id());
             assertThat(link.info().ifindex()).isEqualTo(ifindex);
@@ -49,7 +52,7 @@ class XdpLinkTest {
     @Test
     void attachesGeneric() {
         BpfProgram prog = obj.program("xdp_pass_count");
-        try (BpfLink link = Netns.call(ns.name, () -> prog.attachXdp(ifindex, XdpMode.GENERIC))) {
+        try (BpfLink link = Netns.call(ns.name(), () -> prog.attachXdp(ifindex, XdpMode.GENERIC))) {
             assertThat(linkShow()).containsPattern("\\sxdpgeneric\\s").contains("prog/xdp id " + prog.id());
         }
         assertThat(linkShow()).doesNotContain("xdpgeneric").doesNotContain("prog/xdp");
@@ -58,8 +61,8 @@ class XdpLinkTest {
     @Test
     void secondAttachToTheSameDeviceIsBusy() {
         BpfProgram prog = obj.program("xdp_pass_count");
-        try (BpfLink link = Netns.call(ns.name, () -> prog.attachXdp(ifindex, XdpMode.NATIVE))) {
-            assertThatThrownBy(() -> Netns.call(ns.name, () -> obj.program("xdp_drop_count")
+        try (BpfLink link = Netns.call(ns.name(), () -> prog.attachXdp(ifindex, XdpMode.NATIVE))) {
+            assertThatThrownBy(() -> Netns.call(ns.name(), () -> obj.program("xdp_drop_count")
                     .attachXdp(ifindex, XdpMode.NATIVE)))
                     .isInstanceOfSatisfying(BpfException.class, e -> assertThat(e.errno()).isEqualTo(Errno.EBUSY))
                     .hasMessageContaining("xdp_drop_count").hasMessageContaining("ifindex " + ifindex);
@@ -70,10 +73,10 @@ class XdpLinkTest {
     void pinnedLinkSurvivesCloseAndUpdatesAtomically() throws Exception {
         BpfProgram pass = obj.program("xdp_pass_count");
         BpfProgram drop = obj.program("xdp_drop_count");
-        try (BpffsDir pins = new BpffsDir()) {
-            Path links = Files.createDirectories(pins.resolve("links"));
+        try (PinRoot pins = PinRoot.create()) {
+            Path links = Files.createDirectories(pins.path().resolve("links"));
             Path pin = links.resolve("xl0-xdp");
-            try (BpfLink link = Netns.call(ns.name, () -> pass.attachXdp(ifindex, XdpMode.NATIVE))) {
+            try (BpfLink link = Netns.call(ns.name(), () -> pass.attachXdp(ifindex, XdpMode.NATIVE))) {
                 link.pin(pin);
             }
             assertThat(linkShow()).as("a pinned link stays attached").contains("prog/xdp id " + pass.id());
