@@ -175,6 +175,19 @@ static int layout_members(const struct btf *btf, const struct btf_type *t, jint 
 	return 0;
 }
 
+/* Variables of a data section (.rodata, .data, .bss): the globals a program is configured with. */
+static int layout_vars(const struct btf *btf, const struct btf_type *t, struct layout *l)
+{
+	const struct btf_var_secinfo *v = btf_var_secinfos(t);
+	for (int i = 0; i < btf_vlen(t); i++, v++) {
+		const struct btf_type *var = btf__type_by_id(btf, v->type);
+		int err = layout_add(l, btf__name_by_offset(btf, var->name_off), (jint)v->offset, (jint)v->size);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
 JNIEXPORT jobjectArray JNICALL Java_org_upf_bpf_Native_structLayout(JNIEnv *env, jclass cls, jlong obj,
 								     jstring name)
 {
@@ -187,6 +200,8 @@ JNIEXPORT jobjectArray JNICALL Java_org_upf_bpf_Native_structLayout(JNIEnv *env,
 		return NULL;
 	}
 	__s32 id = btf__find_by_name_kind(btf, n, BTF_KIND_STRUCT);
+	if (id < 0)
+		id = btf__find_by_name_kind(btf, n, BTF_KIND_DATASEC);
 	(*env)->ReleaseStringUTFChars(env, name, n);
 	if (id < 0)
 		return NULL;
@@ -194,7 +209,8 @@ JNIEXPORT jobjectArray JNICALL Java_org_upf_bpf_Native_structLayout(JNIEnv *env,
 	const struct btf_type *t = btf__type_by_id(btf, id);
 	struct layout l = { 0 };
 	jobjectArray result = NULL;
-	if (layout_add(&l, "", 0, (jint)t->size) || layout_members(btf, t, 0, &l))
+	if (layout_add(&l, "", 0, (jint)t->size) ||
+	    (btf_is_datasec(t) ? layout_vars(btf, t, &l) : layout_members(btf, t, 0, &l)))
 		goto out;
 
 	jintArray nums = (*env)->NewIntArray(env, 2 * l.n);
@@ -231,6 +247,19 @@ JNIEXPORT jint JNICALL Java_org_upf_bpf_Native_mapSetMaxEntries(JNIEnv *env, jcl
 	UNUSED(env);
 	UNUSED(cls);
 	return bpf_map__set_max_entries(PTR(map), n);
+}
+
+JNIEXPORT jint JNICALL Java_org_upf_bpf_Native_mapSetInitialValue(JNIEnv *env, jclass cls, jlong map,
+								    jbyteArray value)
+{
+	UNUSED(cls);
+	jsize len = (*env)->GetArrayLength(env, value);
+	jbyte *data = (*env)->GetByteArrayElements(env, value, NULL);
+	if (!data)
+		return -ENOMEM;
+	int ret = bpf_map__set_initial_value(PTR(map), data, (size_t)len);
+	(*env)->ReleaseByteArrayElements(env, value, data, JNI_ABORT);
+	return ret;
 }
 
 JNIEXPORT jstring JNICALL Java_org_upf_bpf_Native_mapPinPath(JNIEnv *env, jclass cls, jlong map)

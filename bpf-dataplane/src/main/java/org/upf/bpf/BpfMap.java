@@ -15,7 +15,8 @@ import java.util.NoSuchElementException;
  * operations: at least count times that). Positions are never moved.
  *
  * <p>Maps of a {@link BpfObject} belong to the object (closing them does nothing); maps from {@link #openPinned}
- * own their descriptor and must be closed.
+ * own their descriptor and must be closed. Operations are single syscalls and safe from any thread; the kernel
+ * makes each one atomic per entry (per-CPU values are copied CPU by CPU).
  */
 public final class BpfMap implements AutoCloseable {
     private static final int POSSIBLE_CPUS = Native.possibleCpus();

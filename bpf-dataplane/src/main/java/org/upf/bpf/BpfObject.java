@@ -19,6 +19,9 @@ import java.util.Map;
  * its type, key size, value size, max entries and flags match, and refused with a message otherwise (a changed
  * layout gets a new {@code _v<N>} name instead). This binding does the reuse itself rather than through libbpf
  * 1.1, which refuses to reuse pinned DEVMAPs because the kernel adds BPF_F_RDONLY_PROG to their flags.
+ *
+ * <p>Open, configure and load from one thread; after load, its maps and programs may be used from any thread
+ * (each operation is one syscall) until {@link #close()}.
  */
 public final class BpfObject implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(BpfObject.class.getName());
@@ -80,6 +83,19 @@ public final class BpfObject implements AutoCloseable {
         }
         BpfException.check(Native.mapSetMaxEntries(mapHandle(mapName), maxEntries),
                 "cannot set max entries of map " + mapName);
+    }
+
+    /**
+     * Sets the load-time contents of a global data map before {@link #load}: the object's ".rodata" (its
+     * {@code const volatile} configuration), ".data" or ".bss", named as {@link #mapNames()} lists them
+     * (libbpf prefixes the object name, e.g. "upf_xdp.rodata"). Variable offsets:
+     * {@code structLayout(".rodata")}.
+     */
+    public void setInitialValue(String mapName, byte[] value) {
+        requireNotLoaded("set initial value");
+        BpfException.check(Native.mapSetInitialValue(mapHandle(mapName), value),
+                "cannot set initial value of map " + mapName + " (" + value.length + " bytes; only global data"
+                        + " maps, with exactly their size)");
     }
 
     /**
@@ -179,7 +195,10 @@ public final class BpfObject implements AutoCloseable {
         return prog;
     }
 
-    /** A struct's layout from the object's BTF (available right after open). */
+    /**
+     * A struct's layout from the object's BTF (available right after open). A data section name (".rodata",
+     * ".data", ".bss") gives its global variables as members instead.
+     */
     public StructLayout structLayout(String structName) {
         Object[] raw = Native.structLayout(handle(), structName);
         if (raw == null) {

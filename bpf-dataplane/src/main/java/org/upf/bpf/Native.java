@@ -70,13 +70,18 @@ final class Native {
 
     static native long objectProgram(long obj, String name);
 
-    /** Returns {numbers, names}: numbers = [size, offset0, size0, offset1, size1, ...]; null if absent. */
+    /**
+     * Layout of a struct, or else of a data section's variables (".rodata"): {numbers, names}, numbers =
+     * [size, offset0, size0, offset1, size1, ...], names[0] unused; null if absent.
+     */
     static native Object[] structLayout(long obj, String structName);
 
     /** Map as declared in the object: {type, keySize, valueSize, maxEntries, flags}. */
     static native void mapDefinition(long map, int[] out);
 
     static native int mapSetMaxEntries(long map, int maxEntries);
+
+    static native int mapSetInitialValue(long map, byte[] value);
 
     static native String mapPinPath(long map);
 

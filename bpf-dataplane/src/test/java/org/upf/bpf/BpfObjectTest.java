@@ -116,6 +116,26 @@ class BpfObjectTest {
     }
 
     @Test
+    void rodataConfiguresTheProgramBeforeLoad() {
+        try (BpfObject obj = BpfObject.openResource("/bpf/config_test.bpf.o")) {
+            String rodata = obj.mapNames().stream().filter(n -> n.endsWith(".rodata")).findFirst().orElseThrow();
+            StructLayout globals = obj.structLayout(".rodata");
+            assertThat(globals.size()).isEqualTo(8);
+            assertThat(globals.members()).containsExactly(
+                    new StructLayout.Member("pad", 0, 4), new StructLayout.Member("verdict", 4, 4));
+            assertThatThrownBy(() -> obj.setInitialValue(rodata, new byte[3]))
+                    .isInstanceOf(BpfException.class).hasMessageContaining(rodata);
+
+            ByteBuffer config = ByteBuffer.allocate(8).order(java.nio.ByteOrder.nativeOrder());
+            config.putInt(globals.member("verdict").orElseThrow().offset(), 1); // XDP_DROP
+            obj.setInitialValue(rodata, config.array());
+            obj.load(null);
+            TestRunResult result = obj.program("xdp_configured").testRun(TestRunRequest.builder(new byte[64]).build());
+            assertThat(result.retval()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void pinnedMapsAreReusedWithTheirContents() throws Exception {
         try (PinRoot pins = PinRoot.create()) {
             var maps = pins.path().resolve("maps");
