@@ -22,9 +22,9 @@ public final class CreatePdr extends GroupedIe {
         return find(IeType.PDI, Pdi.class);
     }
 
-    /** Outer Header Removal IE, or {@code null}. */
-    public Ie outerHeaderRemoval() {
-        return find(IeType.OUTER_HEADER_REMOVAL);
+    /** Outer Header Removal (§8.2.64), or {@code null}. */
+    public OuterHeaderRemoval outerHeaderRemoval() {
+        return find(IeType.OUTER_HEADER_REMOVAL, OuterHeaderRemoval.class);
     }
 
     /** FAR ID (§8.2.74), -1 if absent. */

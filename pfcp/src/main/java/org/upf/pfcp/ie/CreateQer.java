@@ -24,12 +24,12 @@ public final class CreateQer extends GroupedIe {
         return g < 0 ? -1 : (int) g & 0x3;
     }
 
-    public Ie mbr() {
-        return find(IeType.MBR);
+    public BitRate mbr() {
+        return find(IeType.MBR, BitRate.class);
     }
 
-    public Ie gbr() {
-        return find(IeType.GBR);
+    public BitRate gbr() {
+        return find(IeType.GBR, BitRate.class);
     }
 
     /** QFI (§8.2.89), -1 if absent. */

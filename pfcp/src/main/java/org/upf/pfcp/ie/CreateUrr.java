@@ -22,12 +22,12 @@ public final class CreateUrr extends GroupedIe {
         return find(IeType.REPORTING_TRIGGERS, FlagsIe.class);
     }
 
-    public Ie volumeThreshold() {
-        return find(IeType.VOLUME_THRESHOLD);
+    public VolumeIe volumeThreshold() {
+        return find(IeType.VOLUME_THRESHOLD, VolumeIe.class);
     }
 
-    public Ie volumeQuota() {
-        return find(IeType.VOLUME_QUOTA);
+    public VolumeIe volumeQuota() {
+        return find(IeType.VOLUME_QUOTA, VolumeIe.class);
     }
 
     /** Time Threshold in seconds, -1 if absent. */

@@ -20,8 +20,8 @@ public final class ForwardingParameters extends GroupedIe {
         return text(IeType.NETWORK_INSTANCE);
     }
 
-    public Ie outerHeaderCreation() {
-        return find(IeType.OUTER_HEADER_CREATION);
+    public OuterHeaderCreation outerHeaderCreation() {
+        return find(IeType.OUTER_HEADER_CREATION, OuterHeaderCreation.class);
     }
 
     /** Transport Level Marking (§8.2.12) as the 2-octet ToS/Traffic Class and mask, -1 if absent. */
@@ -29,16 +29,16 @@ public final class ForwardingParameters extends GroupedIe {
         return (int) uint(IeType.TRANSPORT_LEVEL_MARKING);
     }
 
-    public Ie redirectInformation() {
-        return find(IeType.REDIRECT_INFORMATION);
+    public RedirectInformation redirectInformation() {
+        return find(IeType.REDIRECT_INFORMATION, RedirectInformation.class);
     }
 
-    public Ie forwardingPolicy() {
-        return find(IeType.FORWARDING_POLICY);
+    public ForwardingPolicy forwardingPolicy() {
+        return find(IeType.FORWARDING_POLICY, ForwardingPolicy.class);
     }
 
-    public Ie headerEnrichment() {
-        return find(IeType.HEADER_ENRICHMENT);
+    public HeaderEnrichment headerEnrichment() {
+        return find(IeType.HEADER_ENRICHMENT, HeaderEnrichment.class);
     }
 
     /** 3GPP Interface Type of the destination, -1 if absent. */

@@ -15,7 +15,7 @@ public record OctetsIe(int type, byte[] value) implements Ie {
     private static final Set<Integer> TEXT = Set.of(IeType.APPLICATION_ID.code(),
             IeType.ACTIVATE_PREDEFINED_RULES.code(), IeType.DEACTIVATE_PREDEFINED_RULES.code(),
             IeType.APPLICATION_INSTANCE_ID.code(), IeType.FRAMED_ROUTE.code(), IeType.FRAMED_IPV6_ROUTE.code(),
-            IeType.PREDEFINED_RULES_NAME.code(), IeType.UE_IP_ADDRESS_POOL_IDENTITY.code());
+            IeType.PREDEFINED_RULES_NAME.code());
     private static final Set<Integer> DNS = Set.of(IeType.NETWORK_INSTANCE.code(), IeType.APN_DNN.code());
 
     public static OctetsIe text(IeType type, String text) {

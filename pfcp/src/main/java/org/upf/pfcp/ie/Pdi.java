@@ -25,8 +25,8 @@ public final class Pdi extends GroupedIe {
         return findAll(IeType.UE_IP_ADDRESS, UeIpAddress.class);
     }
 
-    public List<Ie> sdfFilters() {
-        return findAll(IeType.SDF_FILTER, Ie.class);
+    public List<SdfFilter> sdfFilters() {
+        return findAll(IeType.SDF_FILTER, SdfFilter.class);
     }
 
     public String applicationId() {

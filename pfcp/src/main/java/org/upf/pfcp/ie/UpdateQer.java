@@ -16,7 +16,7 @@ public final class UpdateQer extends GroupedIe {
         return uint(IeType.GATE_STATUS);
     }
 
-    public Ie mbr() {
-        return find(IeType.MBR);
+    public BitRate mbr() {
+        return find(IeType.MBR, BitRate.class);
     }
 }

@@ -16,7 +16,7 @@ public final class UpdateUrr extends GroupedIe {
         return find(IeType.REPORTING_TRIGGERS, FlagsIe.class);
     }
 
-    public Ie volumeThreshold() {
-        return find(IeType.VOLUME_THRESHOLD);
+    public VolumeIe volumeThreshold() {
+        return find(IeType.VOLUME_THRESHOLD, VolumeIe.class);
     }
 }

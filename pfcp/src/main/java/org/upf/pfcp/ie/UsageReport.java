@@ -25,8 +25,8 @@ public final class UsageReport extends GroupedIe {
         return find(IeType.USAGE_REPORT_TRIGGER, FlagsIe.class);
     }
 
-    public Ie volumeMeasurement() {
-        return find(IeType.VOLUME_MEASUREMENT);
+    public VolumeIe volumeMeasurement() {
+        return find(IeType.VOLUME_MEASUREMENT, VolumeIe.class);
     }
 
     /** Duration Measurement in seconds, -1 if absent. */

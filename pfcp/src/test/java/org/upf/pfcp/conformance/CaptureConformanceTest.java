@@ -11,7 +11,13 @@ import org.junit.jupiter.api.Test;
 import org.upf.pfcp.PfcpCodec;
 import org.upf.pfcp.PfcpDecodeException;
 import org.upf.pfcp.PfcpMessage;
+import org.upf.pfcp.ie.ExtendedIe;
+import org.upf.pfcp.ie.GroupedIe;
 import org.upf.pfcp.ie.Hex;
+import org.upf.pfcp.ie.Ie;
+import org.upf.pfcp.ie.IeRegistry;
+import org.upf.pfcp.ie.IeType;
+import org.upf.pfcp.ie.OctetsIe;
 import org.upf.pfcp.pcap.UdpDatagram;
 
 /**
@@ -38,6 +44,7 @@ class CaptureConformanceTest {
                         byte[] original = new byte[buf.readerIndex() - start];
                         buf.getBytes(start, original);
                         byte[] again = PfcpCodec.encode(m);
+                        checkTyped(m.ies(), e.getKey() + " frame " + d.frame().number(), failures);
                         if (java.util.Arrays.equals(original, again)) {
                             identical++;
                         } else {
@@ -60,5 +67,23 @@ class CaptureConformanceTest {
         }
         System.out.println(table);
         assertThat(failures).isEmpty();
+    }
+
+    private static final IeRegistry REGISTRY = IeRegistry.standard();
+
+    /**
+     * Every IE in the captures gets a typed decoder (opaque octets only for the octet-string IEs) and none
+     * has octets beyond the fields we parse: a layout mismatch would show up here.
+     */
+    private static void checkTyped(List<Ie> ies, String where, List<String> failures) {
+        for (Ie ie : ies) {
+            if (ie instanceof ExtendedIe x) {
+                failures.add(where + ": " + ie.name() + " has " + x.extraOctets().length + " octets beyond its fields");
+            } else if (ie instanceof GroupedIe g) {
+                checkTyped(g.ies(), where, failures);
+            } else if (ie instanceof OctetsIe && (IeType.forCode(ie.type()) == null || !REGISTRY.isTyped(ie.type()))) {
+                failures.add(where + ": " + ie.name() + " decoded as opaque octets");
+            }
+        }
     }
 }
