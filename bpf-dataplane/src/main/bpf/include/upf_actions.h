@@ -1,0 +1,449 @@
+/* SPDX-License-Identifier: GPL-2.0 OR Apache-2.0 */
+/*
+ * FAR actions (TS 29.244 §5.2.3): forward with Outer Header Removal / Creation, buffer / notify, duplicate,
+ * drop. Forwarding resolves the next hop with bpf_fib_lookup before touching the packet, so every failure
+ * still has the original frame for the drop counter or the control-path event.
+ */
+#pragma once
+
+#include "upf_maps.h"
+#include "upf_counters.h"
+#include "upf_gtpu.h"
+#include "upf_parse.h"
+#include "upf_qos.h"
+#include "upf_rules.h"
+
+#define UPF_AF_INET 2
+#define UPF_AF_INET6 10
+#define UPF_OUTER_TTL 64
+#define UPF_IPV4_DF 0x4000
+#define UPF_CSUM_BLOCKS 64 /* 64-octet blocks summed for an IPv6 UDP checksum: a whole XDP buffer */
+
+/* Everything the actions need about the packet and the rules that matched it. */
+struct upf_fwd {
+	struct upf_l3 inner;       /* the T-PDU (uplink) or the N6 packet (downlink) */
+	struct upf_event_ctx ev;   /* session, TEID, PDR for events */
+	struct upf_mark mark;      /* QFI / RQI to emit */
+	__u32 urr[2];
+	__u8 dir;                  /* enum upf_direction */
+};
+
+static __always_inline void upf_count_usage(const struct upf_fwd *f)
+{
+#pragma unroll
+	for (int i = 0; i < 2; i++) {
+		__u32 id = f->urr[i];
+		struct upf_usage *u;
+
+		if (!id)
+			continue;
+		u = bpf_map_lookup_elem(&upf_urr_v1, &id);
+		if (!u)
+			continue;
+		if (f->dir == UPF_UL) {
+			u->ul_bytes += f->inner.len;
+			u->ul_packets++;
+		} else {
+			u->dl_bytes += f->inner.len;
+			u->dl_packets++;
+		}
+	}
+}
+
+/* One Downlink Data Report trigger per session per interval (TS 29.244 §5.2.3.1 NOCP); the
+ * compare-and-swap lets exactly one CPU win an interval. */
+static __always_inline void upf_notify(struct xdp_md *ctx, const struct upf_fwd *f)
+{
+	struct upf_config *cfg = upf_config();
+	__u32 session = f->ev.session;
+	__u64 now, prev, *last;
+
+	last = bpf_map_lookup_elem(&upf_notify_v1, &session);
+	if (!cfg || !last)
+		return;
+	now = bpf_ktime_get_ns();
+	prev = *last;
+	if (prev && now - prev < cfg->notify_interval_ns)
+		return;
+	if (__sync_val_compare_and_swap(last, prev, now) != prev)
+		return;
+	upf_cp_event(ctx, UPF_CP_NOTIFY, &f->ev);
+}
+
+static __always_inline __u8 upf_outer_tos(const struct upf_far *far)
+{
+	return (far->flags & UPF_FAR_TOS) ? far->tos : 0;
+}
+
+static __always_inline __u32 upf_outer_len(const struct upf_far *far, __u32 psc_len)
+{
+	__u32 ip = far->ohc == UPF_OHC_GTPU_IPV4 ? sizeof(struct iphdr) : sizeof(struct ipv6hdr);
+
+	return ip + sizeof(struct udphdr) + sizeof(struct upf_gtpu_hdr) + psc_len;
+}
+
+static __always_inline void upf_fib_params(struct bpf_fib_lookup *fib, const struct upf_fwd *f,
+					   const struct upf_far *far, __u32 outer_len)
+{
+	fib->ifindex = f->ev.ifindex;
+	if (!outer_len) {
+		fib->family = f->inner.family == 4 ? UPF_AF_INET : UPF_AF_INET6;
+		fib->l4_protocol = f->inner.proto;
+		fib->sport = bpf_htons(f->inner.sport);
+		fib->dport = bpf_htons(f->inner.dport);
+		fib->tot_len = f->inner.len;
+		if (f->inner.family == 4) {
+			fib->tos = f->inner.tos;
+			fib->ipv4_src = f->inner.src[0];
+			fib->ipv4_dst = f->inner.dst[0];
+		} else {
+			__builtin_memcpy(fib->ipv6_src, f->inner.src, 16);
+			__builtin_memcpy(fib->ipv6_dst, f->inner.dst, 16);
+		}
+		return;
+	}
+	fib->l4_protocol = IPPROTO_UDP;
+	fib->sport = bpf_htons(UPF_GTPU_PORT);
+	fib->dport = bpf_htons(UPF_GTPU_PORT);
+	fib->tot_len = outer_len + f->inner.len;
+	if (far->ohc == UPF_OHC_GTPU_IPV4) {
+		fib->family = UPF_AF_INET;
+		fib->tos = upf_outer_tos(far);
+		__builtin_memcpy(&fib->ipv4_src, far->local_addr, 4);
+		__builtin_memcpy(&fib->ipv4_dst, far->peer_addr, 4);
+	} else {
+		fib->family = UPF_AF_INET6;
+		__builtin_memcpy(fib->ipv6_src, far->local_addr, 16);
+		__builtin_memcpy(fib->ipv6_dst, far->peer_addr, 16);
+	}
+}
+
+/* Ones'-complement sum of the frame from off to its end (RFC 1071), for the IPv6 UDP checksum. */
+static __always_inline __u32 upf_csum_to_end(void *data, void *end, __u32 off, __u32 sum)
+{
+	__u8 tail[4] = {};
+	__u8 *p;
+
+	for (int i = 0; i < UPF_CSUM_BLOCKS; i++) {
+		p = upf_ptr(data, end, off, 64);
+		if (!p)
+			break;
+		sum = bpf_csum_diff(NULL, 0, (__be32 *)p, 64, sum);
+		off += 64;
+	}
+#pragma unroll
+	for (int i = 0; i < 16; i++) {
+		p = upf_ptr(data, end, off, 4);
+		if (!p)
+			break;
+		sum = bpf_csum_diff(NULL, 0, (__be32 *)p, 4, sum);
+		off += 4;
+	}
+	p = upf_ptr(data, end, off, 1);
+	if (p) {
+		tail[0] = p[0];
+		p = upf_ptr(data, end, off + 1, 1);
+		if (p) {
+			tail[1] = p[0];
+			p = upf_ptr(data, end, off + 2, 1);
+			if (p)
+				tail[2] = p[0];
+		}
+		sum = bpf_csum_diff(NULL, 0, (__be32 *)tail, 4, sum);
+	}
+	return sum;
+}
+
+/* GTP-U header, optional field and PDU Session Container (TS 29.281 §5.1, TS 38.415 §5.5.2). */
+static __always_inline int upf_push_gtpu(void *data, void *end, __u32 off, const struct upf_far *far,
+					 const struct upf_fwd *f, __u32 psc_len)
+{
+	struct upf_gtpu_hdr *g = upf_ptr(data, end, off, sizeof(*g) + sizeof(struct upf_gtpu_opt) +
+					 sizeof(struct upf_gtpu_psc));
+	struct upf_gtpu_opt *opt;
+	struct upf_gtpu_psc *psc;
+
+	if (!g)
+		return -1;
+	g->flags = UPF_GTPU_FLAGS_V1_GTP | (psc_len ? UPF_GTPU_E : 0);
+	g->type = UPF_GTPU_G_PDU;
+	g->length = bpf_htons(psc_len + f->inner.len);
+	g->teid = bpf_htonl(far->teid);
+	if (!psc_len)
+		return 0;
+	opt = (void *)(g + 1);
+	psc = (void *)(opt + 1);
+	opt->seq = 0;
+	opt->npdu = 0;
+	opt->next_ext = UPF_EXT_PDU_SESSION;
+	psc->len = 1;
+	if (f->dir == UPF_DL) {
+		psc->pdu_type = UPF_PSC_DL << 4;
+		psc->qfi = f->mark.qfi | (f->mark.rqi ? UPF_PSC_RQI : 0);
+	} else {
+		psc->pdu_type = UPF_PSC_UL << 4;
+		psc->qfi = f->mark.qfi;
+	}
+	psc->next_ext = UPF_EXT_NONE;
+	return 0;
+}
+
+static __always_inline void upf_fill_udp(struct udphdr *udp, __u32 udp_len)
+{
+	udp->source = bpf_htons(UPF_GTPU_PORT);
+	udp->dest = bpf_htons(UPF_GTPU_PORT);
+	udp->len = bpf_htons(udp_len);
+	udp->check = 0;
+}
+
+/* Outer Header Creation GTP-U/UDP/IPv4 (TS 29.244 §8.2.56); the UDP checksum stays 0 (RFC 768). */
+static __always_inline int upf_push_outer4(void *data, void *end, const struct upf_far *far,
+					   const struct upf_fwd *f, __u32 psc_len)
+{
+	struct iphdr *ip = upf_ptr(data, end, ETH_HLEN, sizeof(*ip) + sizeof(struct udphdr));
+	__u32 udp_len = sizeof(struct udphdr) + sizeof(struct upf_gtpu_hdr) + psc_len + f->inner.len;
+
+	if (!ip)
+		return -1;
+	ip->version = 4;
+	ip->ihl = 5;
+	ip->tos = upf_outer_tos(far);
+	ip->tot_len = bpf_htons(sizeof(*ip) + udp_len);
+	ip->id = 0;  /* atomic datagram, DF set (RFC 6864 §4) */
+	ip->frag_off = bpf_htons(UPF_IPV4_DF);
+	ip->ttl = UPF_OUTER_TTL;
+	ip->protocol = IPPROTO_UDP;
+	ip->check = 0;
+	__builtin_memcpy(&ip->saddr, far->local_addr, 4);
+	__builtin_memcpy(&ip->daddr, far->peer_addr, 4);
+	ip->check = upf_csum_fold(bpf_csum_diff(NULL, 0, (__be32 *)ip, sizeof(*ip), 0));
+	upf_fill_udp((void *)(ip + 1), udp_len);
+	return upf_push_gtpu(data, end, ETH_HLEN + sizeof(*ip) + sizeof(struct udphdr), far, f, psc_len);
+}
+
+/* Outer Header Creation GTP-U/UDP/IPv6; IPv6 needs a real UDP checksum (RFC 8200 §8.1). */
+static __always_inline int upf_push_outer6(void *data, void *end, const struct upf_far *far,
+					   const struct upf_fwd *f, __u32 psc_len)
+{
+	struct ipv6hdr *ip6 = upf_ptr(data, end, ETH_HLEN, sizeof(*ip6) + sizeof(struct udphdr));
+	__u32 udp_len = sizeof(struct udphdr) + sizeof(struct upf_gtpu_hdr) + psc_len + f->inner.len;
+	struct {
+		__u8 src[16];
+		__u8 dst[16];
+		__be32 len;
+		__be32 next;
+	} pseudo;
+	struct udphdr *udp;
+	__u8 tc = upf_outer_tos(far);
+	__u16 check;
+
+	if (!ip6)
+		return -1;
+	ip6->version = 6;
+	ip6->priority = tc >> 4;
+	ip6->flow_lbl[0] = (tc & 0x0f) << 4;
+	ip6->flow_lbl[1] = 0;
+	ip6->flow_lbl[2] = 0;
+	ip6->payload_len = bpf_htons(udp_len);
+	ip6->nexthdr = IPPROTO_UDP;
+	ip6->hop_limit = UPF_OUTER_TTL;
+	__builtin_memcpy(&ip6->saddr, far->local_addr, 16);
+	__builtin_memcpy(&ip6->daddr, far->peer_addr, 16);
+	udp = (void *)(ip6 + 1);
+	upf_fill_udp(udp, udp_len);
+	if (upf_push_gtpu(data, end, ETH_HLEN + sizeof(*ip6) + sizeof(*udp), far, f, psc_len))
+		return -1;
+	__builtin_memcpy(pseudo.src, far->local_addr, 16);
+	__builtin_memcpy(pseudo.dst, far->peer_addr, 16);
+	pseudo.len = bpf_htonl(udp_len);
+	pseudo.next = bpf_htonl(IPPROTO_UDP);
+	check = upf_csum_fold(upf_csum_to_end(data, end, ETH_HLEN + sizeof(*ip6),
+					      bpf_csum_diff(NULL, 0, (__be32 *)&pseudo, sizeof(pseudo), 0)));
+	udp = upf_ptr(data, end, ETH_HLEN + sizeof(*ip6), sizeof(*udp));
+	if (!udp)
+		return -1;
+	udp->check = check ? check : 0xffff;  /* RFC 768: a computed 0 is sent as all ones */
+	return 0;
+}
+
+/* TTL / hop limit minus one, IPv4 checksum updated incrementally (RFC 1624). */
+static __always_inline int upf_dec_ttl(void *data, void *end, __u32 off, __u8 family)
+{
+	if (family == 4) {
+		struct iphdr *ip = upf_ptr(data, end, off, sizeof(*ip));
+		__u32 check;
+
+		if (!ip)
+			return -1;
+		check = ip->check;
+		check += bpf_htons(0x0100);
+		ip->check = (__u16)(check + (check >= 0xffff));
+		ip->ttl--;
+	} else {
+		struct ipv6hdr *ip6 = upf_ptr(data, end, off, sizeof(*ip6));
+
+		if (!ip6)
+			return -1;
+		ip6->hop_limit--;
+	}
+	return 0;
+}
+
+/* Replaces everything before the inner packet by a fresh Ethernet header and, with OHC, the new outer
+ * headers; trims any trailer after the inner packet. */
+static __always_inline int upf_rewrite(struct xdp_md *ctx, const struct upf_fwd *f, const struct upf_far *far,
+				       __u32 outer_len, __u32 psc_len, const __u8 *dmac, const __u8 *smac,
+				       int dec_ttl)
+{
+	void *data = (void *)(long)ctx->data;
+	void *end = (void *)(long)ctx->data_end;
+	__u32 keep = f->inner.off + f->inner.len;
+	__u32 frame = upf_frame_len(ctx);
+	int delta = (int)f->inner.off - (int)(ETH_HLEN + outer_len);
+	struct ethhdr *eth;
+
+	if (frame > keep && bpf_xdp_adjust_tail(ctx, (int)keep - (int)frame))
+		return -1;
+	if (delta && bpf_xdp_adjust_head(ctx, delta))
+		return -1;
+	data = (void *)(long)ctx->data;
+	end = (void *)(long)ctx->data_end;
+	eth = upf_ptr(data, end, 0, sizeof(*eth));
+	if (!eth)
+		return -1;
+	__builtin_memcpy(eth->h_dest, dmac, ETH_ALEN);
+	__builtin_memcpy(eth->h_source, smac, ETH_ALEN);
+	if (far->ohc == UPF_OHC_GTPU_IPV4)
+		eth->h_proto = bpf_htons(ETH_P_IP);
+	else if (far->ohc == UPF_OHC_GTPU_IPV6)
+		eth->h_proto = bpf_htons(ETH_P_IPV6);
+	else
+		eth->h_proto = bpf_htons(f->inner.family == 4 ? ETH_P_IP : ETH_P_IPV6);
+	if (dec_ttl && upf_dec_ttl(data, end, ETH_HLEN + outer_len, f->inner.family))
+		return -1;
+	if (far->ohc == UPF_OHC_GTPU_IPV4)
+		return upf_push_outer4(data, end, far, f, psc_len);
+	if (far->ohc == UPF_OHC_GTPU_IPV6)
+		return upf_push_outer6(data, end, far, f, psc_len);
+	return 0;
+}
+
+static __always_inline int upf_redirect(__u32 ifindex)
+{
+	long rc = bpf_redirect_map(&upf_tx_v1, ifindex, 0);
+
+	return rc == XDP_REDIRECT ? rc : bpf_redirect(ifindex, 0);
+}
+
+/* FORW: Outer Header Removal is implied on GTP-U ingress; Outer Header Creation per the FAR. */
+static __always_inline int upf_forward(struct xdp_md *ctx, const struct upf_fwd *f, const struct upf_far *far)
+{
+	struct bpf_fib_lookup fib = {};
+	__u32 outer_len = 0, psc_len = 0;
+	struct ethhdr *eth;
+	__u8 orig[2][ETH_ALEN];
+	int rc;
+
+	if (f->inner.ttl <= 1)
+		return upf_drop(ctx, UPF_DROP_TTL_EXPIRED);
+	if (far->ohc == UPF_OHC_GTPU_IPV4 || far->ohc == UPF_OHC_GTPU_IPV6) {
+		if (f->mark.has_qfi)
+			psc_len = sizeof(struct upf_gtpu_opt) + sizeof(struct upf_gtpu_psc);
+		outer_len = upf_outer_len(far, psc_len);
+	}
+	upf_fib_params(&fib, f, far, outer_len);
+	rc = bpf_fib_lookup(ctx, &fib, sizeof(fib), 0);
+	switch (rc) {
+	case BPF_FIB_LKUP_RET_SUCCESS:
+		break;
+	case BPF_FIB_LKUP_RET_NO_NEIGH:
+		if (outer_len) {
+			upf_cp_event(ctx, UPF_CP_NEIGH_MISS, &f->ev);
+			return XDP_DROP;
+		}
+		/* A plain IP packet: let the kernel forward it, which also resolves the neighbour. The frame
+		 * keeps its own MAC addresses so the stack accepts it; the kernel decrements the TTL. */
+		upf_cp_count(ctx, UPF_CP_NEIGH_MISS);
+		eth = upf_ptr((void *)(long)ctx->data, (void *)(long)ctx->data_end, 0, sizeof(*eth));
+		if (!eth)
+			return upf_drop(ctx, UPF_DROP_MALFORMED);
+		__builtin_memcpy(orig[0], eth->h_dest, ETH_ALEN);
+		__builtin_memcpy(orig[1], eth->h_source, ETH_ALEN);
+		if (upf_rewrite(ctx, f, far, 0, 0, orig[0], orig[1], 0))
+			return upf_drop(ctx, UPF_DROP_NO_HEADROOM);
+		upf_count_usage(f);
+		return XDP_PASS;
+	case BPF_FIB_LKUP_RET_FRAG_NEEDED:
+		upf_cp_event(ctx, UPF_CP_TOO_BIG, &f->ev);
+		return XDP_DROP;
+	case BPF_FIB_LKUP_RET_FWD_DISABLED:
+		return upf_drop(ctx, UPF_DROP_FWD_DISABLED);
+	default:
+		return upf_drop(ctx, UPF_DROP_FIB_MISS);
+	}
+	if (upf_rewrite(ctx, f, far, outer_len, psc_len, fib.dmac, fib.smac, 1))
+		return upf_drop(ctx, UPF_DROP_NO_HEADROOM);
+	upf_count_usage(f);
+	return upf_redirect(fib.ifindex);
+}
+
+/* The FAR's Apply Action. */
+static __always_inline int upf_apply_far(struct xdp_md *ctx, const struct upf_fwd *f, const struct upf_far *far)
+{
+	if (far->action & UPF_ACT_DUPL)
+		upf_cp_event(ctx, UPF_CP_DUPL, &f->ev);
+	if (far->action & UPF_ACT_FORW)
+		return upf_forward(ctx, f, far);
+	if (far->action & (UPF_ACT_BUFF | UPF_ACT_NOCP)) {
+		upf_cp_count(ctx, UPF_CP_BUFF);
+		if (far->action & UPF_ACT_NOCP)
+			upf_notify(ctx, f);
+		return XDP_DROP;
+	}
+	if (far->action & UPF_ACT_DROP)
+		return upf_drop(ctx, UPF_DROP_FAR_DROP);
+	/* DUPL alone: the copy went to the control path, the original goes nowhere. */
+	if (far->action & UPF_ACT_DUPL)
+		return XDP_DROP;
+	return upf_drop(ctx, UPF_DROP_NO_FAR);
+}
+
+/* From a PDR set to a verdict: PDR by precedence, anti-spoofing, QER, FAR. */
+static __always_inline int upf_apply_rules(struct xdp_md *ctx, struct upf_fwd *f, const struct upf_pdr_set *set,
+					   int has_qfi, __u8 qfi)
+{
+	struct upf_session *sess;
+	struct upf_pdr *pdr = NULL;
+	struct upf_far *far;
+	__u32 far_id;
+	int rc;
+
+	f->ev.session = set->session;
+	f->ev.pdr = upf_select_pdr(set, &f->inner, has_qfi, qfi, &pdr);
+	if (!f->ev.pdr || !pdr)
+		return upf_drop(ctx, UPF_DROP_NO_PDR);
+	f->dir = pdr->direction & 1;
+	if (f->dir == UPF_UL) {
+		if (upf_link_local(&f->inner)) {
+			upf_cp_event(ctx, UPF_CP_LINK_LOCAL, &f->ev);
+			return XDP_DROP;
+		}
+		sess = bpf_map_lookup_elem(&upf_sess_v1, &f->ev.session);
+		if (!sess || !upf_ue_owns(sess, &f->inner, UPF_UL))
+			return upf_drop(ctx, UPF_DROP_SPOOFED);
+	}
+	far_id = pdr->far;
+	far = bpf_map_lookup_elem(&upf_far_v1, &far_id);
+	if (!far || !far->action)
+		return upf_drop(ctx, UPF_DROP_NO_FAR);
+	f->urr[0] = pdr->urr[0];
+	f->urr[1] = pdr->urr[1];
+	/* Without a QER QFI, a relayed G-PDU keeps the QFI it arrived with (N9). */
+	f->mark.has_qfi = has_qfi;
+	f->mark.qfi = qfi;
+	f->mark.rqi = 0;
+	rc = upf_police(pdr, f->dir, f->inner.len, &f->mark);
+	if (rc >= 0)
+		return upf_drop(ctx, rc);
+	return upf_apply_far(ctx, f, far);
+}

@@ -1,0 +1,144 @@
+/* SPDX-License-Identifier: GPL-2.0 OR Apache-2.0 */
+/* GTP-U v1 header and extension-header chain, TS 29.281 §5; PDU Session Container, TS 38.415 §5.5.2. */
+#pragma once
+
+#include "upf_common.h"
+
+#define UPF_GTPU_PORT 2152          /* TS 29.281 §4.4.2.0 */
+#define UPF_GTPU_MAX_EXT 4          /* extension headers walked before handing to the control path */
+
+/* TS 29.281 §5.1: version 1, PT = 1 (GTP), E / S / PN flags. */
+#define UPF_GTPU_FLAGS_V1_GTP 0x30
+#define UPF_GTPU_VERSION_PT_MASK 0xf0
+#define UPF_GTPU_E 0x04
+#define UPF_GTPU_S 0x02
+#define UPF_GTPU_PN 0x01
+#define UPF_GTPU_G_PDU 255          /* TS 29.281 §6.1 message types */
+
+/* TS 29.281 §5.2.1 Figure 5.2.1-3: extension header types. */
+#define UPF_EXT_NONE 0x00
+#define UPF_EXT_SERVICE_CLASS 0x20
+#define UPF_EXT_UDP_PORT 0x40
+#define UPF_EXT_RAN_CONTAINER 0x81
+#define UPF_EXT_LONG_PDCP_PDU 0x82
+#define UPF_EXT_XW_RAN_CONTAINER 0x83
+#define UPF_EXT_NR_RAN_CONTAINER 0x84
+#define UPF_EXT_PDU_SESSION 0x85
+#define UPF_EXT_PDCP_PDU 0xc0
+/* TS 29.281 §5.2.1: bit 8 of the type set = comprehension required by the receiving endpoint. */
+#define UPF_EXT_COMPREHENSION_REQUIRED 0x80
+
+/* TS 38.415 §5.5.2: PDU Type of the PDU Session Container. */
+#define UPF_PSC_DL 0
+#define UPF_PSC_UL 1
+#define UPF_PSC_RQI 0x40            /* DL PDU SESSION INFORMATION octet 2 */
+#define UPF_PSC_QFI_MASK 0x3f
+
+struct upf_gtpu_hdr {
+	__u8 flags;
+	__u8 type;
+	__be16 length;   /* octets after the mandatory 8 */
+	__be32 teid;
+};
+
+/* Present when any of E, S, PN is set (TS 29.281 §5.1 NOTE). */
+struct upf_gtpu_opt {
+	__be16 seq;
+	__u8 npdu;
+	__u8 next_ext;
+};
+
+/* Outgoing PDU Session Container: one 4-octet extension header. */
+struct upf_gtpu_psc {
+	__u8 len;        /* in 4-octet units: 1 */
+	__u8 pdu_type;   /* PDU Type in the high nibble */
+	__u8 qfi;        /* QFI, plus RQI (DL) in bit 7 */
+	__u8 next_ext;
+};
+
+enum upf_gtpu_rc {
+	UPF_GTPU_OK = 0,
+	UPF_GTPU_MALFORMED = -1,
+	UPF_GTPU_SIGNALLING = -2,  /* not a G-PDU */
+	UPF_GTPU_UNKNOWN_EXT = -3, /* comprehension required and not understood, or chain too long */
+};
+
+struct upf_gtpu {
+	__u32 teid;        /* host order */
+	__u32 inner_off;   /* first octet of the T-PDU */
+	__u32 inner_len;   /* T-PDU length from the GTP-U length field */
+	__u8 qfi;
+	__u8 has_psc;
+};
+
+/* Types whose comprehension-required bit is set but which we can skip by length: they carry RAN-side
+ * information (PDCP numbers, RAN containers) that the UPF does not act on. */
+static __always_inline int upf_ext_known(__u8 type)
+{
+	return type == UPF_EXT_PDU_SESSION || type == UPF_EXT_RAN_CONTAINER ||
+	       type == UPF_EXT_LONG_PDCP_PDU || type == UPF_EXT_XW_RAN_CONTAINER ||
+	       type == UPF_EXT_NR_RAN_CONTAINER || type == UPF_EXT_PDCP_PDU;
+}
+
+/* Parses the GTP-U header at off; udp_payload is the UDP length minus its header. */
+static __always_inline int upf_parse_gtpu(void *data, void *end, __u32 off, __u32 udp_payload,
+					  struct upf_gtpu *g)
+{
+	struct upf_gtpu_hdr *h = upf_ptr(data, end, off, sizeof(*h));
+	struct upf_gtpu_opt *opt;
+	__u32 len, ext_off;
+	__u8 next;
+
+	if (!h || (h->flags & UPF_GTPU_VERSION_PT_MASK) != UPF_GTPU_FLAGS_V1_GTP)
+		return UPF_GTPU_MALFORMED;
+	len = bpf_ntohs(h->length);
+	if (len + sizeof(*h) > udp_payload)
+		return UPF_GTPU_MALFORMED;
+	if (h->type != UPF_GTPU_G_PDU)
+		return UPF_GTPU_SIGNALLING;
+	g->teid = bpf_ntohl(h->teid);
+	g->has_psc = 0;
+	g->qfi = 0;
+	ext_off = off + sizeof(*h);
+	if (!(h->flags & (UPF_GTPU_E | UPF_GTPU_S | UPF_GTPU_PN))) {
+		g->inner_off = ext_off;
+		g->inner_len = len;
+		return UPF_GTPU_OK;
+	}
+	opt = upf_ptr(data, end, ext_off, sizeof(*opt));
+	if (!opt || len < sizeof(*opt))
+		return UPF_GTPU_MALFORMED;
+	ext_off += sizeof(*opt);
+	/* The Next Extension Header Type is only meaningful when E is set (TS 29.281 §5.1). */
+	next = (h->flags & UPF_GTPU_E) ? opt->next_ext : UPF_EXT_NONE;
+#pragma unroll
+	for (int i = 0; i < UPF_GTPU_MAX_EXT; i++) {
+		__u8 *ext;
+		__u32 ext_len;
+
+		if (next == UPF_EXT_NONE)
+			break;
+		if ((next & UPF_EXT_COMPREHENSION_REQUIRED) && !upf_ext_known(next))
+			return UPF_GTPU_UNKNOWN_EXT;
+		ext = upf_ptr(data, end, ext_off, 4);
+		if (!ext || ext[0] == 0)
+			return UPF_GTPU_MALFORMED;
+		ext_len = ext[0] * 4;  /* TS 29.281 §5.2.1: length in 4-octet units */
+		if (next == UPF_EXT_PDU_SESSION) {
+			g->has_psc = 1;
+			g->qfi = ext[2] & UPF_PSC_QFI_MASK;  /* same octet in the UL and DL formats */
+		}
+		ext_off += ext_len;
+		ext = upf_ptr(data, end, ext_off - 1, 1);
+		if (!ext)
+			return UPF_GTPU_MALFORMED;
+		next = *ext;
+	}
+	if (next != UPF_EXT_NONE)
+		return UPF_GTPU_UNKNOWN_EXT;
+	if (ext_off - off - sizeof(*h) > len)
+		return UPF_GTPU_MALFORMED;
+	g->inner_off = ext_off;
+	g->inner_len = len - (ext_off - off - sizeof(*h));
+	return UPF_GTPU_OK;
+}

@@ -1,0 +1,303 @@
+/* SPDX-License-Identifier: GPL-2.0 OR Apache-2.0 */
+/*
+ * Every map of the UPF data path and every struct stored in one, declared once.
+ *
+ * Each struct is mirrored by one Java class in org.upf.bpf.dataplane (checked against this object's BTF by
+ * MapLayoutTest). Byte order: scalar numbers (TEIDs, ports, rates, counters) are host order; addresses are
+ * network order, as they sit in the packet. Slot 0 of every ARRAY map means "none", so a zeroed entry is
+ * never a valid rule and index 0 can stand for "no QER/URR".
+ *
+ * Map names end in _v<N>, the layout version: a layout change bumps N so an upgrade can migrate pinned
+ * contents. max_entries here are small defaults for standalone loading; the Java side (DataplaneConfig)
+ * sets the real sizes before load.
+ */
+#pragma once
+
+#include "upf_common.h"
+
+#define UPF_SET_PDRS 8          /* PDRs per TEID or UE address, in precedence order */
+#define UPF_EVENT_SNAPLEN 128   /* packet bytes copied into a control-path event */
+
+enum upf_direction {
+	UPF_UL = 0,
+	UPF_DL = 1,
+};
+
+/* upf_config_v1[0]: set once by the agent at start-up. */
+struct upf_config {
+	__u64 notify_interval_ns; /* BUFF/NOCP: at most one event per session per interval */
+	__u32 teid_slot_mask;     /* local TEID & mask = slot in upf_teid_v1 (size = mask + 1) */
+	__u32 _pad;
+};
+
+/* The PDRs that can match one local TEID (uplink) or one UE address (downlink). */
+struct upf_pdr_set {
+	__u32 pdr[UPF_SET_PDRS]; /* PDR slots, lowest precedence value first; 0 ends the list */
+	__u32 session;           /* slot in upf_sess_v1 */
+	__u32 teid;              /* uplink: the full local TEID; the high bits above the slot mask act as a
+	                          * generation. Last field: the kernel copies ARRAY values front to back, so
+	                          * a reader never sees this TEID before the rest of a new entry. */
+};
+
+/* The UE addresses of one PDU session: the anti-spoofing reference and the notify key. */
+struct upf_session {
+	__be32 ue_ipv4;     /* network order, 0 = no IPv4 address */
+	__u8 ue_ipv6[16];   /* network order, the UE's prefix (TS 23.501 §5.8.2.2.2: /64 per session) */
+	__u8 ue_ipv6_plen;  /* prefix length, 0 = no IPv6 */
+	__u8 _pad[3];
+};
+
+/* One SDF filter (TS 29.244 §8.2.5), normalised by the agent to UE side / remote side so the same
+ * filter serves both directions. */
+struct upf_sdf {
+	__u8 remote_addr[16];   /* network order, IPv4 in the first 4 bytes, already masked */
+	__u8 remote_mask[16];   /* network order */
+	__u16 ue_port_lo;       /* host order, inclusive range; 0..65535 matches every port */
+	__u16 ue_port_hi;
+	__u16 remote_port_lo;
+	__u16 remote_port_hi;
+	__u8 proto;             /* IP protocol, 0 = any */
+	__u8 family;            /* 4 or 6; 0 = either (remote address ignored) */
+	__u8 tos;               /* ToS / Traffic Class after tos_mask */
+	__u8 tos_mask;
+};
+
+enum upf_pdr_flags {
+	UPF_PDR_QFI = 1 << 0,  /* PDI carries a QFI: the uplink PDU Session Container must match */
+	UPF_PDR_SDF = 1 << 1,  /* PDI carries an SDF filter */
+};
+
+/* A PDR (TS 29.244 §5.2.1) with its PDI match and the rules it applies. */
+struct upf_pdr {
+	__u32 far;         /* slot in upf_far_v1, never 0 for an installed PDR */
+	__u32 qer;         /* flow QER slot, 0 = none */
+	__u32 ambr_qer;    /* session-AMBR QER slot shared by the session's non-GBR PDRs, 0 = none */
+	__u32 urr[2];      /* URR slots, 0 = none */
+	__u8 direction;    /* enum upf_direction of the traffic this PDR matches */
+	__u8 flags;        /* enum upf_pdr_flags */
+	__u8 qfi;
+	__u8 _pad;
+	struct upf_sdf sdf;
+};
+
+/* Apply Action bits, TS 29.244 §8.2.26 octet 5. */
+enum upf_apply_action {
+	UPF_ACT_DROP = 1 << 0,
+	UPF_ACT_FORW = 1 << 1,
+	UPF_ACT_BUFF = 1 << 2,
+	UPF_ACT_NOCP = 1 << 3,
+	UPF_ACT_DUPL = 1 << 4,
+};
+
+/* Outer Header Creation kinds we build (TS 29.244 §8.2.56). */
+enum upf_ohc {
+	UPF_OHC_NONE = 0,
+	UPF_OHC_GTPU_IPV4 = 1,
+	UPF_OHC_GTPU_IPV6 = 2,
+};
+
+enum upf_far_flags {
+	UPF_FAR_TOS = 1 << 0,  /* Transport Level Marking present (TS 29.244 §8.2.12) */
+};
+
+/* A FAR (TS 29.244 §5.2.3) with its forwarding parameters. */
+struct upf_far {
+	__u8 peer_addr[16];   /* outer destination, network order, IPv4 in the first 4 bytes */
+	__u8 local_addr[16];  /* outer source (our N3/N9 address), same encoding */
+	__u32 teid;           /* peer TEID, host order */
+	__u16 action;         /* enum upf_apply_action */
+	__u8 ohc;             /* enum upf_ohc */
+	__u8 tos;             /* outer ToS / Traffic Class octet when flags & UPF_FAR_TOS */
+	__u8 flags;           /* enum upf_far_flags */
+	__u8 _pad[3];
+};
+
+enum upf_qer_flags {
+	UPF_QER_QFI = 1 << 0,  /* mark the QFI in the PDU Session Container we emit */
+	UPF_QER_RQI = 1 << 1,  /* set RQI in the downlink PDU Session Container (reflective QoS) */
+};
+
+enum upf_gate {
+	UPF_GATE_UL_CLOSED = 1 << 0,
+	UPF_GATE_DL_CLOSED = 1 << 1,
+};
+
+/* A QER (TS 29.244 §5.2.4) as the agent writes it; rates in bits/s (§8.2.8 MBR / §8.2.9 GBR carry
+ * kbit/s, the agent multiplies). Arrays are indexed by enum upf_direction. */
+struct upf_qer {
+	__u64 mbr_bps[2];     /* 0 = no maximum */
+	__u64 gbr_bps[2];     /* 0 = no guarantee */
+	__u32 mbr_burst[2];   /* bytes that may pass at line rate from idle */
+	__u32 gbr_burst[2];
+	__u8 gate;            /* enum upf_gate */
+	__u8 qfi;
+	__u8 flags;           /* enum upf_qer_flags */
+	__u8 _pad[5];
+};
+
+/* Policer state of one QER, written only by the kernel (the agent zeroes it when it installs the QER).
+ * GCRA: a theoretical arrival time per bucket, in 1/16 ns. */
+struct upf_meter {
+	struct bpf_spin_lock lock;
+	__u32 _pad;
+	__u64 mbr_tat[2];
+	__u64 gbr_tat[2];
+};
+
+/* Per-CPU usage of one URR (TS 29.244 §5.2.2): inner IP bytes of forwarded packets. The total volume is
+ * UL + DL (§8.2.40), summed by the reader. */
+struct upf_usage {
+	__u64 ul_bytes;
+	__u64 ul_packets;
+	__u64 dl_bytes;
+	__u64 dl_packets;
+};
+
+/* Per-CPU packets and frame bytes of one drop reason or one control-path reason. */
+struct upf_counter {
+	__u64 packets;
+	__u64 bytes;
+};
+
+/* What the agent reads from upf_events_v1: why, where, and the packet's first bytes. */
+struct upf_event {
+	__u64 ts_ns;       /* bpf_ktime_get_ns() */
+	__u32 reason;      /* enum upf_cp_reason */
+	__u32 ifindex;     /* ingress interface */
+	__u32 session;     /* session slot, 0 = not known yet */
+	__u32 teid;        /* local TEID of a GTP-U packet, 0 otherwise */
+	__u32 pdr;         /* matched PDR slot, 0 = none */
+	__u16 pkt_len;     /* frame length */
+	__u16 cap_len;     /* bytes valid in data */
+	__u8 data[UPF_EVENT_SNAPLEN];
+};
+
+struct upf_ip6 {
+	__u8 addr[16];     /* network order */
+};
+
+struct upf_lpm6_key {
+	__u32 prefixlen;   /* host order, as BPF_MAP_TYPE_LPM_TRIE wants */
+	__u8 addr[16];     /* network order */
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct upf_config);
+} upf_config_v1 SEC(".maps");
+
+/* Uplink / GTP-U ingress rules: dense, indexed by TEID slot (we allocate TEIDs, TS 29.244 §5.5.3 CHOOSE). */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1024);
+	__type(key, __u32);
+	__type(value, struct upf_pdr_set);
+} upf_teid_v1 SEC(".maps");
+
+/* Downlink rules by exact UE IPv4 address. */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 1024);
+	__type(key, __be32);
+	__type(value, struct upf_pdr_set);
+} upf_dl4_v1 SEC(".maps");
+
+/* Downlink rules by exact UE IPv6 address. */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 1024);
+	__type(key, struct upf_ip6);
+	__type(value, struct upf_pdr_set);
+} upf_dl6_v1 SEC(".maps");
+
+/* Downlink rules by UE IPv6 prefix, consulted when the exact map misses. */
+struct {
+	__uint(type, BPF_MAP_TYPE_LPM_TRIE);
+	__uint(max_entries, 1024);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, struct upf_lpm6_key);
+	__type(value, struct upf_pdr_set);
+} upf_dl6p_v1 SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1024);
+	__type(key, __u32);
+	__type(value, struct upf_session);
+} upf_sess_v1 SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1024);
+	__type(key, __u32);
+	__type(value, struct upf_pdr);
+} upf_pdr_v1 SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1024);
+	__type(key, __u32);
+	__type(value, struct upf_far);
+} upf_far_v1 SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1024);
+	__type(key, __u32);
+	__type(value, struct upf_qer);
+} upf_qer_v1 SEC(".maps");
+
+/* Same index as upf_qer_v1. */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1024);
+	__type(key, __u32);
+	__type(value, struct upf_meter);
+} upf_meter_v1 SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1024);
+	__type(key, __u32);
+	__type(value, struct upf_usage);
+} upf_urr_v1 SEC(".maps");
+
+/* Last BUFF/NOCP notification time per session slot (ns), kernel-written. */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1024);
+	__type(key, __u32);
+	__type(value, __u64);
+} upf_notify_v1 SEC(".maps");
+
+/* Indexed by enum upf_drop_reason. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 32);
+	__type(key, __u32);
+	__type(value, struct upf_counter);
+} upf_drop_v1 SEC(".maps");
+
+/* Indexed by enum upf_cp_reason. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 32);
+	__type(key, __u32);
+	__type(value, struct upf_counter);
+} upf_cp_v1 SEC(".maps");
+
+/* Control-path events (struct upf_event); max_entries is the ring size in bytes. */
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 256 * 1024);
+} upf_events_v1 SEC(".maps");
+
+/* Egress interfaces for bulk redirect, key and value = ifindex; filled by Dataplane.attach. */
+struct {
+	__uint(type, BPF_MAP_TYPE_DEVMAP_HASH);
+	__uint(max_entries, 64);
+	__type(key, __u32);
+	__type(value, __u32);
+} upf_tx_v1 SEC(".maps");

@@ -1,0 +1,124 @@
+/* SPDX-License-Identifier: GPL-2.0 OR Apache-2.0 */
+/* Rule lookup: the PDR set by local TEID or UE address, then the first PDR (by precedence) whose PDI
+ * matches (TS 29.244 §5.2.1), and the session's anti-spoofing check. */
+#pragma once
+
+#include "upf_maps.h"
+#include "upf_parse.h"
+
+static __always_inline struct upf_config *upf_config(void)
+{
+	__u32 zero = 0;
+
+	return bpf_map_lookup_elem(&upf_config_v1, &zero);
+}
+
+/* GTP-U ingress: the TEID's slot, valid only when it stores this exact TEID (the high bits are a
+ * generation, so a stale TEID of a released slot misses). TEID 0 is never allocated (TS 29.281 §5.1). */
+static __always_inline struct upf_pdr_set *upf_teid_rules(__u32 teid, __u32 slot_mask)
+{
+	__u32 slot = teid & slot_mask;
+	struct upf_pdr_set *set;
+
+	if (teid == 0)
+		return NULL;
+	set = bpf_map_lookup_elem(&upf_teid_v1, &slot);
+	if (!set || set->teid != teid)
+		return NULL;
+	return set;
+}
+
+/* N6 ingress: exact UE IPv4, exact UE IPv6, then the longest UE IPv6 prefix. */
+static __always_inline struct upf_pdr_set *upf_ue_rules(struct upf_l3 *l3)
+{
+	struct upf_lpm6_key key = { .prefixlen = 128 };
+	struct upf_pdr_set *set;
+
+	if (l3->family == 4)
+		return bpf_map_lookup_elem(&upf_dl4_v1, &l3->dst[0]);
+	set = bpf_map_lookup_elem(&upf_dl6_v1, l3->dst);
+	if (set)
+		return set;
+	__builtin_memcpy(key.addr, l3->dst, sizeof(key.addr));
+	return bpf_map_lookup_elem(&upf_dl6p_v1, &key);
+}
+
+/* SDF filter match (TS 29.244 §8.2.5) on the UE side / remote side of the packet. */
+static __always_inline int upf_sdf_match(const struct upf_sdf *f, const struct upf_l3 *l3, __u8 dir)
+{
+	const __u32 *remote = dir == UPF_UL ? l3->dst : l3->src;
+	__u16 ue_port = dir == UPF_UL ? l3->sport : l3->dport;
+	__u16 remote_port = dir == UPF_UL ? l3->dport : l3->sport;
+	const __u32 *addr = (const __u32 *)f->remote_addr;
+	const __u32 *mask = (const __u32 *)f->remote_mask;
+
+	if (f->proto && f->proto != l3->proto)
+		return 0;
+	if ((l3->tos & f->tos_mask) != f->tos)
+		return 0;
+	if (ue_port < f->ue_port_lo || ue_port > f->ue_port_hi)
+		return 0;
+	if (remote_port < f->remote_port_lo || remote_port > f->remote_port_hi)
+		return 0;
+	if (!f->family)
+		return 1;
+	if (f->family != l3->family)
+		return 0;
+	/* IPv4 filters have zero mask words 1..3, so the unused words of an IPv4 packet never matter. */
+	return (remote[0] & mask[0]) == addr[0] && (remote[1] & mask[1]) == addr[1] &&
+	       (remote[2] & mask[2]) == addr[2] && (remote[3] & mask[3]) == addr[3];
+}
+
+/* The first installed PDR of the set whose QFI and SDF filter match; 0 when none does. */
+static __always_inline __u32 upf_select_pdr(const struct upf_pdr_set *set, const struct upf_l3 *l3,
+					    int has_qfi, __u8 qfi, struct upf_pdr **out)
+{
+	for (int i = 0; i < UPF_SET_PDRS; i++) {
+		__u32 id = set->pdr[i];
+		struct upf_pdr *pdr;
+
+		if (!id)
+			break;
+		pdr = bpf_map_lookup_elem(&upf_pdr_v1, &id);
+		if (!pdr || !pdr->far)
+			continue;
+		if ((pdr->flags & UPF_PDR_QFI) && (!has_qfi || pdr->qfi != qfi))
+			continue;
+		if ((pdr->flags & UPF_PDR_SDF) && !upf_sdf_match(&pdr->sdf, l3, pdr->direction))
+			continue;
+		*out = pdr;
+		return id;
+	}
+	return 0;
+}
+
+/* fe80::/10 (RFC 4291 §2.5.6): a UE's Router / Neighbour Solicitations, which the control path answers. */
+static __always_inline int upf_link_local(const struct upf_l3 *l3)
+{
+	return l3->family == 6 && (bpf_ntohl(l3->src[0]) & 0xffc00000) == 0xfe800000;
+}
+
+/* Anti-spoofing: the UE-side address (source uplink, destination downlink) belongs to the session. */
+static __always_inline int upf_ue_owns(const struct upf_session *s, const struct upf_l3 *l3, __u8 dir)
+{
+	const __u32 *ue = dir == UPF_UL ? l3->src : l3->dst;
+	const __u32 *prefix = (const __u32 *)s->ue_ipv6;
+	int plen = s->ue_ipv6_plen;
+
+	if (l3->family == 4)
+		return s->ue_ipv4 && ue[0] == s->ue_ipv4;
+	if (!plen)
+		return 0;
+#pragma unroll
+	for (int i = 0; i < 4; i++) {
+		int bits = plen - 32 * i;
+		__u32 m;
+
+		if (bits <= 0)
+			break;
+		m = bits >= 32 ? 0xffffffff : bpf_htonl(~0u << (32 - bits));
+		if ((ue[i] ^ prefix[i]) & m)
+			return 0;
+	}
+	return 1;
+}

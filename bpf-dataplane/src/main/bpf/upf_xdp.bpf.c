@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: GPL-2.0 OR Apache-2.0
+/*
+ * The UPF user-plane programs. Two XDP programs rather than one with an interface role read from a map:
+ * the role is fixed by which program an interface carries, so no per-packet config branch, and each program
+ * is verified with only its own paths.
+ *
+ *   upf_gtpu_in  N3 / N9 ingress: GTP-U decapsulation, uplink (and N9-relayed downlink) rules.
+ *   upf_n6_in    N6 ingress: downlink rules by UE address, GTP-U encapsulation.
+ */
+#include "upf_actions.h"
+#include "upf_counters.h"
+#include "upf_gtpu.h"
+#include "upf_parse.h"
+#include "upf_rules.h"
+
+char LICENSE[] SEC("license") = "Dual BSD/GPL";
+
+/* Packets a GTP-U ingress hands to the kernel stack with an event: the agent's UDP 2152 socket receives
+ * them (after reassembly for fragments). */
+static __always_inline int upf_to_stack(struct xdp_md *ctx, enum upf_cp_reason reason,
+					const struct upf_event_ctx *ec)
+{
+	upf_cp_event(ctx, reason, ec);
+	return XDP_PASS;
+}
+
+static __always_inline int upf_not_ours(struct xdp_md *ctx)
+{
+	upf_cp_count(ctx, UPF_CP_STACK);
+	return XDP_PASS;
+}
+
+/* GTP-U inside GTP-U is never user traffic we forward (TS 33.501 §9.3 / GSMA FS.37 GTP-in-GTP). */
+static __always_inline int upf_is_gtpu(const struct upf_l3 *l3)
+{
+	return l3->proto == IPPROTO_UDP && !l3->later_fragment &&
+	       (l3->dport == UPF_GTPU_PORT || l3->sport == UPF_GTPU_PORT);
+}
+
+SEC("xdp")
+int upf_gtpu_in(struct xdp_md *ctx)
+{
+	void *data = (void *)(long)ctx->data;
+	void *end = (void *)(long)ctx->data_end;
+	struct upf_fwd f = {};
+	struct upf_config *cfg;
+	struct upf_pdr_set *set;
+	struct upf_gtpu g = {};
+	struct upf_l3 outer = {};
+	struct udphdr *udp;
+	__u32 off = 0;
+	__u16 proto;
+	int rc;
+
+	f.ev.ifindex = ctx->ingress_ifindex;
+	proto = upf_parse_eth(data, end, &off);
+	if (proto != ETH_P_IP && proto != ETH_P_IPV6)
+		return upf_not_ours(ctx);
+	if (upf_parse_ip(data, end, off, &outer) != UPF_PARSE_OK)
+		return upf_drop(ctx, UPF_DROP_MALFORMED);
+	if (outer.fragment)
+		return upf_to_stack(ctx, UPF_CP_OUTER_FRAGMENT, &f.ev);
+	if (outer.proto != IPPROTO_UDP || outer.dport != UPF_GTPU_PORT)
+		return upf_not_ours(ctx);
+	udp = upf_ptr(data, end, outer.l4_off, sizeof(*udp));
+	if (!udp || bpf_ntohs(udp->len) < sizeof(*udp))
+		return upf_drop(ctx, UPF_DROP_MALFORMED);
+	rc = upf_parse_gtpu(data, end, outer.l4_off + sizeof(*udp), bpf_ntohs(udp->len) - sizeof(*udp), &g);
+	if (rc == UPF_GTPU_SIGNALLING)
+		return upf_to_stack(ctx, UPF_CP_GTPU_SIGNALLING, &f.ev);
+	if (rc == UPF_GTPU_UNKNOWN_EXT) {
+		f.ev.teid = g.teid;
+		return upf_to_stack(ctx, UPF_CP_UNKNOWN_EXT, &f.ev);
+	}
+	if (rc != UPF_GTPU_OK)
+		return upf_drop(ctx, UPF_DROP_MALFORMED);
+
+	cfg = upf_config();
+	if (!cfg)
+		return upf_drop(ctx, UPF_DROP_UNKNOWN_TEID);
+	set = upf_teid_rules(g.teid, cfg->teid_slot_mask);
+	if (!set)
+		return upf_drop(ctx, UPF_DROP_UNKNOWN_TEID);
+	f.ev.teid = g.teid;
+
+	rc = upf_parse_ip(data, end, g.inner_off, &f.inner);
+	if (rc == UPF_PARSE_NOT_IP)
+		return upf_drop(ctx, UPF_DROP_NOT_IP);
+	if (rc != UPF_PARSE_OK || f.inner.len > g.inner_len)
+		return upf_drop(ctx, UPF_DROP_MALFORMED);
+	if (upf_is_gtpu(&f.inner))
+		return upf_drop(ctx, UPF_DROP_NESTED_GTP);
+	return upf_apply_rules(ctx, &f, set, g.has_psc, g.qfi);
+}
+
+SEC("xdp")
+int upf_n6_in(struct xdp_md *ctx)
+{
+	void *data = (void *)(long)ctx->data;
+	void *end = (void *)(long)ctx->data_end;
+	struct upf_fwd f = {};
+	struct upf_pdr_set *set;
+	__u32 off = 0;
+	__u16 proto;
+
+	f.ev.ifindex = ctx->ingress_ifindex;
+	proto = upf_parse_eth(data, end, &off);
+	if (proto != ETH_P_IP && proto != ETH_P_IPV6)
+		return upf_not_ours(ctx);
+	if (upf_parse_ip(data, end, off, &f.inner) != UPF_PARSE_OK)
+		return upf_drop(ctx, UPF_DROP_MALFORMED);
+	set = upf_ue_rules(&f.inner);
+	if (!set)
+		return upf_not_ours(ctx);
+	if (upf_is_gtpu(&f.inner))
+		return upf_drop(ctx, UPF_DROP_NESTED_GTP);
+	return upf_apply_rules(ctx, &f, set, 0, 0);
+}
