@@ -7,7 +7,8 @@
  * network order, as they sit in the packet. Slot 0 of every ARRAY map means "none", so a zeroed entry is
  * never a valid rule and index 0 can stand for "no QER/URR".
  *
- * Map names end in _v<N>, the layout version: a layout change bumps N so an upgrade can migrate pinned
+ * Every map is pinned by name (under the pin root the loader chooses) so a program upgrade keeps rules and
+ * counters. Map names end in _v<N>, the layout version: a layout change bumps N so an upgrade can migrate pinned
  * contents. max_entries here are small defaults for standalone loading; the Java side (DataplaneConfig)
  * sets the real sizes before load.
  */
@@ -183,6 +184,7 @@ struct upf_lpm6_key {
 
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
 	__uint(max_entries, 1);
 	__type(key, __u32);
 	__type(value, struct upf_config);
@@ -191,6 +193,7 @@ struct {
 /* Uplink / GTP-U ingress rules: dense, indexed by TEID slot (we allocate TEIDs, TS 29.244 §5.5.3 CHOOSE). */
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
 	__uint(max_entries, 1024);
 	__type(key, __u32);
 	__type(value, struct upf_pdr_set);
@@ -199,6 +202,7 @@ struct {
 /* Downlink rules by exact UE IPv4 address. */
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
 	__uint(max_entries, 1024);
 	__type(key, __be32);
 	__type(value, struct upf_pdr_set);
@@ -207,6 +211,7 @@ struct {
 /* Downlink rules by exact UE IPv6 address. */
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
 	__uint(max_entries, 1024);
 	__type(key, struct upf_ip6);
 	__type(value, struct upf_pdr_set);
@@ -215,6 +220,7 @@ struct {
 /* Downlink rules by UE IPv6 prefix, consulted when the exact map misses. */
 struct {
 	__uint(type, BPF_MAP_TYPE_LPM_TRIE);
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
 	__uint(max_entries, 1024);
 	__uint(map_flags, BPF_F_NO_PREALLOC);
 	__type(key, struct upf_lpm6_key);
@@ -223,6 +229,7 @@ struct {
 
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
 	__uint(max_entries, 1024);
 	__type(key, __u32);
 	__type(value, struct upf_session);
@@ -230,6 +237,7 @@ struct {
 
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
 	__uint(max_entries, 1024);
 	__type(key, __u32);
 	__type(value, struct upf_pdr);
@@ -237,6 +245,7 @@ struct {
 
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
 	__uint(max_entries, 1024);
 	__type(key, __u32);
 	__type(value, struct upf_far);
@@ -244,6 +253,7 @@ struct {
 
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
 	__uint(max_entries, 1024);
 	__type(key, __u32);
 	__type(value, struct upf_qer);
@@ -252,6 +262,7 @@ struct {
 /* Same index as upf_qer_v1. */
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
 	__uint(max_entries, 1024);
 	__type(key, __u32);
 	__type(value, struct upf_meter);
@@ -259,6 +270,7 @@ struct {
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
 	__uint(max_entries, 1024);
 	__type(key, __u32);
 	__type(value, struct upf_usage);
@@ -267,6 +279,7 @@ struct {
 /* Last BUFF/NOCP notification time per session slot (ns), kernel-written. */
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
 	__uint(max_entries, 1024);
 	__type(key, __u32);
 	__type(value, __u64);
@@ -275,6 +288,7 @@ struct {
 /* Indexed by enum upf_drop_reason. */
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
 	__uint(max_entries, 32);
 	__type(key, __u32);
 	__type(value, struct upf_counter);
@@ -283,6 +297,7 @@ struct {
 /* Indexed by enum upf_cp_reason. */
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
 	__uint(max_entries, 32);
 	__type(key, __u32);
 	__type(value, struct upf_counter);
@@ -291,12 +306,14 @@ struct {
 /* Control-path events (struct upf_event); max_entries is the ring size in bytes. */
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
 	__uint(max_entries, 256 * 1024);
 } upf_events_v1 SEC(".maps");
 
 /* Egress interfaces for bulk redirect, key and value = ifindex; filled by Dataplane.attach. */
 struct {
 	__uint(type, BPF_MAP_TYPE_DEVMAP_HASH);
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
 	__uint(max_entries, 64);
 	__type(key, __u32);
 	__type(value, __u32);

@@ -1,0 +1,22 @@
+package org.upf.bpf.dataplane;
+
+import java.nio.ByteBuffer;
+
+/** Mirror of struct upf_counter: packets and frame bytes of one drop or control-path reason, summed over CPUs. */
+public record Counter(long packets, long bytes) {
+    public static final int LAYOUT_VERSION = 1;
+    public static final CStruct C = CStruct.of("upf_counter", 16)
+            .member("packets", 0, 8)
+            .member("bytes", 8, 8);
+    public static final Counter ZERO = new Counter(0, 0);
+
+    static Counter sumPerCpu(ByteBuffer buf, int cpus) {
+        long packets = 0;
+        long bytes = 0;
+        for (int cpu = 0; cpu < cpus; cpu++) {
+            packets += buf.getLong(cpu * C.size() + C.offset("packets"));
+            bytes += buf.getLong(cpu * C.size() + C.offset("bytes"));
+        }
+        return new Counter(packets, bytes);
+    }
+}

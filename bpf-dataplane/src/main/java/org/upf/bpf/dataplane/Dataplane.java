@@ -1,0 +1,335 @@
+package org.upf.bpf.dataplane;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.upf.bpf.BpfException;
+import org.upf.bpf.BpfLink;
+import org.upf.bpf.BpfMap;
+import org.upf.bpf.BpfObject;
+import org.upf.bpf.BpfProgram;
+import org.upf.bpf.BpfRingBuffer;
+import org.upf.bpf.UpdateFlags;
+import org.upf.bpf.XdpMode;
+
+/**
+ * The XDP user plane (upf_xdp.bpf.c) as the agent sees it: load with configured map sizes, attach to N3/N9/N6
+ * interfaces, install / modify / remove whole sessions, read usage, drop and control-path counters and events.
+ * No PFCP types: the agent translates PFCP rules into {@link SessionRules}.
+ *
+ * <p>Write order (a packet never meets half a session): install writes session, FARs, QERs (with fresh meters),
+ * URRs (zeroed) and PDRs before the TEID / UE-address entries that lead packets to them; removal goes the other
+ * way. ARRAY values are not replaced atomically, so changing a rule in place can be seen half-written by one
+ * packet; to change a FAR or QER atomically, write it to a new slot and point the PDR at it
+ * ({@link #modify(SessionRules, SessionRules)} does this when the caller allocates new slots).
+ *
+ * <p>Thread-safety: the rule and counter methods may be called from any thread; {@link #pollEvents} from one.
+ */
+public final class Dataplane implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Dataplane.class.getName());
+    public static final String OBJECT = "/bpf/upf_xdp.bpf.o";
+
+    /** Interface roles and the program each one carries. */
+    public enum Role {
+        /** N3 (gNB side) GTP-U ingress. */
+        N3("upf_gtpu_in"),
+        /** N9 (peer UPF) GTP-U ingress. */
+        N9("upf_gtpu_in"),
+        /** N6 (data network) ingress. */
+        N6("upf_n6_in");
+
+        public final String program;
+
+        Role(String program) {
+            this.program = program;
+        }
+    }
+
+    @FunctionalInterface
+    private interface Writer {
+        void write(ByteBuffer buf, int at);
+    }
+
+    private static final Writer ZERO = (buf, at) -> { };
+
+    private final BpfObject object;
+    private final BpfRingBuffer events;
+    private final Map<Integer, BpfLink> links = new LinkedHashMap<>();
+
+    private Dataplane(BpfObject object) {
+        this.object = object;
+        this.events = new BpfRingBuffer(object.map("upf_events_v1"), ControlEvent.C.size());
+    }
+
+    /** Loads the programs with config's map sizes; pinRoot (a bpffs directory) keeps the maps, null pins none. */
+    public static Dataplane load(DataplaneConfig config, Path pinRoot) {
+        BpfObject obj = BpfObject.openResource(OBJECT);
+        try {
+            obj.setMaxEntries("upf_teid_v1", config.teidSlots());
+            obj.setMaxEntries("upf_sess_v1", config.sessions());
+            obj.setMaxEntries("upf_notify_v1", config.sessions());
+            obj.setMaxEntries("upf_pdr_v1", config.pdrs());
+            obj.setMaxEntries("upf_far_v1", config.fars());
+            obj.setMaxEntries("upf_qer_v1", config.qers());
+            obj.setMaxEntries("upf_meter_v1", config.qers());
+            obj.setMaxEntries("upf_urr_v1", config.urrs());
+            obj.setMaxEntries("upf_dl4_v1", config.ueIpv4());
+            obj.setMaxEntries("upf_dl6_v1", config.ueIpv6());
+            obj.setMaxEntries("upf_dl6p_v1", config.ueIpv6Prefixes());
+            obj.setMaxEntries("upf_events_v1", config.eventRingBytes());
+            obj.load(pinRoot);
+            Dataplane dp = new Dataplane(obj);
+            dp.put("upf_config_v1", slot(0),
+                    new UpfConfig(config.notifyInterval().toNanos(), config.teidSlots() - 1)::write);
+            return dp;
+        } catch (RuntimeException e) {
+            obj.close();
+            throw e;
+        }
+    }
+
+    /** The program a role runs, e.g. for BPF_PROG_TEST_RUN. */
+    public BpfProgram program(Role role) {
+        return object.program(role.program);
+    }
+
+    /** A map of the object by name, for tools and tests that inspect it directly. */
+    public BpfMap map(String name) {
+        return object.map(name);
+    }
+
+    /**
+     * Attaches role's program to ifindex (of the calling thread's namespace) in native mode, falling back to generic
+     * XDP with a warning, and registers the interface as a redirect target.
+     */
+    public synchronized void attach(Role role, int ifindex) {
+        if (links.containsKey(ifindex)) {
+            throw new IllegalStateException("ifindex " + ifindex + " already has a UPF program");
+        }
+        BpfProgram prog = program(role);
+        BpfLink link;
+        try {
+            link = prog.attachXdp(ifindex, XdpMode.NATIVE);
+        } catch (BpfException e) {
+            LOG.log(System.Logger.Level.WARNING, "native XDP on ifindex {0} ({1}) refused: {2}; using generic XDP,"
+                    + " which runs after skb allocation and is much slower", ifindex, role, e.getMessage());
+            link = prog.attachXdp(ifindex, XdpMode.GENERIC);
+        }
+        try {
+            put("upf_tx_v1", slot(ifindex), slot(ifindex));
+        } catch (RuntimeException e) {
+            link.close();
+            throw e;
+        }
+        links.put(ifindex, link);
+    }
+
+    /** Detaches the program of ifindex (calling thread's namespace for the redirect entry). */
+    public synchronized void detach(int ifindex) {
+        BpfLink link = links.remove(ifindex);
+        if (link == null) {
+            throw new IllegalStateException("ifindex " + ifindex + " has no UPF program");
+        }
+        link.close();
+        map("upf_tx_v1").delete(key(slot(ifindex), 4));
+    }
+
+    /** Writes a session's rules, leaves first, entry points last. */
+    public void install(SessionRules s) {
+        putAll("upf_sess_v1", List.of(slot(s.session())), List.of((buf, at) -> s.ue().write(buf, at)));
+        put("upf_notify_v1", slot(s.session()), ZERO);
+        putAll("upf_far_v1", slots(s.fars().keySet()), writers(s.fars().values(), f -> f::write));
+        putAll("upf_qer_v1", slots(s.qers().keySet()), writers(s.qers().values(), q -> q::write));
+        putAll("upf_meter_v1", slots(s.qers().keySet()), zeros(s.qers().size()));
+        putAll("upf_urr_v1", slots(s.urrs()), zeros(s.urrs().size()));
+        putAll("upf_pdr_v1", slots(s.pdrs().keySet()), writers(s.pdrs().values(), p -> p::write));
+        writeEntryPoints(s);
+    }
+
+    /**
+     * Removes a session, entry points first. URR counters stay readable until their slots are installed again, so
+     * the agent reads the final usage after removal, when no packet can add to it any more.
+     */
+    public void remove(SessionRules s) {
+        removeEntryPoints(s);
+        putAll("upf_pdr_v1", slots(s.pdrs().keySet()), zeros(s.pdrs().size()));
+        putAll("upf_far_v1", slots(s.fars().keySet()), zeros(s.fars().size()));
+        putAll("upf_qer_v1", slots(s.qers().keySet()), zeros(s.qers().size()));
+        put("upf_sess_v1", slot(s.session()), ZERO);
+    }
+
+    /**
+     * Replaces before by after: installs after (new slots first, then its entry points, which switch traffic over),
+     * then clears what only before used. Slots present in both are rewritten in place.
+     */
+    public void modify(SessionRules before, SessionRules after) {
+        install(after);
+        removeEntryPointsNotIn(before, after);
+        putAll("upf_pdr_v1", slots(minus(before.pdrs().keySet(), after.pdrs().keySet())),
+                zeros(minus(before.pdrs().keySet(), after.pdrs().keySet()).size()));
+        putAll("upf_far_v1", slots(minus(before.fars().keySet(), after.fars().keySet())),
+                zeros(minus(before.fars().keySet(), after.fars().keySet()).size()));
+        putAll("upf_qer_v1", slots(minus(before.qers().keySet(), after.qers().keySet())),
+                zeros(minus(before.qers().keySet(), after.qers().keySet()).size()));
+    }
+
+    /** A URR's usage summed over CPUs. */
+    public Usage usage(int urrSlot) {
+        BpfMap m = map("upf_urr_v1");
+        ByteBuffer value = direct(m.valueBufferSize());
+        m.lookup(key(slot(urrSlot), 4), value);
+        return Usage.sumPerCpu(value, BpfMap.possibleCpus());
+    }
+
+    public Map<DropReason, Counter> drops() {
+        Map<DropReason, Counter> out = new EnumMap<>(DropReason.class);
+        for (DropReason r : DropReason.values()) {
+            out.put(r, counter("upf_drop_v1", r.code()));
+        }
+        return out;
+    }
+
+    public Map<CpReason, Counter> controlPath() {
+        Map<CpReason, Counter> out = new EnumMap<>(CpReason.class);
+        for (CpReason r : CpReason.values()) {
+            out.put(r, counter("upf_cp_v1", r.code()));
+        }
+        return out;
+    }
+
+    /** Delivers pending control-path events, waiting up to timeoutMillis for the first; returns how many. */
+    public int pollEvents(int timeoutMillis, Consumer<ControlEvent> consumer) {
+        return events.poll(timeoutMillis, rec -> consumer.accept(ControlEvent.read(rec)));
+    }
+
+    /** Detaches every interface and unloads; pinned maps keep their contents for the next load. */
+    @Override
+    public synchronized void close() {
+        links.values().forEach(BpfLink::close);
+        links.clear();
+        events.close();
+        object.close();
+    }
+
+    private Counter counter(String mapName, int index) {
+        BpfMap m = map(mapName);
+        ByteBuffer value = direct(m.valueBufferSize());
+        if (!m.lookup(key(slot(index), 4), value)) {
+            return Counter.ZERO;
+        }
+        return Counter.sumPerCpu(value, BpfMap.possibleCpus());
+    }
+
+    private void writeEntryPoints(SessionRules s) {
+        s.uplinkTeids().forEach((teid, pdrs) -> put("upf_teid_v1", slot(teid & teidSlotMask()),
+                new PdrSet(pdrs, s.session(), teid)::write));
+        List<Writer> keys = new ArrayList<>();
+        List<Writer> values = new ArrayList<>();
+        s.downlinkIpv4().forEach((ue, pdrs) -> {
+            keys.add((buf, at) -> buf.put(at, ue.getAddress()));
+            values.add(new PdrSet(pdrs, s.session(), 0)::write);
+        });
+        putAll("upf_dl4_v1", keys, values);
+        keys.clear();
+        values.clear();
+        s.downlinkIpv6().forEach((ue, pdrs) -> {
+            keys.add((buf, at) -> Ipv6Key.writeExact(buf, at, ue));
+            values.add(new PdrSet(pdrs, s.session(), 0)::write);
+        });
+        putAll("upf_dl6_v1", keys, values);
+        // LPM tries take no batch updates.
+        s.downlinkIpv6Prefixes().forEach((p, pdrs) -> put("upf_dl6p_v1",
+                (buf, at) -> Ipv6Key.writePrefix(buf, at, p.prefix(), p.length()),
+                new PdrSet(pdrs, s.session(), 0)::write));
+    }
+
+    private void removeEntryPoints(SessionRules s) {
+        removeEntryPointsNotIn(s, null);
+    }
+
+    /** Removes the entry points of before that after (null: nothing) does not have. */
+    private void removeEntryPointsNotIn(SessionRules before, SessionRules after) {
+        before.uplinkTeids().keySet().stream()
+                .filter(teid -> after == null || !after.uplinkTeids().containsKey(teid))
+                .forEach(teid -> put("upf_teid_v1", slot(teid & teidSlotMask()), ZERO));
+        before.downlinkIpv4().keySet().stream()
+                .filter(ue -> after == null || !after.downlinkIpv4().containsKey(ue))
+                .forEach(ue -> map("upf_dl4_v1").delete(key((buf, at) -> buf.put(at, ue.getAddress()), 4)));
+        before.downlinkIpv6().keySet().stream()
+                .filter(ue -> after == null || !after.downlinkIpv6().containsKey(ue))
+                .forEach(ue -> map("upf_dl6_v1").delete(key((buf, at) -> Ipv6Key.writeExact(buf, at, ue), 16)));
+        before.downlinkIpv6Prefixes().keySet().stream()
+                .filter(p -> after == null || !after.downlinkIpv6Prefixes().containsKey(p))
+                .forEach(p -> map("upf_dl6p_v1").delete(key((buf, at) -> Ipv6Key.writePrefix(buf, at, p.prefix(),
+                        p.length()), Ipv6Key.PREFIX.size())));
+    }
+
+    private int teidSlotMask() {
+        return map("upf_teid_v1").maxEntries() - 1;
+    }
+
+    private void put(String mapName, Writer key, Writer value) {
+        BpfMap m = map(mapName);
+        ByteBuffer v = direct(m.valueBufferSize());
+        value.write(v, 0);
+        m.update(key(key, m.keySize()), v, UpdateFlags.ANY);
+    }
+
+    private void putAll(String mapName, List<Writer> keys, List<Writer> values) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        BpfMap m = map(mapName);
+        int n = keys.size();
+        ByteBuffer kb = direct(n * m.keySize());
+        ByteBuffer vb = direct(n * m.valueBufferSize());
+        for (int i = 0; i < n; i++) {
+            keys.get(i).write(kb, i * m.keySize());
+            values.get(i).write(vb, i * m.valueBufferSize());
+        }
+        m.updateBatch(kb, vb, n);
+    }
+
+    private static ByteBuffer key(Writer key, int size) {
+        ByteBuffer k = direct(size);
+        key.write(k, 0);
+        return k;
+    }
+
+    private static Writer slot(int index) {
+        return (buf, at) -> buf.putInt(at, index);
+    }
+
+    private static List<Writer> slots(Collection<Integer> indexes) {
+        return indexes.stream().map(Dataplane::slot).toList();
+    }
+
+    private static <T> List<Writer> writers(Collection<T> rules, Function<T, Writer> w) {
+        return rules.stream().map(w).toList();
+    }
+
+    private static List<Writer> zeros(int n) {
+        return Collections.nCopies(n, ZERO);
+    }
+
+    private static <T> Set<T> minus(Set<T> a, Set<T> b) {
+        Set<T> out = new LinkedHashSet<>(a);
+        out.removeAll(b);
+        return out;
+    }
+
+    private static ByteBuffer direct(int size) {
+        return ByteBuffer.allocateDirect(size).order(ByteOrder.nativeOrder());
+    }
+}

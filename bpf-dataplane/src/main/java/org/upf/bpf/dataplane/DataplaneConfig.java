@@ -1,0 +1,67 @@
+package org.upf.bpf.dataplane;
+
+import java.time.Duration;
+
+/**
+ * Map sizes and timers of the data path, applied before the BPF object loads (the C source only carries
+ * placeholders). Slot 0 of every ARRAY is reserved as "none", so usable slots are size - 1.
+ *
+ * @param teidSlotBits       the uplink TEID array has 2^bits slots; TEID &amp; (2^bits - 1) is the slot and the
+ *                           bits above are a generation
+ * @param sessions           session slots (upf_sess_v1, upf_notify_v1)
+ * @param pdrs               PDR slots
+ * @param fars               FAR slots
+ * @param qers               QER slots (upf_qer_v1 and upf_meter_v1)
+ * @param urrs               URR slots (per-CPU)
+ * @param ueIpv4             downlink exact IPv4 entries
+ * @param ueIpv6             downlink exact IPv6 entries
+ * @param ueIpv6Prefixes     downlink IPv6 prefix entries
+ * @param eventRingBytes     control-path ring size, a power of two multiple of the page size
+ * @param notifyInterval     at most one BUFF/NOCP notification per session per interval
+ */
+public record DataplaneConfig(int teidSlotBits, int sessions, int pdrs, int fars, int qers, int urrs, int ueIpv4,
+                              int ueIpv6, int ueIpv6Prefixes, int eventRingBytes, Duration notifyInterval) {
+    private static final int MILLION = 1 << 20;
+
+    public DataplaneConfig {
+        if (teidSlotBits < 1 || teidSlotBits > 30) {
+            throw new IllegalArgumentException("teidSlotBits must be in 1..30, got " + teidSlotBits);
+        }
+        positive("sessions", sessions);
+        positive("pdrs", pdrs);
+        positive("fars", fars);
+        positive("qers", qers);
+        positive("urrs", urrs);
+        positive("ueIpv4", ueIpv4);
+        positive("ueIpv6", ueIpv6);
+        positive("ueIpv6Prefixes", ueIpv6Prefixes);
+        if (Integer.bitCount(eventRingBytes) != 1 || eventRingBytes < 4096) {
+            throw new IllegalArgumentException("eventRingBytes must be a power of two >= 4096, got " + eventRingBytes);
+        }
+        if (notifyInterval.isNegative()) {
+            throw new IllegalArgumentException("notifyInterval must not be negative");
+        }
+    }
+
+    /** Sized for 1M sessions: one TEID and one UE address each, two PDRs/FARs/QERs/URRs per session. */
+    public static DataplaneConfig defaults() {
+        return new DataplaneConfig(20, MILLION, 2 * MILLION, 2 * MILLION, 2 * MILLION, 2 * MILLION, MILLION,
+                MILLION, MILLION, 4 * MILLION, Duration.ofSeconds(1));
+    }
+
+    /** A small data path for tests: 2^bits of everything. */
+    public static DataplaneConfig small(int bits) {
+        int n = 1 << bits;
+        return new DataplaneConfig(bits, n, n, n, n, n, n, n, n, 64 * 1024, Duration.ofMillis(100));
+    }
+
+    public int teidSlots() {
+        return 1 << teidSlotBits;
+    }
+
+    private static void positive(String name, int value) {
+        if (value < 2) {
+            throw new IllegalArgumentException(name + " must be >= 2 (slot 0 is reserved), got " + value);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package org.upf.bpf.dataplane;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/**
+ * Mirror of struct upf_pdr_set: the PDR slots that may match one local TEID (uplink, upf_teid_v1) or one UE
+ * address (downlink, upf_dl4_v1 / upf_dl6_v1 / upf_dl6p_v1), in precedence order. Host byte order.
+ *
+ * @param pdrs    PDR slots, lowest precedence value first (at most {@link #MAX_PDRS})
+ * @param session session slot (anti-spoofing reference, notification key)
+ * @param teid    uplink: the full local TEID, 0 for downlink sets
+ */
+public record PdrSet(List<Integer> pdrs, int session, int teid) {
+    public static final int LAYOUT_VERSION = 1;
+    /** UPF_SET_PDRS. */
+    public static final int MAX_PDRS = 8;
+    public static final CStruct C = CStruct.of("upf_pdr_set", 40)
+            .member("pdr", 0, 4 * MAX_PDRS)
+            .member("session", 32, 4)
+            .member("teid", 36, 4);
+
+    public PdrSet {
+        pdrs = List.copyOf(pdrs);
+        if (pdrs.isEmpty() || pdrs.size() > MAX_PDRS) {
+            throw new IllegalArgumentException("a PDR set holds 1 to " + MAX_PDRS + " PDRs, got " + pdrs.size());
+        }
+        if (pdrs.contains(0) || session == 0) {
+            throw new IllegalArgumentException("slot 0 means none; PDR and session slots start at 1");
+        }
+    }
+
+    public void write(ByteBuffer buf, int at) {
+        for (int i = 0; i < MAX_PDRS; i++) {
+            buf.putInt(at + C.offset("pdr") + 4 * i, i < pdrs.size() ? pdrs.get(i) : 0);
+        }
+        buf.putInt(at + C.offset("session"), session);
+        buf.putInt(at + C.offset("teid"), teid);
+    }
+}
