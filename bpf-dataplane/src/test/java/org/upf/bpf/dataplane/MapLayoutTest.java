@@ -1,0 +1,45 @@
+package org.upf.bpf.dataplane;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.upf.bpf.BpfObject;
+import org.upf.bpf.StructLayout;
+
+/** Every Java mirror states the size and member offsets the compiled object's BTF has for its C struct. */
+class MapLayoutTest {
+    static final List<CStruct> MIRRORS = List.of(UpfConfig.C, PdrSet.C, UeSession.C, SdfFilter.C, PdrRule.C,
+            FarRule.C, QerRule.C, MeterState.C, Usage.C, Counter.C, ControlEvent.C, Ipv6Key.EXACT, Ipv6Key.PREFIX);
+
+    @Test
+    void mirrorsMatchTheBtfOfTheObject() {
+        try (BpfObject obj = BpfObject.openResource(Dataplane.OBJECT)) {
+            for (CStruct mirror : MIRRORS) {
+                StructLayout btf = obj.structLayout(mirror.name());
+                assertThat(mirror.size()).as("size of struct %s", mirror.name()).isEqualTo(btf.size());
+                List<CStruct.Member> fromBtf = btf.members().stream()
+                        .map(m -> new CStruct.Member(m.name(), m.offset(), m.size())).toList();
+                assertThat(mirror.members()).as("members of struct %s", mirror.name())
+                        .containsExactlyElementsOf(fromBtf);
+            }
+        }
+    }
+
+    @Test
+    void everyMapNameCarriesALayoutVersion() {
+        try (BpfObject obj = BpfObject.openResource(Dataplane.OBJECT)) {
+            assertThat(obj.mapNames()).isNotEmpty().allMatch(n -> n.matches("upf_[a-z0-9]+_v1") && n.length() <= 15);
+        }
+    }
+
+    @Test
+    void reasonEnumsCoverTheCounterMaps() {
+        try (BpfObject obj = BpfObject.openResource(Dataplane.OBJECT)) {
+            // The C enums end with a __MAX entry that sizes nothing at run time; the maps must hold every reason.
+            assertThat(DropReason.values().length).isLessThanOrEqualTo(32);
+            assertThat(CpReason.values().length).isLessThanOrEqualTo(32);
+            assertThat(obj.programNames()).containsExactlyInAnyOrder("upf_gtpu_in", "upf_n6_in");
+        }
+    }
+}
