@@ -4,6 +4,19 @@
 
 #include "upfbpf.h"
 
+JNIEXPORT jint JNICALL Java_org_upf_bpf_Native_mapCreate(JNIEnv *env, jclass cls, jint type, jstring name,
+							  jint key_size, jint value_size, jint max_entries, jint flags)
+{
+	UNUSED(cls);
+	const char *n = (*env)->GetStringUTFChars(env, name, NULL);
+	if (!n)
+		return -ENOMEM;
+	LIBBPF_OPTS(bpf_map_create_opts, opts, .map_flags = (__u32)flags);
+	int fd = neg_errno(bpf_map_create((enum bpf_map_type)type, n, key_size, value_size, max_entries, &opts));
+	(*env)->ReleaseStringUTFChars(env, name, n);
+	return fd;
+}
+
 JNIEXPORT jstring JNICALL Java_org_upf_bpf_Native_mapInfo(JNIEnv *env, jclass cls, jint fd, jintArray out)
 {
 	UNUSED(cls);

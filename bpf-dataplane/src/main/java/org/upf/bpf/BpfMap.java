@@ -54,6 +54,23 @@ public final class BpfMap implements AutoCloseable {
         return new BpfMap(fd, ownsFd, name, info);
     }
 
+    /**
+     * Creates a map outside any object (BPF_MAP_CREATE), e.g. an inner map for a map-of-maps; the returned map
+     * owns its descriptor. Name: at most 15 characters.
+     */
+    public static BpfMap create(BpfMapType type, String name, int keySize, int valueSize, int maxEntries,
+                                int mapFlags) {
+        int fd = BpfException.check(Native.mapCreate(type.ordinal(), name, keySize, valueSize, maxEntries, mapFlags),
+                "cannot create " + type + " map " + name + " (key " + keySize + ", value " + valueSize + ", max "
+                        + maxEntries + ", flags " + mapFlags + ")");
+        try {
+            return fromFd(fd, true, name);
+        } catch (RuntimeException e) {
+            Native.closeFd(fd);
+            throw e;
+        }
+    }
+
     /** Opens a map pinned in bpffs; the returned map owns its descriptor. */
     public static BpfMap openPinned(Path path) {
         int fd = BpfException.check(Native.objGet(path.toString()), "cannot open pinned map " + path);

@@ -98,6 +98,8 @@ final class Native {
     static native int programType(long prog);
 
     // ---- maps by fd (maps.c) ----
+    static native int mapCreate(int type, String name, int keySize, int valueSize, int maxEntries, int flags);
+
     /** Fills {type, keySize, valueSize, maxEntries, flags, id}; returns the map name or null (out[0] = errno). */
     static native String mapInfo(int fd, int[] out);
 

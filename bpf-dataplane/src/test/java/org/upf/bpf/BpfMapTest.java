@@ -286,6 +286,21 @@ class BpfMapTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expected 68 bytes, got 64");
     }
 
+    @Test
+    void createsStandaloneMaps() {
+        try (BpfMap created = BpfMap.create(BpfMapType.HASH, "standalone", 4, 8, 2, 0)) {
+            assertThat(created.name()).isEqualTo("standalone");
+            assertThat(created.maxEntries()).isEqualTo(2);
+            created.update(u32(1), u64(11), UpdateFlags.ANY);
+            created.update(u32(2), u64(22), UpdateFlags.ANY);
+            assertThatThrownBy(() -> created.update(u32(3), u64(33), UpdateFlags.ANY))
+                    .isInstanceOfSatisfying(BpfException.class, e -> assertThat(e.errno()).isEqualTo(Errno.E2BIG));
+        }
+        assertThatThrownBy(() -> BpfMap.create(BpfMapType.ARRAY, "bad", 8, 8, 1, 0))
+                .isInstanceOfSatisfying(BpfException.class, e -> assertThat(e.errno()).isEqualTo(Errno.EINVAL))
+                .hasMessageContaining("cannot create ARRAY map bad (key 8");
+    }
+
     /** key -> first CPU's value, reading batchSize entries per call until the cursor is done. */
     private static Map<Integer, Integer> readAllInBatches(BpfMap map, int batchSize, boolean andDelete) {
         BpfMap.BatchCursor cursor = map.batchCursor();
