@@ -70,6 +70,28 @@ class XdpLinkTest {
     }
 
     @Test
+    void pinnedLinkOutlivesItsObject() throws Exception {
+        try (PinRoot pins = PinRoot.create()) {
+            Path pin = pins.path().resolve("xl0-xdp");
+            int progId;
+            try (BpfObject agent = BpfObject.openResource("/bpf/xdp_test.bpf.o")) {
+                agent.load(null);
+                BpfProgram prog = agent.program("xdp_drop_count");
+                progId = prog.id();
+                try (BpfLink link = Netns.call(ns.name(), () -> prog.attachXdp(ifindex, XdpMode.NATIVE))) {
+                    link.pin(pin);
+                }
+            }
+            assertThat(linkShow()).as("the agent is gone, the data path is not").contains("prog/xdp id " + progId);
+            try (BpfLink reopened = BpfLink.openPinned(pin)) {
+                assertThat(reopened.info().programId()).isEqualTo(progId);
+                reopened.detach();
+            }
+            assertThat(linkShow()).doesNotContain("prog/xdp");
+        }
+    }
+
+    @Test
     void pinnedLinkSurvivesCloseAndUpdatesAtomically() throws Exception {
         BpfProgram pass = obj.program("xdp_pass_count");
         BpfProgram drop = obj.program("xdp_drop_count");
