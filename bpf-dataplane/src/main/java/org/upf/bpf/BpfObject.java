@@ -126,7 +126,6 @@ public final class BpfObject implements AutoCloseable {
                     log);
         }
         loaded = true;
-        pinNew(toPin, pinRoot);
         for (String mapName : mapNames()) {
             maps.put(mapName, BpfMap.fromFd(Native.mapFd(mapHandle(mapName)), false, mapName));
         }
@@ -134,6 +133,7 @@ public final class BpfObject implements AutoCloseable {
             long prog = Native.objectProgram(handle(), progName);
             programs.put(progName, new BpfProgram(progName, Native.programFd(prog)));
         }
+        pinNew(toPin, pinRoot);
     }
 
     /** Makes the map use a compatible pinned map at path; false if nothing is pinned there. */
@@ -160,19 +160,32 @@ public final class BpfObject implements AutoCloseable {
         }
     }
 
+    /** Pins the maps this load created; on failure removes the pins it made, so a retry starts clean. */
     private void pinNew(List<String> toPin, Path pinRoot) {
         if (toPin.isEmpty()) {
             return;
         }
+        List<Path> pinned = new ArrayList<>();
         try {
             Files.createDirectories(pinRoot);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create pin directory " + pinRoot, e);
-        }
-        for (String mapName : toPin) {
-            Path path = pinRoot.resolve(mapName);
-            BpfException.check(Native.mapPin(mapHandle(mapName), path.toString()),
-                    "object " + name + ": cannot pin map " + mapName + " at " + path);
+            for (String mapName : toPin) {
+                Path path = pinRoot.resolve(mapName);
+                BpfException.check(Native.mapPin(mapHandle(mapName), path.toString()),
+                        "object " + name + ": cannot pin map " + mapName + " at " + path);
+                pinned.add(path);
+            }
+        } catch (IOException | RuntimeException e) {
+            for (Path path : pinned) {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException("cannot create pin directory " + pinRoot, io);
+            }
+            throw (RuntimeException) e;
         }
     }
 

@@ -8,6 +8,7 @@ import static org.upf.bpf.Buffers.u64;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
@@ -15,6 +16,7 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.upf.bpf.netns.PinRoot;
 
 /** Opening, loading, verifier rejection, BTF layouts and pinned-map reuse with real objects. */
@@ -177,6 +179,16 @@ class BpfObjectTest {
                         .hasMessageContaining("map pinned at " + pins.path().resolve("pinned_v1"))
                         .hasMessageContaining("max 32");
             }
+        }
+    }
+
+    @Test
+    void pinningOutsideBpffsIsAClearError(@TempDir Path notBpffs) {
+        try (BpfObject obj = BpfObject.openResource("/bpf/maps_test.bpf.o")) {
+            assertThatThrownBy(() -> obj.load(notBpffs))
+                    .isInstanceOf(BpfException.class)
+                    .hasMessageContaining("cannot pin map").hasMessageContaining(notBpffs.toString());
+            assertThat(notBpffs).isEmptyDirectory();
         }
     }
 
