@@ -29,10 +29,15 @@ public final class Checksum {
         return (int) (~sum & 0xFFFF);
     }
 
-    /** Adds the bytes of an address (pseudo-headers, RFC 768 / RFC 8200 §8.1). */
-    static long add(long sum, java.net.InetAddress address) {
-        byte[] a = address.getAddress();
-        return add(sum, a, 0, a.length);
+    /**
+     * Running sum of the pseudo-header of an upper-layer segment: IPv4 (RFC 768, RFC 9293 §3.1: src, dst,
+     * zero, protocol, 16-bit length) or IPv6 (RFC 8200 §8.1: src, dst, 32-bit length, zeros, next header).
+     * Both sum to the same value, so one routine serves both.
+     */
+    static long pseudoHeader(java.net.InetAddress src, java.net.InetAddress dst, int protocol, int length) {
+        byte[] s = src.getAddress();
+        byte[] d = dst.getAddress();
+        return add(add(0, s, 0, s.length), d, 0, d.length) + (length >>> 16) + (length & 0xFFFF) + protocol;
     }
 
     /** Checksum of a whole byte range with no pseudo-header. */

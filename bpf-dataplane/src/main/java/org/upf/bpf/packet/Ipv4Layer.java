@@ -109,8 +109,7 @@ public final class Ipv4Layer extends ChecksummedLayer<Ipv4Layer> implements IpLa
 
     @Override
     public long pseudoHeaderSum(int proto, int length) {
-        // RFC 768 / RFC 793 §3.1 pseudo-header: src, dst, zero, protocol, upper-layer length.
-        return Checksum.add(Checksum.add(0, src), dst) + proto + length;
+        return Checksum.pseudoHeader(src, dst, proto, length);
     }
 
     @Override

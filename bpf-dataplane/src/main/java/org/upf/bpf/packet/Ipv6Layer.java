@@ -63,8 +63,7 @@ public final class Ipv6Layer extends Layer implements IpLayer {
 
     @Override
     public long pseudoHeaderSum(int proto, int length) {
-        // RFC 8200 §8.1 pseudo-header: src, dst, 32-bit upper-layer length, zero, next header.
-        return Checksum.add(Checksum.add(0, src), dst) + (length >>> 16) + (length & 0xFFFF) + proto;
+        return Checksum.pseudoHeader(src, dst, proto, length);
     }
 
     @Override

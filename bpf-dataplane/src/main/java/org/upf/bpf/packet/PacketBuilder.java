@@ -96,11 +96,6 @@ public final class PacketBuilder {
         return add(new RawLayer(bytes), l -> {});
     }
 
-    /** Appends any layer. */
-    public PacketBuilder layer(Layer layer) {
-        return add(layer, l -> {});
-    }
-
     /** Cuts the built frame after {@code length} bytes (lengths and checksums stay those of the whole). */
     public PacketBuilder truncate(int length) {
         this.truncateTo = length;

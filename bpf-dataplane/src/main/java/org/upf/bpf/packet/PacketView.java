@@ -78,6 +78,31 @@ public final class PacketView {
         return headers.stream().filter(type::isInstance).map(type::cast).findFirst();
     }
 
+    /**
+     * Whether the first transport header's checksum verifies: UDP/TCP/ICMPv6 over the pseudo-header of
+     * the IP header before it, ICMP without one. UDP over IPv4 with checksum 0 ("none", RFC 768) passes.
+     * The segment ends where the IP length field says (cut at the frame's end).
+     */
+    public boolean transportChecksumValid() {
+        HeaderView l4 = headers.stream().filter(h -> h instanceof UdpView || h instanceof TcpView
+                || h instanceof IcmpView).findFirst().orElseThrow(() -> new IllegalStateException(
+                        "no UDP, TCP or ICMP header in " + this));
+        HeaderView ip = headers.get(headers.indexOf(l4) - 1);
+        int end = Math.min(frame.length, ip instanceof Ipv4View v4 ? v4.offset() + v4.totalLength()
+                : ip.offset() + 40 + ((Ipv6View) ip).payloadLength());
+        int length = end - l4.offset();
+        long sum = 0;
+        if (l4 instanceof UdpView udp && ip instanceof Ipv4View && udp.checksum() == 0) {
+            return true;
+        }
+        if (ip instanceof Ipv4View v4 && !(l4 instanceof IcmpView)) {
+            sum = Checksum.pseudoHeader(v4.src(), v4.dst(), v4.protocol(), length);
+        } else if (ip instanceof Ipv6View v6) {
+            sum = Checksum.pseudoHeader(v6.src(), v6.dst(), v6.nextHeader(), length);
+        }
+        return Checksum.finish(Checksum.add(sum, frame, l4.offset(), length)) == 0;
+    }
+
     /** The GTP-U T-PDU decoded as an IP packet, offsets relative to the T-PDU's first byte. */
     public PacketView inner() {
         gtpu();
@@ -160,7 +185,8 @@ public final class PacketView {
                 GtpuView gtpu = GtpuView.parse(b, next);
                 if (gtpu != null) {
                     found.add(gtpu);
-                    next += gtpu.length();
+                    // A broken extension chain leaves no T-PDU to decode: claim the rest as the header's.
+                    next = gtpu.chainComplete() ? next + gtpu.length() : b.length;
                 }
             }
             return done(next);

@@ -44,6 +44,19 @@ class PacketViewTsharkTest {
     }
 
     @Test
+    void transportChecksumsOfWellFormedFramesVerify() {
+        for (byte[] frame : List.of(uplinkWithChain(), downlinkV6(), taggedTcp())) {
+            PacketView view = PacketView.ofEthernet(frame);
+            assertThat(view.transportChecksumValid()).as(view.toString()).isTrue();
+        }
+        assertThat(PacketView.ofEthernet(uplinkWithChain()).inner().transportChecksumValid()).isTrue();
+        assertThat(PacketView.ofEthernet(downlinkV6()).inner().transportChecksumValid()).isTrue();
+        byte[] noUdpChecksum = Packet.eth(A, B).ipv4("198.18.0.1", "198.18.0.2").udp(1, 2, UdpLayer::noChecksum)
+                .payload(DATA).build();
+        assertThat(PacketView.ofEthernet(noUdpChecksum).transportChecksumValid()).isTrue();
+    }
+
+    @Test
     void tsharkAndPacketViewReadTheSameUplinkFields() {
         byte[] frame = uplinkWithChain();
         List<String> row = Tshark.fields(List.of(frame), "gtp.teid", "gtp.seq_number", "gtp.ext_hdr.udp_port",
@@ -119,6 +132,10 @@ class PacketViewTsharkTest {
             assertThat(Tshark.expertProblems(List.of(damaged))).as(PacketView.ofEthernet(damaged).toString()).isNotEmpty();
         }
         assertThat(PacketView.ofEthernet(badIpChecksum).ipv4().checksumValid()).isFalse();
+        assertThat(PacketView.ofEthernet(badUdpChecksum).transportChecksumValid()).isFalse();
+        assertThat(PacketView.ofEthernet(badIcmpv6Checksum).transportChecksumValid()).isFalse();
+        assertThat(PacketView.ofEthernet(badInnerTcpChecksum).transportChecksumValid()).isTrue();
+        assertThat(PacketView.ofEthernet(badInnerTcpChecksum).inner().transportChecksumValid()).isFalse();
         GtpuView cut = PacketView.ofEthernet(truncated).gtpu();
         assertThat(cut.chainComplete()).isFalse();
         assertThat(cut.qfi()).isEqualTo(-1);
