@@ -57,17 +57,17 @@ class UplinkTest {
     }
 
     static byte[] udpFromUe(PacketBuilder b) {
-        return b.ipv4(UE, DN_HOST).udp(40000, 53).payload(DATA).build();
+        return b.ipv4(UE, DN_HOST).udp(40000, 5001).payload(DATA).build();
     }
 
     @Test
     void decapsulatesIpv4AndForwardsToTheDnRouter() {
         Usage before = bed.dp.usage(Sessions.URR);
-        byte[] in = gpdu(TEID, b -> b.ipv4(UE, DN_HOST).udp(40000, 53).payload(DATA)).build();
+        byte[] in = gpdu(TEID, b -> b.ipv4(UE, DN_HOST).udp(40000, 5001).payload(DATA)).build();
 
         TestRunResult r = bed.run(Role.N3, in);
 
-        byte[] expected = Packet.eth(UPF_N6_MAC, DN_MAC).ipv4(UE, DN_HOST, l -> l.ttl(63)).udp(40000, 53)
+        byte[] expected = Packet.eth(UPF_N6_MAC, DN_MAC).ipv4(UE, DN_HOST, l -> l.ttl(63)).udp(40000, 5001)
                 .payload(DATA).build();
         assertThat(r.retval()).isEqualTo(Xdp.REDIRECT);
         assertThat(r.dataOut()).isEqualTo(expected);
@@ -83,12 +83,12 @@ class UplinkTest {
                 .gtpu(TEID, g -> g.sequence(7))
                 .gtpuExtension(new GtpuExtension(0x82, new byte[] {0, 0, 1, 0, 0, 0}))
                 .pduSessionContainerUl(QFI)
-                .ipv6(UE_V6, DN_HOST_V6).udp(40000, 53).payload(DATA).build();
+                .ipv6(UE_V6, DN_HOST_V6).udp(40000, 5001).payload(DATA).build();
 
         TestRunResult r = bed.run(Role.N3, in);
 
         byte[] expected = Packet.eth(UPF_N6_MAC, DN_MAC).ipv6(UE_V6, DN_HOST_V6, l -> l.hopLimit(63))
-                .udp(40000, 53).payload(DATA).build();
+                .udp(40000, 5001).payload(DATA).build();
         assertThat(r.retval()).isEqualTo(Xdp.REDIRECT);
         assertThat(r.dataOut()).isEqualTo(expected);
     }
@@ -96,13 +96,13 @@ class UplinkTest {
     @Test
     void vlanTaggedOuterFrameIsDecapsulated() {
         byte[] in = Packet.eth(GNB_MAC, UPF_N3_MAC, e -> e.vlan(0, 100)).ipv4(GNB, UPF_N3).udp(2152, 2152)
-                .gtpu(TEID).pduSessionContainerUl(QFI).ipv4(UE, DN_HOST).udp(40000, 53).payload(DATA).build();
+                .gtpu(TEID).pduSessionContainerUl(QFI).ipv4(UE, DN_HOST).udp(40000, 5001).payload(DATA).build();
 
         TestRunResult r = bed.run(Role.N3, in);
 
         assertThat(r.retval()).isEqualTo(Xdp.REDIRECT);
         assertThat(r.dataOut()).isEqualTo(Packet.eth(UPF_N6_MAC, DN_MAC).ipv4(UE, DN_HOST, l -> l.ttl(63))
-                .udp(40000, 53).payload(DATA).build());
+                .udp(40000, 5001).payload(DATA).build());
     }
 
     @Test
@@ -119,7 +119,7 @@ class UplinkTest {
     @Test
     void qfiThatNoPdrExpectsFindsNoPdr() {
         byte[] in = Packet.eth(GNB_MAC, UPF_N3_MAC).ipv4(GNB, UPF_N3).udp(2152, 2152).gtpu(TEID)
-                .pduSessionContainerUl(QFI + 1).ipv4(UE, DN_HOST).udp(40000, 53).payload(DATA).build();
+                .pduSessionContainerUl(QFI + 1).ipv4(UE, DN_HOST).udp(40000, 5001).payload(DATA).build();
         assertDropped(in, DropReason.NO_PDR);
     }
 
@@ -244,14 +244,14 @@ class UplinkTest {
     void unknownExtensionThatNeedsNoComprehensionIsSkipped() {
         byte[] in = Packet.eth(GNB_MAC, UPF_N3_MAC).ipv4(GNB, UPF_N3).udp(2152, 2152).gtpu(TEID)
                 .gtpuExtension(new GtpuExtension(0x20, new byte[] {1, 2})).pduSessionContainerUl(QFI)
-                .ipv4(UE, DN_HOST).udp(40000, 53).payload(DATA).build();
+                .ipv4(UE, DN_HOST).udp(40000, 5001).payload(DATA).build();
         assertThat(bed.run(Role.N3, in).retval()).isEqualTo(Xdp.REDIRECT);
     }
 
     @Test
     void outerFragmentsGoToTheStackForReassembly() {
         byte[] in = Packet.eth(GNB_MAC, UPF_N3_MAC).ipv4(GNB, UPF_N3, l -> l.moreFragments()).udp(2152, 2152)
-                .gtpu(TEID).pduSessionContainerUl(QFI).ipv4(UE, DN_HOST).udp(40000, 53).payload(DATA).build();
+                .gtpu(TEID).pduSessionContainerUl(QFI).ipv4(UE, DN_HOST).udp(40000, 5001).payload(DATA).build();
         long before = bed.controlPath(CpReason.OUTER_FRAGMENT);
 
         assertThat(bed.run(Role.N3, in).retval()).isEqualTo(Xdp.PASS);
