@@ -12,16 +12,25 @@ import java.util.function.Consumer;
 import org.upf.pfcp.PfcpCause;
 import org.upf.pfcp.PfcpMessage;
 import org.upf.pfcp.PfcpMessageType;
+import org.upf.pfcp.ie.BitRate;
+import org.upf.pfcp.ie.DownlinkDataServiceInformation;
 import org.upf.pfcp.ie.FSeid;
 import org.upf.pfcp.ie.FTeid;
 import org.upf.pfcp.ie.FlagsIe;
+import org.upf.pfcp.ie.FqCsid;
 import org.upf.pfcp.ie.GroupedIe;
 import org.upf.pfcp.ie.Ie;
 import org.upf.pfcp.ie.IeType;
+import org.upf.pfcp.ie.IpAddressesIe;
 import org.upf.pfcp.ie.NodeId;
 import org.upf.pfcp.ie.OctetsIe;
+import org.upf.pfcp.ie.OuterHeaderCreation;
+import org.upf.pfcp.ie.OuterHeaderRemoval;
+import org.upf.pfcp.ie.RemoteGtpuPeer;
+import org.upf.pfcp.ie.SdfFilter;
 import org.upf.pfcp.ie.UeIpAddress;
 import org.upf.pfcp.ie.UintIe;
+import org.upf.pfcp.ie.VolumeIe;
 
 import static org.upf.pfcp.ie.IeType.*;
 
@@ -30,7 +39,7 @@ import static org.upf.pfcp.ie.IeType.*;
  * 198.18.0.1 and a UPF at 198.18.0.2 would exchange them for a PDU session of UE 198.19.0.10 behind gNB
  * 198.18.0.3: uplink and downlink PDRs with F-TEID, UE IP, QFI and SDF filter, FARs with Outer Header
  * Creation, a volume/time URR, a QER with MBR/GBR, a BAR, usage reports, rejections with Offending IE.
- * IEs the codec does not type yet are built from their octets per their TS 29.244 clause.
+ * IEs the codec does not type (PFD contents) are built from their octets per their TS 29.244 clause.
  */
 public final class PfcpExamples {
     public static final long CP_SEID = 0x0000_0001_0000_00A1L;
@@ -43,8 +52,6 @@ public final class PfcpExamples {
     public static final byte[] UPF_V6 = ip("2001:db8::2");
     public static final long UL_TEID = 0x0000_1001L;
     public static final long DL_TEID = 0x0000_2002L;
-    /** Outer Header Creation description GTP-U/UDP/IPv4 (§8.2.56 octet 5 bit 1). */
-    public static final int OHC_GTPU_UDP_IPV4 = 0x0100;
     public static final long MBR_UL_KBPS = 100_000;
     public static final long MBR_DL_KBPS = 200_000;
     public static final long VOLUME_OCTETS = 1_000_000_000L;
@@ -104,8 +111,8 @@ public final class PfcpExamples {
             case SESSION_SET_DELETION_REQUEST:
                 return b.nodeId(smf()).add(fqCsid(SMF, 0x0102));
             case SESSION_SET_MODIFICATION_REQUEST:
-                // Alternative SMF IP Address (IE type 141): Spare | PPE | V4 | V6, then the address.
-                return b.add(raw(ALTERNATIVE_SMF_IP_ADDRESS, v -> v.writeByte(0x02).writeBytes(ip("198.18.0.11"))))
+                // §8.2.129 Alternative SMF IP Address: flags V4 (bit 2) | V6 (bit 1), then the address
+                return b.add(new IpAddressesIe(ALTERNATIVE_SMF_IP_ADDRESS.code(), 0x02, ip("198.18.0.11"), null))
                         .add(fqCsid(SMF, 0x0102));
             case SESSION_ESTABLISHMENT_REQUEST:
                 return b.nodeId(smf()).add(FSeid.of(CP_SEID, SMF, null))
@@ -120,7 +127,7 @@ public final class PfcpExamples {
                                 reportingTriggers(), volumeThreshold(VOLUME_OCTETS, VOLUME_OCTETS / 4,
                                         VOLUME_OCTETS * 3 / 4), UintIe.of(TIME_THRESHOLD, 4, 3600)))
                         .add(group(CREATE_QER, UintIe.of(QER_ID, 4, 1), UintIe.of(GATE_STATUS, 1, 0),
-                                bitRate(MBR, MBR_UL_KBPS, MBR_DL_KBPS), bitRate(GBR, 10_000, 20_000),
+                                BitRate.mbr(MBR_UL_KBPS, MBR_DL_KBPS), BitRate.gbr(10_000, 20_000),
                                 UintIe.of(QFI, 1, 9)))
                         .add(group(CREATE_BAR, UintIe.of(BAR_ID, 1, 1), UintIe.of(SUGGESTED_BUFFERING_PACKETS_COUNT, 1, 10)))
                         .add(UintIe.of(PDN_TYPE, 1, 1))
@@ -141,7 +148,7 @@ public final class PfcpExamples {
                                         outerHeaderCreation(DL_TEID + 1, GNB))))
                         .add(group(UPDATE_URR, UintIe.of(URR_ID, 4, 1),
                                 volumeThreshold(2 * VOLUME_OCTETS, VOLUME_OCTETS, VOLUME_OCTETS)))
-                        .add(group(UPDATE_QER, UintIe.of(QER_ID, 4, 1), bitRate(MBR, 2 * MBR_UL_KBPS, 2 * MBR_DL_KBPS)))
+                        .add(group(UPDATE_QER, UintIe.of(QER_ID, 4, 1), BitRate.mbr(2 * MBR_UL_KBPS, 2 * MBR_DL_KBPS)))
                         .add(group(QUERY_URR, UintIe.of(URR_ID, 4, 1)))
                         .add(FlagsIe.of(PFCPSMREQ_FLAGS, "QAURR"));
             case SESSION_MODIFICATION_RESPONSE:
@@ -153,8 +160,8 @@ public final class PfcpExamples {
             case SESSION_REPORT_REQUEST:
                 return b.add(FlagsIe.of(REPORT_TYPE, "DLDR", "USAR"))
                         .add(group(DOWNLINK_DATA_REPORT, UintIe.of(PDR_ID, 2, 2),
-                                // §8.2.27 Downlink Data Service Information: Spare | QFII | PPI, then QFI
-                                raw(DOWNLINK_DATA_SERVICE_INFORMATION, v -> v.writeByte(0x02).writeByte(9))))
+                                // §8.2.27 Downlink Data Service Information: flags QFII (bit 2), then the QFI
+                                new DownlinkDataServiceInformation(0x02, DownlinkDataServiceInformation.ABSENT, 9)))
                         .add(usageReport(USAGE_REPORT_SESSION_REPORT_REQUEST));
             case SESSION_REPORT_RESPONSE:
                 return b.cause(PfcpCause.REQUEST_ACCEPTED)
@@ -170,9 +177,8 @@ public final class PfcpExamples {
         return group(CREATE_PDR, UintIe.of(PDR_ID, 2, pdrId), UintIe.of(PRECEDENCE, 4, 200),
                 group(PDI, UintIe.of(SOURCE_INTERFACE, 1, 0), FTeid.of(UL_TEID, UPF, null),
                         OctetsIe.dnsName(NETWORK_INSTANCE, "internet"), UeIpAddress.of(false, UE, null),
-                        sdfFilter("permit out ip from 198.18.100.0/24 to 198.19.0.10"), UintIe.of(QFI, 1, 9)),
-                // §8.2.64 Outer Header Removal: 0 = GTP-U/UDP/IPv4
-                raw(OUTER_HEADER_REMOVAL, v -> v.writeByte(0)),
+                        SdfFilter.of("permit out ip from 198.18.100.0/24 to 198.19.0.10"), UintIe.of(QFI, 1, 9)),
+                OuterHeaderRemoval.of(OuterHeaderRemoval.GTPU_UDP_IPV4),
                 UintIe.of(FAR_ID, 4, farId), UintIe.of(URR_ID, 4, 1), UintIe.of(QER_ID, 4, 1));
     }
 
@@ -203,32 +209,18 @@ public final class PfcpExamples {
         return new FlagsIe(REPORTING_TRIGGERS.code(), new byte[] {one.octets()[0], 0, 0});
     }
 
-    /** §8.2.56 Outer Header Creation: description (2), TEID, IPv4 address. */
-    public static Ie outerHeaderCreation(long teid, byte[] ipv4) {
-        return raw(OUTER_HEADER_CREATION, v -> v.writeShort(OHC_GTPU_UDP_IPV4).writeInt((int) teid).writeBytes(ipv4));
+    private static Ie outerHeaderCreation(long teid, byte[] ipv4) {
+        return OuterHeaderCreation.gtpu(teid, ipv4, null);
     }
 
-    /** §8.2.8 MBR / §8.2.9 GBR: UL then DL bit rate, 5 octets each, in kbps. */
-    public static Ie bitRate(IeType type, long ulKbps, long dlKbps) {
-        return raw(type, v -> v.writeByte((int) (ulKbps >>> 32)).writeInt((int) ulKbps)
-                .writeByte((int) (dlKbps >>> 32)).writeInt((int) dlKbps));
-    }
-
-    /** §8.2.13 Volume Threshold: Spare | DLVOL | ULVOL | TOVOL, then 8-octet volumes in that order. */
-    public static Ie volumeThreshold(long total, long ul, long dl) {
-        return raw(IeType.VOLUME_THRESHOLD, v -> v.writeByte(0x07).writeLong(total).writeLong(ul).writeLong(dl));
+    private static Ie volumeThreshold(long total, long ul, long dl) {
+        return VolumeIe.volumes(IeType.VOLUME_THRESHOLD, total, ul, dl);
     }
 
     /** §8.2.44 Volume Measurement with volumes (TOVOL, ULVOL, DLVOL) and packet counts (TONOP, ULNOP, DLNOP). */
     private static Ie volumeMeasurement(long total, long ul, long dl) {
-        return raw(VOLUME_MEASUREMENT, v -> v.writeByte(0x3F).writeLong(total).writeLong(ul).writeLong(dl)
-                .writeLong(total / 1000).writeLong(ul / 1000).writeLong(dl / 1000));
-    }
-
-    /** §8.2.5 SDF Filter with a Flow Description (FD): flags, spare, 2-octet length, IPFilterRule. */
-    private static Ie sdfFilter(String flowDescription) {
-        byte[] fd = flowDescription.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        return raw(SDF_FILTER, v -> v.writeByte(0x01).writeByte(0).writeShort(fd.length).writeBytes(fd));
+        return new VolumeIe(VOLUME_MEASUREMENT.code(), 0x3F, new long[] {total, ul, dl, total / 1000, ul / 1000,
+            dl / 1000});
     }
 
     /** §8.2.39 PFD contents with a Flow Description (FD): flags, spare, 2-octet length, description. */
@@ -237,14 +229,14 @@ public final class PfcpExamples {
         return raw(PFD_CONTENTS, v -> v.writeByte(0x01).writeByte(0).writeShort(fd.length).writeBytes(fd));
     }
 
-    /** §8.2.70 Remote GTP-U Peer: Spare | NI | DI | V4 | V6, then the IPv4 address. */
+    /** §8.2.70 Remote GTP-U Peer: flags V4 (bit 2), then the IPv4 address. */
     private static Ie remoteGtpuPeer(byte[] ipv4) {
-        return raw(REMOTE_GTP_U_PEER, v -> v.writeByte(0x02).writeBytes(ipv4));
+        return new RemoteGtpuPeer(0x02, ipv4, null, null, null);
     }
 
     /** §8.2.46 FQ-CSID: Node-ID Type (0 = IPv4) | Number of CSIDs, the node address, the CSIDs. */
     private static Ie fqCsid(byte[] node, int csid) {
-        return raw(FQ_CSID, v -> v.writeByte(0x01).writeBytes(node).writeShort(csid));
+        return new FqCsid(0x01, node, new int[] {csid});
     }
 
     public static NodeId smf() {
