@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# `make bench` (after `make build`): runs every JMH benchmark of bench/target/benchmarks.jar with short, bounded
+# settings, then prints the figures as a table and appends them to target/bench/results.jsonl
+# (one JSON object per line: name, value, unit[, error][, baseline], cores, time). See docs/performance.md.
+#
+# Environment: JMH_OPTS replaces the default run settings; BENCH_FILTER (a JMH regexp, e.g. PfcpCodecBench)
+# selects benchmarks. Needs root: the BPF benchmarks load programs and create network namespaces.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+JAR=bench/target/benchmarks.jar
+OUT=target/bench
+[ -f "$JAR" ] || { echo "bench: $JAR is missing; run 'make build' first" >&2; exit 1; }
+[ "$(id -u)" -eq 0 ] || { echo "bench: must run as root (BPF programs, XDP, network namespaces)" >&2; exit 1; }
+mkdir -p "$OUT"
+
+# One fork per benchmark, 3 x 1 s warm-up, 5 x 1 s measured: about 2.5 minutes for the whole set on 2 cores.
+JMH_OPTS=${JMH_OPTS:--f 1 -wi 3 -w 1s -i 5 -r 1s}
+echo "bench: $(nproc) cores, kernel $(uname -r), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "bench: java -jar $JAR $JMH_OPTS -prof gc -foe true ${BENCH_FILTER:-} (full JMH log: $OUT/jmh.log)"
+# -prof gc gives the bytes allocated per operation; -foe: a failing benchmark fails the run.
+# The full JMH output goes to the log; the terminal shows one line per benchmark as it starts.
+# shellcheck disable=SC2086
+if ! java -jar "$JAR" $JMH_OPTS -prof gc -foe true -rf json -rff "$OUT/jmh.json" ${BENCH_FILTER:-} 2>&1 \
+    | tee "$OUT/jmh.log" | grep --line-buffered -E '^# (Benchmark|Parameters):' | sed -u 's/^# /bench: /'; then
+  tail -n 40 "$OUT/jmh.log" >&2
+  echo "bench: JMH failed; see $OUT/jmh.log" >&2
+  exit 1
+fi
+java -cp "$JAR" org.upf.bench.BenchReport --results "$OUT/results.jsonl" "$OUT/jmh.json"
