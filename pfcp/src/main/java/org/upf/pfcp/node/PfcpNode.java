@@ -1,0 +1,176 @@
+package org.upf.pfcp.node;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.socket.DatagramChannel;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.upf.pfcp.PfcpMessage;
+import org.upf.pfcp.node.PfcpCounters.Direction;
+import org.upf.pfcp.node.PfcpCounters.Event;
+import org.upf.pfcp.netty.PfcpEnvelope;
+import org.upf.pfcp.netty.PfcpMessageDecoder;
+import org.upf.pfcp.netty.PfcpMessageEncoder;
+
+/**
+ * A PFCP endpoint (TS 29.244) on one UDP socket: sends requests with T1/N1 retransmission and matches their
+ * responses (§6.4), answers received requests through a {@link PfcpRequestHandler} exactly once per request
+ * (retransmissions get the cached response, §6.4), answers Heartbeat Requests (§6.2.2), sends periodic
+ * heartbeats to monitored peers and reports {@link PeerEvent}s, answers other PFCP versions with a Version
+ * Not Supported Response (§7.6.2), and rejects malformed requests with the cause and Offending IE the spec
+ * names (§7.6). All protocol state lives on a single event-loop thread.
+ *
+ * <pre>{@code
+ * try (PfcpNode node = PfcpNode.start(PfcpNodeConfig.defaults(), handler, event -> ...)) {
+ *     PfcpMessage response = node.send(request, smf).get();
+ * }
+ * }</pre>
+ */
+public final class PfcpNode implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(PfcpNode.class.getName());
+
+    private final PfcpNodeConfig config;
+    private final Transport transport;
+    private final EventLoopGroup group;
+    private final Channel channel;
+    private final EventLoop loop;
+    private final PfcpCounters counters = new PfcpCounters();
+    private final PeerRecovery recovery;
+    private final RequestSender sender;
+    private final RequestResponder responder;
+    private final HeartbeatMonitor heartbeats;
+
+    private PfcpNode(PfcpNodeConfig config, PfcpRequestHandler handler, PeerEventListener listener) {
+        this.config = config;
+        this.transport = Transport.select(config.nativeTransport());
+        this.group = transport.newGroup();
+        this.recovery = new PeerRecovery(listener);
+        Bootstrap b = new Bootstrap().group(group).channel(transport.channelClass)
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(config.maxMessageSize() + 1))
+                .handler(new ChannelInitializer<DatagramChannel>() {
+                    @Override
+                    protected void initChannel(DatagramChannel ch) {
+                        ch.pipeline().addLast(new OversizeFilter(config.maxMessageSize(), counters),
+                                new PfcpMessageDecoder(), new PfcpMessageEncoder());
+                    }
+                });
+        ChannelFuture bound = b.bind(config.bindAddress()).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            Throwable c = bound.cause();
+            BindException be = new BindException("cannot bind PFCP node to " + config.bindAddress() + ": "
+                    + c.getMessage());
+            be.initCause(c);
+            throw new UncheckedIOException(be);
+        }
+        this.channel = bound.channel();
+        this.loop = channel.eventLoop();
+        this.sender = new RequestSender(channel, config, counters);
+        this.responder = new RequestResponder(loop, handler, config, counters, this::write);
+        this.heartbeats = new HeartbeatMonitor(loop, config, listener, this::send);
+        NodeInbound inbound = new NodeInbound(responder, sender, recovery, handler, config, counters, this::write);
+        // Added from the event loop, so no datagram reaches the pipeline before the node is complete.
+        loop.submit(() -> channel.pipeline().addLast(inbound)).syncUninterruptibly();
+        long period = config.responseCacheTtl().toNanos();
+        loop.scheduleAtFixedRate(responder::expire, period, period, TimeUnit.NANOSECONDS);
+        LOG.log(Level.INFO, () -> "PFCP node listening on " + localAddress() + " (" + transport + ")");
+    }
+
+    /** Binds the socket and starts serving; fails with {@link UncheckedIOException} if it cannot bind. */
+    public static PfcpNode start(PfcpNodeConfig config, PfcpRequestHandler handler, PeerEventListener listener) {
+        return new PfcpNode(config, handler, listener);
+    }
+
+    /**
+     * Sends a request and completes with its response (TS 29.244 §6.4). The node assigns the sequence
+     * number (the request's own is ignored). Fails with {@link PfcpTimeoutException} after N1 + 1 unanswered
+     * transmissions T1 apart, or with {@link PfcpTransactionException} for the other reasons it names.
+     * The future completes on the event-loop thread: do not block in its callbacks.
+     */
+    public CompletableFuture<PfcpMessage> send(PfcpMessage request, InetSocketAddress peer) {
+        if (!request.type().isRequest()) {
+            throw new IllegalArgumentException(request.type().displayName() + " is not a request");
+        }
+        CompletableFuture<PfcpMessage> future = new CompletableFuture<>();
+        onLoop(() -> sender.start(request, peer, future));
+        return future;
+    }
+
+    /** Sends Heartbeat Requests to this peer every {@link PfcpNodeConfig#heartbeatInterval()} (§6.2.2). */
+    public void monitor(InetSocketAddress peer) {
+        onLoop(() -> heartbeats.monitor(peer));
+    }
+
+    public void unmonitor(InetSocketAddress peer) {
+        onLoop(() -> heartbeats.unmonitor(peer));
+    }
+
+    /** The last Recovery Time Stamp (NTP seconds) this peer sent in a heartbeat or association message. */
+    public OptionalLong peerRecoveryTimeStamp(InetAddress peer) {
+        return recovery.lastKnown(peer);
+    }
+
+    /** The bound address (with the actual port if the configured one was 0). */
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) channel.localAddress();
+    }
+
+    /** "EPOLL" or "NIO". */
+    public String transport() {
+        return transport.name();
+    }
+
+    public PfcpNodeConfig config() {
+        return config;
+    }
+
+    public PfcpCounters counters() {
+        return counters;
+    }
+
+    /** Fails outstanding requests with {@link PfcpTransactionException.Reason#NODE_CLOSED} and closes the socket. */
+    @Override
+    public void close() {
+        if (!group.isShuttingDown()) {
+            loop.submit(() -> {
+                heartbeats.close();
+                sender.close();
+            }).awaitUninterruptibly();
+            channel.close().awaitUninterruptibly();
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+        }
+    }
+
+    /** Sends a response (counted per type and cause). */
+    private void write(PfcpMessage response, InetSocketAddress peer) {
+        counters.count(Event.SENT, response.type());
+        if (response.cause() != null) {
+            counters.countCause(Direction.SENT, response.type(), response.cause().code());
+        }
+        channel.writeAndFlush(new PfcpEnvelope(response, peer, null)).addListener(f -> {
+            if (!f.isSuccess()) {
+                LOG.log(Level.WARNING, "cannot send " + response.type().displayName() + " to " + peer, f.cause());
+            }
+        });
+    }
+
+    private void onLoop(Runnable r) {
+        if (loop.inEventLoop()) {
+            r.run();
+        } else {
+            loop.execute(r);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package org.upf.pfcp.node;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletionStage;
+import org.upf.pfcp.PfcpHeader;
+import org.upf.pfcp.PfcpMessage;
+
+/**
+ * Answers PFCP requests received by a {@link PfcpNode}. The node calls {@link #handle} once per request
+ * (retransmissions are answered from the node's response cache, TS 29.244 §6.4) on its event-loop thread,
+ * so an implementation must not block: do slow work asynchronously and complete the stage later.
+ * The stage must complete with a message of the request's response type (build it with
+ * {@link PfcpMessage#responseBuilder()}); if it fails or yields anything else the node answers
+ * "System failure" and counts the handler failure.
+ */
+@FunctionalInterface
+public interface PfcpRequestHandler {
+
+    CompletionStage<PfcpMessage> handle(PfcpMessage request, InetSocketAddress peer);
+
+    /**
+     * The SEID to put in the header of a rejection response to a session request this node could not
+     * decode: the peer's SEID for the session the request header's SEID names (TS 29.244 §7.2.2.4.2),
+     * or 0 if unknown (e.g. the session does not exist). The default answers 0.
+     */
+    default long peerSeidFor(PfcpHeader requestHeader, InetSocketAddress peer) {
+        return 0;
+    }
+}

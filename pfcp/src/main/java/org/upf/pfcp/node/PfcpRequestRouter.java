@@ -1,0 +1,36 @@
+package org.upf.pfcp.node;
+
+import java.net.InetSocketAddress;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.upf.pfcp.PfcpCause;
+import org.upf.pfcp.PfcpMessage;
+import org.upf.pfcp.PfcpMessageType;
+
+/**
+ * A {@link PfcpRequestHandler} that dispatches on the message type. A request type without a handler is
+ * rejected with "Service not supported" (TS 29.244 §8.2.1). Register handlers before starting the node.
+ */
+public final class PfcpRequestRouter implements PfcpRequestHandler {
+    private final Map<PfcpMessageType, PfcpRequestHandler> handlers = new EnumMap<>(PfcpMessageType.class);
+
+    public PfcpRequestRouter on(PfcpMessageType requestType, PfcpRequestHandler handler) {
+        if (!requestType.isRequest()) {
+            throw new IllegalArgumentException(requestType.displayName() + " is not a request");
+        }
+        handlers.put(requestType, handler);
+        return this;
+    }
+
+    @Override
+    public CompletionStage<PfcpMessage> handle(PfcpMessage request, InetSocketAddress peer) {
+        PfcpRequestHandler h = handlers.get(request.type());
+        if (h != null) {
+            return h.handle(request, peer);
+        }
+        return CompletableFuture.completedFuture(request.responseBuilder().cause(PfcpCause.SERVICE_NOT_SUPPORTED)
+                .build());
+    }
+}

@@ -1,0 +1,100 @@
+package org.upf.pfcp.node;
+
+import io.netty.channel.EventLoop;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiConsumer;
+import org.upf.pfcp.PfcpCause;
+import org.upf.pfcp.PfcpDecodeException;
+import org.upf.pfcp.PfcpMessage;
+import org.upf.pfcp.PfcpMessageType;
+import org.upf.pfcp.message.HeartbeatResponse;
+import org.upf.pfcp.node.PfcpCounters.Event;
+
+/**
+ * The receiving side of PFCP reliable delivery, TS 29.244 §6.4: runs the handler once per request,
+ * answers retransmissions from the {@link ResponseCache}, absorbs those that arrive while the handler is
+ * still running, and answers Heartbeat Requests itself (§6.2.2). Used only on the event-loop thread.
+ */
+final class RequestResponder {
+    private static final System.Logger LOG = System.getLogger(RequestResponder.class.getName());
+
+    private final EventLoop loop;
+    private final PfcpRequestHandler handler;
+    private final PfcpNodeConfig config;
+    private final PfcpCounters counters;
+    private final ResponseCache cache;
+    private final BiConsumer<PfcpMessage, InetSocketAddress> out;
+
+    RequestResponder(EventLoop loop, PfcpRequestHandler handler, PfcpNodeConfig config, PfcpCounters counters,
+                     BiConsumer<PfcpMessage, InetSocketAddress> out) {
+        this.loop = loop;
+        this.handler = handler;
+        this.config = config;
+        this.counters = counters;
+        this.cache = new ResponseCache(config.responseCacheTtl().toNanos(), config.responseCacheMaxEntries());
+        this.out = out;
+    }
+
+    void onRequest(PfcpMessage request, InetSocketAddress peer) {
+        PeerSequence key = new PeerSequence(peer, request.sequence());
+        ResponseCache.Entry earlier = cache.lookupOrBegin(key, request.type(), System.nanoTime());
+        if (earlier != null) {
+            if (earlier.response == null) {
+                counters.drop(PfcpDropReason.DUPLICATE_IN_PROGRESS);
+            } else {
+                counters.count(Event.DUPLICATE_ANSWERED, request.type());
+                out.accept(earlier.response, peer);
+            }
+            return;
+        }
+        CompletionStage<PfcpMessage> stage;
+        try {
+            stage = request.type() == PfcpMessageType.HEARTBEAT_REQUEST
+                    ? CompletableFuture.completedFuture(
+                            HeartbeatResponse.of(request.sequence(), config.recoveryTimeStampNtp()))
+                    : handler.handle(request, peer);
+        } catch (RuntimeException e) {
+            stage = CompletableFuture.failedFuture(e);
+        }
+        if (stage == null) {
+            stage = CompletableFuture.failedFuture(new NullPointerException("handler returned no stage"));
+        }
+        stage.whenComplete((response, error) -> {
+            if (loop.inEventLoop()) {
+                answer(key, request, response, error);
+            } else {
+                loop.execute(() -> answer(key, request, response, error));
+            }
+        });
+    }
+
+    private void answer(PeerSequence key, PfcpMessage request, PfcpMessage response, Throwable error) {
+        PfcpMessage sent = response;
+        if (error != null || !answers(response, request)) {
+            counters.count(Event.HANDLER_FAILED, request.type());
+            LOG.log(Level.WARNING, () -> "handler failed on " + request + " from " + key.peer() + ": "
+                    + (error != null ? error : "answered " + response), error);
+            sent = Rejections.reject(request.header(), PfcpCause.SYSTEM_FAILURE, PfcpDecodeException.NO_IE,
+                    handler.peerSeidFor(request.header(), key.peer()), config);
+        }
+        cache.complete(key, sent, System.nanoTime());
+        out.accept(sent, key.peer());
+    }
+
+    private static boolean answers(PfcpMessage response, PfcpMessage request) {
+        return response != null && response.type() == request.type().responseType()
+                && response.sequence() == request.sequence();
+    }
+
+    /** Drops cached responses whose time is up (bounded memory, §6.4). */
+    void expire() {
+        cache.expire(System.nanoTime());
+    }
+
+    int cachedEntries() {
+        return cache.size();
+    }
+}

@@ -1,0 +1,79 @@
+package org.upf.pfcp.node;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.upf.pfcp.PfcpMessage;
+import org.upf.pfcp.PfcpMessageType;
+
+/**
+ * Duplicate request detection, TS 29.244 §6.4: a request from the same peer with the same sequence number
+ * and type as one already received is a retransmission. While the first copy is being handled the
+ * duplicate is absorbed; afterwards it is answered with the same response. Entries are bounded in number
+ * (oldest evicted first) and in time (removed {@code ttl} after the response was sent). Used only on the
+ * node's event-loop thread.
+ */
+final class ResponseCache {
+
+    /** A request seen; {@code response} is null while the handler runs. */
+    static final class Entry {
+        final PfcpMessageType requestType;
+        PfcpMessage response;
+        long expiresAtNanos = Long.MAX_VALUE;
+
+        Entry(PfcpMessageType requestType) {
+            this.requestType = requestType;
+        }
+    }
+
+    private final long ttlNanos;
+    private final int maxEntries;
+    private final Map<PeerSequence, Entry> entries;
+
+    ResponseCache(long ttlNanos, int maxEntries) {
+        this.ttlNanos = ttlNanos;
+        this.maxEntries = maxEntries;
+        this.entries = new LinkedHashMap<>(Math.min(maxEntries, 1024), 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<PeerSequence, Entry> eldest) {
+                return size() > ResponseCache.this.maxEntries;
+            }
+        };
+    }
+
+    /**
+     * The entry of an earlier copy of this request, or {@code null} after recording this one as new
+     * (in progress). A request with a known key but another type is a new request that replaces the entry.
+     */
+    Entry lookupOrBegin(PeerSequence key, PfcpMessageType type, long nowNanos) {
+        Entry e = entries.get(key);
+        if (e != null && e.requestType == type && nowNanos < e.expiresAtNanos) {
+            return e;
+        }
+        entries.remove(key);
+        entries.put(key, new Entry(type));
+        return null;
+    }
+
+    /** Stores the response sent for a request so its retransmissions get the same one. */
+    void complete(PeerSequence key, PfcpMessage response, long nowNanos) {
+        Entry e = entries.get(key);
+        if (e != null && e.response == null) {
+            e.response = response;
+            e.expiresAtNanos = nowNanos + ttlNanos;
+        }
+    }
+
+    /** Removes answered entries whose time is up. */
+    void expire(long nowNanos) {
+        for (Iterator<Entry> it = entries.values().iterator(); it.hasNext(); ) {
+            if (it.next().expiresAtNanos <= nowNanos) {
+                it.remove();
+            }
+        }
+    }
+
+    int size() {
+        return entries.size();
+    }
+}

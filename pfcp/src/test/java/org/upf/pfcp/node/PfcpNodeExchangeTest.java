@@ -1,0 +1,154 @@
+package org.upf.pfcp.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+import org.upf.pfcp.PfcpCause;
+import org.upf.pfcp.PfcpMessage;
+import org.upf.pfcp.PfcpMessageType;
+import org.upf.pfcp.ie.NodeId;
+import org.upf.pfcp.node.PfcpCounters.Direction;
+import org.upf.pfcp.node.PfcpCounters.Event;
+
+/** Two nodes talking over real UDP sockets on loopback (IPv4 and IPv6, epoll and NIO). */
+class PfcpNodeExchangeTest {
+    private static final NodeId UPF = NodeId.fqdn("upf.test");
+    private static final NodeId SMF = NodeId.fqdn("smf.test");
+
+    static Object[][] transports() {
+        return new Object[][] {{NodeFixture.V4, true}, {NodeFixture.v6(), true}, {NodeFixture.V4, false}};
+    }
+
+    @ParameterizedTest(name = "{0} native={1}")
+    @MethodSource("transports")
+    void associationSetupIsAnsweredByTheHandler(InetAddress address, boolean nativeTransport) throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        PfcpRequestRouter upfHandlers = new PfcpRequestRouter().on(PfcpMessageType.ASSOCIATION_SETUP_REQUEST,
+                (req, peer) -> {
+                    calls.incrementAndGet();
+                    return CompletableFuture.completedFuture(req.responseBuilder().nodeId(UPF)
+                            .cause(PfcpCause.REQUEST_ACCEPTED).recoveryTimeStamp(1234).build());
+                });
+        PfcpNodeConfig cfg = NodeFixture.config(address).withNativeTransport(nativeTransport);
+        try (PfcpNode upf = PfcpNode.start(cfg, upfHandlers, PeerEventListener.NONE);
+             PfcpNode smf = PfcpNode.start(cfg, new PfcpRequestRouter(), PeerEventListener.NONE)) {
+            assertThat(upf.transport()).isEqualTo(nativeTransport ? "EPOLL" : "NIO");
+            assertThat(upf.localAddress().getAddress()).isEqualTo(address);
+            PfcpMessage request = PfcpMessage.builder(PfcpMessageType.ASSOCIATION_SETUP_REQUEST).nodeId(SMF)
+                    .recoveryTimeStamp(99).build();
+
+            PfcpMessage response = smf.send(request, upf.localAddress()).get(5, TimeUnit.SECONDS);
+
+            assertThat(response.type()).isEqualTo(PfcpMessageType.ASSOCIATION_SETUP_RESPONSE);
+            assertThat(response.cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
+            assertThat(response.nodeId().text()).isEqualTo("upf.test");
+            assertThat(calls).hasValue(1);
+            assertThat(upf.peerRecoveryTimeStamp(address)).hasValue(99);
+            assertThat(smf.peerRecoveryTimeStamp(address)).hasValue(1234);
+            assertThat(smf.counters().get(Event.SENT, PfcpMessageType.ASSOCIATION_SETUP_REQUEST)).isEqualTo(1);
+            assertThat(smf.counters().causes(Direction.RECEIVED, PfcpMessageType.ASSOCIATION_SETUP_RESPONSE,
+                    PfcpCause.REQUEST_ACCEPTED)).isEqualTo(1);
+            assertThat(upf.counters().get(Event.RECEIVED, PfcpMessageType.ASSOCIATION_SETUP_REQUEST)).isEqualTo(1);
+            assertThat(upf.counters().causes(Direction.SENT, PfcpMessageType.ASSOCIATION_SETUP_RESPONSE,
+                    PfcpCause.REQUEST_ACCEPTED)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void consecutiveRequestsGetDistinctSequenceNumbersAndSessionResponsesKeepTheirSeid() throws Exception {
+        PfcpRequestRouter upfHandlers = new PfcpRequestRouter().on(PfcpMessageType.SESSION_DELETION_REQUEST,
+                (req, peer) -> CompletableFuture.supplyAsync(() -> req.responseBuilder().seid(req.seid() + 1000)
+                        .cause(PfcpCause.REQUEST_ACCEPTED).build()));
+        try (PfcpNode upf = PfcpNode.start(NodeFixture.config(NodeFixture.V4), upfHandlers, PeerEventListener.NONE);
+             PfcpNode smf = PfcpNode.start(NodeFixture.config(NodeFixture.V4), new PfcpRequestRouter(),
+                     PeerEventListener.NONE)) {
+            CompletableFuture<?>[] all = new CompletableFuture<?>[50];
+            for (int i = 0; i < all.length; i++) {
+                all[i] = smf.send(PfcpMessage.builder(PfcpMessageType.SESSION_DELETION_REQUEST).seid(i).build(),
+                        upf.localAddress());
+            }
+            CompletableFuture.allOf(all).get(10, TimeUnit.SECONDS);
+            java.util.Set<Integer> sequences = new java.util.HashSet<>();
+            for (int i = 0; i < all.length; i++) {
+                PfcpMessage r = (PfcpMessage) all[i].get();
+                assertThat(r.seid()).isEqualTo(i + 1000);
+                sequences.add(r.sequence());
+            }
+            assertThat(sequences).hasSize(all.length).doesNotContain(0);
+        }
+    }
+
+    @Test
+    void requestWithoutHandlerIsRejectedAsServiceNotSupported() throws Exception {
+        try (PfcpNode upf = PfcpNode.start(NodeFixture.config(NodeFixture.V4), new PfcpRequestRouter(),
+                PeerEventListener.NONE);
+             PfcpNode smf = PfcpNode.start(NodeFixture.config(NodeFixture.V4), new PfcpRequestRouter(),
+                     PeerEventListener.NONE)) {
+            PfcpMessage r = smf.send(PfcpMessage.builder(PfcpMessageType.PFD_MANAGEMENT_REQUEST).build(),
+                    upf.localAddress()).get(5, TimeUnit.SECONDS);
+            assertThat(r.cause()).isEqualTo(PfcpCause.SERVICE_NOT_SUPPORTED);
+        }
+    }
+
+    @Test
+    void failingOrWrongHandlerAnswersSystemFailure() throws Exception {
+        PfcpRequestRouter handlers = new PfcpRequestRouter()
+                .on(PfcpMessageType.PFD_MANAGEMENT_REQUEST, (req, peer) -> {
+                    throw new IllegalStateException("boom");
+                })
+                .on(PfcpMessageType.NODE_REPORT_REQUEST, (req, peer) -> CompletableFuture.completedFuture(
+                        PfcpMessage.builder(PfcpMessageType.HEARTBEAT_RESPONSE).sequence(req.sequence()).build()));
+        try (PfcpNode upf = PfcpNode.start(NodeFixture.config(NodeFixture.V4).withNodeId(UPF), handlers,
+                PeerEventListener.NONE);
+             PfcpNode smf = PfcpNode.start(NodeFixture.config(NodeFixture.V4), handlers, PeerEventListener.NONE)) {
+            PfcpMessage pfd = smf.send(PfcpMessage.builder(PfcpMessageType.PFD_MANAGEMENT_REQUEST).build(),
+                    upf.localAddress()).get(5, TimeUnit.SECONDS);
+            assertThat(pfd.cause()).isEqualTo(PfcpCause.SYSTEM_FAILURE);
+            PfcpMessage report = smf.send(PfcpMessage.builder(PfcpMessageType.NODE_REPORT_REQUEST).nodeId(SMF)
+                    .add(org.upf.pfcp.ie.UintIe.of(org.upf.pfcp.ie.IeType.NODE_REPORT_TYPE, 1, 1)).build(),
+                    upf.localAddress()).get(5, TimeUnit.SECONDS);
+            assertThat(report.type()).isEqualTo(PfcpMessageType.NODE_REPORT_RESPONSE);
+            assertThat(report.cause()).isEqualTo(PfcpCause.SYSTEM_FAILURE);
+            assertThat(report.nodeId().text()).isEqualTo("upf.test");
+            assertThat(upf.counters().get(Event.HANDLER_FAILED, PfcpMessageType.PFD_MANAGEMENT_REQUEST)).isEqualTo(1);
+            assertThat(upf.counters().get(Event.HANDLER_FAILED, PfcpMessageType.NODE_REPORT_REQUEST)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void sendingAResponseTypeIsRefusedAndClosingFailsOutstandingRequests() throws Exception {
+        try (RawPeer silent = new RawPeer(NodeFixture.V4)) {
+            PfcpNode smf = PfcpNode.start(NodeFixture.config(NodeFixture.V4)
+                    .withRetransmission(java.time.Duration.ofSeconds(30), 1), new PfcpRequestRouter(),
+                    PeerEventListener.NONE);
+            assertThatThrownBy(() -> smf.send(PfcpMessage.builder(PfcpMessageType.HEARTBEAT_RESPONSE).build(),
+                    silent.address())).isInstanceOf(IllegalArgumentException.class);
+            CompletableFuture<PfcpMessage> pending = smf.send(
+                    PfcpMessage.builder(PfcpMessageType.PFD_MANAGEMENT_REQUEST).build(), silent.address());
+            silent.receive();
+            smf.close();
+            assertThatThrownBy(() -> pending.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(
+                    PfcpTransactionException.class).cause().extracting(c -> ((PfcpTransactionException) c).reason())
+                    .isEqualTo(PfcpTransactionException.Reason.NODE_CLOSED);
+        }
+    }
+
+    @Test
+    void bindFailureNamesTheAddress() {
+        try (PfcpNode first = PfcpNode.start(NodeFixture.config(NodeFixture.V4), new PfcpRequestRouter(),
+                PeerEventListener.NONE)) {
+            InetSocketAddress taken = first.localAddress();
+            assertThatThrownBy(() -> PfcpNode.start(NodeFixture.config(NodeFixture.V4).withBindAddress(taken),
+                    new PfcpRequestRouter(), PeerEventListener.NONE))
+                    .isInstanceOf(java.io.UncheckedIOException.class).hasMessageContaining(taken.toString());
+        }
+    }
+}
