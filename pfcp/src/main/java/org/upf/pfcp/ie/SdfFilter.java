@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
  * "permit out ip from 10.45.0.0/16 to assigned"); if TTC the 2-octet ToS/Traffic Class and mask; if SPI the
  * 4-octet IPsec SPI; if FL the 3-octet IPv6 flow label (20 bits); if BID the 4-octet SDF Filter ID.
  */
-public record SdfFilter(int flags, int spare, String flowDescription, int tosTrafficClass, long spi,
+public record SdfFilter(int flags, int spare, byte[] flowDescriptionOctets, int tosTrafficClass, long spi,
                         int flowLabel, long filterId) implements Ie {
     public static final int FD = 0x01;
     public static final int TTC = 0x02;
@@ -19,16 +19,20 @@ public record SdfFilter(int flags, int spare, String flowDescription, int tosTra
 
     /** A filter with only a Flow Description. */
     public static SdfFilter of(String flowDescription) {
-        return new SdfFilter(FD, 0, flowDescription, 0, 0, 0, 0);
+        return new SdfFilter(FD, 0, flowDescription.getBytes(StandardCharsets.US_ASCII), 0, 0, 0, 0);
+    }
+
+    /** The Flow Description as text (an IPFilterRule is ASCII), or {@code null} if FD is not set. */
+    public String flowDescription() {
+        return flowDescriptionOctets == null ? null : new String(flowDescriptionOctets, StandardCharsets.US_ASCII);
     }
 
     static Ie decode(IeReader r) {
         int f = r.u8("flags");
         int spare = r.u8("spare octet");
-        String fd = null;
+        byte[] fd = null;
         if ((f & FD) != 0) {
-            int len = r.u16("Length of Flow Description");
-            fd = new String(r.bytes(len, "Flow Description"), StandardCharsets.US_ASCII);
+            fd = r.bytes(r.u16("Length of Flow Description"), "Flow Description");
         }
         int ttc = (f & TTC) != 0 ? r.u16("ToS Traffic Class") : 0;
         long spi = (f & SPI) != 0 ? r.u32("Security Parameter Index") : 0;
@@ -47,7 +51,7 @@ public record SdfFilter(int flags, int spare, String flowDescription, int tosTra
         out.writeByte(flags);
         out.writeByte(spare);
         if ((flags & FD) != 0) {
-            IeWrite.prefixed(out, 2, flowDescription.getBytes(StandardCharsets.US_ASCII));
+            IeWrite.prefixed(out, 2, flowDescriptionOctets);
         }
         if ((flags & TTC) != 0) {
             out.writeShort(tosTrafficClass);
@@ -66,7 +70,7 @@ public record SdfFilter(int flags, int spare, String flowDescription, int tosTra
     @Override
     public void describe(IeFields fields) {
         if ((flags & FD) != 0) {
-            fields.put("flowDescription", flowDescription);
+            fields.put("flowDescription", flowDescription());
         }
         if ((flags & TTC) != 0) {
             fields.put("tosTrafficClass", tosTrafficClass >> 8).put("tosMask", tosTrafficClass & 0xFF);
