@@ -14,6 +14,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.upf.bench.CpuTime;
 import org.upf.bench.Figure;
 import org.upf.bpf.BpfMap;
 import org.upf.bpf.BpfObject;
@@ -62,7 +63,7 @@ public class MapBench {
             keyChunks[c] = keys.slice(c * BATCH * KEY, BATCH * KEY).order(ByteOrder.nativeOrder());
             valueChunks[c] = values.slice(c * BATCH * VALUE, BATCH * VALUE).order(ByteOrder.nativeOrder());
         }
-        updateBatch();
+        writeAllInBatches();
     }
 
     @TearDown(Level.Trial)
@@ -73,7 +74,9 @@ public class MapBench {
     @Benchmark
     @OperationsPerInvocation(ENTRIES)
     @Figure(name = "bpf.map.{map}.lookup.single", unit = "ns/entry")
-    public long lookupSingle() {
+    @Figure(name = "bpf.map.{map}.lookup.single.cpu", metric = "cpuNanos/ops", unit = "cpu-ns/entry")
+    public long lookupSingle(CpuTime cpu) {
+        cpu.ops += ENTRIES;
         long sum = 0;
         for (int i = 0; i < ENTRIES; i++) {
             key.putInt(0, i);
@@ -88,9 +91,11 @@ public class MapBench {
     @Benchmark
     @OperationsPerInvocation(ENTRIES)
     @Figure(name = "bpf.map.{map}.lookup.batch", unit = "ns/entry")
+    @Figure(name = "bpf.map.{map}.lookup.batch.cpu", metric = "cpuNanos/ops", unit = "cpu-ns/entry")
     @Figure(name = "bpf.map.{map}.lookup.batch.ratio_to_single", unit = "ratio",
             baseline = "bpf.map.{map}.lookup.single")
-    public long lookupBatch() {
+    public long lookupBatch(CpuTime cpu) {
+        cpu.ops += ENTRIES;
         BpfMap.BatchCursor cursor = bpfMap.batchCursor();
         int total = 0;
         long sum = 0;
@@ -110,7 +115,9 @@ public class MapBench {
     @Benchmark
     @OperationsPerInvocation(ENTRIES)
     @Figure(name = "bpf.map.{map}.update.single", unit = "ns/entry")
-    public void updateSingle() {
+    @Figure(name = "bpf.map.{map}.update.single.cpu", metric = "cpuNanos/ops", unit = "cpu-ns/entry")
+    public void updateSingle(CpuTime cpu) {
+        cpu.ops += ENTRIES;
         for (int i = 0; i < ENTRIES; i++) {
             key.putInt(0, i);
             value.putLong(0, i);
@@ -121,9 +128,15 @@ public class MapBench {
     @Benchmark
     @OperationsPerInvocation(ENTRIES)
     @Figure(name = "bpf.map.{map}.update.batch", unit = "ns/entry")
+    @Figure(name = "bpf.map.{map}.update.batch.cpu", metric = "cpuNanos/ops", unit = "cpu-ns/entry")
     @Figure(name = "bpf.map.{map}.update.batch.ratio_to_single", unit = "ratio",
             baseline = "bpf.map.{map}.update.single")
-    public void updateBatch() {
+    public void updateBatch(CpuTime cpu) {
+        cpu.ops += ENTRIES;
+        writeAllInBatches();
+    }
+
+    private void writeAllInBatches() {
         for (int c = 0; c < keyChunks.length; c++) {
             int n = bpfMap.updateBatch(keyChunks[c], valueChunks[c], BATCH);
             if (n != BATCH) {

@@ -12,6 +12,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.upf.bench.CpuTime;
 import org.upf.bench.Figure;
 import org.upf.bpf.BpfObject;
 import org.upf.bpf.BpfProgram;
@@ -79,7 +80,9 @@ public class TestRunBench {
 
     @Benchmark
     @Figure(name = "bpf.test_run.call", unit = "ns/call")
-    public int call() {
+    @Figure(name = "bpf.test_run.call.cpu", metric = "cpuNanos/ops", unit = "cpu-ns/call")
+    public int call(CpuTime cpu) {
+        cpu.ops++;
         return checked(pass.testRun(single)).retval();
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.upf.bench.CpuTime;
 
 /** One invocation of each BPF benchmark against the real kernel, so `make test` catches a broken bench. */
 class BpfBenchesTest {
@@ -18,11 +19,16 @@ class BpfBenchesTest {
         bench.map = map;
         bench.setUp();
         try {
-            assertThat(bench.lookupSingle()).isEqualTo(SUM);
-            assertThat(bench.lookupBatch()).isEqualTo(SUM);
-            bench.updateSingle();
-            bench.updateBatch();
-            assertThat(bench.lookupBatch()).isEqualTo(SUM);
+            CpuTime cpu = new CpuTime();
+            cpu.start();
+            assertThat(bench.lookupSingle(cpu)).isEqualTo(SUM);
+            assertThat(bench.lookupBatch(cpu)).isEqualTo(SUM);
+            bench.updateSingle(cpu);
+            bench.updateBatch(cpu);
+            assertThat(bench.lookupBatch(cpu)).isEqualTo(SUM);
+            cpu.stop();
+            assertThat(cpu.ops).isEqualTo(5L * MapBench.ENTRIES);
+            assertThat(cpu.cpuNanos).isPositive();
         } finally {
             bench.tearDown();
         }
@@ -37,7 +43,7 @@ class BpfBenchesTest {
             assertThat(bench.floor(time)).isEqualTo(2);
             assertThat(time.packets).isEqualTo(TestRunBench.REPEAT);
             assertThat(time.kernelNanos).isPositive();
-            assertThat(bench.call()).isEqualTo(2);
+            assertThat(bench.call(new CpuTime())).isEqualTo(2);
         } finally {
             bench.tearDown();
         }
