@@ -89,6 +89,17 @@ class PacketBuilderScapyTest {
                                 .gtpu(0, g -> g.messageType(GtpuLayer.ECHO_REQUEST).sequence(1)).build(),
                         ETHER + "/" + ip("198.18.0.1", "198.18.0.2")
                                 + "/UDP(sport=2152,dport=2152)/GTP_U_Header(gtp_type=1,teid=0,S=1,seq=1)"),
+                new Case("GTP-U message alone, as a gNB hands it to a UDP socket",
+                        Packet.builder().gtpu(0x55, g -> g.npdu(3)).pduSessionContainerUl(2)
+                                .ipv6("2001:db8:1::10", "2001:db8:2::1").udp(40000, 5000).payload(DATA).build(),
+                        "GTP_U_Header(gtp_type=255,teid=0x55,E=1,PN=1,npdu=3,next_ex=0x85)"
+                                + "/GTPPDUSessionContainer(type=1,QFI=2)/IPv6(src='2001:db8:1::10',dst='2001:db8:2::1')"
+                                + "/UDP(sport=40000,dport=5000)/" + RAW),
+                new Case("IPv4 fragment with MF set and an offset",
+                        Packet.eth(A, B).ipv4("198.18.0.1", "198.18.0.2", ip -> ip.moreFragments().fragmentOffset(100)
+                                .identification(9)).udp(1, 2).payload(DATA).build(),
+                        ETHER + "/IP(src='198.18.0.1',dst='198.18.0.2',id=9,flags='MF',frag=100)/UDP(sport=1,dport=2)/"
+                                + RAW),
                 new Case("malformed: wrong lengths and checksums as told",
                         Packet.eth(A, B).ipv4("198.18.0.1", "198.18.0.2", ip -> ip.totalLength(1000).checksum(0x1234))
                                 .udp(2152, 2152, u -> u.length(9).checksum(0xabcd))
