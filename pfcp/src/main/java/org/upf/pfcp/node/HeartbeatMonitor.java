@@ -46,7 +46,7 @@ final class HeartbeatMonitor {
     }
 
     void monitor(InetSocketAddress address) {
-        if (intervalNanos == 0 || peers.containsKey(address)) {
+        if (peers.containsKey(address)) {
             return;
         }
         Peer p = new Peer();

@@ -108,8 +108,14 @@ public final class PfcpNode implements AutoCloseable {
         return future;
     }
 
-    /** Sends Heartbeat Requests to this peer every {@link PfcpNodeConfig#heartbeatInterval()} (§6.2.2). */
+    /**
+     * Sends Heartbeat Requests to this peer every {@link PfcpNodeConfig#heartbeatInterval()} (§6.2.2);
+     * fails if periodic heartbeats are off (interval zero).
+     */
     public void monitor(InetSocketAddress peer) {
+        if (config.heartbeatInterval().isZero()) {
+            throw new IllegalStateException("PFCP node setting 'heartbeatInterval' is zero: heartbeats are off");
+        }
         onLoop(() -> heartbeats.monitor(peer));
     }
 

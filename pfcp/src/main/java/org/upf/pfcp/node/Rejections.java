@@ -1,5 +1,6 @@
 package org.upf.pfcp.node;
 
+import java.net.InetSocketAddress;
 import java.util.List;
 import org.upf.pfcp.PfcpCause;
 import org.upf.pfcp.PfcpDecodeException;
@@ -50,6 +51,18 @@ final class Rejections {
             b.recoveryTimeStamp(config.recoveryTimeStampNtp());
         }
         return b.build();
+    }
+
+    /**
+     * The SEID for the header of a response to a decoded request (§7.2.2.4.2): for a Session Establishment
+     * Request the SEID of its CP F-SEID (the peer has no session of ours yet, §7.5.2), otherwise what the
+     * handler knows about the session the request names.
+     */
+    static long peerSeid(PfcpMessage request, InetSocketAddress peer, PfcpRequestHandler handler) {
+        if (request.type() == PfcpMessageType.SESSION_ESTABLISHMENT_REQUEST && request.fSeid() != null) {
+            return request.fSeid().seid();
+        }
+        return handler.peerSeidFor(request.header(), peer);
     }
 
     /**

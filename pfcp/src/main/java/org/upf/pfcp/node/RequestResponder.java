@@ -78,7 +78,7 @@ final class RequestResponder {
             LOG.log(Level.WARNING, () -> "handler failed on " + request + " from " + key.peer() + ": "
                     + (error != null ? error : "answered " + response), error);
             sent = Rejections.reject(request.header(), PfcpCause.SYSTEM_FAILURE, PfcpDecodeException.NO_IE,
-                    handler.peerSeidFor(request.header(), key.peer()), config);
+                    Rejections.peerSeid(request, key.peer(), handler), config);
         }
         cache.complete(key, sent, System.nanoTime());
         out.accept(sent, key.peer());
