@@ -86,6 +86,10 @@ public final class PfcpNode implements AutoCloseable {
         long period = config.responseCacheTtl().toNanos();
         loop.scheduleAtFixedRate(responder::expire, period, period, TimeUnit.NANOSECONDS);
         LOG.log(Level.INFO, () -> "PFCP node listening on " + localAddress() + " (" + transport + ")");
+        if (config.nodeId() == null) {
+            LOG.log(Level.WARNING, "PFCP node setting 'nodeId' is not set: rejections of node messages will lack "
+                    + "the Node ID their response tables make mandatory");
+        }
     }
 
     /** Binds the socket and starts serving; fails with {@link UncheckedIOException} if it cannot bind. */

@@ -10,8 +10,9 @@ import org.upf.pfcp.PfcpMessage;
  * (retransmissions are answered from the node's response cache, TS 29.244 §6.4) on its event-loop thread,
  * so an implementation must not block: do slow work asynchronously and complete the stage later.
  * The stage must complete with a message of the request's response type (build it with
- * {@link PfcpMessage#responseBuilder()}); if it fails or yields anything else the node answers
- * "System failure" and counts the handler failure.
+ * {@link PfcpMessage#responseBuilder()}), or fail with {@link PfcpRejectException} to reject the request
+ * with a cause (the node then builds a complete rejection response). If it fails otherwise or yields
+ * anything else the node answers "System failure" and counts the handler failure.
  */
 @FunctionalInterface
 public interface PfcpRequestHandler {

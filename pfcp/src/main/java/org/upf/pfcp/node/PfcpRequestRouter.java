@@ -45,10 +45,7 @@ public final class PfcpRequestRouter implements PfcpRequestHandler {
         if (h != null) {
             return h.handle(request, peer);
         }
-        PfcpMessage.Builder b = request.responseBuilder().cause(PfcpCause.SERVICE_NOT_SUPPORTED);
-        if (request.type().isSessionMessage()) {
-            b.seid(Rejections.peerSeid(request, peer, this));
-        }
-        return CompletableFuture.completedFuture(b.build());
+        return CompletableFuture.failedFuture(new PfcpRejectException(PfcpCause.SERVICE_NOT_SUPPORTED,
+                "no handler for " + request.type().displayName()));
     }
 }

@@ -4,6 +4,7 @@ import io.netty.channel.EventLoop;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiConsumer;
 import org.upf.pfcp.PfcpCause;
@@ -56,7 +57,7 @@ final class RequestResponder {
                     ? CompletableFuture.completedFuture(
                             HeartbeatResponse.of(request.sequence(), config.recoveryTimeStampNtp()))
                     : handler.handle(request, peer);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException e) {  // a PfcpRejectException, or a handler bug
             stage = CompletableFuture.failedFuture(e);
         }
         if (stage == null) {
@@ -72,11 +73,15 @@ final class RequestResponder {
     }
 
     private void answer(PeerSequence key, PfcpMessage request, PfcpMessage response, Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         PfcpMessage sent = response;
-        if (error != null || !answers(response, request)) {
+        if (cause instanceof PfcpRejectException r) {
+            sent = Rejections.reject(request.header(), r.pfcpCause(), r.offendingIe(),
+                    Rejections.peerSeid(request, key.peer(), handler), config);
+        } else if (cause != null || !answers(response, request)) {
             counters.count(Event.HANDLER_FAILED, request.type());
             LOG.log(Level.WARNING, () -> "handler failed on " + request + " from " + key.peer() + ": "
-                    + (error != null ? error : "answered " + response), error);
+                    + (cause != null ? cause : "answered " + response), cause);
             sent = Rejections.reject(request.header(), PfcpCause.SYSTEM_FAILURE, PfcpDecodeException.NO_IE,
                     Rejections.peerSeid(request, key.peer(), handler), config);
         }

@@ -17,6 +17,7 @@ import org.upf.pfcp.PfcpMessageType;
 import org.upf.pfcp.ie.NodeId;
 import org.upf.pfcp.node.PfcpCounters.Direction;
 import org.upf.pfcp.node.PfcpCounters.Event;
+import org.upf.pfcp.testing.PfcpExamples;
 
 /** Two nodes talking over real UDP sockets on loopback (IPv4 and IPv6, epoll and NIO). */
 class PfcpNodeExchangeTest {
@@ -95,6 +96,56 @@ class PfcpNodeExchangeTest {
             PfcpMessage r = smf.send(PfcpMessage.builder(PfcpMessageType.PFD_MANAGEMENT_REQUEST).build(),
                     upf.localAddress()).get(5, TimeUnit.SECONDS);
             assertThat(r.cause()).isEqualTo(PfcpCause.SERVICE_NOT_SUPPORTED);
+        }
+    }
+
+    /** Every request type the codec has an example of crosses the node and gets its response type back. */
+    @Test
+    void everyRequestTypeWithoutHandlerGetsItsResponseType() throws Exception {
+        try (PfcpNode upf = PfcpNode.start(NodeFixture.config(NodeFixture.V4).withNodeId(UPF),
+                new PfcpRequestRouter(), PeerEventListener.NONE);
+             PfcpNode smf = PfcpNode.start(NodeFixture.config(NodeFixture.V4), new PfcpRequestRouter(),
+                     PeerEventListener.NONE)) {
+            int requests = 0;
+            for (PfcpMessage example : PfcpExamples.all().values()) {
+                if (!example.type().isRequest()) {
+                    continue;
+                }
+                requests++;
+                PfcpMessage r = smf.send(example, upf.localAddress()).get(5, TimeUnit.SECONDS);
+                assertThat(r.type()).isEqualTo(example.type().responseType());
+                if (example.type() == PfcpMessageType.HEARTBEAT_REQUEST) {
+                    assertThat(r.recoveryTimeStamp()).isEqualTo(upf.config().recoveryTimeStampNtp());
+                    continue;
+                }
+                assertThat(r.cause()).as(example.type().displayName()).isEqualTo(PfcpCause.SERVICE_NOT_SUPPORTED);
+                if (example.type() == PfcpMessageType.SESSION_ESTABLISHMENT_REQUEST) {
+                    // §7.2.2.4.2: the response goes to the SEID the SMF chose in its CP F-SEID.
+                    assertThat(r.seid()).isEqualTo(example.fSeid().seid());
+                }
+            }
+            assertThat(requests).isGreaterThanOrEqualTo(12);
+        }
+    }
+
+    @Test
+    void handlerRejectionBecomesACompleteRejectionResponse() throws Exception {
+        PfcpRequestRouter handlers = new PfcpRequestRouter().on(PfcpMessageType.SESSION_ESTABLISHMENT_REQUEST,
+                (req, peer) -> {
+                    throw new PfcpRejectException(PfcpCause.NO_ESTABLISHED_PFCP_ASSOCIATION, "no association");
+                });
+        try (PfcpNode upf = PfcpNode.start(NodeFixture.config(NodeFixture.V4).withNodeId(UPF), handlers,
+                PeerEventListener.NONE);
+             PfcpNode smf = PfcpNode.start(NodeFixture.config(NodeFixture.V4), new PfcpRequestRouter(),
+                     PeerEventListener.NONE)) {
+            PfcpMessage request = PfcpExamples.all().get(PfcpMessageType.SESSION_ESTABLISHMENT_REQUEST);
+            PfcpMessage r = smf.send(request, upf.localAddress()).get(5, TimeUnit.SECONDS);
+            assertThat(r.type()).isEqualTo(PfcpMessageType.SESSION_ESTABLISHMENT_RESPONSE);
+            assertThat(r.cause()).isEqualTo(PfcpCause.NO_ESTABLISHED_PFCP_ASSOCIATION);
+            assertThat(r.seid()).isEqualTo(request.fSeid().seid());
+            assertThat(r.nodeId().text()).isEqualTo("upf.test");
+            assertThat(upf.counters().get(Event.HANDLER_FAILED, PfcpMessageType.SESSION_ESTABLISHMENT_REQUEST))
+                    .isZero();
         }
     }
 
