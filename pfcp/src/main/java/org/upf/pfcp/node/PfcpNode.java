@@ -16,6 +16,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.upf.pfcp.PfcpMessage;
 import org.upf.pfcp.node.PfcpCounters.Direction;
@@ -108,7 +109,12 @@ public final class PfcpNode implements AutoCloseable {
             throw new IllegalArgumentException(request.type().displayName() + " is not a request");
         }
         CompletableFuture<PfcpMessage> future = new CompletableFuture<>();
-        onLoop(() -> sender.start(request, peer, future));
+        try {
+            onLoop(() -> sender.start(request, peer, future));
+        } catch (RejectedExecutionException closed) {
+            future.completeExceptionally(new PfcpTransactionException(PfcpTransactionException.Reason.NODE_CLOSED,
+                    request.type(), request.sequence(), peer, null, closed));
+        }
         return future;
     }
 
@@ -150,17 +156,29 @@ public final class PfcpNode implements AutoCloseable {
         return counters;
     }
 
-    /** Fails outstanding requests with {@link PfcpTransactionException.Reason#NODE_CLOSED} and closes the socket. */
+    /**
+     * Fails outstanding requests with {@link PfcpTransactionException.Reason#NODE_CLOSED} and closes the
+     * socket. Called from the event-loop thread (a handler or callback) it closes without waiting.
+     */
     @Override
     public void close() {
-        if (!group.isShuttingDown()) {
-            loop.submit(() -> {
-                heartbeats.close();
-                sender.close();
-            }).awaitUninterruptibly();
-            channel.close().awaitUninterruptibly();
-            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+        if (group.isShuttingDown()) {
+            return;
         }
+        if (loop.inEventLoop()) {
+            stopTransactions();
+            channel.close();
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+            return;
+        }
+        loop.submit(this::stopTransactions).awaitUninterruptibly();
+        channel.close().awaitUninterruptibly();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+    }
+
+    private void stopTransactions() {
+        heartbeats.close();
+        sender.close();
     }
 
     /** Sends a response (counted per type and cause). */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -186,9 +187,13 @@ class PfcpNodeExchangeTest {
                     PfcpMessage.builder(PfcpMessageType.PFD_MANAGEMENT_REQUEST).build(), silent.address());
             silent.receive();
             smf.close();
-            assertThatThrownBy(() -> pending.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(
-                    PfcpTransactionException.class).cause().extracting(c -> ((PfcpTransactionException) c).reason())
-                    .isEqualTo(PfcpTransactionException.Reason.NODE_CLOSED);
+            smf.close();
+            for (CompletableFuture<PfcpMessage> f : List.of(pending, smf.send(
+                    PfcpMessage.builder(PfcpMessageType.PFD_MANAGEMENT_REQUEST).build(), silent.address()))) {
+                assertThatThrownBy(() -> f.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(
+                        PfcpTransactionException.class).cause().extracting(c -> ((PfcpTransactionException) c).reason())
+                        .isEqualTo(PfcpTransactionException.Reason.NODE_CLOSED);
+            }
         }
     }
 
