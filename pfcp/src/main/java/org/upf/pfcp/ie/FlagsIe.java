@@ -12,9 +12,18 @@ import java.util.List;
  */
 public record FlagsIe(int type, byte[] octets) implements Ie {
 
+    /** The shortest flags IE with these flags set (1 octet at least). */
     public static FlagsIe of(IeType type, String... setFlags) {
+        return of(type, 1, setFlags);
+    }
+
+    /**
+     * A flags IE of at least {@code minOctets} octets with these flags set, e.g. the 2-octet Apply Action
+     * Release 16+ peers send: {@code FlagsIe.of(APPLY_ACTION, 2, "FORW")}.
+     */
+    public static FlagsIe of(IeType type, int minOctets, String... setFlags) {
         String[][] names = FlagNames.of(type.code());
-        byte[] octets = new byte[1];
+        byte[] octets = new byte[Math.max(1, minOctets)];
         for (String flag : setFlags) {
             int[] at = FlagNames.find(names, flag);
             if (at == null) {

@@ -14,6 +14,31 @@ public final class Groups {
     private Groups() {
     }
 
+    /**
+     * A grouped IE of this type with these children, as the typed class the decoder would produce
+     * (e.g. {@link CreatePdr} for CREATE_PDR), so built and decoded messages answer the same accessors.
+     */
+    public static GroupedIe of(IeType type, Ie... children) {
+        return of(type, List.of(children));
+    }
+
+    public static GroupedIe of(IeType type, List<Ie> children) {
+        if (!type.isGrouped()) {
+            throw new IllegalArgumentException(type + " is not a grouped IE");
+        }
+        java.util.function.Function<List<Ie>, GroupedIe> f = TYPED.get(type.code());
+        return f != null ? f.apply(children) : new GroupedIe(type, children);
+    }
+
+    /** The typed form of a plain grouped IE (itself if already typed or no typed class exists). */
+    static GroupedIe typed(GroupedIe g) {
+        java.util.function.Function<List<Ie>, GroupedIe> f = TYPED.get(g.type());
+        if (f == null || g.getClass() != GroupedIe.class) {
+            return g;
+        }
+        return f.apply(g.ies());
+    }
+
     static void register(IeRegistry.GroupSink sink) {
         sink.group(CREATE_PDR, CreatePdr::new);
         sink.group(PDI, Pdi::new);
@@ -81,4 +106,11 @@ public final class Groups {
             entry(APPLICATION_IDS_PFDS, List.of(APPLICATION_ID)),
             entry(ERROR_INDICATION_REPORT, List.of(F_TEID)),
             entry(USER_PLANE_PATH_FAILURE_REPORT, List.of(REMOTE_GTP_U_PEER)));
+
+    /** Typed group factories by type code; after the tables above, which {@link #register} reads. */
+    private static final Map<Integer, java.util.function.Function<List<Ie>, GroupedIe>> TYPED = new java.util.HashMap<>();
+
+    static {
+        register((type, factory) -> TYPED.put(type.code(), factory));
+    }
 }

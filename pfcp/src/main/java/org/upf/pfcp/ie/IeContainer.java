@@ -26,8 +26,19 @@ public interface IeContainer {
 
     /** The first IE of this type cast to its decoded class, or {@code null} if absent. */
     default <T extends Ie> T find(IeType type, Class<T> cls) {
-        Ie ie = find(type);
-        return cls.isInstance(ie) ? cls.cast(ie) : null;
+        return as(find(type), cls);
+    }
+
+    /** The IE as {@code cls}, converting a plain {@link GroupedIe} built by hand into its typed class. */
+    private static <T extends Ie> T as(Ie ie, Class<T> cls) {
+        if (cls.isInstance(ie)) {
+            return cls.cast(ie);
+        }
+        if (ie instanceof GroupedIe g) {
+            GroupedIe t = Groups.typed(g);
+            return cls.isInstance(t) ? cls.cast(t) : null;
+        }
+        return null;
     }
 
     /** Every IE of this type, in order, of the given class. */
@@ -35,8 +46,9 @@ public interface IeContainer {
         List<T> out = new ArrayList<>();
         for (Ie ie : ies()) {
             Ie u = ie.unwrap();
-            if (u.type() == type.code() && cls.isInstance(u)) {
-                out.add(cls.cast(u));
+            T t = u.type() == type.code() ? as(u, cls) : null;
+            if (t != null) {
+                out.add(t);
             }
         }
         return out;

@@ -16,8 +16,21 @@ public record UintIe(int type, int width, long raw, long mask) implements Ie {
         }
     }
 
+    /** An integer IE of a width of your choosing (for types this codec does not list as integers). */
     public static UintIe of(IeType type, int width, long value) {
         return new UintIe(type.code(), width, value, width == 8 ? -1L : (1L << (8 * width)) - 1);
+    }
+
+    /** An integer IE in the width TS 29.244 gives its type, e.g. {@code UintIe.of(IeType.PDR_ID, 1)}. */
+    public static UintIe of(IeType type, long value) {
+        long[] spec = UintTypes.of(type);
+        if (spec == null) {
+            throw new IllegalArgumentException(type + " is not an integer IE");
+        }
+        if ((value & ~spec[1]) != 0) {
+            throw new IllegalArgumentException(type.displayName() + " value " + value + " exceeds its bits");
+        }
+        return new UintIe(type.code(), (int) spec[0], value, spec[1]);
     }
 
     /** A decoder for an integer IE of {@code width} octets whose defined bits are {@code mask}. */
