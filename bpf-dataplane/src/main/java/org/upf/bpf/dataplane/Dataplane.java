@@ -147,6 +147,12 @@ public final class Dataplane implements AutoCloseable {
 
     /** Writes a session's rules, leaves first, entry points last. */
     public void install(SessionRules s) {
+        for (int teid : s.uplinkTeids().keySet()) {
+            if ((teid & teidSlotMask()) == 0) {
+                throw new IllegalArgumentException("TEID 0x" + Integer.toHexString(teid) + " falls in the reserved"
+                        + " slot 0 of upf_teid_v1; allocate TEIDs with DataplaneConfig.teid(slot, generation)");
+            }
+        }
         putAll("upf_sess_v1", List.of(slot(s.session())), List.of((buf, at) -> s.ue().write(buf, at)));
         put("upf_notify_v1", slot(s.session()), ZERO);
         putAll("upf_far_v1", slots(s.fars().keySet()), writers(s.fars().values(), f -> f::write));

@@ -59,6 +59,21 @@ public record DataplaneConfig(int teidSlotBits, int sessions, int pdrs, int fars
         return 1 << teidSlotBits;
     }
 
+    /**
+     * The local TEID for a slot and a generation: generation in the bits above the slot, so reusing a slot with
+     * the next generation makes the old TEID miss. The TEID must not be 0 (TS 29.281 §5.1).
+     */
+    public int teid(int slot, int generation) {
+        if (slot <= 0 || slot >= teidSlots()) {
+            throw new IllegalArgumentException("TEID slot " + slot + " not in 1.." + (teidSlots() - 1));
+        }
+        if (generation < 0 || (teidSlotBits < 31 && generation >= 1L << (32 - teidSlotBits))) {
+            throw new IllegalArgumentException("generation " + generation + " needs more than "
+                    + (32 - teidSlotBits) + " bits");
+        }
+        return generation << teidSlotBits | slot;
+    }
+
     private static void positive(String name, int value) {
         if (value < 2) {
             throw new IllegalArgumentException(name + " must be >= 2 (slot 0 is reserved), got " + value);

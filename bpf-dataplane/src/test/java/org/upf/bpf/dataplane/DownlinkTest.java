@@ -150,6 +150,40 @@ class DownlinkTest {
     }
 
     @Test
+    void downlinkDropsAreCounted() {
+        assertDroppedOnN6(Packet.eth(DN_MAC, UPF_N6_MAC).ipv4(DN_HOST, UE).udp(2152, 2152).gtpu(1).payload(DATA)
+                .build(), DropReason.NESTED_GTP);
+        assertDroppedOnN6(java.util.Arrays.copyOf(toUe(), 14 + 12), DropReason.MALFORMED);
+        assertDroppedOnN6(Packet.eth(DN_MAC, UPF_N6_MAC).ipv4(DN_HOST, UE, l -> l.ttl(1)).udp(5001, 40000)
+                .payload(DATA).build(), DropReason.TTL_EXPIRED);
+    }
+
+    @Test
+    void pdrWhoseFarSlotWasClearedHasNoFar() {
+        java.nio.ByteBuffer key = java.nio.ByteBuffer.allocateDirect(4).order(java.nio.ByteOrder.nativeOrder())
+                .putInt(0, Sessions.FAR_N3);
+        org.upf.bpf.BpfMap fars = bed.dp.map("upf_far_v1");
+        fars.update(key, java.nio.ByteBuffer.allocateDirect(fars.valueSize()), org.upf.bpf.UpdateFlags.ANY);
+        assertDroppedOnN6(toUe(), DropReason.NO_FAR);
+    }
+
+    @Test
+    void forwardingDisabledOnTheIngressInterfaceIsCounted() {
+        bed.ns.sysctl("net.ipv4.conf.n6.forwarding", "0");
+        try {
+            assertDroppedOnN6(toUe(), DropReason.FWD_DISABLED);
+        } finally {
+            bed.ns.sysctl("net.ipv4.conf.n6.forwarding", "1");
+        }
+    }
+
+    static void assertDroppedOnN6(byte[] frame, DropReason reason) {
+        long before = bed.drops(reason);
+        assertThat(bed.run(Role.N6, frame).retval()).as("verdict for %s", reason).isEqualTo(Xdp.DROP);
+        assertThat(bed.drops(reason)).as("drop counter %s", reason).isEqualTo(before + 1);
+    }
+
+    @Test
     void unknownUeGoesToTheStack() {
         long before = bed.controlPath(CpReason.STACK);
         byte[] in = Packet.eth(DN_MAC, UPF_N6_MAC).ipv4(DN_HOST, "198.19.200.77").udp(1, 2).payload(DATA).build();

@@ -10,7 +10,7 @@ final class Sessions {
     static final String UE = "198.19.200.1";
     static final String UE_V6 = "2001:db8:200:1::1";
     static final String UE_V6_PREFIX = "2001:db8:200:1::";
-    static final int TEID = 0x100;
+    static final int TEID = 0x42;
     static final int GNB_TEID = 0x2000_0001;
     static final int QFI = 9;
     static final int DSCP_EF_TOS = 0xb8;

@@ -1,0 +1,103 @@
+package org.upf.bpf.dataplane;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.upf.bpf.Netns;
+import org.upf.bpf.dataplane.Dataplane.Role;
+import org.upf.bpf.packet.Packet;
+
+/** The facade's rule lifecycle and interface handling, observed through the programs. */
+class DataplaneTest {
+    static Testbed bed;
+
+    @BeforeAll
+    static void setUp() {
+        bed = new Testbed();
+    }
+
+    @AfterAll
+    static void tearDown() {
+        bed.close();
+    }
+
+    static byte[] toUe() {
+        return Packet.eth(Testbed.DN_MAC, Testbed.UPF_N6_MAC).ipv4(Testbed.DN_HOST, Sessions.UE).udp(5001, 40000)
+                .payload(new byte[8]).build();
+    }
+
+    @Test
+    void modifyMovesTrafficToTheNewFarAndClearsTheOldSlots() {
+        SessionRules before = Sessions.basic(Sessions.toGnbV4()).build();
+        bed.dp.install(before);
+        // The new downlink FAR goes to a new slot (7) and PDR 2 points at it; FAR 2 is no longer used.
+        SessionRules after = SessionRules.builder(Sessions.SESSION, Sessions.ue())
+                .far(Sessions.FAR_N6, FarRule.forwardToN6())
+                .far(7, new FarRule(FarRule.DROP, OuterHeader.NONE, null, null, 0, null))
+                .qer(Sessions.QER, QerRule.open(Sessions.QFI)).urr(Sessions.URR)
+                .pdr(Sessions.PDR_UL, before.pdrs().get(Sessions.PDR_UL))
+                .pdr(Sessions.PDR_DL, new PdrRule(7, Sessions.QER, 0, Sessions.URR, 0, Direction.DOWNLINK, null,
+                        null))
+                .uplinkTeid(Sessions.TEID, Sessions.PDR_UL).downlink(Sessions.v4(Sessions.UE), Sessions.PDR_DL)
+                .build();
+        assertThat(bed.run(Role.N6, toUe()).retval()).isEqualTo(Xdp.REDIRECT);
+
+        bed.dp.modify(before, after);
+
+        long dropped = bed.drops(DropReason.FAR_DROP);
+        assertThat(bed.run(Role.N6, toUe()).retval()).isEqualTo(Xdp.DROP);
+        assertThat(bed.drops(DropReason.FAR_DROP)).isEqualTo(dropped + 1);
+        // The IPv6 prefix entry existed only before: gone, so IPv6 downlink now goes to the stack.
+        byte[] v6 = Packet.eth(Testbed.DN_MAC, Testbed.UPF_N6_MAC).ipv6(Testbed.DN_HOST_V6, Sessions.UE_V6)
+                .udp(5001, 40000).payload(new byte[8]).build();
+        assertThat(bed.run(Role.N6, v6).retval()).isEqualTo(Xdp.PASS);
+        bed.dp.remove(after);
+    }
+
+    @Test
+    void usageSurvivesRemovalAndRestartsAtInstall() {
+        SessionRules s = Sessions.basic(Sessions.toGnbV4()).build();
+        bed.dp.install(s);
+        bed.run(Role.N6, toUe());
+        bed.dp.remove(s);
+
+        assertThat(bed.dp.usage(Sessions.URR).downlinkPackets()).isEqualTo(1);
+        assertThat(bed.run(Role.N6, toUe()).retval()).isEqualTo(Xdp.PASS); // no UE entry any more
+        bed.dp.install(s);
+        assertThat(bed.dp.usage(Sessions.URR)).isEqualTo(new Usage(0, 0, 0, 0));
+    }
+
+    @Test
+    void teidInTheReservedSlotIsRefusedBeforeAnythingIsWritten() {
+        SessionRules s = Sessions.basic(Sessions.toGnbV4()).uplinkTeid(0x100, Sessions.PDR_UL).build();
+        assertThatThrownBy(() -> bed.dp.install(s)).hasMessageContaining("reserved slot 0");
+    }
+
+    @Test
+    void deviceWithoutNativeXdpFallsBackToGeneric() {
+        int lo = bed.ns.ifindex("lo"); // loopback has no driver XDP hook
+        Netns.call(bed.ns.name(), () -> {
+            bed.dp.attach(Role.N6, lo);
+            assertThat(bed.ns.ip("-d", "link", "show", "dev", "lo")).contains("xdpgeneric");
+            bed.dp.detach(lo);
+            return null;
+        });
+    }
+
+    @Test
+    void attachAndDetachOnTheUpfInterfaces() {
+        Netns.call(bed.ns.name(), () -> {
+            bed.dp.attach(Role.N3, bed.n3);
+            bed.dp.attach(Role.N6, bed.n6);
+            assertThatThrownBy(() -> bed.dp.attach(Role.N9, bed.n3)).isInstanceOf(IllegalStateException.class);
+            assertThat(bed.ns.ip("-d", "link", "show", "dev", "n3")).contains("xdp");
+            bed.dp.detach(bed.n3);
+            bed.dp.detach(bed.n6);
+            assertThat(bed.ns.ip("-d", "link", "show", "dev", "n3")).doesNotContain("prog/xdp");
+            return null;
+        });
+    }
+}
