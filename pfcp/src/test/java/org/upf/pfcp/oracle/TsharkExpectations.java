@@ -31,7 +31,8 @@ final class TsharkExpectations {
     static final List<String> FIELDS = List.of("pfcp.msg_type", "pfcp.seqno", "pfcp.seid", IE_TYPE,
             "pfcp.cause", "pfcp.offending_ie", "pfcp.node_id_ipv4", "pfcp.f_seid.ipv4", "pfcp.f_seid.ipv6",
             "pfcp.f_teid.teid", "pfcp.f_teid.ipv4_addr", "pfcp.ue_ip_addr_ipv4", "pfcp.ue_ip_address_flag.sd",
-            "pfcp.pdr_id", "pfcp.far_id", "pfcp.urr_id", "pfcp.qer_id", "pfcp.precedence",
+            "pfcp.pdr_id", "pfcp.far_id", "pfcp.far_id_flg", "pfcp.urr_id", "pfcp.urr_id_flg", "pfcp.qer_id",
+            "pfcp.qer_id_flg", "pfcp.precedence",
             "pfcp.source_interface", "pfcp.dst_interface", "pfcp.qfi_value", "pfcp.ur_seqn",
             "pfcp.apply_action.drop", "pfcp.apply_action.forw", "pfcp.apply_action.buff", "pfcp.apply_action.nocp",
             "pfcp.reporting_triggers_flags.volth", "pfcp.reporting_triggers_flags.timth",
@@ -81,9 +82,9 @@ final class TsharkExpectations {
             case CAUSE -> add("pfcp.cause", uint(ie));
             case OFFENDING_IE -> add("pfcp.offending_ie", uint(ie));
             case PDR_ID -> add("pfcp.pdr_id", uint(ie));
-            case FAR_ID -> add("pfcp.far_id", uint(ie));
-            case URR_ID -> add("pfcp.urr_id", uint(ie));
-            case QER_ID -> add("pfcp.qer_id", uint(ie));
+            case FAR_ID -> ruleId("pfcp.far_id", uint(ie));
+            case URR_ID -> ruleId("pfcp.urr_id", uint(ie));
+            case QER_ID -> ruleId("pfcp.qer_id", uint(ie));
             case PRECEDENCE -> add("pfcp.precedence", uint(ie));
             case SOURCE_INTERFACE -> add("pfcp.source_interface", uint(ie));
             case DESTINATION_INTERFACE -> add("pfcp.dst_interface", uint(ie));
@@ -167,6 +168,15 @@ final class TsharkExpectations {
             default -> {
             }
         }
+    }
+
+    /**
+     * §8.2.74 FAR ID, §8.2.54 URR ID, §8.2.75 QER ID: bit 8 of octet 5 says whether the rule is predefined in
+     * the UP function (1) or provisioned by the CP function (0); Wireshark shows it apart from the 31-bit ID.
+     */
+    private void ruleId(String field, long id) {
+        add(field, id & 0x7FFF_FFFFL);
+        add(field + "_flg", bool((id & 0x8000_0000L) != 0));
     }
 
     /** §8.2.13 / §8.2.44: flags TOVOL, ULVOL, DLVOL (bits 1-3), then the present 8-octet volumes. */

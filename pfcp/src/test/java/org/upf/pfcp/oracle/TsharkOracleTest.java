@@ -43,6 +43,7 @@ class TsharkOracleTest {
         for (PfcpMessageType t : TYPES) {
             wire.add(PfcpCodec.encode(examples.get(t)));
         }
+        wire.add(PfcpCodec.encode(PfcpExamples.maxIds()));
         pcap = PfcpPcapWriter.write(Files.createTempFile("pfcp-oracle-", ".pcap"), wire);
         dissected = Tshark.fields(pcap, TsharkExpectations.FIELDS);
     }
@@ -59,12 +60,32 @@ class TsharkOracleTest {
         PfcpMessage decoded = PfcpCodec.decode(wire);
         assertThat(PfcpCodec.encode(decoded)).as("re-encoding").isEqualTo(wire);
 
-        assertThat(dissected).hasSize(TYPES.size());
-        Map<String, List<String>> frame = dissected.get(TYPES.indexOf(type));
+        assertDissectedAs(dissected.get(TYPES.indexOf(type)), decoded);
+    }
+
+    /** PDR ID 65535, FAR/URR/QER ID 0xFFFFFFFF, SEID 2^64-1, ... (open5gs #4169): both sides agree. */
+    @Test
+    void maximumIdsDissectAsEncoded() {
+        byte[] wire = PfcpCodec.encode(PfcpExamples.maxIds());
+        PfcpMessage decoded = PfcpCodec.decode(wire);
+        assertThat(PfcpCodec.encode(decoded)).isEqualTo(wire);
+        Map<String, List<String>> frame = dissected.get(TYPES.size());
+        assertDissectedAs(frame, decoded);
+        assertThat(frame.get("pfcp.pdr_id")).containsExactly("65535");
+        for (String rule : List.of("far", "urr", "qer")) { // bit 32 is the "predefined rule" flag (§8.2.74)
+            assertThat(frame.get("pfcp." + rule + "_id")).containsExactly("2147483647", "2147483647");
+            assertThat(frame.get("pfcp." + rule + "_id_flg")).containsExactly("1", "1");
+        }
+        assertThat(frame.get("pfcp.seid")).containsExactly("0xffffffffffffffff", "0xffffffffffffffff");
+        assertThat(frame.get("pfcp.seqno")).containsExactly("16777215");
+    }
+
+    private static void assertDissectedAs(Map<String, List<String>> frame, PfcpMessage decoded) {
+        assertThat(dissected).hasSize(TYPES.size() + 1);
         assertThat(Tshark.errors(frame)).as("tshark expert errors / malformed").isEmpty();
         for (Map.Entry<String, List<String>> e : TsharkExpectations.of(decoded).entrySet()) {
             List<String> actual = frame.get(e.getKey()).stream().map(TsharkOracleTest::canonical).toList();
-            assertThat(actual).as("%s in %s", e.getKey(), type).isEqualTo(e.getValue());
+            assertThat(actual).as("%s in %s", e.getKey(), decoded.type()).isEqualTo(e.getValue());
             if (!e.getValue().isEmpty()) {
                 synchronized (COMPARED) {
                     COMPARED.add(e.getKey());

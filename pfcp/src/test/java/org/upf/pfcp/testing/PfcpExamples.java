@@ -73,6 +73,29 @@ public final class PfcpExamples {
         return all;
     }
 
+    /**
+     * A Session Establishment Request with every ID at its maximum (PDR ID 65535, FAR/URR/QER ID 0xFFFFFFFF,
+     * BAR ID 255, SEIDs 2^64-1, sequence 2^24-1, priority 15): values that crashed other UPFs (open5gs #4169).
+     */
+    public static PfcpMessage maxIds() {
+        long max32 = 0xFFFF_FFFFL;
+        return PfcpMessage.builder(PfcpMessageType.SESSION_ESTABLISHMENT_REQUEST).seid(-1L)
+                .sequence(0xFF_FFFF).priority(15)
+                .nodeId(smf()).add(FSeid.of(-1L, SMF, null))
+                .add(group(CREATE_PDR, UintIe.of(PDR_ID, 2, 0xFFFF), UintIe.of(PRECEDENCE, 4, max32),
+                        group(PDI, UintIe.of(SOURCE_INTERFACE, 1, 0), FTeid.of(max32, UPF, null)),
+                        UintIe.of(FAR_ID, 4, max32), UintIe.of(URR_ID, 4, max32), UintIe.of(QER_ID, 4, max32)))
+                .add(group(CREATE_FAR, UintIe.of(FAR_ID, 4, max32), applyAction("FORW"),
+                        group(FORWARDING_PARAMETERS, UintIe.of(DESTINATION_INTERFACE, 1, 0),
+                                outerHeaderCreation(max32, GNB))))
+                .add(group(CREATE_URR, UintIe.of(URR_ID, 4, max32), FlagsIe.of(MEASUREMENT_METHOD, "VOLUM"),
+                        reportingTriggers(), volumeThreshold(Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE)))
+                .add(group(CREATE_QER, UintIe.of(QER_ID, 4, max32), UintIe.of(GATE_STATUS, 1, 0),
+                        BitRate.mbr(0xFF_FFFF_FFFFL, 0xFF_FFFF_FFFFL)))
+                .add(group(CREATE_BAR, UintIe.of(BAR_ID, 1, 0xFF)))
+                .build();
+    }
+
     private static PfcpMessage.Builder populate(PfcpMessageType t, PfcpMessage.Builder b) {
         switch (t) {
             case HEARTBEAT_REQUEST:
