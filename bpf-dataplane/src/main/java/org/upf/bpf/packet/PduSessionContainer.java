@@ -2,7 +2,7 @@ package org.upf.bpf.packet;
 
 /**
  * PDU Session Container extension header (TS 29.281 §5.2.2.7) whose content is a PDU Session
- * Information frame of TS 38.415 §5.5.2. Padding to (n*4 - 2) octets (TS 38.415 §5.5.3.x "Padding")
+ * Information frame of TS 38.415 §5.5.2. Padding to (n*4 - 2) octets (TS 38.415 §5.5.3, "Padding")
  * is exactly the 4-octet unit padding of {@link GtpuExtension}.
  *
  * <pre>
@@ -52,7 +52,7 @@ public final class PduSessionContainer extends GtpuExtension {
         return this;
     }
 
-    /** Sets PPP and the Paging Policy Indicator (DL only, TS 38.415 §5.5.3.6/§5.5.3.7). */
+    /** Sets PPP and the Paging Policy Indicator (DL only, TS 38.415 §5.5.3). */
     public PduSessionContainer ppi(int value) {
         requireDl("PPI");
         if (value < 0 || value > 7) {

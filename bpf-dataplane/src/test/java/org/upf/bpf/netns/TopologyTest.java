@@ -29,6 +29,11 @@ class TopologyTest {
             assertThat(left.ip("-o", "link", "show", "dev", "l0")).contains("mtu 1400");
             assertThat(veth.b().ifindex()).isPositive();
             assertThat(left.name()).matches("upf-ping-left-[0-9a-f]{8}");
+
+            veth.a().gro(true);
+            assertThat(left.exec("ethtool", "-k", "l0")).contains("generic-receive-offload: on");
+            veth.a().gro(false);
+            assertThat(left.exec("ethtool", "-k", "l0")).contains("generic-receive-offload: off");
         }
     }
 
