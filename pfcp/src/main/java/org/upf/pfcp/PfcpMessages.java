@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import org.upf.pfcp.ie.Ie;
+import org.upf.pfcp.message.AssociationSetupRequest;
+import org.upf.pfcp.message.AssociationSetupResponse;
 import org.upf.pfcp.message.HeartbeatRequest;
 import org.upf.pfcp.message.HeartbeatResponse;
 import org.upf.pfcp.message.SessionDeletionResponse;
@@ -22,6 +24,8 @@ public final class PfcpMessages {
     static {
         TYPED.put(PfcpMessageType.HEARTBEAT_REQUEST, HeartbeatRequest::new);
         TYPED.put(PfcpMessageType.HEARTBEAT_RESPONSE, HeartbeatResponse::new);
+        TYPED.put(PfcpMessageType.ASSOCIATION_SETUP_REQUEST, AssociationSetupRequest::new);
+        TYPED.put(PfcpMessageType.ASSOCIATION_SETUP_RESPONSE, AssociationSetupResponse::new);
         TYPED.put(PfcpMessageType.SESSION_ESTABLISHMENT_REQUEST, SessionEstablishmentRequest::new);
         TYPED.put(PfcpMessageType.SESSION_ESTABLISHMENT_RESPONSE, SessionEstablishmentResponse::new);
         TYPED.put(PfcpMessageType.SESSION_MODIFICATION_REQUEST, SessionModificationRequest::new);

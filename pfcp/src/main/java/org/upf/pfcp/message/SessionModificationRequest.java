@@ -3,10 +3,6 @@ package org.upf.pfcp.message;
 import java.util.List;
 import org.upf.pfcp.PfcpHeader;
 import org.upf.pfcp.PfcpMessage;
-import org.upf.pfcp.ie.CreateFar;
-import org.upf.pfcp.ie.CreatePdr;
-import org.upf.pfcp.ie.CreateQer;
-import org.upf.pfcp.ie.CreateUrr;
 import org.upf.pfcp.ie.FlagsIe;
 import org.upf.pfcp.ie.Ie;
 import org.upf.pfcp.ie.IeType;
@@ -17,7 +13,7 @@ import org.upf.pfcp.ie.UpdateQer;
 import org.upf.pfcp.ie.UpdateUrr;
 
 /** TS 29.244 §7.5.4 Session Modification Request: every IE is conditional or optional. */
-public final class SessionModificationRequest extends PfcpMessage {
+public final class SessionModificationRequest extends PfcpMessage implements RuleCreations {
     public SessionModificationRequest(PfcpHeader header, List<Ie> ies) {
         super(header, ies);
     }
@@ -36,22 +32,6 @@ public final class SessionModificationRequest extends PfcpMessage {
 
     public List<RemoveRule> removeQers() {
         return findAll(IeType.REMOVE_QER, RemoveRule.class);
-    }
-
-    public List<CreatePdr> createPdrs() {
-        return findAll(IeType.CREATE_PDR, CreatePdr.class);
-    }
-
-    public List<CreateFar> createFars() {
-        return findAll(IeType.CREATE_FAR, CreateFar.class);
-    }
-
-    public List<CreateUrr> createUrrs() {
-        return findAll(IeType.CREATE_URR, CreateUrr.class);
-    }
-
-    public List<CreateQer> createQers() {
-        return findAll(IeType.CREATE_QER, CreateQer.class);
     }
 
     public List<UpdatePdr> updatePdrs() {
