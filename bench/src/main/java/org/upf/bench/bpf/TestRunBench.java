@@ -70,7 +70,9 @@ public class TestRunBench {
     @OperationsPerInvocation(REPEAT)
     @Figure(name = "bpf.test_run.floor", metric = "kernelNanos/packets", unit = "ns/packet")
     @Figure(name = "bpf.test_run.floor.wall", unit = "ns/packet")
-    public int floor(KernelTime time) {
+    @Figure(name = "bpf.test_run.floor.cpu", metric = "cpuNanos/ops", unit = "cpu-ns/packet")
+    public int floor(KernelTime time, CpuTime cpu) {
+        cpu.ops += REPEAT;
         TestRunResult r = checked(pass.testRun(repeated));
         // The kernel reports the average per run; weight it by the runs it covers.
         time.kernelNanos += r.durationNs() * REPEAT;

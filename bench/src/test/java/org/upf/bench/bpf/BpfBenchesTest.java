@@ -40,7 +40,7 @@ class BpfBenchesTest {
         bench.setUp();
         try {
             TestRunBench.KernelTime time = new TestRunBench.KernelTime();
-            assertThat(bench.floor(time)).isEqualTo(2);
+            assertThat(bench.floor(time, new CpuTime())).isEqualTo(2);
             assertThat(time.packets).isEqualTo(TestRunBench.REPEAT);
             assertThat(time.kernelNanos).isPositive();
             assertThat(bench.call(new CpuTime())).isEqualTo(2);
