@@ -1,7 +1,6 @@
 package org.upf.bench.bpf;
 
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -36,20 +35,6 @@ public class TestRunBench {
     private BpfProgram pass;
     private TestRunRequest repeated;
     private TestRunRequest single;
-
-    /** The kernel's reported run time (BPF_PROG_TEST_RUN duration), summed per iteration. */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.EVENTS)
-    public static class KernelTime {
-        public long kernelNanos;
-        public long packets;
-
-        @Setup(Level.Iteration)
-        public void reset() {
-            kernelNanos = 0;
-            packets = 0;
-        }
-    }
 
     @Setup(Level.Trial)
     public void setUp() {

@@ -39,7 +39,7 @@ class BpfBenchesTest {
         TestRunBench bench = new TestRunBench();
         bench.setUp();
         try {
-            TestRunBench.KernelTime time = new TestRunBench.KernelTime();
+            KernelTime time = new KernelTime();
             assertThat(bench.floor(time, new CpuTime())).isEqualTo(2);
             assertThat(time.packets).isEqualTo(TestRunBench.REPEAT);
             assertThat(time.kernelNanos).isPositive();
