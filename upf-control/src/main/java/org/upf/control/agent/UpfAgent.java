@@ -1,0 +1,152 @@
+package org.upf.control.agent;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.upf.bpf.Netns;
+import org.upf.bpf.dataplane.Dataplane;
+import org.upf.control.assoc.Association;
+import org.upf.control.assoc.AssociationService;
+import org.upf.control.assoc.Associations;
+import org.upf.control.config.AgentConfig;
+import org.upf.control.config.InterfaceConfig;
+import org.upf.control.session.SessionService;
+import org.upf.control.session.UpResources;
+import org.upf.pfcp.PfcpHeader;
+import org.upf.pfcp.PfcpMessage;
+import org.upf.pfcp.PfcpMessageType;
+import org.upf.pfcp.ie.FSeid;
+import org.upf.pfcp.ie.NodeId;
+import org.upf.pfcp.message.SessionEstablishmentRequest;
+import org.upf.pfcp.message.SessionModificationRequest;
+import org.upf.pfcp.node.PeerEvent;
+import org.upf.pfcp.node.PfcpNode;
+import org.upf.pfcp.node.PfcpNodeConfig;
+import org.upf.pfcp.node.PfcpRequestHandler;
+import org.upf.pfcp.node.PfcpRequestRouter;
+
+/**
+ * The running UPF: the XDP data path on the N3/N6(/N9) interfaces and a PFCP node on N4 whose association and
+ * session procedures program it. Start it in the network namespace that holds the interfaces.
+ */
+public final class UpfAgent implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(UpfAgent.class.getName());
+
+    private final Dataplane dataplane;
+    private final Associations associations = new Associations();
+    private final SessionService sessions;
+    private final AssociationService assoc;
+    private final PfcpNode node;
+
+    private UpfAgent(AgentConfig c) {
+        dataplane = Dataplane.load(c.dataplane(), c.pinRoot());
+        try {
+            attach(Dataplane.Role.N3, c.n3());
+            attach(Dataplane.Role.N6, c.n6());
+            if (c.n9() != null) {
+                attach(Dataplane.Role.N9, c.n9());
+            }
+            NodeId nodeId = nodeId(c.nodeId());
+            UpResources res = new UpResources(c.dataplane(), c.uePools(), c.n3().address(),
+                    c.n9() == null ? null : c.n9().address());
+            InetAddress n4 = c.n4().getAddress();
+            byte[] raw = n4.getAddress();
+            boolean v4 = n4 instanceof Inet4Address;
+            sessions = new SessionService(dataplane, res, associations, nodeId,
+                    seid -> FSeid.of(seid, v4 ? raw : null, v4 ? null : raw));
+            PfcpNodeConfig nc = PfcpNodeConfig.defaults().withBindAddress(c.n4()).withNodeId(nodeId)
+                    .withRetransmission(c.t1(), c.n1()).withHeartbeatInterval(c.heartbeatInterval());
+            assoc = new AssociationService(associations, c.allowedSmfs(), nodeId, nc.recoveryTimeStampNtp(),
+                    sessions::deleteAll);
+            PfcpRequestRouter router = new PfcpRequestRouter();
+            router.on(PfcpMessageType.ASSOCIATION_SETUP_REQUEST, (m, p) -> done(assoc.setup(m, p)))
+                    .on(PfcpMessageType.ASSOCIATION_UPDATE_REQUEST, (m, p) -> done(assoc.update(m, p)))
+                    .on(PfcpMessageType.ASSOCIATION_RELEASE_REQUEST, (m, p) -> done(assoc.release(m, p)))
+                    .on(PfcpMessageType.SESSION_ESTABLISHMENT_REQUEST,
+                            (m, p) -> done(sessions.establish((SessionEstablishmentRequest) m, p)))
+                    .on(PfcpMessageType.SESSION_MODIFICATION_REQUEST,
+                            (m, p) -> done(sessions.modify((SessionModificationRequest) m, p)))
+                    .on(PfcpMessageType.SESSION_DELETION_REQUEST, (m, p) -> done(sessions.delete(m, p)));
+            PfcpRequestHandler handler = new PfcpRequestHandler() {
+                @Override
+                public CompletionStage<PfcpMessage> handle(PfcpMessage request, InetSocketAddress peer) {
+                    return router.handle(request, peer);
+                }
+
+                /** §7.2.2.4.2: rejections of undecodable session requests carry the SMF's SEID. */
+                @Override
+                public long peerSeidFor(PfcpHeader requestHeader, InetSocketAddress peer) {
+                    return sessions.peerSeid(requestHeader.seid());
+                }
+            };
+            node = PfcpNode.start(nc, handler, this::onPeerEvent);
+        } catch (RuntimeException e) {
+            dataplane.close();
+            throw e;
+        }
+    }
+
+    /** Loads and attaches the data path and starts serving N4, in the calling thread's network namespace. */
+    public static UpfAgent start(AgentConfig config) {
+        return new UpfAgent(config);
+    }
+
+    public InetSocketAddress n4Address() {
+        return node.localAddress();
+    }
+
+    public SessionService sessions() {
+        return sessions;
+    }
+
+    public Associations associations() {
+        return associations;
+    }
+
+    public Dataplane dataplane() {
+        return dataplane;
+    }
+
+    /**
+     * §6.2.3 / TS 23.007: a CP function whose Recovery Time Stamp changed lost its sessions; ours for it are
+     * deleted (keeping them for restoration is a later option).
+     */
+    private void onPeerEvent(PeerEvent e) {
+        if (e instanceof PeerEvent.Restarted r) {
+            Association a = associations.byAddress(r.peer());
+            if (a != null) {
+                int n = sessions.deleteAll(a.nodeId());
+                LOG.log(System.Logger.Level.WARNING, "CP function {0} restarted; deleted its {1} sessions",
+                        a.nodeId(), n);
+            }
+        }
+    }
+
+    private void attach(Dataplane.Role role, InterfaceConfig nif) {
+        dataplane.attach(role, Netns.ifindex(nif.name()));
+    }
+
+    private static NodeId nodeId(String text) {
+        try {
+            InetAddress a = InetAddress.getByName(text);
+            if (text.chars().allMatch(ch -> ch == '.' || ch == ':' || Character.digit(ch, 16) >= 0)) {
+                return a instanceof Inet4Address ? NodeId.ipv4(a.getAddress()) : NodeId.ipv6(a.getAddress());
+            }
+        } catch (java.net.UnknownHostException notAnAddress) {
+            // an FQDN
+        }
+        return NodeId.fqdn(text);
+    }
+
+    private static <T> CompletableFuture<T> done(T value) {
+        return CompletableFuture.completedFuture(value);
+    }
+
+    @Override
+    public void close() {
+        node.close();
+        dataplane.close();
+    }
+}

@@ -1,0 +1,43 @@
+package org.upf.control.alloc;
+
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import org.upf.pfcp.PfcpCause;
+
+/**
+ * Local SEIDs for the UP F-SEID (TS 29.244 §5.6.2: the UP function allocates its SEID, unique within the node).
+ * Random non-zero 64-bit values, so SEIDs of a restarted agent do not collide with stale ones an SMF may still
+ * send; uniqueness is checked against the live set. SEID 0 is never used: it addresses "no session" in the
+ * header of answers to unknown sessions (§7.2.2.4.2).
+ */
+public final class SeidAllocator {
+    private final int max;
+    private final Set<Long> live = new HashSet<>();
+
+    /** At most max SEIDs at once (the data path's session slots bound it anyway). */
+    public SeidAllocator(int max) {
+        this.max = max;
+    }
+
+    public long allocate() {
+        if (live.size() >= max) {
+            throw new AllocationException(PfcpCause.NO_RESOURCES_AVAILABLE, "all " + max + " SEIDs are in use");
+        }
+        long seid;
+        do {
+            seid = ThreadLocalRandom.current().nextLong();
+        } while (seid == 0 || !live.add(seid));
+        return seid;
+    }
+
+    public void release(long seid) {
+        if (!live.remove(seid)) {
+            throw new IllegalStateException("SEID " + Long.toUnsignedString(seid) + " is not allocated");
+        }
+    }
+
+    public int inUse() {
+        return live.size();
+    }
+}

@@ -1,0 +1,91 @@
+package org.upf.control.assoc;
+
+import java.net.InetSocketAddress;
+import java.util.function.Consumer;
+import org.upf.control.config.SmfAllowList;
+import org.upf.pfcp.PfcpCause;
+import org.upf.pfcp.PfcpMessage;
+import org.upf.pfcp.ie.FlagsIe;
+import org.upf.pfcp.ie.IeType;
+import org.upf.pfcp.ie.NodeId;
+
+/**
+ * PFCP association procedures on the UP side (TS 29.244 §6.2.6 setup, §6.2.7 update, §6.2.8 release) for CP
+ * functions on the allow-list. Call from one thread (the PFCP event loop).
+ */
+public final class AssociationService {
+    private static final System.Logger LOG = System.getLogger(AssociationService.class.getName());
+
+    /**
+     * UP Function Features (§8.2.25) this UPF implements, and only those: FTUP (it allocates F-TEIDs, §5.5.3) and
+     * UEIP (it allocates UE addresses from its pools, §5.21). Three octets, since UEIP is octet 7 bit 3.
+     */
+    public static final FlagsIe FEATURES = FlagsIe.of(IeType.UP_FUNCTION_FEATURES, "FTUP", "UEIP");
+
+    private final Associations associations;
+    private final SmfAllowList allowed;
+    private final NodeId nodeId;
+    private final long recoveryTimeStamp;
+    private final Consumer<String> sessionsGone;
+
+    /**
+     * sessionsGone deletes the sessions of an association that is released or replaced; recoveryTimeStamp is ours
+     * (NTP seconds, §8.2.65).
+     */
+    public AssociationService(Associations associations, SmfAllowList allowed, NodeId nodeId, long recoveryTimeStamp,
+                              Consumer<String> sessionsGone) {
+        this.associations = associations;
+        this.allowed = allowed;
+        this.nodeId = nodeId;
+        this.recoveryTimeStamp = recoveryTimeStamp;
+        this.sessionsGone = sessionsGone;
+    }
+
+    /**
+     * §6.2.6.2: accept an allowed peer; a setup from a CP function already associated replaces the association and
+     * deletes its sessions (§6.2.6.2.2), unless it carries PFCP Session Retention Information, whose restoration
+     * procedure is not implemented yet, so such a request is rejected rather than half-done.
+     */
+    public PfcpMessage setup(PfcpMessage req, InetSocketAddress peer) {
+        PfcpMessage.Builder out = req.responseBuilder().nodeId(nodeId);
+        String id = req.nodeId().text();
+        if (!allowed.allows(peer.getAddress(), id)) {
+            LOG.log(System.Logger.Level.WARNING, "Association Setup from {0} (Node ID {1}) rejected: not in"
+                    + " smf.allowed", peer, id);
+            return out.cause(PfcpCause.REQUEST_REJECTED).recoveryTimeStamp(recoveryTimeStamp).build();
+        }
+        if (req.has(IeType.PFCP_SESSION_RETENTION_INFORMATION)) {
+            return out.cause(PfcpCause.SERVICE_NOT_SUPPORTED).recoveryTimeStamp(recoveryTimeStamp).build();
+        }
+        Association old = associations.put(new Association(id, peer, req.recoveryTimeStamp()));
+        if (old != null) {
+            sessionsGone.accept(id);
+            LOG.log(System.Logger.Level.INFO, "Association with {0} set up again; its earlier sessions are deleted", id);
+        } else {
+            LOG.log(System.Logger.Level.INFO, "Association with {0} ({1}) set up", id, peer);
+        }
+        return out.cause(PfcpCause.REQUEST_ACCEPTED).recoveryTimeStamp(recoveryTimeStamp).add(FEATURES).build();
+    }
+
+    /** §6.2.7: the CP function updates its association; nothing we hold depends on the updated IEs yet. */
+    public PfcpMessage update(PfcpMessage req, InetSocketAddress peer) {
+        PfcpMessage.Builder out = req.responseBuilder().nodeId(nodeId);
+        Association a = associations.byNodeId(req.nodeId().text());
+        if (a == null) {
+            return out.cause(PfcpCause.NO_ESTABLISHED_PFCP_ASSOCIATION).build();
+        }
+        return out.cause(PfcpCause.REQUEST_ACCEPTED).build();
+    }
+
+    /** §6.2.8.3: the CP function releases the association; its sessions are deleted. */
+    public PfcpMessage release(PfcpMessage req, InetSocketAddress peer) {
+        PfcpMessage.Builder out = req.responseBuilder().nodeId(nodeId);
+        Association a = associations.remove(req.nodeId().text());
+        if (a == null) {
+            return out.cause(PfcpCause.NO_ESTABLISHED_PFCP_ASSOCIATION).build();
+        }
+        sessionsGone.accept(a.nodeId());
+        LOG.log(System.Logger.Level.INFO, "Association with {0} released", a.nodeId());
+        return out.cause(PfcpCause.REQUEST_ACCEPTED).build();
+    }
+}

@@ -1,0 +1,24 @@
+package org.upf.control.config;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.upf.bpf.dataplane.DataplaneConfig;
+
+/**
+ * The agent's validated configuration ({@link ConfigLoader} builds it from YAML and flags; every key is described
+ * in docs/configuration.md).
+ *
+ * @param n9            N9 interface, or null when the UPF has no N9
+ * @param nodeId        this UPF's Node ID (an IP address or FQDN, TS 29.244 §8.2.38)
+ * @param allowedSmfs   peers allowed to set up an association
+ * @param pinRoot       bpffs directory keeping the maps, or null to pin nothing
+ */
+public record AgentConfig(InterfaceConfig n3, InterfaceConfig n6, InterfaceConfig n9, InetSocketAddress n4,
+                          String nodeId, SmfAllowList allowedSmfs, List<UePoolConfig> uePools,
+                          DataplaneConfig dataplane, Duration t1, int n1, Duration heartbeatInterval, Path pinRoot) {
+    public AgentConfig {
+        uePools = List.copyOf(uePools);
+    }
+}

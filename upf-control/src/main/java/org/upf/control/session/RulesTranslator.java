@@ -1,0 +1,155 @@
+package org.upf.control.session;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.upf.bpf.dataplane.Direction;
+import org.upf.bpf.dataplane.FarRule;
+import org.upf.bpf.dataplane.OuterHeader;
+import org.upf.bpf.dataplane.PdrRule;
+import org.upf.bpf.dataplane.PdrSet;
+import org.upf.bpf.dataplane.QerRule;
+import org.upf.bpf.dataplane.SessionRules;
+import org.upf.bpf.dataplane.UeSession;
+import org.upf.pfcp.ie.BitRate;
+import org.upf.pfcp.ie.FailedRuleId;
+
+/**
+ * Turns a session's PFCP rules into the data path's {@link SessionRules}: rule IDs become slots, PDRs become
+ * entry points (local TEID for GTP-U ingress, UE address for N6 ingress) in precedence order (TS 29.244 §5.2.1:
+ * the lowest Precedence value wins), cross references are checked (a PDR naming a FAR, QER or URR the session
+ * does not have fails with that PDR's ID).
+ */
+final class RulesTranslator {
+    /**
+     * Token bucket depth of a policer, as traffic time at the rate. TS 29.244 leaves the burst to the UPF; 100 ms
+     * absorbs TCP bursts without letting a flow exceed its MBR for long.
+     */
+    static final int BURST_MILLIS = 100;
+    private static final int MIN_BURST_BYTES = 2 * 1514;
+
+    private RulesTranslator() {
+    }
+
+    static SessionRules translate(SessionState s, UpResources res) {
+        if (s.ueIpv4 == null && s.ueIpv6Prefix == null) {
+            int first = s.pdrs.keySet().stream().findFirst().orElse(0);
+            throw PdrSpec.fail(first, "the session has no UE IP address (no PDR carries one)");
+        }
+        SessionRules.Builder b = SessionRules.builder(s.slot,
+                new UeSession(s.ueIpv4, s.ueIpv6Prefix, s.ueIpv6Prefix == null ? 0 : s.ueIpv6PrefixLength));
+        s.fars.values().forEach(f -> b.far(s.farSlots.get(f.id()), far(f, res)));
+        s.qers.values().forEach(q -> b.qer(s.qerSlots.get(q.id()), qer(q)));
+        s.urrSlots.values().forEach(b::urr);
+        Map<Integer, List<PdrSpec>> uplink = new LinkedHashMap<>();
+        List<PdrSpec> downlink = new ArrayList<>();
+        List<PdrSpec> ordered = new ArrayList<>(s.pdrs.values());
+        ordered.sort(Comparator.comparingLong(PdrSpec::precedence));
+        for (PdrSpec p : ordered) {
+            b.pdr(s.pdrSlots.get(p.id()), pdr(p, s));
+            if (p.fteid() != null) {
+                if (!p.removesGtpu()) {
+                    throw PdrSpec.fail(p.id(), "a GTP-U PDR needs Outer Header Removal GTP-U (the data path always"
+                            + " decapsulates)");
+                }
+                uplink.computeIfAbsent(s.pdrTeids.get(p.id()), t -> new ArrayList<>()).add(p);
+            } else {
+                downlink.add(p);
+            }
+        }
+        uplink.forEach((teid, pdrs) -> b.uplinkTeid(teid, slots(pdrs, s)));
+        if (!downlink.isEmpty()) {
+            Integer[] dl = slots(downlink, s);
+            if (s.ueIpv4 != null && downlink.stream().anyMatch(p -> p.ueIp().ipv4() != null || chv(p, 0x10))) {
+                b.downlink(s.ueIpv4, dl);
+            }
+            if (s.ueIpv6Prefix != null && downlink.stream().anyMatch(p -> p.ueIp().ipv6() != null || chv(p, 0x20))) {
+                b.downlinkPrefix(s.ueIpv6Prefix, s.ueIpv6PrefixLength, dl);
+            }
+        }
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("translated rules are inconsistent: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean chv(PdrSpec p, int bit) {
+        return (p.ueIp().flags() & bit) != 0;
+    }
+
+    private static Integer[] slots(List<PdrSpec> pdrs, SessionState s) {
+        if (pdrs.size() > PdrSet.MAX_PDRS) {
+            throw PdrSpec.fail(pdrs.get(PdrSet.MAX_PDRS).id(), "more than " + PdrSet.MAX_PDRS
+                    + " PDRs match the same TEID or UE address");
+        }
+        return pdrs.stream().map(p -> s.pdrSlots.get(p.id())).toArray(Integer[]::new);
+    }
+
+    private static PdrRule pdr(PdrSpec p, SessionState s) {
+        Integer far = s.farSlots.get(p.farId());
+        if (far == null) {
+            throw PdrSpec.fail(p.id(), "FAR " + p.farId() + " does not exist in this session");
+        }
+        if (p.qerIds().size() > 2 || p.urrIds().size() > 2) {
+            throw PdrSpec.fail(p.id(), "at most two QERs (flow and session-AMBR) and two URRs per PDR");
+        }
+        int[] qers = refs(p, p.qerIds(), s.qerSlots, "QER");
+        int[] urrs = refs(p, p.urrIds(), s.urrSlots, "URR");
+        Direction d = p.sourceInterface() == PdrSpec.ACCESS ? Direction.UPLINK : Direction.DOWNLINK;
+        return new PdrRule(far, qers[0], qers[1], urrs[0], urrs[1], d, p.qfi(), p.sdf());
+    }
+
+    private static int[] refs(PdrSpec p, List<Long> ids, Map<Long, Integer> slots, String what) {
+        int[] out = new int[2];
+        for (int i = 0; i < ids.size(); i++) {
+            Integer slot = slots.get(ids.get(i));
+            if (slot == null) {
+                throw PdrSpec.fail(p.id(), what + " " + ids.get(i) + " does not exist in this session");
+            }
+            out[i] = slot;
+        }
+        return out;
+    }
+
+    private static FarRule far(FarSpec f, UpResources res) {
+        if (f.peer() == null) {
+            return new FarRule(f.applyAction(), OuterHeader.NONE, null, null, 0, f.tos());
+        }
+        InetAddress local = f.destination() == FarSpec.ACCESS ? res.n3 : res.n9;
+        if (local == null || (local instanceof Inet4Address) != (f.peer() instanceof Inet4Address)) {
+            throw FarSpec.fail(f.id(), "no local " + (f.peer() instanceof Inet4Address ? "IPv4" : "IPv6")
+                    + " address on the " + (f.destination() == FarSpec.ACCESS ? "N3" : "N9") + " interface");
+        }
+        OuterHeader kind = f.peer() instanceof Inet4Address ? OuterHeader.GTPU_IPV4 : OuterHeader.GTPU_IPV6;
+        return new FarRule(f.applyAction(), kind, f.peer(), local, (int) f.peerTeid(), f.tos());
+    }
+
+    private static QerRule qer(QerSpec q) {
+        try {
+            return new QerRule(q.ulOpen(), q.dlOpen(), rate(q.mbr(), q.gbr(), true), rate(q.mbr(), q.gbr(), false),
+                    q.qfi(), q.rqi());
+        } catch (IllegalArgumentException e) {
+            throw RuleException.rule(FailedRuleId.QER, q.id(), "QER " + q.id() + ": " + e.getMessage());
+        }
+    }
+
+    /** §8.2.8 / §8.2.9 rates are kbit/s; the data path takes bit/s. */
+    private static QerRule.Rate rate(BitRate mbr, BitRate gbr, boolean uplink) {
+        long m = mbr == null ? 0 : 1000 * (uplink ? mbr.ulKbps() : mbr.dlKbps());
+        long g = gbr == null ? 0 : 1000 * (uplink ? gbr.ulKbps() : gbr.dlKbps());
+        return new QerRule.Rate(m, burst(m), g, burst(g));
+    }
+
+    private static int burst(long bps) {
+        if (bps == 0) {
+            return 0;
+        }
+        long bytes = bps / 8 * BURST_MILLIS / 1000;
+        return (int) Math.min(QerRule.MAX_BURST_BYTES, Math.max(MIN_BURST_BYTES, bytes));
+    }
+}

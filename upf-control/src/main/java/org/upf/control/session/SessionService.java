@@ -1,0 +1,251 @@
+package org.upf.control.session;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongFunction;
+import org.upf.bpf.BpfException;
+import org.upf.bpf.dataplane.Dataplane;
+import org.upf.bpf.dataplane.SessionRules;
+import org.upf.control.alloc.AllocationException;
+import org.upf.control.assoc.Association;
+import org.upf.control.assoc.Associations;
+import org.upf.pfcp.PfcpCause;
+import org.upf.pfcp.PfcpDecodeException;
+import org.upf.pfcp.PfcpMessage;
+import org.upf.pfcp.ie.FSeid;
+import org.upf.pfcp.ie.Ie;
+import org.upf.pfcp.ie.IeType;
+import org.upf.pfcp.ie.NodeId;
+import org.upf.pfcp.ie.RemoveRule;
+import org.upf.pfcp.ie.UpdateUrr;
+import org.upf.pfcp.ie.FailedRuleId;
+import org.upf.pfcp.message.SessionEstablishmentRequest;
+import org.upf.pfcp.message.SessionModificationRequest;
+
+/**
+ * PFCP session procedures (TS 29.244 §6.3.2 establishment, §6.3.3 modification, §6.3.4 deletion): every request is
+ * checked and translated completely before the data path is touched, then applied as one batch; a failure answers
+ * with the cause, Offending IE and Failed Rule ID the response tables (§7.5.3.1, §7.5.5.1, §7.5.7.1) name and
+ * leaves the session, its resources and the maps as they were. Call from one thread (the PFCP event loop).
+ */
+public final class SessionService {
+    private static final System.Logger LOG = System.getLogger(SessionService.class.getName());
+
+    private final Dataplane dataplane;
+    private final UpResources res;
+    private final Associations associations;
+    private final NodeId nodeId;
+    private final LongFunction<FSeid> upFSeid;
+    private final Map<Long, SessionState> sessions = new ConcurrentHashMap<>();
+
+    /** upFSeid builds our F-SEID (SEID plus our N4 address) for a SEID. */
+    public SessionService(Dataplane dataplane, UpResources res, Associations associations, NodeId nodeId,
+                          LongFunction<FSeid> upFSeid) {
+        this.dataplane = dataplane;
+        this.res = res;
+        this.associations = associations;
+        this.nodeId = nodeId;
+        this.upFSeid = upFSeid;
+    }
+
+    /** §6.3.2 / §7.5.2: a new session from an associated CP function. */
+    public PfcpMessage establish(SessionEstablishmentRequest req, InetSocketAddress peer) {
+        FSeid cp = req.fSeid();
+        PfcpMessage.Builder out = req.responseBuilder().seid(cp.seid()).nodeId(nodeId);
+        Association a = associations.byNodeId(req.nodeId().text());
+        if (a == null) {
+            return rejected(out, RuleException.of(PfcpCause.NO_ESTABLISHED_PFCP_ASSOCIATION, null,
+                    "no association with Node ID " + req.nodeId().text()), req);
+        }
+        long seid;
+        int slot;
+        try {
+            slot = res.sessions.allocate();
+        } catch (AllocationException e) {
+            return rejected(out, RuleException.of(e.pfcpCause(), null, e.getMessage()), req);
+        }
+        seid = res.seids.allocate();
+        SessionState empty = new SessionState(seid, slot, a.nodeId(), cp.seid(), peer);
+        SessionChange change = new SessionChange(null, empty, res, req.apnDnn());
+        try {
+            req.createFars().forEach(change::createFar);
+            req.createQers().forEach(change::createQer);
+            req.createUrrs().forEach(change::createUrr);
+            req.createPdrs().forEach(change::createPdr);
+            if (req.createBar() != null) {
+                throw RuleException.rule(FailedRuleId.BAR, req.createBar().uint(IeType.BAR_ID),
+                        "BAR (downlink buffering) is not supported yet");
+            }
+            SessionRules rules = RulesTranslator.translate(empty, res);
+            install(rules);
+            empty.rules = rules;
+        } catch (RuntimeException e) {
+            change.abort();
+            res.sessions.release(slot);
+            res.seids.release(seid);
+            return rejected(out, reason(e), req);
+        }
+        change.commit();
+        sessions.put(seid, empty);
+        out.cause(PfcpCause.REQUEST_ACCEPTED).add(upFSeid.apply(seid));
+        out.addAll(change.createdPdrs());
+        return out.build();
+    }
+
+    /** §6.3.3 / §7.5.4: removes, then creates, then updates, applied as one change. */
+    public PfcpMessage modify(SessionModificationRequest req, InetSocketAddress peer) {
+        PfcpMessage.Builder out = req.responseBuilder();
+        SessionState s = owned(req, peer, out);
+        if (s == null) {
+            return out.build();
+        }
+        out.seid(s.cpSeid);
+        SessionState next = s.copy();
+        SessionChange change = new SessionChange(s, next, res, null);
+        try {
+            removeAll(change, req.removePdrs(), next.pdrs, FailedRuleId.PDR);
+            removeAll(change, req.removeFars(), next.fars, FailedRuleId.FAR);
+            removeAll(change, req.removeQers(), next.qers, FailedRuleId.QER);
+            removeAll(change, req.removeUrrs(), next.urrs, FailedRuleId.URR);
+            req.createFars().forEach(change::createFar);
+            req.createQers().forEach(change::createQer);
+            req.createUrrs().forEach(change::createUrr);
+            req.createPdrs().forEach(change::createPdr);
+            req.updateFars().forEach(change::updateFar);
+            req.updateQers().forEach(change::updateQer);
+            req.updateUrrs().stream().map(UpdateUrr::urrId).forEach(change::updateUrr);
+            req.updatePdrs().forEach(change::updatePdr);
+            SessionRules rules = RulesTranslator.translate(next, res);
+            dataplane.modify(s.rules, rules);
+            next.rules = rules;
+        } catch (RuntimeException e) {
+            change.abort();
+            return rejected(out, reason(e), req);
+        }
+        change.commit();
+        FSeid newCp = req.fSeid();
+        if (newCp != null) {
+            next.cpSeid = newCp.seid(); // §7.5.4: the CP function may change its F-SEID
+        }
+        sessions.put(next.seid, next);
+        out.cause(PfcpCause.REQUEST_ACCEPTED).addAll(change.createdPdrs());
+        return out.build();
+    }
+
+    /** §6.3.4 / §7.5.6: the session leaves the data path and gives back everything it held. */
+    public PfcpMessage delete(PfcpMessage req, InetSocketAddress peer) {
+        PfcpMessage.Builder out = req.responseBuilder();
+        SessionState s = owned(req, peer, out);
+        if (s == null) {
+            return out.build();
+        }
+        out.seid(s.cpSeid);
+        remove(s);
+        return out.cause(PfcpCause.REQUEST_ACCEPTED).build();
+    }
+
+    /** Deletes every session of an association (released, replaced or its peer restarted, §6.2.6-§6.2.8). */
+    public int deleteAll(String association) {
+        List<SessionState> of = sessions.values().stream().filter(s -> s.association.equals(association)).toList();
+        of.forEach(this::remove);
+        return of.size();
+    }
+
+    public int count() {
+        return sessions.size();
+    }
+
+    /** The data-path rules of a session, or null; for tools and tests. */
+    public SessionRules rules(long seid) {
+        SessionState s = sessions.get(seid);
+        return s == null ? null : s.rules;
+    }
+
+    /** The peer's SEID for a session of ours (header SEID of rejections the node builds, §7.2.2.4.2), else 0. */
+    public long peerSeid(long seid) {
+        SessionState s = sessions.get(seid);
+        return s == null ? 0 : s.cpSeid;
+    }
+
+    private void remove(SessionState s) {
+        try {
+            dataplane.remove(s.rules);
+        } catch (BpfException e) {
+            LOG.log(System.Logger.Level.ERROR, "removing session " + Long.toUnsignedString(s.seid)
+                    + " from the maps failed; its slots stay reserved", e);
+            sessions.remove(s.seid);
+            return;
+        }
+        sessions.remove(s.seid);
+        new SessionChange(s, s, res, null).abortAll();
+        res.sessions.release(s.slot);
+        res.seids.release(s.seid);
+    }
+
+    private void install(SessionRules rules) {
+        try {
+            dataplane.install(rules);
+        } catch (BpfException e) {
+            try {
+                dataplane.remove(rules);
+            } catch (BpfException ignored) {
+                // best effort: the entries that were written are the ones removed
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The session a request's header SEID names, if the sender owns it: unknown SEID -> "Session context not found"
+     * (§7.5.5.1 / §7.2.2.4.2 with SEID 0); a sender without an association -> "No established PFCP Association";
+     * another association's session -> "Session context not found" (only the creating association may use it).
+     */
+    private SessionState owned(PfcpMessage req, InetSocketAddress peer, PfcpMessage.Builder out) {
+        Association a = associations.byAddress(peer.getAddress());
+        if (a == null) {
+            out.seid(0).cause(PfcpCause.NO_ESTABLISHED_PFCP_ASSOCIATION);
+            return null;
+        }
+        SessionState s = sessions.get(req.seid());
+        if (s == null || !s.association.equals(a.nodeId())) {
+            out.seid(0).cause(PfcpCause.SESSION_CONTEXT_NOT_FOUND);
+            return null;
+        }
+        return s;
+    }
+
+    private static void removeAll(SessionChange change, List<RemoveRule> removes, Map<?, ?> rules, int type) {
+        removes.forEach(r -> change.remove(r, rules, type));
+    }
+
+    private static RuleException reason(RuntimeException e) {
+        if (e instanceof RuleException r) {
+            return r;
+        }
+        if (e instanceof AllocationException a) {
+            return RuleException.of(a.pfcpCause(), null, a.getMessage());
+        }
+        if (e instanceof BpfException b) {
+            LOG.log(System.Logger.Level.ERROR, "data path refused a session change", b);
+            return RuleException.of(PfcpCause.NO_RESOURCES_AVAILABLE, null, "data path: " + b.getMessage());
+        }
+        LOG.log(System.Logger.Level.ERROR, "session change failed", e);
+        return RuleException.of(PfcpCause.SYSTEM_FAILURE, null, String.valueOf(e.getMessage()));
+    }
+
+    private static PfcpMessage rejected(PfcpMessage.Builder out, RuleException e, PfcpMessage req) {
+        LOG.log(System.Logger.Level.INFO, () -> req.type().displayName() + " rejected: " + e.pfcpCause().description()
+                + ": " + e.getMessage());
+        out.cause(e.pfcpCause());
+        if (e.offendingIe() != PfcpDecodeException.NO_IE) {
+            out.offendingIe(e.offendingIe());
+        }
+        Ie failed = e.failedRule();
+        if (failed != null) {
+            out.add(failed);
+        }
+        return out.build();
+    }
+}

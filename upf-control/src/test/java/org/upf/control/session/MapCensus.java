@@ -1,0 +1,61 @@
+package org.upf.control.session;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.upf.bpf.BpfMap;
+import org.upf.bpf.BpfMapType;
+import org.upf.bpf.dataplane.Dataplane;
+
+/**
+ * Reads the session maps of a loaded data path: how many entries hold something (ARRAY: a non-zero value; hash
+ * and LPM maps: any key). URR counters and meters are left out: their slots keep the last values by design.
+ */
+final class MapCensus {
+    static final List<String> SESSION_MAPS = List.of("upf_sess_v1", "upf_pdr_v1", "upf_far_v1", "upf_qer_v1",
+            "upf_teid_v1", "upf_dl4_v1", "upf_dl6_v1", "upf_dl6p_v1");
+
+    private MapCensus() {
+    }
+
+    static Map<String, Integer> of(Dataplane dp) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (String name : SESSION_MAPS) {
+            BpfMap m = dp.map(name);
+            out.put(name, m.type() == BpfMapType.ARRAY ? nonZero(m) : keys(m));
+        }
+        return out;
+    }
+
+    static int total(Dataplane dp) {
+        return of(dp).values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    private static int nonZero(BpfMap m) {
+        int n = 0;
+        ByteBuffer k = ByteBuffer.allocateDirect(4).order(ByteOrder.nativeOrder());
+        ByteBuffer v = ByteBuffer.allocateDirect(m.valueBufferSize()).order(ByteOrder.nativeOrder());
+        for (int i = 0; i < m.maxEntries(); i++) {
+            k.putInt(0, i);
+            if (m.lookup(k, v)) {
+                for (int b = 0; b < m.valueSize(); b++) {
+                    if (v.get(b) != 0) {
+                        n++;
+                        break;
+                    }
+                }
+            }
+        }
+        return n;
+    }
+
+    private static int keys(BpfMap m) {
+        int n = 0;
+        for (ByteBuffer ignored : m.keys()) {
+            n++;
+        }
+        return n;
+    }
+}

@@ -1,0 +1,262 @@
+package org.upf.control.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.upf.control.session.Requests.*;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.upf.bpf.dataplane.Dataplane;
+import org.upf.bpf.dataplane.DataplaneConfig;
+import org.upf.control.alloc.Cidr;
+import org.upf.control.assoc.AssociationService;
+import org.upf.control.assoc.Associations;
+import org.upf.control.config.SmfAllowList;
+import org.upf.control.config.UePoolConfig;
+import org.upf.pfcp.PfcpCause;
+import org.upf.pfcp.PfcpMessage;
+import org.upf.pfcp.ie.CreatedPdr;
+import org.upf.pfcp.ie.FSeid;
+import org.upf.pfcp.ie.FailedRuleId;
+import org.upf.pfcp.ie.IeType;
+import org.upf.pfcp.ie.NodeId;
+import org.upf.pfcp.message.SessionEstablishmentRequest;
+import org.upf.pfcp.message.SessionModificationRequest;
+
+/**
+ * Session procedures against a data path loaded in the kernel: the maps are read back after every request, so a
+ * rejected request must leave them exactly as they were, and an accepted one must be there.
+ */
+class SessionServiceTest {
+    private static final InetSocketAddress SMF_ADDR = new InetSocketAddress(InetAddress.getLoopbackAddress(), 8805);
+    private static final NodeId UPF = NodeId.ipv4(new byte[] {127, 0, 0, 2});
+
+    /** 15 TEIDs, 7 sessions, 63 of each rule. */
+    private static final DataplaneConfig MAPS = new DataplaneConfig(4, 8, 64, 64, 64, 64, 64, 64, 64, 65536,
+            java.time.Duration.ofMillis(100));
+
+    private Dataplane dp;
+    private UpResources res;
+    private Associations associations;
+    private AssociationService assoc;
+    private SessionService sessions;
+
+    @BeforeEach
+    void load() throws Exception {
+        dp = Dataplane.load(MAPS, null);
+        res = new UpResources(MAPS,
+                List.of(new UePoolConfig("", Cidr.parse("198.19.0.0/29"), null, 64)),
+                InetAddress.getByName("198.18.3.1"), null);
+        associations = new Associations();
+        sessions = new SessionService(dp, res, associations, UPF, seid -> FSeid.of(seid, new byte[] {127, 0, 0, 2}, null));
+        assoc = new AssociationService(associations, new SmfAllowList(List.of(Cidr.parse("127.0.0.0/8")), List.of()),
+                UPF, 3_900_000_001L, sessions::deleteAll);
+    }
+
+    @AfterEach
+    void unload() {
+        dp.close();
+    }
+
+    private PfcpMessage establish(PfcpMessage req) {
+        return sessions.establish((SessionEstablishmentRequest) req, SMF_ADDR);
+    }
+
+    private PfcpMessage modify(PfcpMessage req) {
+        return sessions.modify((SessionModificationRequest) req, SMF_ADDR);
+    }
+
+    private long associateAndEstablish() {
+        assertThat(assoc.setup(associationSetup(), SMF_ADDR).cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
+        PfcpMessage r = establish(establishment(0xA1, basicSession("198.19.0.5")));
+        assertThat(r.cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
+        return r.fSeid().seid();
+    }
+
+    @Test
+    void establishmentWritesTheMapsAndDeletionClearsThem() {
+        assertThat(assoc.setup(associationSetup(), SMF_ADDR).cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
+        PfcpMessage r = establish(establishment(0xA1, basicSession("198.19.0.5")));
+        assertThat(r.cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
+        assertThat(r.seid()).as("response header carries the CP SEID").isEqualTo(0xA1);
+        List<CreatedPdr> created = r.findAll(IeType.CREATED_PDR, CreatedPdr.class);
+        assertThat(created).extracting(CreatedPdr::pdrId).containsExactly(1);
+        long teid = created.get(0).localFTeid().teid();
+        assertThat(teid).isNotZero();
+        assertThat(created.get(0).localFTeid().ipv4()).containsExactly(198, 18, 3, 1);
+        assertThat(MapCensus.of(dp)).containsEntry("upf_sess_v1", 1).containsEntry("upf_pdr_v1", 2)
+                .containsEntry("upf_far_v1", 2).containsEntry("upf_qer_v1", 1).containsEntry("upf_teid_v1", 1)
+                .containsEntry("upf_dl4_v1", 1);
+        long seid = r.fSeid().seid();
+        assertThat(sessions.rules(seid).uplinkTeids()).containsOnlyKeys((int) teid);
+
+        PfcpMessage d = sessions.delete(deletion(seid), SMF_ADDR);
+        assertThat(d.cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
+        assertThat(d.seid()).isEqualTo(0xA1);
+        assertThat(MapCensus.total(dp)).isZero();
+        assertThat(res.teidsInUse()).isZero();
+        assertThat(res.sessionsInUse()).isZero();
+    }
+
+    @Test
+    void sessionRequestsWithoutAssociationAreRejectedWithCause72() {
+        PfcpMessage r = establish(establishment(0xA1, basicSession("198.19.0.5")));
+        assertThat(r.cause()).isEqualTo(PfcpCause.NO_ESTABLISHED_PFCP_ASSOCIATION);
+        assertThat(modify(modification(42)).cause()).isEqualTo(PfcpCause.NO_ESTABLISHED_PFCP_ASSOCIATION);
+        assertThat(MapCensus.total(dp)).isZero();
+    }
+
+    @Test
+    void unknownSeidIsSessionContextNotFound() {
+        associateAndEstablish();
+        PfcpMessage r = modify(modification(0x1234_5678L));
+        assertThat(r.cause()).isEqualTo(PfcpCause.SESSION_CONTEXT_NOT_FOUND);
+        assertThat(r.seid()).isZero();
+        assertThat(sessions.delete(deletion(0x1234_5678L), SMF_ADDR).cause())
+                .isEqualTo(PfcpCause.SESSION_CONTEXT_NOT_FOUND);
+    }
+
+    @Test
+    void missingMandatoryIeInsideCreateFarNamesIt() {
+        assoc.setup(associationSetup(), SMF_ADDR);
+        var farWithoutAction = new org.upf.pfcp.ie.CreateFar(List.of(
+                org.upf.pfcp.ie.UintIe.of(IeType.FAR_ID, 4, 1)));
+        // The node's decoder rejects this before the service sees it; the service checks again on its own.
+        PfcpMessage r = establish(unchecked(0xA1, uplinkPdr(1, 1, 1), downlinkPdr(2, "198.19.0.5", 2),
+                farWithoutAction, farToGnb(2, 0x2001), qer(1), urr(1)));
+        assertThat(r.cause()).isEqualTo(PfcpCause.MANDATORY_IE_MISSING);
+        assertThat(r.offendingIe()).isEqualTo(IeType.APPLY_ACTION.code());
+        assertNothingLeft();
+    }
+
+    @Test
+    void pdrNamingAnUnknownFarFailsWithThePdrAsFailedRule() {
+        assoc.setup(associationSetup(), SMF_ADDR);
+        PfcpMessage r = establish(establishment(0xA1, uplinkPdr(1, 1, 7), downlinkPdr(2, "198.19.0.5", 2),
+                farToN6(1), farToGnb(2, 0x2001), qer(1), urr(1)));
+        assertFailedRule(r, FailedRuleId.PDR, 1);
+        assertNothingLeft();
+    }
+
+    @Test
+    void duplicateRuleIdFailsWithThatRule() {
+        assoc.setup(associationSetup(), SMF_ADDR);
+        PfcpMessage r = establish(establishment(0xA1, uplinkPdr(1, 1, 1), downlinkPdr(2, "198.19.0.5", 2),
+                farToN6(1), farToGnb(2, 0x2001), farToN6(2), qer(1), urr(1)));
+        assertFailedRule(r, FailedRuleId.FAR, 2);
+        assertNothingLeft();
+    }
+
+    @Test
+    void failedModificationLeavesTheSessionAsItWas() {
+        long seid = associateAndEstablish();
+        var before = MapCensus.of(dp);
+        var rulesBefore = sessions.rules(seid);
+        // Removing FAR 2 that PDR 2 still uses, and creating PDR 3 with a fresh TEID: all or nothing.
+        PfcpMessage r = modify(modification(seid, uplinkPdr(3, 3, 1), removeFar(2)));
+        assertFailedRule(r, FailedRuleId.PDR, 2);
+        assertThat(MapCensus.of(dp)).isEqualTo(before);
+        assertThat(sessions.rules(seid)).isEqualTo(rulesBefore);
+        assertThat(res.teidsInUse()).isEqualTo(1);
+        // Removing an unknown PDR names it.
+        assertFailedRule(modify(modification(seid, removePdr(9))), FailedRuleId.PDR, 9);
+        assertThat(MapCensus.of(dp)).isEqualTo(before);
+    }
+
+    @Test
+    void modificationAddsAndRemovesRulesInTheMaps() {
+        long seid = associateAndEstablish();
+        PfcpMessage r = modify(modification(seid, uplinkPdr(3, 3, 1)));
+        assertThat(r.cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
+        assertThat(r.findAll(IeType.CREATED_PDR, CreatedPdr.class)).extracting(CreatedPdr::pdrId).containsExactly(3);
+        assertThat(MapCensus.of(dp)).containsEntry("upf_pdr_v1", 3).containsEntry("upf_teid_v1", 2);
+        assertThat(modify(modification(seid, removePdr(3))).cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
+        assertThat(MapCensus.of(dp)).containsEntry("upf_pdr_v1", 2).containsEntry("upf_teid_v1", 1);
+        assertThat(res.teidsInUse()).isEqualTo(1);
+    }
+
+    @Test
+    void chooseIdSharesOneTeidWithinASession() {
+        assoc.setup(associationSetup(), SMF_ADDR);
+        PfcpMessage r = establish(establishment(0xA1, uplinkPdr(1, 5, 1), uplinkPdr(3, 5, 1),
+                downlinkPdr(2, "198.19.0.5", 2), farToN6(1), farToGnb(2, 0x2001), qer(1), urr(1)));
+        assertThat(r.cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
+        List<CreatedPdr> created = r.findAll(IeType.CREATED_PDR, CreatedPdr.class);
+        assertThat(created).hasSize(2);
+        assertThat(created.get(0).localFTeid().teid()).isEqualTo(created.get(1).localFTeid().teid());
+        assertThat(res.teidsInUse()).isEqualTo(1);
+    }
+
+    @Test
+    void ueAddressPoolExhaustionIsAllDynamicAddressesOccupied() {
+        assoc.setup(associationSetup(), SMF_ADDR);
+        // A /29 has 6 usable addresses (network and broadcast are never handed out).
+        for (int i = 0; i < 6; i++) {
+            PfcpMessage r = establish(establishment(0xB0 + i, uplinkPdr(1, 1, 1), downlinkPdr(2, null, 2),
+                    farToN6(1), farToGnb(2, 0x2001), qer(1), urr(1)));
+            assertThat(r.cause()).as("session %d", i).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
+            assertThat(r.findAll(IeType.CREATED_PDR, CreatedPdr.class).get(1).ueIpAddresses().get(0).ipv4())
+                    .containsExactly(198, 19, 0, 1 + i);
+        }
+        var before = MapCensus.of(dp);
+        PfcpMessage r = establish(establishment(0xC0, uplinkPdr(1, 1, 1), downlinkPdr(2, null, 2),
+                farToN6(1), farToGnb(2, 0x2001), qer(1), urr(1)));
+        assertThat(r.cause()).isEqualTo(PfcpCause.ALL_DYNAMIC_ADDRESSES_ARE_OCCUPIED);
+        assertThat(MapCensus.of(dp)).isEqualTo(before);
+        assertThat(res.teidsInUse()).isEqualTo(6);
+    }
+
+    @Test
+    void sessionSlotExhaustionIsNoResourcesAvailable() {
+        assoc.setup(associationSetup(), SMF_ADDR);
+        // 8 session slots, slot 0 reserved.
+        for (int i = 0; i < 7; i++) {
+            assertThat(establish(establishment(0xD0 + i, basicSession("198.19.1." + (i + 1)))).cause())
+                    .isEqualTo(PfcpCause.REQUEST_ACCEPTED);
+        }
+        var before = MapCensus.of(dp);
+        assertThat(establish(establishment(0xE0, basicSession("198.19.2.1"))).cause())
+                .isEqualTo(PfcpCause.NO_RESOURCES_AVAILABLE);
+        assertThat(MapCensus.of(dp)).isEqualTo(before);
+    }
+
+    @Test
+    void onlyTheCreatingAssociationMayModify() throws Exception {
+        long seid = associateAndEstablish();
+        InetSocketAddress other = new InetSocketAddress(InetAddress.getByName("127.0.0.9"), 8805);
+        var otherSetup = org.upf.pfcp.PfcpMessage.builder(org.upf.pfcp.PfcpMessageType.ASSOCIATION_SETUP_REQUEST)
+                .sequence(9).nodeId(NodeId.ipv4(new byte[] {127, 0, 0, 9})).recoveryTimeStamp(1).build();
+        assertThat(assoc.setup(wire(otherSetup), other).cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
+        assertThat(sessions.modify((SessionModificationRequest) modification(seid, removePdr(1)), other).cause())
+                .isEqualTo(PfcpCause.SESSION_CONTEXT_NOT_FOUND);
+        assertThat(sessions.rules(seid).pdrs()).hasSize(2);
+    }
+
+    @Test
+    void associationReleaseDeletesItsSessions() {
+        associateAndEstablish();
+        var release = wire(org.upf.pfcp.PfcpMessage.builder(org.upf.pfcp.PfcpMessageType.ASSOCIATION_RELEASE_REQUEST)
+                .sequence(5).nodeId(SMF).build());
+        assertThat(assoc.release(release, SMF_ADDR).cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
+        assertThat(sessions.count()).isZero();
+        assertThat(MapCensus.total(dp)).isZero();
+    }
+
+    private void assertFailedRule(PfcpMessage r, int type, long id) {
+        assertThat(r.cause()).isEqualTo(PfcpCause.RULE_CREATION_MODIFICATION_FAILURE);
+        FailedRuleId f = r.find(IeType.FAILED_RULE_ID, FailedRuleId.class);
+        assertThat(f).isNotNull();
+        assertThat(f.ruleType()).isEqualTo(type);
+        assertThat(f.ruleId()).isEqualTo(id);
+    }
+
+    private void assertNothingLeft() {
+        assertThat(MapCensus.total(dp)).isZero();
+        assertThat(res.teidsInUse()).isZero();
+        assertThat(res.sessionsInUse()).isZero();
+        assertThat(sessions.count()).isZero();
+    }
+}
