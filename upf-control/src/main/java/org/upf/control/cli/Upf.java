@@ -1,5 +1,6 @@
 package org.upf.control.cli;
 
+import org.upf.control.agent.AgentCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "upf", mixinStandardHelpOptions = true, versionProvider = Upf.Version.class,
         description = "eBPF 5G user plane function: agent and tools.",
-        subcommands = {PfcpCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {AgentCommand.class, PfcpCommand.class, CommandLine.HelpCommand.class})
 public final class Upf implements Runnable {
     @Spec
     private CommandSpec spec;

@@ -1,0 +1,142 @@
+package org.upf.control.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Configuration from YAML and flags against this host's interfaces ("lo" always exists). */
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    private static Map<String, Object> essentials() {
+        Map<String, Object> m = new HashMap<>();
+        m.put("n3.interface", "lo");
+        m.put("n6.interface", "lo");
+        m.put("n4.address", "127.0.0.1");
+        m.put("smf.allowed", List.of("127.0.0.0/8"));
+        m.put("ue.pools", List.of("internet=198.19.0.0/16", "internet=2001:db8:200::/48"));
+        return m;
+    }
+
+    private Path yaml(String text) throws IOException {
+        Path f = dir.resolve("upf.yaml");
+        Files.writeString(f, text);
+        return f;
+    }
+
+    @Test
+    void essentialKeysWorkAsFlagsAlone() throws Exception {
+        AgentConfig c = ConfigLoader.load(null, essentials());
+        assertThat(c.n3().name()).isEqualTo("lo");
+        assertThat(c.n3().address()).isEqualTo(InetAddress.getByName("127.0.0.1"));
+        assertThat(c.n4().getPort()).isEqualTo(8805);
+        assertThat(c.nodeId()).isEqualTo("127.0.0.1");
+        assertThat(c.uePools()).hasSize(1);
+        assertThat(c.uePools().get(0).name()).isEqualTo("internet");
+        assertThat(c.uePools().get(0).ipv4().toString()).isEqualTo("198.19.0.0/16");
+        assertThat(c.uePools().get(0).ipv6().toString()).isEqualTo("2001:db8:200:0:0:0:0:0/48");
+        assertThat(c.allowedSmfs().allows(InetAddress.getByName("127.0.0.5"), null)).isTrue();
+        assertThat(c.allowedSmfs().allows(InetAddress.getByName("198.18.0.1"), null)).isFalse();
+    }
+
+    @Test
+    void yamlFileWithNestedKeysAndFlagsOverriding() throws Exception {
+        Path f = yaml("""
+                n3: {interface: lo, address: 127.0.0.1}
+                n6: {interface: lo}
+                n4: {address: 127.0.0.1, port: 8806, nodeId: upf1.example.org}
+                smf:
+                  allowed: [127.0.0.1, smf.example.org]
+                ue:
+                  pools:
+                    - {name: internet, ipv4: 198.19.0.0/16, ipv6: "2001:db8:200::/48", ipv6PrefixLength: 64}
+                    - {ipv4: 198.19.128.0/17}
+                pfcp: {t1: 500ms, n1: 2, heartbeatInterval: 5s}
+                maps: {teidSlotBits: 10, sessions: 1024, pdrs: 4096}
+                reports: {downlinkNotifyInterval: 250ms}
+                """);
+        AgentConfig c = ConfigLoader.load(f, Map.of("n4.port", "9000"));
+        assertThat(c.n4().getPort()).isEqualTo(9000);
+        assertThat(c.nodeId()).isEqualTo("upf1.example.org");
+        assertThat(c.t1()).isEqualTo(Duration.ofMillis(500));
+        assertThat(c.n1()).isEqualTo(2);
+        assertThat(c.dataplane().teidSlots()).isEqualTo(1024);
+        assertThat(c.dataplane().pdrs()).isEqualTo(4096);
+        assertThat(c.dataplane().notifyInterval()).isEqualTo(Duration.ofMillis(250));
+        assertThat(c.uePools()).extracting(UePoolConfig::name).containsExactly("internet", "");
+        assertThat(c.allowedSmfs().allows(InetAddress.getByName("198.18.9.9"), "smf.example.org")).isTrue();
+    }
+
+    @Test
+    void unknownKeyStopsStartUpNamingIt() throws Exception {
+        Path f = yaml("n4: {adress: 127.0.0.1}\n");
+        assertThatThrownBy(() -> ConfigLoader.load(f, essentials()))
+                .isInstanceOf(ConfigException.class).hasMessage("config: unknown key \"n4.adress\"");
+        Map<String, Object> flags = essentials();
+        flags.put("maps.sessionz", "10");
+        assertThatThrownBy(() -> ConfigLoader.load(null, flags)).hasMessage("config: unknown key \"maps.sessionz\"");
+        Path pool = yaml("ue: {pools: [{name: x, ipv5: 198.19.0.0/16}]}\n");
+        assertThatThrownBy(() -> ConfigLoader.load(pool, Map.of()))
+                .hasMessage("config: unknown key \"ue.pools[0].ipv5\"");
+    }
+
+    @Test
+    void missingInterfaceIsNamed() {
+        Map<String, Object> flags = essentials();
+        flags.put("n3.interface", "eth9nosuch");
+        assertThatThrownBy(() -> ConfigLoader.load(null, flags))
+                .hasMessage("config: n3.interface: no such interface \"eth9nosuch\"");
+    }
+
+    @Test
+    void badValuesAreNamedWithTheProblem() {
+        assertBad("n4.port", "70000", "config: n4.port: 70000 is not in 1..65535");
+        assertBad("n4.address", "not-an-ip", "config: n4.address: \"not-an-ip\" is not an IP address or prefix");
+        assertBad("n3.address", "198.18.3.1", "config: n3.address: 198.18.3.1 is not an address of interface \"lo\"");
+        assertBad("pfcp.t1", "3 parsecs", "config: pfcp.t1: \"3 parsecs\" is not a duration such as 500ms, 3s, 1m");
+        assertBad("maps.eventRingBytes", "5000", "config: maps.eventRingBytes: 5000 is not a power of two");
+        assertBad("maps.sessions", "1", "config: maps.sessions: 1 is not in 2..268435456");
+        assertBad("ue.pools", List.of("198.19.0.0/31"), "config: ue.pools: IPv4 pool 198.19.0.0/31 is smaller than a /30");
+        assertBad("bpf.pinRoot", "relative/dir", "config: bpf.pinRoot: \"relative/dir\" is not an absolute path");
+    }
+
+    @Test
+    void missingRequiredKeyIsNamed() {
+        Map<String, Object> flags = essentials();
+        flags.remove("smf.allowed");
+        assertThatThrownBy(() -> ConfigLoader.load(null, flags))
+                .hasMessage("config: smf.allowed: missing (required; set it in the file or with its flag)");
+    }
+
+    @Test
+    void unreadableYamlIsReported() throws Exception {
+        Path f = yaml("n3: [unclosed\n");
+        assertThatThrownBy(() -> ConfigLoader.load(f, essentials())).hasMessageStartingWith("config: cannot read " + f);
+    }
+
+    @Test
+    void everyKeyIsDocumented() throws IOException {
+        String doc = Files.readString(Path.of("..", "docs", "configuration.md"));
+        for (ConfigKey k : ConfigKey.values()) {
+            assertThat(doc).as(k.key()).contains("`" + k.key() + "`");
+        }
+    }
+
+    private static void assertBad(String key, Object value, String message) {
+        Map<String, Object> flags = essentials();
+        flags.put(key, value);
+        assertThatThrownBy(() -> ConfigLoader.load(null, flags)).isInstanceOf(ConfigException.class)
+                .hasMessage(message);
+    }
+}
