@@ -13,14 +13,14 @@ import org.upf.bpf.dataplane.Dataplane;
  * Reads the session maps of a loaded data path: how many entries hold something (ARRAY: a non-zero value; hash
  * and LPM maps: any key). URR counters and meters are left out: their slots keep the last values by design.
  */
-final class MapCensus {
+public final class MapCensus {
     static final List<String> SESSION_MAPS = List.of("upf_sess_v1", "upf_pdr_v1", "upf_far_v1", "upf_qer_v1",
             "upf_teid_v1", "upf_dl4_v1", "upf_dl6_v1", "upf_dl6p_v1");
 
     private MapCensus() {
     }
 
-    static Map<String, Integer> of(Dataplane dp) {
+    public static Map<String, Integer> of(Dataplane dp) {
         Map<String, Integer> out = new LinkedHashMap<>();
         for (String name : SESSION_MAPS) {
             BpfMap m = dp.map(name);
@@ -29,7 +29,7 @@ final class MapCensus {
         return out;
     }
 
-    static int total(Dataplane dp) {
+    public static int total(Dataplane dp) {
         return of(dp).values().stream().mapToInt(Integer::intValue).sum();
     }
 
