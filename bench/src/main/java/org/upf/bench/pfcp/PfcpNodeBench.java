@@ -19,6 +19,7 @@ import org.upf.pfcp.PfcpCause;
 import org.upf.pfcp.PfcpCodec;
 import org.upf.pfcp.PfcpMessage;
 import org.upf.pfcp.PfcpMessageType;
+import org.upf.pfcp.ie.NodeId;
 import org.upf.pfcp.node.PeerEventListener;
 import org.upf.pfcp.node.PfcpNode;
 import org.upf.pfcp.node.PfcpNodeConfig;
@@ -46,7 +47,8 @@ public class PfcpNodeBench {
     @Setup(Level.Trial)
     public void setUp() {
         PfcpNodeConfig cfg = PfcpNodeConfig.defaults()
-                .withBindAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                .withBindAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .withNodeId(NodeId.fqdn("node.bench"));
         PfcpRequestRouter answer = new PfcpRequestRouter().on(PfcpMessageType.SESSION_MODIFICATION_REQUEST,
                 (req, peer) -> CompletableFuture.completedFuture(req.responseBuilder().seid(req.seid())
                         .cause(PfcpCause.REQUEST_ACCEPTED).build()));
