@@ -118,34 +118,38 @@ static __always_inline void upf_fib_params(struct bpf_fib_lookup *fib, const str
 	}
 }
 
-/* Ones'-complement sum of the frame from off to its end (RFC 1071), for the IPv6 UDP checksum. */
-static __always_inline __u32 upf_csum_to_end(void *data, void *end, __u32 off, __u32 sum)
+/*
+ * Ones'-complement sum of the frame from off to its end (RFC 1071), for the IPv6 UDP checksum. A global
+ * function, so the verifier checks its loops once rather than once per path that reaches encapsulation.
+ */
+__attribute__((noinline)) __u32 upf_csum_frame(struct xdp_md *ctx, __u32 off, __u32 sum)
 {
+	void *data = (void *)(long)ctx->data;
+	void *end = (void *)(long)ctx->data_end;
 	__u8 tail[4] = {};
 	__u8 *p;
 
-	for (int i = 0; i < UPF_CSUM_BLOCKS; i++) {
-		p = upf_ptr(data, end, off, 64);
+	for (int i = 0; i < UPF_MAX_FRAME_OFF / 256; i++) {
+		p = upf_ptr_upto(data, end, off, 256, UPF_MAX_FRAME_OFF);
 		if (!p)
 			break;
-		sum = bpf_csum_diff(NULL, 0, (__be32 *)p, 64, sum);
-		off += 64;
+		sum = bpf_csum_diff(NULL, 0, (__be32 *)p, 256, sum);
+		off += 256;
 	}
-#pragma unroll
-	for (int i = 0; i < 16; i++) {
-		p = upf_ptr(data, end, off, 4);
+	for (int i = 0; i < 256 / 4; i++) {
+		p = upf_ptr_upto(data, end, off, 4, UPF_MAX_FRAME_OFF);
 		if (!p)
 			break;
 		sum = bpf_csum_diff(NULL, 0, (__be32 *)p, 4, sum);
 		off += 4;
 	}
-	p = upf_ptr(data, end, off, 1);
+	p = upf_ptr_upto(data, end, off, 1, UPF_MAX_FRAME_OFF);
 	if (p) {
 		tail[0] = p[0];
-		p = upf_ptr(data, end, off + 1, 1);
+		p = upf_ptr_upto(data, end, off + 1, 1, UPF_MAX_FRAME_OFF);
 		if (p) {
 			tail[1] = p[0];
-			p = upf_ptr(data, end, off + 2, 1);
+			p = upf_ptr_upto(data, end, off + 2, 1, UPF_MAX_FRAME_OFF);
 			if (p)
 				tail[2] = p[0];
 		}
@@ -222,8 +226,8 @@ static __always_inline int upf_push_outer4(void *data, void *end, const struct u
 }
 
 /* Outer Header Creation GTP-U/UDP/IPv6; IPv6 needs a real UDP checksum (RFC 8200 §8.1). */
-static __always_inline int upf_push_outer6(void *data, void *end, const struct upf_far *far,
-					   const struct upf_fwd *f, __u32 psc_len)
+static __always_inline int upf_push_outer6(struct xdp_md *ctx, void *data, void *end,
+					   const struct upf_far *far, const struct upf_fwd *f, __u32 psc_len)
 {
 	struct ipv6hdr *ip6 = upf_ptr(data, end, ETH_HLEN, sizeof(*ip6) + sizeof(struct udphdr));
 	__u32 udp_len = sizeof(struct udphdr) + sizeof(struct upf_gtpu_hdr) + psc_len + f->inner.len;
@@ -257,8 +261,11 @@ static __always_inline int upf_push_outer6(void *data, void *end, const struct u
 	__builtin_memcpy(pseudo.dst, far->peer_addr, 16);
 	pseudo.len = bpf_htonl(udp_len);
 	pseudo.next = bpf_htonl(IPPROTO_UDP);
-	check = upf_csum_fold(upf_csum_to_end(data, end, ETH_HLEN + sizeof(*ip6),
-					      bpf_csum_diff(NULL, 0, (__be32 *)&pseudo, sizeof(pseudo), 0)));
+	check = upf_csum_fold(upf_csum_frame(ctx, ETH_HLEN + sizeof(*ip6),
+					     bpf_csum_diff(NULL, 0, (__be32 *)&pseudo, sizeof(pseudo), 0)));
+	/* The call leaves the packet pointers unusable: fetch them again. */
+	data = (void *)(long)ctx->data;
+	end = (void *)(long)ctx->data_end;
 	udp = upf_ptr(data, end, ETH_HLEN + sizeof(*ip6), sizeof(*udp));
 	if (!udp)
 		return -1;
@@ -324,7 +331,7 @@ static __always_inline int upf_rewrite(struct xdp_md *ctx, const struct upf_fwd 
 	if (far->ohc == UPF_OHC_GTPU_IPV4)
 		return upf_push_outer4(data, end, far, f, psc_len);
 	if (far->ohc == UPF_OHC_GTPU_IPV6)
-		return upf_push_outer6(data, end, far, f, psc_len);
+		return upf_push_outer6(ctx, data, end, far, f, psc_len);
 	return 0;
 }
 

@@ -19,12 +19,15 @@
  * accept "data + off" with a variable off. */
 #define UPF_MAX_HDR_OFF 512
 
-/* A pointer to len bytes at off, or NULL when the packet is shorter. */
-static __always_inline void *upf_ptr(void *data, void *end, __u32 off, __u32 len)
+/* Offsets anywhere in a frame (checksumming a whole packet): an XDP buffer without fragments is one page. */
+#define UPF_MAX_FRAME_OFF 4096
+
+/* A pointer to len bytes at off (off <= max), or NULL when the packet is shorter. */
+static __always_inline void *upf_ptr_upto(void *data, void *end, __u32 off, __u32 len, __u32 max)
 {
 	void *p;
 
-	if (off > UPF_MAX_HDR_OFF)
+	if (off > max)
 		return NULL;
 	p = data + off;
 	/* Keeps clang from re-deriving p from data after the check, which would lose the checked range. */
@@ -32,6 +35,12 @@ static __always_inline void *upf_ptr(void *data, void *end, __u32 off, __u32 len
 	if (p + len > end)
 		return NULL;
 	return p;
+}
+
+/* A pointer to len bytes of header at off, or NULL when the packet is shorter. */
+static __always_inline void *upf_ptr(void *data, void *end, __u32 off, __u32 len)
+{
+	return upf_ptr_upto(data, end, off, len, UPF_MAX_HDR_OFF);
 }
 
 static __always_inline __u32 upf_frame_len(struct xdp_md *ctx)

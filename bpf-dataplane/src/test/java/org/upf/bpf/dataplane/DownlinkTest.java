@@ -98,6 +98,26 @@ class DownlinkTest {
     }
 
     @Test
+    void ipv6OuterChecksumCoversOddLengthPackets() {
+        bed.dp.install(Sessions.basic(Sessions.toGnbV6()).build());
+        for (int size : new int[] {0, 1, 2, 3, 61, 63, 64, 65, 1001}) {
+            byte[] payload = new byte[size];
+            for (int i = 0; i < size; i++) {
+                payload[i] = (byte) (i * 7 + 3);
+            }
+            byte[] in = Packet.eth(DN_MAC, UPF_N6_MAC).ipv4(DN_HOST, UE).udp(5001, 40000).payload(payload).build();
+
+            TestRunResult r = bed.run(Role.N6, in);
+
+            byte[] expected = Packet.eth(UPF_N3_MAC, GNB_MAC)
+                    .ipv6(UPF_N3_V6, GNB_V6, l -> l.trafficClass(DSCP_EF_TOS)).udp(2152, 2152)
+                    .gtpu(GNB_TEID).pduSessionContainerDl(QFI)
+                    .ipv4(DN_HOST, UE, l -> l.ttl(63)).udp(5001, 40000).payload(payload).build();
+            assertThat(r.dataOut()).as("payload of %d bytes", size).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void exactIpv6AddressBeatsThePrefix() {
         bed.dp.install(Sessions.basic(Sessions.toGnbV4())
                 .far(5, new FarRule(FarRule.DROP, OuterHeader.NONE, null, null, 0, null))

@@ -257,6 +257,11 @@ class UplinkTest {
 
         assertThat(bed.run(Role.N3, in).retval()).isEqualTo(Xdp.PASS);
         assertThat(bed.controlPath(CpReason.OUTER_FRAGMENT)).isEqualTo(before + 1);
+        // IPv6: a Fragment header (44) between the outer header and UDP.
+        byte[] v6 = Packet.eth(GNB_MAC, UPF_N3_MAC).ipv6(GNB_V6, UPF_N3_V6, l -> l.nextHeader(44))
+                .payload(new byte[] {17, 0, 0, 1, 0, 0, 0, 9}).udp(2152, 2152).gtpu(TEID).payload(DATA).build();
+        assertThat(bed.run(Role.N3, v6).retval()).isEqualTo(Xdp.PASS);
+        assertThat(bed.controlPath(CpReason.OUTER_FRAGMENT)).isEqualTo(before + 2);
     }
 
     @Test
