@@ -131,7 +131,7 @@ class TsharkOracleTest {
     }
 
     /** tshark prints IPv6 addresses compressed; ours come from InetAddress. */
-    private static String canonical(String value) {
+    static String canonical(String value) {
         if (value.indexOf(':') > 0 && !value.startsWith("0x")) {
             try {
                 return InetAddress.getByName(value).getHostAddress();

@@ -25,10 +25,18 @@ public final class Tshark {
 
     /** For each frame, field name to all its values (empty list if absent). */
     public static List<Map<String, List<String>>> fields(Path pcap, List<String> fields) {
+        return fields(pcap, fields, null);
+    }
+
+    /** As {@link #fields(Path, List)} for the frames matching a display filter (e.g. "pfcp && !icmp"). */
+    public static List<Map<String, List<String>>> fields(Path pcap, List<String> fields, String displayFilter) {
         List<String> all = new ArrayList<>(fields);
         all.addAll(List.of(EXPERT_SEVERITY, EXPERT_MESSAGE, MALFORMED));
         List<String> cmd = new ArrayList<>(List.of("tshark", "-n", "-r", pcap.toString(), "-T", "fields",
                 "-E", "separator=/t", "-E", "occurrence=a", "-E", "aggregator=" + AGGREGATOR));
+        if (displayFilter != null) {
+            cmd.addAll(List.of("-Y", displayFilter));
+        }
         for (String f : all) {
             cmd.add("-e");
             cmd.add(f);
