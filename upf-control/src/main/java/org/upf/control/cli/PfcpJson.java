@@ -37,6 +37,15 @@ final class PfcpJson {
         return o;
     }
 
+    /** The leading keys for a datagram given without capture context: just the follow-on index. */
+    static Map<String, Object> indexOnly(int index) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        if (index > 0) {
+            o.put("index", index);
+        }
+        return o;
+    }
+
     static void putHeader(Map<String, Object> o, PfcpHeader h) {
         o.put("type", PfcpMessageType.nameOf(h.messageType()));
         o.put("typeCode", h.messageType());

@@ -19,6 +19,7 @@ import org.upf.pfcp.PfcpCause;
 import org.upf.pfcp.PfcpCodec;
 import org.upf.pfcp.PfcpMessageType;
 import org.upf.pfcp.conformance.ConformanceCaptures;
+import org.upf.pfcp.ie.Hex;
 import org.upf.pfcp.ie.IeType;
 import org.upf.pfcp.testing.PfcpExamples;
 import org.upf.pfcp.testing.PfcpPcapWriter;
@@ -131,6 +132,32 @@ class PfcpDecodeCommandTest {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("garbage.pcapng").contains("not a pcap");
         assertThat(upf("pfcp", "decode", dir.resolve("missing.pcap").toString()).exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void hexDatagramFromALogDecodesIncludingFollowOnMessages() throws IOException {
+        byte[] hb = PfcpCodec.encode(PfcpExamples.all().get(PfcpMessageType.HEARTBEAT_REQUEST));
+        String hex = Hex.of(hb);
+        Run one = upf("pfcp", "decode", "--hex", hex.substring(0, 8) + " " + hex.substring(8));
+        assertThat(one.exitCode()).isZero();
+        assertThat(one.lines()).hasSize(1);
+        assertThat(one.lines().get(0).has("frame")).isFalse();
+        assertThat(one.lines().get(0).path("type").asText()).isEqualTo("Heartbeat Request");
+        assertThat(one.lines().get(0).path("reencode").asText()).isEqualTo("identical");
+
+        byte[] first = hb.clone();
+        first[0] |= 0x04; // FO: another message follows in the datagram (TS 29.244 §7.2.2.1)
+        Run chained = upf("pfcp", "decode", "--hex", Hex.of(first) + hex);
+        assertThat(chained.exitCode()).isZero();
+        assertThat(chained.lines()).hasSize(2);
+        assertThat(chained.lines().get(0).path("followOn").asBoolean()).isTrue();
+        assertThat(chained.lines().get(1).path("index").asInt()).isEqualTo(1);
+
+        Run bad = upf("pfcp", "decode", "--hex", hex.substring(0, 20));
+        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.lines().get(0).path("error").path("problem").asText()).isEqualTo("INVALID_MESSAGE_LENGTH");
+        assertThat(upf("pfcp", "decode", "--hex", "20z1").exitCode()).isEqualTo(2);
+        assertThat(upf("pfcp", "decode", "--hex", hex, "file.pcap").exitCode()).isEqualTo(2);
     }
 
     @Test
