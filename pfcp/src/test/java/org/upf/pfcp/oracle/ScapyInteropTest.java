@@ -12,17 +12,22 @@ import org.upf.pfcp.PfcpMessageType;
 import org.upf.pfcp.ie.CreateFar;
 import org.upf.pfcp.ie.CreatePdr;
 import org.upf.pfcp.ie.CreateUrr;
+import org.upf.pfcp.ie.FTeid;
 import org.upf.pfcp.ie.FlagsIe;
 import org.upf.pfcp.ie.IeType;
+import org.upf.pfcp.ie.OuterHeaderCreation;
+import org.upf.pfcp.ie.SdfFilter;
 import org.upf.pfcp.ie.UpdateFar;
 import org.upf.pfcp.message.SessionEstablishmentRequest;
 import org.upf.pfcp.message.SessionModificationRequest;
+import org.upf.pfcp.testing.PfcpExamples;
 import org.upf.pfcp.testing.Scapy;
 
 /**
  * Messages as Scapy's PFCP layers build them (an SMF simulator style seen in labs and in open5gs issue
  * reports): Release 15 layouts with a 1-octet Apply Action (§8.2.26 grew to 2 octets in Release 16),
- * 2-octet Reporting Triggers (3 in Release 16), 2-octet UP Function Features, no CHV4/CHV6 bits. They must
+ * 2-octet Reporting Triggers (3 in Release 16), 2-octet UP Function Features, no CHV4/CHV6 bits, UPF-chosen
+ * F-TEIDs (CH/CHID), IPv6 UE addresses and tunnels, SDF filters with every optional field. They must
  * decode strictly, expose the right values and re-encode byte for byte.
  */
 class ScapyInteropTest {
@@ -63,7 +68,17 @@ class ScapyInteropTest {
             "PFCP(S=1, seid=0xA1, seq=5)/PFCPSessionReportRequest(IE_list=[IE_ReportType(USAR=1),"
                     + " IE_UsageReport_SRR(IE_list=[IE_URR_Id(id=1), IE_UR_SEQN(number=1), IE_UsageReportTrigger(VOLTH=1),"
                     + " IE_VolumeMeasurement(TOVOL=1, total=1000000000), IE_DurationMeasurement(duration=60)])])",
-            "PFCP(S=0, seq=6)/PFCPHeartbeatRequest(IE_list=[IE_RecoveryTimeStamp(timestamp=3900000000)])");
+            "PFCP(S=0, seq=6)/PFCPHeartbeatRequest(IE_list=[IE_RecoveryTimeStamp(timestamp=3900000000)])",
+            // UPF-allocated F-TEID (CH, CHID) as open5gs/free5GC SMFs ask for it, IPv6 UE and tunnel, full SDF filter
+            "PFCP(S=1, seid=0, seq=7)/PFCPSessionEstablishmentRequest(IE_list=[" + NODE
+                    + ", IE_FSEID(v4=1, seid=0xA2, ipv4='198.18.0.1'), IE_CreatePDR(IE_list=[IE_PDR_Id(id=1),"
+                    + " IE_Precedence(precedence=100), IE_PDI(IE_list=[IE_SourceInterface(interface=0),"
+                    + " IE_FTEID(CH=1, CHID=1, V4=1, choose_id=5), IE_UE_IP_Address(V6=1, ipv6='2001:db8::10'),"
+                    + " IE_SDF_Filter(FD=1, TTC=1, SPI=1, FL=1, BID=1, flow_description='permit out ip from any to assigned',"
+                    + " tos_traffic_class=0x20, tos_traffic_mask=0xfc, security_parameter_index=7, flow_label=0x12345,"
+                    + " sdf_filter_id=9)]), IE_FAR_Id(id=1)]), IE_CreateFAR(IE_list=[IE_FAR_Id(id=1),"
+                    + " IE_ApplyAction(FORW=1), IE_ForwardingParameters(IE_list=[IE_DestinationInterface(interface=0),"
+                    + " IE_OuterHeaderCreation(GTPUUDPIPV6=1, TEID=0x2002, ipv6='2001:db8::3')])])])");
 
     private static List<byte[]> wire;
 
@@ -127,6 +142,28 @@ class ScapyInteropTest {
         FlagsIe aa = far.find(IeType.APPLY_ACTION, FlagsIe.class);
         assertThat(aa.octets()).hasSize(1);
         assertThat(aa.setFlags()).containsExactlyInAnyOrder("BUFF", "NOCP");
+    }
+
+    @Test
+    void chooseFTeidIpv6AndFullSdfFilter() {
+        SessionEstablishmentRequest ser = (SessionEstablishmentRequest) PfcpCodec.decode(wire.get(6));
+        CreatePdr pdr = ser.createPdrs().get(0);
+        FTeid fteid = pdr.pdi().localFTeid();
+        assertThat(fteid.choose()).isTrue();
+        assertThat(fteid.hasV4()).isTrue();
+        assertThat(fteid.chooseId()).isEqualTo(5);
+        assertThat(pdr.pdi().ueIpAddresses().get(0).ipv6()).isEqualTo(PfcpExamples.ip("2001:db8::10"));
+        SdfFilter sdf = pdr.pdi().sdfFilters().get(0);
+        assertThat(sdf.flowDescription()).isEqualTo("permit out ip from any to assigned");
+        assertThat(sdf.tosTrafficClass()).isEqualTo(0x20fc);
+        assertThat(sdf.spi()).isEqualTo(7);
+        assertThat(sdf.flowLabel() & 0xFFFFF).isEqualTo(0x12345);
+        assertThat(sdf.filterId()).isEqualTo(9);
+        OuterHeaderCreation ohc = (OuterHeaderCreation) ser.createFars().get(0).forwardingParameters()
+                .outerHeaderCreation();
+        assertThat(ohc.description()).isEqualTo(OuterHeaderCreation.GTPU_UDP_IPV6);
+        assertThat(ohc.teid()).isEqualTo(0x2002);
+        assertThat(ohc.ipv6()).isEqualTo(PfcpExamples.ip("2001:db8::3"));
     }
 
     @Test
