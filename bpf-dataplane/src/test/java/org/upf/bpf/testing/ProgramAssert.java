@@ -81,12 +81,8 @@ public final class ProgramAssert {
 
         /** The output packet equals {@code expected}; on mismatch the failure lists the differing fields. */
         public Run outputs(byte[] expected) {
-            PacketView names = PacketView.ofEthernet(expected);
-            String diff = ByteDiff.describe(expected, result.dataOut(), names::fieldAt);
-            if (diff != null) {
-                throw new AssertionFailedError(program + " (" + XdpAction.nameOf(result.retval()) + ") output: " + diff,
-                        HexFormat.of().formatHex(expected), HexFormat.of().formatHex(result.dataOut()));
-            }
+            PacketAssert.assertPacketEquals(program + " (" + XdpAction.nameOf(result.retval()) + ") output", expected,
+                    result.dataOut());
             return this;
         }
 

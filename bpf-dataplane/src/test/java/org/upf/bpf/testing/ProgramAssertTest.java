@@ -81,5 +81,9 @@ class ProgramAssertTest {
         assertThat(shorter).contains("expected " + UPLINK.length + " bytes, got " + (UPLINK.length - 4))
                 .contains("inner payload: expected only 00000000");
         assertThat(ByteDiff.describe(UPLINK, UPLINK.clone(), i -> "x")).isNull();
+        assertThatThrownBy(() -> PacketAssert.assertPacketEquals("N6 output", UPLINK, changed))
+                .isInstanceOf(AssertionFailedError.class).hasMessageStartingWith("N6 output: packets differ")
+                .hasMessageContaining("GTP-U.teid");
+        PacketAssert.assertPacketEquals(UPLINK, UPLINK.clone());
     }
 }
