@@ -14,6 +14,7 @@ import org.upf.control.config.AgentConfig;
 import org.upf.control.config.InterfaceConfig;
 import org.upf.control.session.SessionService;
 import org.upf.control.session.UpResources;
+import org.upf.pfcp.PfcpCause;
 import org.upf.pfcp.PfcpHeader;
 import org.upf.pfcp.PfcpMessage;
 import org.upf.pfcp.PfcpMessageType;
@@ -61,9 +62,10 @@ public final class UpfAgent implements AutoCloseable {
             assoc = new AssociationService(associations, c.allowedSmfs(), nodeId, nc.recoveryTimeStampNtp(),
                     sessions::deleteAll);
             PfcpRequestRouter router = new PfcpRequestRouter();
-            router.on(PfcpMessageType.ASSOCIATION_SETUP_REQUEST, (m, p) -> done(assoc.setup(m, p)))
+            router.on(PfcpMessageType.ASSOCIATION_SETUP_REQUEST, (m, p) -> done(heartbeats(assoc.setup(m, p), p, true)))
                     .on(PfcpMessageType.ASSOCIATION_UPDATE_REQUEST, (m, p) -> done(assoc.update(m, p)))
-                    .on(PfcpMessageType.ASSOCIATION_RELEASE_REQUEST, (m, p) -> done(assoc.release(m, p)))
+                    .on(PfcpMessageType.ASSOCIATION_RELEASE_REQUEST,
+                            (m, p) -> done(heartbeats(assoc.release(m, p), p, false)))
                     .on(PfcpMessageType.SESSION_ESTABLISHMENT_REQUEST,
                             (m, p) -> done(sessions.establish((SessionEstablishmentRequest) m, p)))
                     .on(PfcpMessageType.SESSION_MODIFICATION_REQUEST,
@@ -114,7 +116,9 @@ public final class UpfAgent implements AutoCloseable {
      * deleted (keeping them for restoration is a later option).
      */
     private void onPeerEvent(PeerEvent e) {
-        if (e instanceof PeerEvent.Restarted r) {
+        if (e instanceof PeerEvent.Unreachable u) {
+            LOG.log(System.Logger.Level.WARNING, "CP function at {0} does not answer heartbeats", u.peer());
+        } else if (e instanceof PeerEvent.Restarted r) {
             Association a = associations.byAddress(r.peer());
             if (a != null) {
                 int n = sessions.deleteAll(a.nodeId());
@@ -122,6 +126,18 @@ public final class UpfAgent implements AutoCloseable {
                         a.nodeId(), n);
             }
         }
+    }
+
+    /** §6.2.2: associated peers get our Heartbeat Requests (pfcp.heartbeatInterval; 0 turns them off). */
+    private PfcpMessage heartbeats(PfcpMessage response, InetSocketAddress peer, boolean start) {
+        if (response.cause() == PfcpCause.REQUEST_ACCEPTED && !node.config().heartbeatInterval().isZero()) {
+            if (start) {
+                node.monitor(peer);
+            } else {
+                node.unmonitor(peer);
+            }
+        }
+        return response;
     }
 
     private void attach(Dataplane.Role role, InterfaceConfig nif) {

@@ -54,10 +54,12 @@ public final class SessionService {
     public PfcpMessage establish(SessionEstablishmentRequest req, InetSocketAddress peer) {
         FSeid cp = req.fSeid();
         PfcpMessage.Builder out = req.responseBuilder().seid(cp.seid()).nodeId(nodeId);
+        // The Node ID must name an association and the request must come from that association's peer: a
+        // sender cannot borrow another SMF's association by claiming its Node ID.
         Association a = associations.byNodeId(req.nodeId().text());
-        if (a == null) {
+        if (a == null || !a.peer().getAddress().equals(peer.getAddress())) {
             return rejected(out, RuleException.of(PfcpCause.NO_ESTABLISHED_PFCP_ASSOCIATION, null,
-                    "no association with Node ID " + req.nodeId().text()), req);
+                    "no association with Node ID " + req.nodeId().text() + " from " + peer), req);
         }
         long seid;
         int slot;

@@ -14,15 +14,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.upf.bpf.Netns;
 import org.upf.bpf.dataplane.DropReason;
-import org.upf.bpf.netns.NetworkNamespace;
-import org.upf.bpf.netns.Topology;
-import org.upf.bpf.netns.VethPair;
 import org.upf.bpf.packet.Packet;
 import org.upf.bpf.testing.Tshark;
-import org.upf.control.config.AgentConfig;
-import org.upf.control.config.ConfigLoader;
 import org.upf.control.session.MapCensus;
 
 /**
@@ -33,54 +27,24 @@ import org.upf.control.session.MapCensus;
  * association. tshark decodes every response the agent sent without expert warnings.
  */
 class AgentWithScapySmfTest {
-    static final String GNB = "198.18.3.2";
-    static final String UPF_N3 = "198.18.3.1";
-    static final String UPF_N6 = "198.18.6.1";
-    static final String DN = "198.18.6.2";
+    static final String GNB = AgentTestbed.GNB;
+    static final String UPF_N3 = AgentTestbed.UPF_N3;
+    static final String DN = AgentTestbed.DN;
     static final String UE = "198.19.200.1";
     static final int GNB_TEID = 0x7000_0001;
     static final int GNB_TEID_2 = 0x7000_0002;
-    static final int ECHO_PORT = 7000;
+    static final int ECHO_PORT = AgentTestbed.ECHO_PORT;
     static final int QFI = 9;
     static final int PACKETS = 5;
 
     @Test
     void scapySmfSessionCarriesRealTraffic() throws Exception {
-        try (Topology t = Topology.create("agent")) {
-            NetworkNamespace gnb = t.namespace("gnb");
-            NetworkNamespace upf = t.namespace("upf");
-            NetworkNamespace dn = t.namespace("dn");
-            VethPair n3 = t.veth(gnb, "n3g", upf, "n3");
-            VethPair n6 = t.veth(upf, "n6", dn, "n6d");
-            n3.a().address(GNB + "/24").up().gro(true); // XDP_REDIRECT into a veth needs GRO on its peer
-            n3.b().address(UPF_N3 + "/24").up();
-            n6.a().address(UPF_N6 + "/24").up();
-            n6.b().address(DN + "/24").up().gro(true).route("198.19.200.0/24", UPF_N6);
-            n3.b().neighbour(GNB, n3.a().mac().toString());
-            n6.a().neighbour(DN, n6.b().mac().toString());
-            upf.sysctl("net.ipv4.ip_forward", "1");
-            upf.ip("link", "set", "lo", "up");
+        try (AgentTestbed t = new AgentTestbed(Map.of())) {
+            UpfAgent agent = t.agent;
+            DatagramSocket gnbSocket = t.gnbSocket;
+            DatagramSocket echo = t.echo;
 
-            Map<String, Object> flags = Map.of("n3.interface", "n3", "n6.interface", "n6",
-                    "n4.address", "127.0.0.1", "smf.allowed", List.of("127.0.0.1"),
-                    "ue.pools", List.of("internet=198.19.200.0/24"), "maps.teidSlotBits", "8");
-            Map<String, Object> keys = new java.util.HashMap<>(flags);
-            for (String m : List.of("sessions", "pdrs", "fars", "qers", "urrs", "ueIpv4", "ueIpv6", "ueIpv6Prefixes")) {
-                keys.put("maps." + m, "256");
-            }
-            keys.put("maps.eventRingBytes", "65536");
-            keys.put("pfcp.heartbeatInterval", "0s");
-            UpfAgent agent = t.track(Netns.call(upf.name(), () -> {
-                AgentConfig c = ConfigLoader.load(null, keys);
-                return UpfAgent.start(c);
-            }));
-
-            DatagramSocket gnbSocket = t.track(Netns.call(gnb.name(),
-                    () -> new DatagramSocket(new InetSocketAddress(GNB, 2152))));
-            DatagramSocket echo = t.track(Netns.call(dn.name(),
-                    () -> new DatagramSocket(new InetSocketAddress(DN, ECHO_PORT))));
-
-            try (ScapySmf smf = new ScapySmf(upf.name(), "127.0.0.1", agent.n4Address().getPort(), GNB, GNB_TEID, UE)) {
+            try (ScapySmf smf = new ScapySmf(t.upf.name(), "127.0.0.1", agent.n4Address().getPort(), GNB, GNB_TEID, UE)) {
                 JsonNode a = smf.run("associate");
                 assertThat(a.get("cause").asInt()).isEqualTo(1);
                 assertThat(a.get("ftup").asBoolean()).isTrue();

@@ -1,0 +1,86 @@
+package org.upf.control.agent;
+
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.upf.bpf.Netns;
+import org.upf.bpf.netns.NetworkNamespace;
+import org.upf.bpf.netns.Topology;
+import org.upf.bpf.netns.VethPair;
+import org.upf.control.config.ConfigLoader;
+
+/**
+ * A running agent between a gNB namespace and a data-network namespace, configured by flags as an operator would:
+ *
+ * <pre>
+ *   gnb ns: n3g 198.18.3.2 (UDP socket on 2152)
+ *       |  veth
+ *   upf ns: n3 198.18.3.1 [XDP]   lo 127.0.0.1 (PFCP on 8805)   n6 198.18.6.1 [XDP]
+ *                                                                   |  veth
+ *   dn ns:  n6d 198.18.6.2 (UDP echo port 7000), route 198.19.200.0/24 via the UPF
+ * </pre>
+ */
+final class AgentTestbed implements AutoCloseable {
+    static final String GNB = "198.18.3.2";
+    static final String UPF_N3 = "198.18.3.1";
+    static final String UPF_N6 = "198.18.6.1";
+    static final String DN = "198.18.6.2";
+    static final String UE_POOL = "198.19.200.0/24";
+    static final int ECHO_PORT = 7000;
+
+    final Topology topology;
+    final NetworkNamespace gnb;
+    final NetworkNamespace upf;
+    final NetworkNamespace dn;
+    final UpfAgent agent;
+    final DatagramSocket gnbSocket;
+    final DatagramSocket echo;
+
+    /** extra: configuration keys added to (or replacing) the defaults below. */
+    AgentTestbed(Map<String, Object> extra) {
+        topology = Topology.create("agent");
+        try {
+            gnb = topology.namespace("gnb");
+            upf = topology.namespace("upf");
+            dn = topology.namespace("dn");
+            VethPair n3 = topology.veth(gnb, "n3g", upf, "n3");
+            VethPair n6 = topology.veth(upf, "n6", dn, "n6d");
+            n3.a().address(GNB + "/24").up().gro(true); // XDP_REDIRECT into a veth needs GRO on its peer
+            n3.b().address(UPF_N3 + "/24").up();
+            n6.a().address(UPF_N6 + "/24").up();
+            n6.b().address(DN + "/24").up().gro(true).route(UE_POOL, UPF_N6);
+            n3.b().neighbour(GNB, n3.a().mac().toString());
+            n6.a().neighbour(DN, n6.b().mac().toString());
+            upf.sysctl("net.ipv4.ip_forward", "1");
+            upf.ip("link", "set", "lo", "up");
+
+            Map<String, Object> keys = new HashMap<>(Map.of("n3.interface", "n3", "n6.interface", "n6",
+                    "n4.address", "127.0.0.1", "smf.allowed", List.of("127.0.0.1"),
+                    "ue.pools", List.of("internet=" + UE_POOL), "maps.teidSlotBits", "8",
+                    "maps.eventRingBytes", "65536", "pfcp.heartbeatInterval", "0s"));
+            for (String m : List.of("sessions", "pdrs", "fars", "qers", "urrs", "ueIpv4", "ueIpv6", "ueIpv6Prefixes")) {
+                keys.put("maps." + m, "256");
+            }
+            keys.putAll(extra);
+            agent = topology.track(Netns.call(upf.name(), () -> UpfAgent.start(ConfigLoader.load(null, keys))));
+            gnbSocket = topology.track(Netns.call(gnb.name(),
+                    () -> new DatagramSocket(new InetSocketAddress(GNB, 2152))));
+            echo = topology.track(Netns.call(dn.name(), () -> new DatagramSocket(new InetSocketAddress(DN, ECHO_PORT))));
+        } catch (RuntimeException e) {
+            topology.close();
+            throw e;
+        }
+    }
+
+    /** A UDP socket on the UPF namespace's loopback, at address (127.0.0.0/8), to play a PFCP peer. */
+    DatagramSocket n4Peer(String address) {
+        return topology.track(Netns.call(upf.name(), () -> new DatagramSocket(new InetSocketAddress(address, 0))));
+    }
+
+    @Override
+    public void close() {
+        topology.close();
+    }
+}
