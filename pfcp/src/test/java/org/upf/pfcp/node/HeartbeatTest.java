@@ -9,6 +9,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.upf.pfcp.PfcpMessage;
 import org.upf.pfcp.PfcpMessageType;
 import org.upf.pfcp.message.HeartbeatRequest;
@@ -62,6 +64,24 @@ class HeartbeatTest {
             assertThat(events.next(PeerEvent.Restarted.class))
                     .isEqualTo(new PeerEvent.Restarted(NodeFixture.V4, 1000, 2000));
             assertThat(events.count(PeerEvent.Restarted.class)).isZero();
+        }
+    }
+
+    /** A node on the IPv6 wildcard serves IPv4 peers too and knows them by their IPv4 address. */
+    @ParameterizedTest(name = "native={0}")
+    @ValueSource(booleans = {true, false})
+    void dualStackWildcardSeesIpv4PeersAsIpv4(boolean nativeTransport) throws Exception {
+        PfcpNodeConfig cfg = NodeFixture.config(NodeFixture.V4).withNativeTransport(nativeTransport)
+                .withBindAddress(new InetSocketAddress(java.net.InetAddress.getByName("::"), 0));
+        try (PfcpNode node = PfcpNode.start(cfg, new PfcpRequestRouter(), PeerEventListener.NONE);
+             RawPeer v4 = new RawPeer(NodeFixture.V4); RawPeer v6 = new RawPeer(NodeFixture.v6())) {
+            int port = node.localAddress().getPort();
+            v4.send(HeartbeatRequest.of(1, 111), new InetSocketAddress(NodeFixture.V4, port));
+            assertThat(v4.receive().message().sequence()).isEqualTo(1);
+            v6.send(HeartbeatRequest.of(2, 222), new InetSocketAddress(NodeFixture.v6(), port));
+            assertThat(v6.receive().message().sequence()).isEqualTo(2);
+            assertThat(node.peerRecoveryTimeStamp(NodeFixture.V4)).hasValue(111);
+            assertThat(node.peerRecoveryTimeStamp(NodeFixture.v6())).hasValue(222);
         }
     }
 
