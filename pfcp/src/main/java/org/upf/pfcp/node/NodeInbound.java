@@ -56,7 +56,9 @@ final class NodeInbound extends ChannelInboundHandlerAdapter {
     private void onMessage(PfcpMessage m, InetSocketAddress peer) {
         PfcpMessageType type = m.type();
         counters.count(Event.RECEIVED, type);
-        recovery.observe(peer.getAddress(), m);
+        if (recovery.observe(peer.getAddress(), m)) {
+            responder.forget(peer.getAddress());
+        }
         if (type.isRequest()) {
             responder.onRequest(m, peer);
             return;

@@ -35,20 +35,23 @@ final class PeerRecovery {
         this.listener = listener;
     }
 
-    void observe(InetAddress peer, PfcpMessage message) {
+    /** Notes the message's Recovery Time Stamp, if it carries one; true if the peer restarted. */
+    boolean observe(InetAddress peer, PfcpMessage message) {
         if (!CARRIERS.contains(message.type())) {
-            return;
+            return false;
         }
         long stamp = message.recoveryTimeStamp();
         if (stamp < 0) {
-            return;
+            return false;
         }
         Long old = stamps.put(peer, stamp);
-        if (old != null && old != stamp) {
-            LOG.log(Level.INFO, () -> "PFCP peer " + peer.getHostAddress() + " restarted: Recovery Time Stamp "
-                    + old + " -> " + stamp);
-            notify(listener, new PeerEvent.Restarted(peer, old, stamp));
+        if (old == null || old == stamp) {
+            return false;
         }
+        LOG.log(Level.INFO, () -> "PFCP peer " + peer.getHostAddress() + " restarted: Recovery Time Stamp "
+                + old + " -> " + stamp);
+        notify(listener, new PeerEvent.Restarted(peer, old, stamp));
+        return true;
     }
 
     OptionalLong lastKnown(InetAddress peer) {

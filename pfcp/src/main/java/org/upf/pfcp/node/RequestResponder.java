@@ -2,6 +2,7 @@ package org.upf.pfcp.node;
 
 import io.netty.channel.EventLoop;
 import java.lang.System.Logger.Level;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -41,7 +42,8 @@ final class RequestResponder {
 
     void onRequest(PfcpMessage request, InetSocketAddress peer) {
         PeerSequence key = new PeerSequence(peer, request.sequence());
-        ResponseCache.Entry earlier = cache.lookupOrBegin(key, request.type(), System.nanoTime());
+        ResponseCache.Entry earlier = cache.lookupOrBegin(key, request.type(), Fingerprint.of(request),
+                System.nanoTime());
         if (earlier != null) {
             if (earlier.response == null) {
                 counters.drop(PfcpDropReason.DUPLICATE_IN_PROGRESS);
@@ -92,6 +94,11 @@ final class RequestResponder {
     private static boolean answers(PfcpMessage response, PfcpMessage request) {
         return response != null && response.type() == request.type().responseType()
                 && response.sequence() == request.sequence();
+    }
+
+    /** Forgets the requests of a peer that restarted, so its reused sequence numbers are new requests. */
+    void forget(InetAddress peer) {
+        cache.forget(peer);
     }
 
     /** Drops cached responses whose time is up (bounded memory, §6.4). */

@@ -102,6 +102,36 @@ class DuplicateRequestTest {
     }
 
     @Test
+    void sameSequenceWithOtherContentIsANewRequest() {
+        CountingHandler handler = new CountingHandler();
+        try (RawPeer smf = new RawPeer(NodeFixture.V4); PfcpNode upf = start(handler)) {
+            smf.send(deletion(5, 1), upf.localAddress());
+            assertThat(smf.receive().message().seid()).isEqualTo(1);
+            // §6.4: a retransmission is identical; another SEID under the same number is another request.
+            smf.send(deletion(5, 2), upf.localAddress());
+            assertThat(smf.receive().message().seid()).isEqualTo(2);
+            assertThat(handler.calls).hasValue(2);
+        }
+    }
+
+    /** A peer that restarted may start its sequence numbers over: its old requests are forgotten. */
+    @Test
+    void requestsOfARestartedPeerAreForgotten() {
+        CountingHandler handler = new CountingHandler();
+        try (RawPeer smf = new RawPeer(NodeFixture.V4); PfcpNode upf = start(handler)) {
+            smf.send(HeartbeatRequest.of(1, 100), upf.localAddress());
+            smf.receive();
+            smf.send(deletion(2, 1), upf.localAddress());
+            assertThat(smf.receive().message().seid()).isEqualTo(1);
+            smf.send(HeartbeatRequest.of(1, 200), upf.localAddress());  // restarted: new Recovery Time Stamp
+            smf.receive();
+            smf.send(deletion(2, 1), upf.localAddress());               // same octets as before the restart
+            assertThat(smf.receive().message().seid()).isEqualTo(2);
+            assertThat(handler.calls).hasValue(2);
+        }
+    }
+
+    @Test
     void cacheIsBoundedInTimeAndSize() throws Exception {
         CountingHandler handler = new CountingHandler();
         PfcpNodeConfig cfg = NodeFixture.config(NodeFixture.V4).withResponseCache(Duration.ofMillis(100), 2);
@@ -136,12 +166,12 @@ class DuplicateRequestTest {
     void expiredEntriesAreSweptAway() throws Exception {
         ResponseCache cache = new ResponseCache(1_000, 10);
         PeerSequence key = new PeerSequence(new java.net.InetSocketAddress(NodeFixture.V4, 1), 1);
-        assertThat(cache.lookupOrBegin(key, PfcpMessageType.HEARTBEAT_REQUEST, 0)).isNull();
+        assertThat(cache.lookupOrBegin(key, PfcpMessageType.HEARTBEAT_REQUEST, 7, 0)).isNull();
         cache.expire(10_000);
         assertThat(cache.size()).as("in-progress entries are kept").isEqualTo(1);
         cache.complete(key, PfcpMessage.builder(PfcpMessageType.HEARTBEAT_RESPONSE).recoveryTimeStamp(1).build(),
                 10_000);
-        assertThat(cache.lookupOrBegin(key, PfcpMessageType.HEARTBEAT_REQUEST, 10_500)).isNotNull();
+        assertThat(cache.lookupOrBegin(key, PfcpMessageType.HEARTBEAT_REQUEST, 7, 10_500)).isNotNull();
         cache.expire(11_000);
         assertThat(cache.size()).isZero();
     }
