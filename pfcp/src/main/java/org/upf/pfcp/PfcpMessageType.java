@@ -20,44 +20,44 @@ import static org.upf.pfcp.ie.IeType.ALTERNATIVE_SMF_IP_ADDRESS;
  */
 public enum PfcpMessageType {
     // §7.4.2 Heartbeat
-    HEARTBEAT_REQUEST(1, "Heartbeat Request", Kind.NODE, 2, List.of(RECOVERY_TIME_STAMP)),
-    HEARTBEAT_RESPONSE(2, "Heartbeat Response", Kind.NODE, 0, List.of(RECOVERY_TIME_STAMP)),
+    HEARTBEAT_REQUEST(1, "Heartbeat Request", "§7.4.2.1", Kind.NODE, 2, List.of(RECOVERY_TIME_STAMP)),
+    HEARTBEAT_RESPONSE(2, "Heartbeat Response", "§7.4.2.2", Kind.NODE, 0, List.of(RECOVERY_TIME_STAMP)),
     // §7.4.3 PFD Management
-    PFD_MANAGEMENT_REQUEST(3, "PFD Management Request", Kind.NODE, 4, List.of()),
-    PFD_MANAGEMENT_RESPONSE(4, "PFD Management Response", Kind.NODE, 0, List.of(CAUSE)),
+    PFD_MANAGEMENT_REQUEST(3, "PFD Management Request", "§7.4.3.1", Kind.NODE, 4, List.of()),
+    PFD_MANAGEMENT_RESPONSE(4, "PFD Management Response", "§7.4.3.2", Kind.NODE, 0, List.of(CAUSE)),
     // §7.4.4 Association Setup / Update / Release
-    ASSOCIATION_SETUP_REQUEST(5, "Association Setup Request", Kind.NODE, 6, List.of(NODE_ID, RECOVERY_TIME_STAMP)),
-    ASSOCIATION_SETUP_RESPONSE(6, "Association Setup Response", Kind.NODE, 0,
+    ASSOCIATION_SETUP_REQUEST(5, "Association Setup Request", "§7.4.4.1", Kind.NODE, 6, List.of(NODE_ID, RECOVERY_TIME_STAMP)),
+    ASSOCIATION_SETUP_RESPONSE(6, "Association Setup Response", "§7.4.4.2", Kind.NODE, 0,
             List.of(NODE_ID, CAUSE, RECOVERY_TIME_STAMP)),
-    ASSOCIATION_UPDATE_REQUEST(7, "Association Update Request", Kind.NODE, 8, List.of(NODE_ID)),
-    ASSOCIATION_UPDATE_RESPONSE(8, "Association Update Response", Kind.NODE, 0, List.of(NODE_ID, CAUSE)),
-    ASSOCIATION_RELEASE_REQUEST(9, "Association Release Request", Kind.NODE, 10, List.of(NODE_ID)),
-    ASSOCIATION_RELEASE_RESPONSE(10, "Association Release Response", Kind.NODE, 0, List.of(NODE_ID, CAUSE)),
+    ASSOCIATION_UPDATE_REQUEST(7, "Association Update Request", "§7.4.4.3", Kind.NODE, 8, List.of(NODE_ID)),
+    ASSOCIATION_UPDATE_RESPONSE(8, "Association Update Response", "§7.4.4.4", Kind.NODE, 0, List.of(NODE_ID, CAUSE)),
+    ASSOCIATION_RELEASE_REQUEST(9, "Association Release Request", "§7.4.4.5", Kind.NODE, 10, List.of(NODE_ID)),
+    ASSOCIATION_RELEASE_RESPONSE(10, "Association Release Response", "§7.4.4.6", Kind.NODE, 0, List.of(NODE_ID, CAUSE)),
     // §7.4.4.7 Version Not Supported
-    VERSION_NOT_SUPPORTED_RESPONSE(11, "Version Not Supported Response", Kind.NODE, 0, List.of()),
+    VERSION_NOT_SUPPORTED_RESPONSE(11, "Version Not Supported Response", "§7.4.4.7", Kind.NODE, 0, List.of()),
     // §7.4.5 Node Report
-    NODE_REPORT_REQUEST(12, "Node Report Request", Kind.NODE, 13, List.of(NODE_ID, NODE_REPORT_TYPE)),
-    NODE_REPORT_RESPONSE(13, "Node Report Response", Kind.NODE, 0, List.of(NODE_ID, CAUSE)),
+    NODE_REPORT_REQUEST(12, "Node Report Request", "§7.4.5.1", Kind.NODE, 13, List.of(NODE_ID, NODE_REPORT_TYPE)),
+    NODE_REPORT_RESPONSE(13, "Node Report Response", "§7.4.5.2", Kind.NODE, 0, List.of(NODE_ID, CAUSE)),
     // §7.4.6 Session Set Deletion, §7.4.7 Session Set Modification
-    SESSION_SET_DELETION_REQUEST(14, "Session Set Deletion Request", Kind.NODE, 15, List.of(NODE_ID)),
-    SESSION_SET_DELETION_RESPONSE(15, "Session Set Deletion Response", Kind.NODE, 0, List.of(NODE_ID, CAUSE)),
-    SESSION_SET_MODIFICATION_REQUEST(16, "Session Set Modification Request", Kind.NODE, 17,
+    SESSION_SET_DELETION_REQUEST(14, "Session Set Deletion Request", "§7.4.6.1", Kind.NODE, 15, List.of(NODE_ID)),
+    SESSION_SET_DELETION_RESPONSE(15, "Session Set Deletion Response", "§7.4.6.2", Kind.NODE, 0, List.of(NODE_ID, CAUSE)),
+    SESSION_SET_MODIFICATION_REQUEST(16, "Session Set Modification Request", "§7.4.7.1", Kind.NODE, 17,
             List.of(ALTERNATIVE_SMF_IP_ADDRESS)),
-    SESSION_SET_MODIFICATION_RESPONSE(17, "Session Set Modification Response", Kind.NODE, 0,
+    SESSION_SET_MODIFICATION_RESPONSE(17, "Session Set Modification Response", "§7.4.7.2", Kind.NODE, 0,
             List.of(NODE_ID, CAUSE)),
     // §7.5.2 Session Establishment
-    SESSION_ESTABLISHMENT_REQUEST(50, "Session Establishment Request", Kind.SESSION, 51,
+    SESSION_ESTABLISHMENT_REQUEST(50, "Session Establishment Request", "§7.5.2", Kind.SESSION, 51,
             List.of(NODE_ID, F_SEID, CREATE_PDR, CREATE_FAR)),
-    SESSION_ESTABLISHMENT_RESPONSE(51, "Session Establishment Response", Kind.SESSION, 0, List.of(NODE_ID, CAUSE)),
+    SESSION_ESTABLISHMENT_RESPONSE(51, "Session Establishment Response", "§7.5.3", Kind.SESSION, 0, List.of(NODE_ID, CAUSE)),
     // §7.5.4 Session Modification
-    SESSION_MODIFICATION_REQUEST(52, "Session Modification Request", Kind.SESSION, 53, List.of()),
-    SESSION_MODIFICATION_RESPONSE(53, "Session Modification Response", Kind.SESSION, 0, List.of(CAUSE)),
+    SESSION_MODIFICATION_REQUEST(52, "Session Modification Request", "§7.5.4", Kind.SESSION, 53, List.of()),
+    SESSION_MODIFICATION_RESPONSE(53, "Session Modification Response", "§7.5.5", Kind.SESSION, 0, List.of(CAUSE)),
     // §7.5.6 Session Deletion
-    SESSION_DELETION_REQUEST(54, "Session Deletion Request", Kind.SESSION, 55, List.of()),
-    SESSION_DELETION_RESPONSE(55, "Session Deletion Response", Kind.SESSION, 0, List.of(CAUSE)),
+    SESSION_DELETION_REQUEST(54, "Session Deletion Request", "§7.5.6", Kind.SESSION, 55, List.of()),
+    SESSION_DELETION_RESPONSE(55, "Session Deletion Response", "§7.5.7", Kind.SESSION, 0, List.of(CAUSE)),
     // §7.5.8 Session Report
-    SESSION_REPORT_REQUEST(56, "Session Report Request", Kind.SESSION, 57, List.of(REPORT_TYPE)),
-    SESSION_REPORT_RESPONSE(57, "Session Report Response", Kind.SESSION, 0, List.of(CAUSE));
+    SESSION_REPORT_REQUEST(56, "Session Report Request", "§7.5.8", Kind.SESSION, 57, List.of(REPORT_TYPE)),
+    SESSION_REPORT_RESPONSE(57, "Session Report Response", "§7.5.9", Kind.SESSION, 0, List.of(CAUSE));
 
     /** Node-related (no SEID) or session-related (SEID present), TS 29.244 §7.2.2. */
     public enum Kind { NODE, SESSION }
@@ -72,13 +72,16 @@ public enum PfcpMessageType {
 
     private final int code;
     private final String displayName;
+    private final String clause;
     private final Kind kind;
     private final int responseCode;
     private final List<IeType> mandatoryIes;
 
-    PfcpMessageType(int code, String displayName, Kind kind, int responseCode, List<IeType> mandatoryIes) {
+    PfcpMessageType(int code, String displayName, String clause, Kind kind, int responseCode,
+                    List<IeType> mandatoryIes) {
         this.code = code;
         this.displayName = displayName;
+        this.clause = clause;
         this.kind = kind;
         this.responseCode = responseCode;
         this.mandatoryIes = mandatoryIes;
@@ -91,6 +94,11 @@ public enum PfcpMessageType {
     /** "PFCP " + this is the name TS 29.244 Table 7.3-1 and Wireshark use. */
     public String displayName() {
         return displayName;
+    }
+
+    /** The TS 29.244 clause defining this message, e.g. "§7.5.2". */
+    public String clause() {
+        return clause;
     }
 
     public Kind kind() {

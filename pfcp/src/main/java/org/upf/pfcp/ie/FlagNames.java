@@ -67,7 +67,14 @@ final class FlagNames {
         put(IeType.PROXYING, new String[][] {{"ARP", "INS"}});
         put(IeType.ETHERNET_FILTER_PROPERTIES, new String[][] {{"BIDE"}});
         put(IeType.DATA_STATUS, new String[][] {{"DROP", "BUFF"}});
-        put(IeType.CREATE_BRIDGE_INFO_FOR_TSC, new String[][] {{"BII"}});
+        put(IeType.CREATE_BRIDGE_INFO_FOR_TSC, new String[][] {{"BII"}});             // §8.2.140
+        put(IeType.ETHERNET_PDU_SESSION_INFORMATION, new String[][] {{"ETHI"}});     // §8.2.102
+        put(IeType.PACKET_REPLICATION_AND_DETECTION_CARRY_ON_INFORMATION,             // §8.2.130
+                new String[][] {{"PRIUEAI", "PRIN19I", "PRIN6I", "DCARONI"}});
+        put(IeType.REQUESTED_CLOCK_DRIFT_INFORMATION, new String[][] {{"RRTO", "RRCR"}}); // §8.2.145
+        put(IeType.REQUESTED_ACCESS_AVAILABILITY_INFORMATION, new String[][] {{"RRCA"}}); // §8.2.152
+        put(IeType.MPTCP_CONTROL_INFORMATION, new String[][] {{"TCI"}});             // §8.2.154
+        put(IeType.ATSSS_LL_CONTROL_INFORMATION, new String[][] {{"LLI"}});          // §8.2.155
     }
 
     private FlagNames() {

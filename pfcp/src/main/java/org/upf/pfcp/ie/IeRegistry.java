@@ -87,6 +87,10 @@ public final class IeRegistry {
         register(ALTERNATIVE_SMF_IP_ADDRESS, IpAddressesIe::decode); // §8.2.129
         register(CP_PFCP_ENTITY_IP_ADDRESS, IpAddressesIe::decode);  // §8.2.135
         register(S_NSSAI, SNssai::decode);
+        register(DL_BUFFERING_SUGGESTED_PACKET_COUNT, UintIe.variableWidthDecoder(2)); // §8.2.30
+        register(TIME_QUOTA_MECHANISM, TimeQuotaMechanism::decode); // §8.2.81
+        register(MULTIPLIER, Multiplier::decode);               // §8.2.84
+        register(SMF_SET_ID, SmfSetId::decode);                 // §8.2.131
         // §8.2.13, §8.2.16, §8.2.44, §8.2.49, §8.2.50, §8.2.86: flag octet + Unsigned64 fields
         for (IeType t : new IeType[] {VOLUME_THRESHOLD, SUBSEQUENT_VOLUME_THRESHOLD, VOLUME_MEASUREMENT,
                 DROPPED_DL_TRAFFIC_THRESHOLD, VOLUME_QUOTA, SUBSEQUENT_VOLUME_QUOTA}) {

@@ -38,6 +38,17 @@ public record UintIe(int type, int width, long raw, long mask) implements Ie {
         return r -> new UintIe(r.type(), width, r.uint(width, "value"), mask);
     }
 
+    /**
+     * A decoder for an integer IE whose width is its length, between 1 and {@code maxWidth} octets, e.g.
+     * DL Buffering Suggested Packet Count (§8.2.30: "the length shall be set to 1 or 2 octets").
+     */
+    public static IeDecoder variableWidthDecoder(int maxWidth) {
+        return r -> {
+            int width = Math.max(1, Math.min(r.remaining(), maxWidth));
+            return new UintIe(r.type(), width, r.uint(width, "value"), width == 8 ? -1L : (1L << 8 * width) - 1);
+        };
+    }
+
     public long value() {
         return raw & mask;
     }

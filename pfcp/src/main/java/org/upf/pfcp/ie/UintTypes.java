@@ -34,6 +34,11 @@ final class UintTypes {
         // Reports Information (AURI flag + 15-bit number), Validity Timer
         uint(m, 2, FULL, PDR_ID, TRANSPORT_LEVEL_MARKING, OFFENDING_IE, NUMBER_OF_REPORTS, ETHERTYPE,
                 ADDITIONAL_USAGE_REPORTS_INFORMATION, VALIDITY_TIMER);
+        // §8.2.146 Time Domain Number (1), §8.2.148/§8.2.150 cumulative rateRatio (Integer32 bits),
+        // §8.2.147/§8.2.149 time offsets (signed64 nanoseconds, kept as raw bits)
+        uint(m, 1, FULL, TIME_DOMAIN_NUMBER);
+        uint(m, 4, FULL, CUMULATIVE_RATERATIO_THRESHOLD, CUMULATIVE_RATERATIO_MEASUREMENT);
+        uint(m, 8, FULL, TIME_OFFSET_THRESHOLD, TIME_OFFSET_MEASUREMENT);
         // 4-octet integers: §8.2.11 Precedence, §8.2.74 FAR ID, §8.2.54 URR ID, §8.2.75 QER ID (bit 8 of the
         // first octet marks predefined rules), §8.2.55 Linked URR ID, §8.2.85 Aggregated URR ID, §8.2.10 QER
         // Correlation ID, §8.2.65 Recovery Time Stamp and the other NTP times (§8.2.15, §8.2.46, §8.2.47,

@@ -32,7 +32,8 @@ class EveryIeTypeTest {
     /** Leaf IEs whose last field is optional by spec, so one octet less is still a valid IE. */
     private static final Set<Integer> OPTIONAL_TAIL = Set.of(
             IeType.OUTER_HEADER_REMOVAL.code(),   // §8.2.64: octet 6 (extension header deletion) is optional
-            IeType.REDIRECT_INFORMATION.code());  // §8.2.20: Other Redirect Server Address only since 15.6
+            IeType.REDIRECT_INFORMATION.code(),   // §8.2.20: Other Redirect Server Address only since 15.6
+            IeType.DL_BUFFERING_SUGGESTED_PACKET_COUNT.code()); // §8.2.30: 1 or 2 octets
 
     private static boolean isOctetString(int type) {
         return Ieish.decodesAsOctets(type);
