@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -54,7 +55,12 @@ final class Lease implements AutoCloseable {
             for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".lock")).toList()) {
                 String base = f.getFileName().toString().replaceFirst("\\.lock$", "");
                 int eq = base.indexOf('=');
-                FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE);
+                FileChannel ch;
+                try {
+                    ch = FileChannel.open(f, StandardOpenOption.WRITE);
+                } catch (NoSuchFileException released) {
+                    continue; // its owner closed it while we listed the directory
+                }
                 FileLock lock = tryLock(ch);
                 if (lock == null || eq < 0) {
                     ch.close();
