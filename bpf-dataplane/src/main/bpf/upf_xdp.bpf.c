@@ -6,6 +6,7 @@
  *
  *   upf_gtpu_in  N3 / N9 ingress: GTP-U decapsulation, uplink (and N9-relayed downlink) rules.
  *   upf_n6_in    N6 ingress: downlink rules by UE address, GTP-U encapsulation.
+ *   upf_n3n6_in  both on one interface.
  */
 #include "upf_actions.h"
 #include "upf_counters.h"
@@ -37,40 +38,38 @@ static __always_inline int upf_is_gtpu(const struct upf_l3 *l3)
 	       (l3->dport == UPF_GTPU_PORT || l3->sport == UPF_GTPU_PORT);
 }
 
-SEC("xdp")
-int upf_gtpu_in(struct xdp_md *ctx)
+/* An IP packet that is not GTP-U for us; what that means depends on the interface's role. */
+#define UPF_NOT_GTPU (-1)
+
+/*
+ * GTP-U ingress with the outer IP header parsed into f->inner: control path, decapsulation and the rules of the
+ * TEID. f->inner becomes the T-PDU; it still holds the outer header when the result is UPF_NOT_GTPU. (One
+ * struct for both keeps upf_n3n6_in within the 512-byte BPF stack.)
+ */
+static __always_inline int upf_gtpu_ingress(struct xdp_md *ctx, struct upf_fwd *f)
 {
 	void *data = (void *)(long)ctx->data;
 	void *end = (void *)(long)ctx->data_end;
-	struct upf_fwd f = {};
+	struct upf_l3 *outer = &f->inner;
 	struct upf_config *cfg;
 	struct upf_pdr_set *set;
 	struct upf_gtpu g = {};
-	struct upf_l3 outer = {};
 	struct udphdr *udp;
-	__u32 off = 0;
-	__u16 proto;
 	int rc;
 
-	f.ev.ifindex = ctx->ingress_ifindex;
-	proto = upf_parse_eth(data, end, &off);
-	if (proto != ETH_P_IP && proto != ETH_P_IPV6)
-		return upf_not_ours(ctx);
-	if (upf_parse_ip(data, end, off, &outer) != UPF_PARSE_OK)
-		return upf_drop(ctx, UPF_DROP_MALFORMED);
-	if (outer.fragment)
-		return upf_to_stack(ctx, UPF_CP_OUTER_FRAGMENT, &f.ev);
-	if (outer.proto != IPPROTO_UDP || outer.dport != UPF_GTPU_PORT)
-		return upf_not_ours(ctx);
-	udp = upf_ptr(data, end, outer.l4_off, sizeof(*udp));
+	if (outer->fragment)
+		return upf_to_stack(ctx, UPF_CP_OUTER_FRAGMENT, &f->ev);
+	if (outer->proto != IPPROTO_UDP || outer->dport != UPF_GTPU_PORT)
+		return UPF_NOT_GTPU;
+	udp = upf_ptr(data, end, outer->l4_off, sizeof(*udp));
 	if (!udp || bpf_ntohs(udp->len) < sizeof(*udp))
 		return upf_drop(ctx, UPF_DROP_MALFORMED);
-	rc = upf_parse_gtpu(data, end, outer.l4_off + sizeof(*udp), bpf_ntohs(udp->len) - sizeof(*udp), &g);
+	rc = upf_parse_gtpu(data, end, outer->l4_off + sizeof(*udp), bpf_ntohs(udp->len) - sizeof(*udp), &g);
 	if (rc == UPF_GTPU_SIGNALLING)
-		return upf_to_stack(ctx, UPF_CP_GTPU_SIGNALLING, &f.ev);
+		return upf_to_stack(ctx, UPF_CP_GTPU_SIGNALLING, &f->ev);
 	if (rc == UPF_GTPU_UNKNOWN_EXT) {
-		f.ev.teid = g.teid;
-		return upf_to_stack(ctx, UPF_CP_UNKNOWN_EXT, &f.ev);
+		f->ev.teid = g.teid;
+		return upf_to_stack(ctx, UPF_CP_UNKNOWN_EXT, &f->ev);
 	}
 	if (rc != UPF_GTPU_OK)
 		return upf_drop(ctx, UPF_DROP_MALFORMED);
@@ -81,38 +80,84 @@ int upf_gtpu_in(struct xdp_md *ctx)
 	set = upf_teid_rules(g.teid, cfg->teid_slot_mask);
 	if (!set)
 		return upf_drop(ctx, UPF_DROP_UNKNOWN_TEID);
-	f.ev.teid = g.teid;
+	f->ev.teid = g.teid;
 
-	rc = upf_parse_ip(data, end, g.inner_off, &f.inner);
+	rc = upf_parse_ip(data, end, g.inner_off, &f->inner);
 	if (rc == UPF_PARSE_NOT_IP)
 		return upf_drop(ctx, UPF_DROP_NOT_IP);
-	if (rc != UPF_PARSE_OK || f.inner.len > g.inner_len)
+	if (rc != UPF_PARSE_OK || f->inner.len > g.inner_len)
 		return upf_drop(ctx, UPF_DROP_MALFORMED);
-	if (upf_is_gtpu(&f.inner))
+	if (upf_is_gtpu(&f->inner))
 		return upf_drop(ctx, UPF_DROP_NESTED_GTP);
-	return upf_apply_rules(ctx, &f, set, g.has_psc, g.qfi);
+	return upf_apply_rules(ctx, f, set, g.has_psc, g.qfi);
+}
+
+/* N6 ingress with f->inner parsed: the rules of the UE address, or the stack for anything else. */
+static __always_inline int upf_n6_ingress(struct xdp_md *ctx, struct upf_fwd *f)
+{
+	struct upf_pdr_set *set = upf_ue_rules(&f->inner);
+
+	if (!set)
+		return upf_not_ours(ctx);
+	if (upf_is_gtpu(&f->inner))
+		return upf_drop(ctx, UPF_DROP_NESTED_GTP);
+	return upf_apply_rules(ctx, f, set, 0, 0);
+}
+
+/* Ethernet, VLANs and the first IP header into l3; XDP_PASS/XDP_DROP when there is nothing more to do. */
+static __always_inline int upf_parse_frame(struct xdp_md *ctx, struct upf_l3 *l3)
+{
+	void *data = (void *)(long)ctx->data;
+	void *end = (void *)(long)ctx->data_end;
+	__u32 off = 0;
+	__u16 proto = upf_parse_eth(data, end, &off);
+
+	if (proto != ETH_P_IP && proto != ETH_P_IPV6)
+		return upf_not_ours(ctx);
+	if (upf_parse_ip(data, end, off, l3) != UPF_PARSE_OK)
+		return upf_drop(ctx, UPF_DROP_MALFORMED);
+	return UPF_PARSE_OK;
+}
+
+SEC("xdp")
+int upf_gtpu_in(struct xdp_md *ctx)
+{
+	struct upf_fwd f = {};
+	int rc;
+
+	f.ev.ifindex = ctx->ingress_ifindex;
+	rc = upf_parse_frame(ctx, &f.inner);
+	if (rc != UPF_PARSE_OK)
+		return rc;
+	rc = upf_gtpu_ingress(ctx, &f);
+	return rc == UPF_NOT_GTPU ? upf_not_ours(ctx) : rc;
 }
 
 SEC("xdp")
 int upf_n6_in(struct xdp_md *ctx)
 {
-	void *data = (void *)(long)ctx->data;
-	void *end = (void *)(long)ctx->data_end;
 	struct upf_fwd f = {};
-	struct upf_pdr_set *set;
-	__u32 off = 0;
-	__u16 proto;
+	int rc;
 
 	f.ev.ifindex = ctx->ingress_ifindex;
-	proto = upf_parse_eth(data, end, &off);
-	if (proto != ETH_P_IP && proto != ETH_P_IPV6)
-		return upf_not_ours(ctx);
-	if (upf_parse_ip(data, end, off, &f.inner) != UPF_PARSE_OK)
-		return upf_drop(ctx, UPF_DROP_MALFORMED);
-	set = upf_ue_rules(&f.inner);
-	if (!set)
-		return upf_not_ours(ctx);
-	if (upf_is_gtpu(&f.inner))
-		return upf_drop(ctx, UPF_DROP_NESTED_GTP);
-	return upf_apply_rules(ctx, &f, set, 0, 0);
+	rc = upf_parse_frame(ctx, &f.inner);
+	if (rc != UPF_PARSE_OK)
+		return rc;
+	return upf_n6_ingress(ctx, &f);
+}
+
+/* One interface carrying N3 and N6 (single-NIC deployments): GTP-U to port 2152 is N3, the rest N6. Outer IP
+ * fragments all go to the stack, including downlink fragments toward UEs. */
+SEC("xdp")
+int upf_n3n6_in(struct xdp_md *ctx)
+{
+	struct upf_fwd f = {};
+	int rc;
+
+	f.ev.ifindex = ctx->ingress_ifindex;
+	rc = upf_parse_frame(ctx, &f.inner);
+	if (rc != UPF_PARSE_OK)
+		return rc;
+	rc = upf_gtpu_ingress(ctx, &f);
+	return rc == UPF_NOT_GTPU ? upf_n6_ingress(ctx, &f) : rc;
 }

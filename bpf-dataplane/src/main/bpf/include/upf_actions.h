@@ -415,15 +415,22 @@ static __always_inline int upf_apply_far(struct xdp_md *ctx, const struct upf_fw
 	return upf_drop(ctx, UPF_DROP_NO_FAR);
 }
 
-/* From a PDR set to a verdict: PDR by precedence, anti-spoofing, QER, FAR. */
-static __always_inline int upf_apply_rules(struct xdp_md *ctx, struct upf_fwd *f, const struct upf_pdr_set *set,
-					   int has_qfi, __u8 qfi)
+/*
+ * From a PDR set to a verdict: PDR by precedence, anti-spoofing, QER, FAR. A global function: the verifier
+ * checks it once for every way a program reaches it, which keeps a program that has both the GTP-U and the N6
+ * path (upf_n3n6_in) far below the verifier's instruction limit.
+ */
+__attribute__((noinline)) int upf_apply_rules(struct xdp_md *ctx, struct upf_fwd *f, const struct upf_pdr_set *set,
+					      int has_qfi, __u8 qfi)
 {
 	struct upf_session *sess;
 	struct upf_pdr *pdr = NULL;
 	struct upf_far *far;
 	__u32 far_id;
 	int rc;
+
+	if (!ctx || !f || !set)
+		return XDP_ABORTED;
 
 	f->ev.session = set->session;
 	f->ev.pdr = upf_select_pdr(set, &f->inner, has_qfi, qfi, &pdr);

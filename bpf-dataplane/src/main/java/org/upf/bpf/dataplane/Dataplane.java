@@ -47,7 +47,9 @@ public final class Dataplane implements AutoCloseable {
         /** N9 (peer UPF) GTP-U ingress. */
         N9("upf_gtpu_in"),
         /** N6 (data network) ingress. */
-        N6("upf_n6_in");
+        N6("upf_n6_in"),
+        /** One interface for both N3 and N6 (GTP-U to port 2152 is N3, the rest N6). */
+        N3N6("upf_n3n6_in");
 
         public final String program;
 

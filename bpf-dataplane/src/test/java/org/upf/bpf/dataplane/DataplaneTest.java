@@ -58,6 +58,27 @@ class DataplaneTest {
     }
 
     @Test
+    void oneInterfaceProgramDoesBothDirectionsLikeTheSplitPrograms() {
+        bed.dp.install(Sessions.basic(Sessions.toGnbV4()).build());
+        byte[] uplink = Packet.eth(Testbed.GNB_MAC, Testbed.UPF_N3_MAC).ipv4(Testbed.GNB, Testbed.UPF_N3)
+                .udp(2152, 2152).gtpu(Sessions.TEID).pduSessionContainerUl(Sessions.QFI)
+                .ipv4(Sessions.UE, Testbed.DN_HOST).udp(40000, 5001).payload(new byte[8]).build();
+        byte[] downlink = Packet.eth(Testbed.GNB_MAC, Testbed.UPF_N3_MAC).ipv4(Testbed.DN_HOST, Sessions.UE)
+                .udp(5001, 40000).payload(new byte[8]).build();
+
+        var ul = bed.run(Role.N3N6, uplink);
+        var dl = bed.run(Role.N3N6, downlink);
+
+        assertThat(ul.retval()).isEqualTo(Xdp.REDIRECT);
+        assertThat(ul.dataOut()).isEqualTo(bed.run(Role.N3, uplink).dataOut());
+        assertThat(dl.retval()).isEqualTo(Xdp.REDIRECT);
+        assertThat(dl.dataOut()).isEqualTo(bed.run(Role.N6, downlink).dataOut());
+        byte[] arp = Packet.eth(Testbed.GNB_MAC, Testbed.UPF_N3_MAC, e -> e.etherType(0x0806)).payload(new byte[28])
+                .build();
+        assertThat(bed.run(Role.N3N6, arp).retval()).isEqualTo(Xdp.PASS);
+    }
+
+    @Test
     void usageSurvivesRemovalAndRestartsAtInstall() {
         SessionRules s = Sessions.basic(Sessions.toGnbV4()).build();
         bed.dp.install(s);

@@ -71,7 +71,7 @@ final class Testbed implements AutoCloseable {
         }
     }
 
-    /** Runs role's program once on frame as if it arrived on role's interface. */
+    /** Runs role's program once on frame as if it arrived on role's interface (N3N6: the N3 veth). */
     TestRunResult run(Dataplane.Role role, byte[] frame) {
         int ifindex = role == Dataplane.Role.N6 ? n6 : n3;
         return Netns.call(ns.name(), () -> dp.program(role).testRun(
