@@ -12,6 +12,7 @@ import org.upf.control.assoc.AssociationService;
 import org.upf.control.assoc.Associations;
 import org.upf.control.config.AgentConfig;
 import org.upf.control.config.InterfaceConfig;
+import org.upf.control.metrics.AgentMetrics;
 import org.upf.control.session.SessionService;
 import org.upf.control.session.UpResources;
 import org.upf.pfcp.PfcpCause;
@@ -40,6 +41,7 @@ public final class UpfAgent implements AutoCloseable {
     private final SessionService sessions;
     private final AssociationService assoc;
     private final PfcpNode node;
+    private final AgentMetrics metrics;
 
     private UpfAgent(AgentConfig c) {
         dataplane = Dataplane.load(c.dataplane(), c.pinRoot());
@@ -84,6 +86,13 @@ public final class UpfAgent implements AutoCloseable {
                 }
             };
             node = PfcpNode.start(nc, handler, this::onPeerEvent);
+            try {
+                metrics = c.metrics() == null ? null
+                        : AgentMetrics.start(c.metrics(), dataplane, node.counters(), sessions, associations, res);
+            } catch (RuntimeException e) {
+                node.close();
+                throw e;
+            }
         } catch (RuntimeException e) {
             dataplane.close();
             throw e;
@@ -160,8 +169,16 @@ public final class UpfAgent implements AutoCloseable {
         return CompletableFuture.completedFuture(value);
     }
 
+    /** The metrics endpoint's port, or -1 without one. */
+    public int metricsPort() {
+        return metrics == null ? -1 : metrics.port();
+    }
+
     @Override
     public void close() {
+        if (metrics != null) {
+            metrics.close();
+        }
         node.close();
         dataplane.close();
     }

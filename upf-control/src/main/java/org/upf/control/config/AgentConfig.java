@@ -14,10 +14,12 @@ import org.upf.bpf.dataplane.DataplaneConfig;
  * @param nodeId        this UPF's Node ID (an IP address or FQDN, TS 29.244 §8.2.38)
  * @param allowedSmfs   peers allowed to set up an association
  * @param pinRoot       bpffs directory keeping the maps, or null to pin nothing
+ * @param metrics       address of the Prometheus /metrics endpoint, or null for none
  */
 public record AgentConfig(InterfaceConfig n3, InterfaceConfig n6, InterfaceConfig n9, InetSocketAddress n4,
                           String nodeId, SmfAllowList allowedSmfs, List<UePoolConfig> uePools,
-                          DataplaneConfig dataplane, Duration t1, int n1, Duration heartbeatInterval, Path pinRoot) {
+                          DataplaneConfig dataplane, Duration t1, int n1, Duration heartbeatInterval, Path pinRoot,
+                          InetSocketAddress metrics) {
     public AgentConfig {
         uePools = List.copyOf(uePools);
     }

@@ -125,6 +125,7 @@ public final class ConfigLoader {
         int eventRingBytes = d.eventRingBytes();
         Duration notifyInterval = d.notifyInterval();
         Path pinRoot;
+        InetSocketAddress metrics;
 
         AgentConfig build() {
             InterfaceConfig n3 = onHost("n3", n3Name, n3Address);
@@ -137,7 +138,7 @@ public final class ConfigLoader {
                     ueIpv6Prefixes, eventRingBytes, notifyInterval);
             return new AgentConfig(n3, n6, n9, new InetSocketAddress(n4Address, n4Port),
                     nodeId != null ? nodeId : n4Address.getHostAddress(), allowed, pools, dp, t1, n1, heartbeat,
-                    pinRoot);
+                    pinRoot, metrics);
         }
 
         /** The interface must exist here; address (default: its first IPv4 address) must be one of its own. */

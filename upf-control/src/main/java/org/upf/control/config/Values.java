@@ -1,7 +1,9 @@
 package org.upf.control.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -123,6 +125,21 @@ final class Values {
             }
             return s;
         }
+    }
+
+    /** "ADDRESS:PORT" or "[IPv6]:PORT"; port 0 picks a free port. */
+    static InetSocketAddress socketAddress(JsonNode v) {
+        String s = text(v);
+        int colon = s.lastIndexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException("\"" + s + "\" is not ADDRESS:PORT");
+        }
+        String host = s.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        InetAddress a = address(TextNode.valueOf(host));
+        return new InetSocketAddress(a, integer(TextNode.valueOf(s.substring(colon + 1)), 0, 65535));
     }
 
     static Path directory(JsonNode v) {

@@ -1,0 +1,112 @@
+package org.upf.control.metrics;
+
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
+import org.upf.bpf.dataplane.Counter;
+import org.upf.bpf.dataplane.Dataplane;
+import org.upf.control.assoc.Associations;
+import org.upf.control.session.SessionService;
+import org.upf.control.session.UpResources;
+import org.upf.pfcp.node.PfcpCounters;
+
+/**
+ * The agent's KPIs for Prometheus (client_java 1.x), read from their sources at scrape time: PFCP message and cause
+ * counters of the node, session and association counts, allocator use, and the data path's per-reason drop and
+ * control-path counters. Every HELP text names the TS 28.552 measurement a metric implements, or says it is an
+ * implementation metric; docs/metrics.md lists them all. Served on /metrics, with /-/healthy for liveness.
+ */
+public final class AgentMetrics implements AutoCloseable {
+    private static final String NOT_28552 = " (implementation metric; no TS 28.552 measurement)";
+    private static final String MESSAGES = "pfcp_messages_";
+    private static final String CAUSES = "pfcp_response_causes_";
+
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final HTTPServer server;
+
+    private AgentMetrics(InetSocketAddress address, Dataplane dp, PfcpCounters pfcp, SessionService sessions,
+                         Associations associations, UpResources resources) {
+        CounterWithCallback.builder().name("upf_pfcp_messages")
+                .help("PFCP messages by message type and what happened to them (received, sent, retransmitted,"
+                        + " timed_out, duplicate_answered, rejected_malformed, handler_failed); the received Session"
+                        + " Establishment/Modification/Deletion Requests are the N4 session requests" + NOT_28552)
+                .labelNames("message_type", "event")
+                .callback(cb -> pfcp.forEach((counter, type, label, value) -> {
+                    if (counter.startsWith(MESSAGES)) {
+                        cb.call(value, type, counter.substring(MESSAGES.length()));
+                    }
+                }))
+                .register(registry);
+        CounterWithCallback.builder().name("upf_pfcp_responses")
+                .help("PFCP responses by message type, cause (TS 29.244 §8.2.1) and direction; rejection causes of"
+                        + " Session Establishment/Modification/Deletion Responses sent are the failed N4 session"
+                        + " requests" + NOT_28552)
+                .labelNames("message_type", "cause", "direction")
+                .callback(cb -> pfcp.forEach((counter, type, label, value) -> {
+                    if (counter.startsWith(CAUSES)) {
+                        cb.call(value, type, label, counter.substring(CAUSES.length()));
+                    }
+                }))
+                .register(registry);
+        CounterWithCallback.builder().name("upf_pfcp_dropped")
+                .help("PFCP datagrams dropped without an answer, by reason" + NOT_28552)
+                .labelNames("reason")
+                .callback(cb -> pfcp.forEach((counter, type, label, value) -> {
+                    if (counter.equals("pfcp_dropped")) {
+                        cb.call(value, label);
+                    }
+                }))
+                .register(registry);
+        byReason("upf_datapath_dropped_packets", "Packets the XDP data path dropped, by reason", dp::drops, false);
+        byReason("upf_datapath_dropped_bytes", "Frame bytes the XDP data path dropped, by reason", dp::drops, true);
+        byReason("upf_datapath_control_path_packets", "Packets the XDP data path handed to the control path (GTP-U"
+                + " signalling, buffering notifications), by reason", dp::controlPath, false);
+        gauge("upf_pfcp_sessions", "PFCP sessions (one per PDU session served by this UPF)", sessions::count);
+        gauge("upf_pfcp_associations", "Established PFCP associations with SMFs", () -> associations.all().size());
+        gauge("upf_teids_in_use", "Local TEIDs allocated (F-TEID CHOOSE or reserved for SMF-chosen F-TEIDs)",
+                resources::teidsInUse);
+        gauge("upf_agent_up", "1 while the agent serves N4 with the data path attached", () -> 1);
+        try {
+            server = HTTPServer.builder().inetAddress(address.getAddress()).port(address.getPort())
+                    .registry(registry).registerHealthHandler(true).buildAndStart();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serve metrics on " + address + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Registers every metric and serves them on address (port 0: a free port, see {@link #port()}). */
+    public static AgentMetrics start(InetSocketAddress address, Dataplane dp, PfcpCounters pfcp,
+                                     SessionService sessions, Associations associations, UpResources resources) {
+        return new AgentMetrics(address, dp, pfcp, sessions, associations, resources);
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    private <R extends Enum<R>> void byReason(String name, String help, Supplier<Map<R, Counter>> counters,
+                                              boolean bytes) {
+        CounterWithCallback.builder().name(name).help(help + NOT_28552).labelNames("reason")
+                .callback(cb -> counters.get().forEach((r, c) -> cb.call(bytes ? c.bytes() : c.packets(),
+                        r.name().toLowerCase(Locale.ROOT))))
+                .register(registry);
+    }
+
+    private void gauge(String name, String help, DoubleSupplier value) {
+        GaugeWithCallback.builder().name(name).help(help + NOT_28552).callback(cb -> cb.call(value.getAsDouble()))
+                .register(registry);
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

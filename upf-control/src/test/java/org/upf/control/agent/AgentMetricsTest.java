@@ -1,0 +1,86 @@
+package org.upf.control.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.HttpURLConnection;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.upf.bpf.Netns;
+import org.upf.bpf.packet.Packet;
+import org.upf.control.session.Requests;
+import org.upf.pfcp.PfcpCodec;
+
+/** /metrics of a running agent after real PFCP exchanges and a dropped G-PDU; docs/metrics.md lists every metric. */
+class AgentMetricsTest {
+
+    @Test
+    void metricsCountPfcpSessionsAndDrops() throws Exception {
+        try (AgentTestbed bed = new AgentTestbed(Map.of("metrics.address", "127.0.0.1:0"))) {
+            DatagramSocket smf = bed.n4Peer("127.0.0.1");
+            smf.setSoTimeout(3000);
+            exchange(bed, smf, PfcpCodec.encode(Requests.associationSetup()));
+            exchange(bed, smf, PfcpCodec.encode(Requests.establishment(0x71, Requests.basicSession("198.19.200.7"))));
+            exchange(bed, smf, PfcpCodec.encode(Requests.modification(0x1234, Requests.removePdr(1))));
+            byte[] stray = Packet.builder().gtpu(0x55).ipv4("198.19.200.7", AgentTestbed.DN).udp(1, 2)
+                    .payload(new byte[8]).build();
+            bed.gnbSocket.send(new DatagramPacket(stray, stray.length,
+                    new java.net.InetSocketAddress(AgentTestbed.UPF_N3, 2152)));
+
+            String text = scrape(bed, "/metrics");
+            assertThat(text).contains("upf_pfcp_sessions 1.0", "upf_pfcp_associations 1.0", "upf_agent_up 1.0",
+                    "upf_teids_in_use 1.0");
+            assertThat(text).contains(
+                    "upf_pfcp_messages_total{event=\"received\",message_type=\"Session Establishment Request\"} 1.0");
+            assertThat(text).contains("upf_pfcp_responses_total{cause=\"Session context not found\",direction=\"sent\","
+                    + "message_type=\"Session Modification Response\"} 1.0");
+            assertThat(value(text, "upf_datapath_dropped_packets_total\\{reason=\"unknown_teid\"\\}")).isEqualTo(1.0);
+            assertThat(scrape(bed, "/-/healthy")).contains("Exporter is healthy");
+
+            String doc = Files.readString(Path.of("..", "docs", "metrics.md"));
+            Matcher help = Pattern.compile("(?m)^# HELP (\\S+) (.*)$").matcher(text);
+            int n = 0;
+            while (help.find()) {
+                n++;
+                assertThat(doc).as("docs/metrics.md lists " + help.group(1)).contains("`" + help.group(1) + "`");
+                assertThat(help.group(2)).as("HELP of " + help.group(1)).contains("28.552");
+            }
+            assertThat(n).as("metrics with samples (upf_pfcp_dropped has none yet)").isEqualTo(9);
+        }
+    }
+
+    private static void exchange(AgentTestbed bed, DatagramSocket s, byte[] req) throws Exception {
+        s.send(new DatagramPacket(req, req.length, bed.agent.n4Address()));
+        s.receive(new DatagramPacket(new byte[65535], 65535));
+    }
+
+    private static double value(String text, String series) {
+        Matcher m = Pattern.compile("(?m)^" + series + " (\\S+)$").matcher(text);
+        assertThat(m.find()).as(series).isTrue();
+        return Double.parseDouble(m.group(1));
+    }
+
+    /** GET from inside the UPF namespace, where the endpoint listens. */
+    private static String scrape(AgentTestbed bed, String path) {
+        return Netns.call(bed.upf.name(), () -> {
+            HttpURLConnection c = (HttpURLConnection) new URL("http://127.0.0.1:" + bed.agent.metricsPort() + path)
+                    .openConnection();
+            c.setConnectTimeout(3000);
+            c.setReadTimeout(3000);
+            try (InputStream in = c.getInputStream()) {
+                assertThat(c.getResponseCode()).isEqualTo(200);
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } finally {
+                c.disconnect();
+            }
+        });
+    }
+}
