@@ -49,6 +49,9 @@ final class PfcpDecodeCommand implements Callable<Integer> {
     static final int FAILED = 1;
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Lines printed (one per message) for the summary. */
+    private int messages;
+
     @Spec
     private CommandSpec spec;
 
@@ -91,6 +94,8 @@ final class PfcpDecodeCommand implements Callable<Integer> {
             }
         }
         out.flush();
+        // The summary goes to stderr so stdout stays one JSON object per line.
+        spec.commandLine().getErr().println(messages + " PFCP messages, " + failed + " failed");
         return failed == 0 ? 0 : FAILED;
     }
 
@@ -106,7 +111,7 @@ final class PfcpDecodeCommand implements Callable<Integer> {
      * Prints every message of a datagram (several if chained with FO=1, §7.2.2.1); returns the failures.
      * {@code where} gives each line's leading keys (capture position) for the message index.
      */
-    private static int decodeDatagram(PfcpDecoder decoder, byte[] datagram, IntFunction<Map<String, Object>> where,
+    private int decodeDatagram(PfcpDecoder decoder, byte[] datagram, IntFunction<Map<String, Object>> where,
                                       PrintWriter out) {
         ByteBuf buf = Unpooled.wrappedBuffer(datagram);
         int failed = 0;
@@ -136,7 +141,8 @@ final class PfcpDecodeCommand implements Callable<Integer> {
         return failed;
     }
 
-    private static void print(PrintWriter out, Map<String, Object> line) {
+    private void print(PrintWriter out, Map<String, Object> line) {
+        messages++;
         try {
             out.println(JSON.writeValueAsString(line));
         } catch (JsonProcessingException e) {

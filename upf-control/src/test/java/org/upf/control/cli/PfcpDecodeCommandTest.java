@@ -65,6 +65,7 @@ class PfcpDecodeCommandTest {
             Run run = upf("pfcp", "decode", capture(e.getKey()).toString());
             assertThat(run.exitCode()).as(e.getKey() + ": " + run.err()).isZero();
             assertThat(run.lines()).as(e.getKey()).hasSize(e.getValue());
+            assertThat(run.err()).isEqualTo(e.getValue() + " PFCP messages, 0 failed" + System.lineSeparator());
             for (JsonNode line : run.lines()) {
                 assertThat(line.path("reencode").asText()).as(line.toString()).isEqualTo("identical");
                 assertThat(line.has("error")).isFalse();
@@ -109,6 +110,7 @@ class PfcpDecodeCommandTest {
         Run run = upf("pfcp", "decode", pcap.toString());
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.lines()).hasSize(3);
+        assertThat(run.err()).startsWith("3 PFCP messages, 1 failed");
         assertThat(run.lines().get(0).path("reencode").asText()).isEqualTo("identical");
         assertThat(run.lines().get(2).path("reencode").asText()).isEqualTo("identical");
         JsonNode line = run.lines().get(1);
