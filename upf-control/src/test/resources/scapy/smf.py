@@ -100,7 +100,13 @@ def modify(new_teid):
 
 def delete():
     data, resp = exchange(PFCPSessionDeletionRequest(IE_list=[]), seid=state["up_seid"])
-    report("delete", data, resp)
+    usage = {}
+    for ie in resp.payload.IE_list:
+        if isinstance(ie, IE_UsageReport_SDR):
+            for sub in ie.IE_list:
+                if isinstance(sub, IE_VolumeMeasurement):
+                    usage = {"total": sub.total, "uplink": sub.uplink, "downlink": sub.downlink}
+    report("delete", data, resp, usage=usage)
 
 
 def release():

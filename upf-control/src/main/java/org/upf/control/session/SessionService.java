@@ -144,8 +144,8 @@ public final class SessionService {
             return out.build();
         }
         out.seid(s.cpSeid);
-        remove(s);
-        return out.cause(PfcpCause.REQUEST_ACCEPTED).build();
+        List<Ie> reports = remove(s);
+        return out.cause(PfcpCause.REQUEST_ACCEPTED).addAll(reports).build();
     }
 
     /** Deletes every session of an association (released, replaced or its peer restarted, §6.2.6-§6.2.8). */
@@ -171,19 +171,26 @@ public final class SessionService {
         return s == null ? 0 : s.cpSeid;
     }
 
-    private void remove(SessionState s) {
+    /**
+     * Takes a session out of the maps and gives back its resources; returns the final Usage Reports (§7.5.7.2),
+     * read after removal, when no packet can add to the counters any more.
+     */
+    private List<Ie> remove(SessionState s) {
         try {
             dataplane.remove(s.rules);
         } catch (BpfException e) {
             LOG.log(System.Logger.Level.ERROR, "removing session " + Long.toUnsignedString(s.seid)
                     + " from the maps failed; its slots stay reserved", e);
             sessions.remove(s.seid);
-            return;
+            return List.of();
         }
+        List<Ie> reports = s.urrs.values().stream().map(u -> (Ie) FinalUsage.report(u,
+                dataplane.usage(s.urrSlots.get(u.id())))).toList();
         sessions.remove(s.seid);
         new SessionChange(s, s, res, null).abortAll();
         res.sessions.release(s.slot);
         res.seids.release(s.seid);
+        return reports;
     }
 
     private void install(SessionRules rules) {

@@ -63,7 +63,14 @@ class AgentWithScapySmfTest {
                 assertThat(roundTrips(gnbSocket, echo, teid, GNB_TEID_2)).as("replies in the moved tunnel")
                         .isEqualTo(PACKETS);
 
-                assertThat(smf.run("delete").get("cause").asInt()).isEqualTo(1);
+                JsonNode d = smf.run("delete");
+                assertThat(d.get("cause").asInt()).isEqualTo(1);
+                // Final Usage Report: inner IPv4 packets of 20 + 8 + 2 octets each way. Dataplane.modify zeroes the
+                // URR counters it rewrites, so only the packets since the modification are in it.
+                JsonNode usage = d.get("usage");
+                assertThat(usage.get("uplink").asLong()).isEqualTo(PACKETS * 30L);
+                assertThat(usage.get("downlink").asLong()).isEqualTo(PACKETS * 30L);
+                assertThat(usage.get("total").asLong()).isEqualTo(2 * PACKETS * 30L);
                 assertThat(agent.sessions().count()).isZero();
                 assertThat(MapCensus.total(agent.dataplane())).as("entries left in the maps").isZero();
                 long unknownBefore = agent.dataplane().drops().get(DropReason.UNKNOWN_TEID).packets();

@@ -23,6 +23,7 @@ import org.upf.pfcp.ie.FSeid;
 import org.upf.pfcp.ie.FailedRuleId;
 import org.upf.pfcp.ie.IeType;
 import org.upf.pfcp.ie.NodeId;
+import org.upf.pfcp.ie.UsageReport;
 import org.upf.pfcp.message.SessionEstablishmentRequest;
 import org.upf.pfcp.message.SessionModificationRequest;
 
@@ -96,6 +97,10 @@ class SessionServiceTest {
         PfcpMessage d = sessions.delete(deletion(seid), SMF_ADDR);
         assertThat(d.cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
         assertThat(d.seid()).isEqualTo(0xA1);
+        UsageReport final1 = d.find(IeType.USAGE_REPORT_SESSION_DELETION_RESPONSE, UsageReport.class);
+        assertThat(final1.urrId()).isEqualTo(1);
+        assertThat(final1.trigger().has("TERMR")).isTrue();
+        assertThat(final1.volumeMeasurement().values()).containsExactly(0, 0, 0);
         assertThat(MapCensus.total(dp)).isZero();
         assertThat(res.teidsInUse()).isZero();
         assertThat(res.sessionsInUse()).isZero();
