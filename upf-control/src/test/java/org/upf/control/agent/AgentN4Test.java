@@ -40,16 +40,53 @@ class AgentN4Test {
     }
 
     private static PfcpMessage exchange(DatagramSocket s, byte[] request) throws Exception {
+        return call(bed, s, request);
+    }
+
+    private static PfcpMessage exchange(DatagramSocket s, PfcpMessage request) throws Exception {
+        return call(bed, s, PfcpCodec.encode(request));
+    }
+
+    /** Sends a request to b's agent and decodes the answer (3 s bound). */
+    private static PfcpMessage call(AgentTestbed b, DatagramSocket s, byte[] request) throws Exception {
         s.setSoTimeout(3000);
-        s.send(new DatagramPacket(request, request.length, bed.agent.n4Address()));
+        s.send(new DatagramPacket(request, request.length, b.agent.n4Address()));
         byte[] buf = new byte[65535];
         DatagramPacket p = new DatagramPacket(buf, buf.length);
         s.receive(p);
         return PfcpCodec.decode(Arrays.copyOf(p.getData(), p.getLength()));
     }
 
-    private static PfcpMessage exchange(DatagramSocket s, PfcpMessage request) throws Exception {
-        return exchange(s, PfcpCodec.encode(request));
+    @Test
+    void sessionsOfAnSmfThatRestartedAreDeleted() throws Exception {
+        try (AgentTestbed own = new AgentTestbed(Map.of("smf.allowed", java.util.List.of("127.0.0.0/8")))) {
+            DatagramSocket smf = own.n4Peer("127.0.0.4");
+            smf.setSoTimeout(3000);
+            PfcpMessage setup = PfcpMessage.builder(PfcpMessageType.ASSOCIATION_SETUP_REQUEST).sequence(1)
+                    .nodeId(org.upf.pfcp.ie.NodeId.fqdn("smf4.example.org")).recoveryTimeStamp(3_900_000_000L).build();
+            assertThat(call(own, smf, setup).cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
+            PfcpMessage est = PfcpMessage.builder(PfcpMessageType.SESSION_ESTABLISHMENT_REQUEST).seid(0).sequence(2)
+                    .nodeId(org.upf.pfcp.ie.NodeId.fqdn("smf4.example.org"))
+                    .add(org.upf.pfcp.ie.FSeid.of(0x81, new byte[] {127, 0, 0, 4}, null))
+                    .addAll(java.util.List.of(Requests.basicSession("198.19.200.8"))).build();
+            assertThat(call(own, smf, est).cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
+            assertThat(own.agent.sessions().count()).isEqualTo(1);
+
+            // TS 29.244 §6.2.3: a new Recovery Time Stamp in a Heartbeat Request means the SMF lost its state.
+            PfcpMessage hb = PfcpMessage.builder(PfcpMessageType.HEARTBEAT_REQUEST).sequence(3)
+                    .recoveryTimeStamp(3_900_000_500L).build();
+            assertThat(call(own, smf, hb).type()).isEqualTo(PfcpMessageType.HEARTBEAT_RESPONSE);
+            long deadline = System.nanoTime() + 2_000_000_000L;
+            while (own.agent.sessions().count() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(own.agent.sessions().count()).isZero();
+            assertThat(MapCensus.total(own.agent.dataplane())).isZero();
+        }
+    }
+
+    private static PfcpMessage call(AgentTestbed b, DatagramSocket s, PfcpMessage request) throws Exception {
+        return call(b, s, PfcpCodec.encode(request));
     }
 
     @Test
