@@ -12,11 +12,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.upf.bpf.Netns;
-import org.upf.bpf.dataplane.Dataplane.Role;
-import org.upf.bpf.netns.NetworkNamespace;
-import org.upf.bpf.netns.Topology;
-import org.upf.bpf.netns.VethPair;
 import org.upf.bpf.packet.Packet;
 
 /**
@@ -27,10 +22,9 @@ import org.upf.bpf.packet.Packet;
 class EndToEndTest {
     static final int SESSIONS = 100;
     static final int UDP_PER_SESSION = 3;
-    static final String GNB = "198.18.3.2";
-    static final String UPF_N3 = "198.18.3.1";
-    static final String UPF_N6 = "198.18.6.1";
-    static final String DN = "198.18.6.2";
+    static final String GNB = VethUpf.GNB;
+    static final String UPF_N3 = VethUpf.UPF_N3;
+    static final String DN = VethUpf.DN;
     static final int ECHO_PORT = 7000;
     static final int QFI = 5;
 
@@ -64,36 +58,15 @@ class EndToEndTest {
 
     @Test
     void hundredSessionsOfUdpAndIcmpRoundTrip() throws Exception {
-        try (Topology t = Topology.create("e2e")) {
-            NetworkNamespace gnb = t.namespace("gnb");
-            NetworkNamespace upf = t.namespace("upf");
-            NetworkNamespace dn = t.namespace("dn");
-            VethPair n3 = t.veth(gnb, "n3g", upf, "n3");
-            VethPair n6 = t.veth(upf, "n6", dn, "n6d");
-            n3.a().address(GNB + "/24").up().gro(true);  // XDP_REDIRECT into a veth needs GRO on its peer
-            n3.b().address(UPF_N3 + "/24").up();
-            n6.a().address(UPF_N6 + "/24").up();
-            n6.b().address(DN + "/24").up().gro(true).route("198.19.200.0/24", UPF_N6);
-            n3.b().neighbour(GNB, n3.a().mac().toString());
-            n6.a().neighbour(DN, n6.b().mac().toString());
-            upf.sysctl("net.ipv4.ip_forward", "1");
+        try (VethUpf net = new VethUpf("e2e", DataplaneConfig.small(9))) {
             // The kernel sends at most icmp_msgs_burst (50) ICMP messages at once; we ping 100 UEs back to back.
-            dn.sysctl("net.ipv4.icmp_msgs_burst", "1000");
-
-            Dataplane dp = t.track(Dataplane.load(DataplaneConfig.small(9), null));
-            Netns.call(upf.name(), () -> {
-                dp.attach(Role.N3, n3.b().ifindex());
-                dp.attach(Role.N6, n6.a().ifindex());
-                return null;
-            });
+            net.dn.sysctl("net.ipv4.icmp_msgs_burst", "1000");
+            Dataplane dp = net.dp;
             for (int i = 0; i < SESSIONS; i++) {
                 dp.install(session(i));
             }
-
-            DatagramSocket gnbSocket = t.track(Netns.call(gnb.name(),
-                    () -> new DatagramSocket(new InetSocketAddress(GNB, 2152))));
-            DatagramSocket echo = t.track(Netns.call(dn.name(),
-                    () -> new DatagramSocket(new InetSocketAddress(DN, ECHO_PORT))));
+            DatagramSocket gnbSocket = net.gnbSocket();
+            DatagramSocket echo = net.dnSocket(ECHO_PORT);
             Thread echoer = new Thread(() -> echoAll(echo, SESSIONS * UDP_PER_SESSION), "dn-echo");
             echoer.start();
 
