@@ -109,7 +109,7 @@ public final class PfcpDecoder {
         return new PfcpHeader(flags, type, seid, buf.getUnsignedMedium(at), buf.getUnsignedByte(at + 3));
     }
 
-    /** §7.6.5 (missing IEs): a mandatory IE absent from the message gives cause Mandatory IE missing. */
+    /** §7.6 (missing IEs): a mandatory IE absent from the message gives cause Mandatory IE missing. */
     private static void checkMandatory(PfcpMessage message, int total) {
         for (IeType t : message.type().mandatoryIes()) {
             if (!message.has(t)) {

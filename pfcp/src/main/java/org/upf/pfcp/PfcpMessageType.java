@@ -15,7 +15,7 @@ import static org.upf.pfcp.ie.IeType.ALTERNATIVE_SMF_IP_ADDRESS;
 
 /**
  * Message types, TS 29.244 §7.3 Table 7.3-1, with the IEs each message's table in §7.4/§7.5 marks
- * Mandatory (checked by {@link PfcpMessageValidator}). Node messages have no SEID (S=0), session
+ * Mandatory (checked by {@link PfcpDecoder#strict()}). Node messages have no SEID (S=0), session
  * messages always carry one (S=1), §7.2.2.
  */
 public enum PfcpMessageType {
