@@ -76,7 +76,7 @@ public final class PfcpDecoder {
         }
         List<Ie> ies;
         try {
-            ies = ieCodec.decodeList(buf.slice(start + headerLength, total - headerLength), headerLength, 0);
+            ies = ieCodec.decodeRange(buf, start + headerLength, start + total, start, 0);
         } catch (PfcpDecodeException e) {
             throw e.withHeader(header);
         }

@@ -46,39 +46,51 @@ public final class IeCodec {
     }
 
     /**
-     * Decodes IEs until {@code buf} has no readable octets left.
+     * Decodes IEs until {@code buf} has no readable octets left, advancing its reader index.
      * @param offset absolute offset of {@code buf.readerIndex()} within the PFCP message, for error reports
      */
     public List<Ie> decodeList(ByteBuf buf, int offset, int depth) {
+        int from = buf.readerIndex();
+        List<Ie> ies = decodeRange(buf, from, buf.writerIndex(), from - offset, depth);
+        buf.readerIndex(buf.writerIndex());
+        return ies;
+    }
+
+    /**
+     * Decodes the IEs in {@code buf[from, to)} without touching its indices.
+     * @param messageStart index of the PFCP message's first octet, for the offsets in error reports
+     */
+    public List<Ie> decodeRange(ByteBuf buf, int from, int to, int messageStart, int depth) {
         if (depth > MAX_DEPTH) {
             throw new PfcpDecodeException(PfcpProblem.IE_INCORRECT, "grouped IEs nested deeper than " + MAX_DEPTH,
-                    offset, PfcpDecodeException.NO_IE, -1, -1, null);
+                    from - messageStart, PfcpDecodeException.NO_IE, -1, -1, null);
         }
         List<Ie> ies = new ArrayList<>();
-        int base = buf.readerIndex() - offset;
-        while (buf.isReadable()) {
-            int at = buf.readerIndex() - base;
-            if (buf.readableBytes() < TL) {
-                throw new PfcpDecodeException(PfcpProblem.IE_LENGTH_OVERRUN,
-                        "IE header needs 4 octets, " + buf.readableBytes() + " left", at,
-                        buf.readableBytes() >= 2 ? buf.getUnsignedShort(buf.readerIndex()) : PfcpDecodeException.NO_IE,
-                        TL, buf.readableBytes(), null);
+        IeReader reader = new IeReader(buf, messageStart, this, depth);
+        int at = from;
+        while (at < to) {
+            int left = to - at;
+            if (left < TL) {
+                throw new PfcpDecodeException(PfcpProblem.IE_LENGTH_OVERRUN, "IE header needs 4 octets, " + left
+                        + " left", at - messageStart, left >= 2 ? buf.getUnsignedShort(at) : PfcpDecodeException.NO_IE,
+                        TL, left, null);
             }
-            int type = buf.readUnsignedShort();
-            int length = buf.readUnsignedShort();
-            if (length > buf.readableBytes()) {
+            int type = buf.getUnsignedShort(at);
+            int length = buf.getUnsignedShort(at + 2);
+            if (length > left - TL) {
                 throw new PfcpDecodeException(PfcpProblem.IE_LENGTH_OVERRUN,
-                        "IE length runs past the end of its message or grouped IE", at, type, length,
-                        buf.readableBytes(), null);
+                        "IE length runs past the end of its message or grouped IE", at - messageStart, type, length,
+                        left - TL, null);
             }
-            ies.add(decodeOne(buf.readSlice(length), type, at + TL, depth));
+            reader.reset(type, at + TL, length);
+            ies.add(decodeOne(reader, at + TL - messageStart));
+            at += TL + length;
         }
         return ies;
     }
 
-    private Ie decodeOne(ByteBuf value, int type, int valueOffset, int depth) {
-        IeReader reader = new IeReader(value, type, valueOffset, value.readableBytes(), this, depth);
-        Ie ie = registry.decoder(type).decode(reader);
+    private Ie decodeOne(IeReader reader, int valueOffset) {
+        Ie ie = registry.decoder(reader.type()).decode(reader);
         if (validate && ie instanceof GroupedIe g) {
             checkMandatoryChildren(g, valueOffset);
         }
