@@ -49,7 +49,7 @@ class SessionServiceTest {
     void load() throws Exception {
         dp = Dataplane.load(MAPS, null);
         res = new UpResources(MAPS,
-                List.of(new UePoolConfig("", Cidr.parse("198.19.0.0/29"), null, 64)),
+                List.of(new UePoolConfig("", Cidr.parse("198.19.0.0/29"), Cidr.parse("2001:db8:200::/62"), 64)),
                 InetAddress.getByName("198.18.3.1"), null);
         associations = new Associations();
         sessions = new SessionService(dp, res, associations, UPF, seid -> FSeid.of(seid, new byte[] {127, 0, 0, 2}, null));
@@ -212,6 +212,51 @@ class SessionServiceTest {
         assertThat(r.cause()).isEqualTo(PfcpCause.ALL_DYNAMIC_ADDRESSES_ARE_OCCUPIED);
         assertThat(MapCensus.of(dp)).isEqualTo(before);
         assertThat(res.teidsInUse()).isEqualTo(6);
+    }
+
+    @Test
+    void ipv6UePrefixChosenFromThePool() throws Exception {
+        assoc.setup(associationSetup(), SMF_ADDR);
+        var chv6 = new org.upf.pfcp.ie.UeIpAddress(org.upf.pfcp.ie.UeIpAddress.SD | org.upf.pfcp.ie.UeIpAddress.V6
+                | org.upf.pfcp.ie.UeIpAddress.CHV6, null, null, -1, -1);
+        var dl = new org.upf.pfcp.ie.CreatePdr(List.of(org.upf.pfcp.ie.UintIe.of(IeType.PDR_ID, 2, 2),
+                org.upf.pfcp.ie.UintIe.of(IeType.PRECEDENCE, 4, 100),
+                new org.upf.pfcp.ie.Pdi(List.of(u8(IeType.SOURCE_INTERFACE, 1), chv6)),
+                org.upf.pfcp.ie.UintIe.of(IeType.FAR_ID, 4, 2)));
+        PfcpMessage r = establish(establishment(0xF1, uplinkPdr(1, 1, 1), dl, farToN6(1), farToGnb(2, 0x2001),
+                qer(1), urr(1)));
+        assertThat(r.cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
+        var ue = r.findAll(IeType.CREATED_PDR, CreatedPdr.class).get(1).ueIpAddresses().get(0);
+        assertThat(InetAddress.getByAddress(ue.ipv6())).isEqualTo(InetAddress.getByName("2001:db8:200:1::"));
+        assertThat(MapCensus.of(dp)).containsEntry("upf_dl6p_v1", 1).containsEntry("upf_dl4_v1", 0);
+        // A /62 holds 4 /64s, the first is never handed out: 3 sessions, then cause 79.
+        for (int i = 0; i < 2; i++) {
+            assertThat(establish(establishment(0xF2 + i, uplinkPdr(1, 1, 1), dl, farToN6(1), farToGnb(2, 0x2001),
+                    qer(1), urr(1))).cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
+        }
+        assertThat(establish(establishment(0xF9, uplinkPdr(1, 1, 1), dl, farToN6(1), farToGnb(2, 0x2001), qer(1),
+                urr(1))).cause()).isEqualTo(PfcpCause.ALL_DYNAMIC_ADDRESSES_ARE_OCCUPIED);
+    }
+
+    @Test
+    void updatesOfQerAndPdrReachTheMaps() {
+        long seid = associateAndEstablish();
+        var closeGates = new org.upf.pfcp.ie.UpdateQer(List.of(org.upf.pfcp.ie.UintIe.of(IeType.QER_ID, 4, 1),
+                u8(IeType.GATE_STATUS, 0b0101)));
+        assertThat(modify(modification(seid, closeGates)).cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
+        var qer = sessions.rules(seid).qers().values().iterator().next();
+        assertThat(qer.uplinkOpen()).isFalse();
+        assertThat(qer.downlinkOpen()).isFalse();
+        var toOtherFar = new org.upf.pfcp.ie.UpdatePdr(List.of(org.upf.pfcp.ie.UintIe.of(IeType.PDR_ID, 2, 1),
+                org.upf.pfcp.ie.UintIe.of(IeType.FAR_ID, 4, 2)));
+        assertThat(modify(modification(seid, toOtherFar)).cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
+        var rules = sessions.rules(seid);
+        int ulSlot = rules.uplinkTeids().values().iterator().next().get(0);
+        int dlSlot = rules.downlinkIpv4().values().iterator().next().get(0);
+        assertThat(rules.pdrs().get(ulSlot).far()).isEqualTo(rules.pdrs().get(dlSlot).far());
+        var unknown = new org.upf.pfcp.ie.UpdateQer(List.of(org.upf.pfcp.ie.UintIe.of(IeType.QER_ID, 4, 9),
+                u8(IeType.GATE_STATUS, 0)));
+        assertFailedRule(modify(modification(seid, unknown)), FailedRuleId.QER, 9);
     }
 
     @Test
