@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.upf.control.alloc.Cidr;
+import org.upf.control.alloc.SlotAllocator;
 import org.upf.pfcp.PfcpCause;
 import org.upf.pfcp.ie.CreateFar;
 import org.upf.pfcp.ie.CreatePdr;
@@ -122,11 +123,25 @@ final class SessionChange {
     void updateFar(UpdateFar u) {
         FarSpec old = existing(after.fars, u.farId(), FailedRuleId.FAR, IeType.FAR_ID, "Update FAR");
         after.fars.put(old.id(), old.update(u));
+        freshSlot(after.farSlots, before == null ? null : before.farSlots, old.id(), res.fars);
     }
 
     void updateQer(UpdateQer u) {
         QerSpec old = existing(after.qers, u.qerId(), FailedRuleId.QER, IeType.QER_ID, "Update QER");
         after.qers.put(old.id(), old.update(u));
+        freshSlot(after.qerSlots, before == null ? null : before.qerSlots, old.id(), res.qers);
+    }
+
+    /**
+     * A changed FAR or QER goes to a new slot and its PDRs are pointed there: an array value is not replaced
+     * atomically, so rewriting the live slot could show a packet half of the old and half of the new rule (e.g. the
+     * new gNB address with the old TEID). A slot this change created itself is not live yet and is kept.
+     */
+    private void freshSlot(Map<Long, Integer> slots, Map<Long, Integer> live, long id, SlotAllocator pool) {
+        Integer current = slots.get(id);
+        if (live != null && current.equals(live.get(id))) {
+            slots.put(id, pool.allocate());
+        }
     }
 
     /** Update URR changes only reporting rules, which the data path does not hold: the URR must exist. */

@@ -241,9 +241,13 @@ class SessionServiceTest {
     @Test
     void updatesOfQerAndPdrReachTheMaps() {
         long seid = associateAndEstablish();
+        int qerSlotBefore = sessions.rules(seid).qers().keySet().iterator().next();
         var closeGates = new org.upf.pfcp.ie.UpdateQer(List.of(org.upf.pfcp.ie.UintIe.of(IeType.QER_ID, 4, 1),
                 u8(IeType.GATE_STATUS, 0b0101)));
         assertThat(modify(modification(seid, closeGates)).cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
+        assertThat(sessions.rules(seid).qers().keySet()).as("changed QER in a new slot")
+                .doesNotContain(qerSlotBefore).hasSize(1);
+        assertThat(MapCensus.of(dp)).as("the old slot is cleared").containsEntry("upf_qer_v1", 1);
         var qer = sessions.rules(seid).qers().values().iterator().next();
         assertThat(qer.uplinkOpen()).isFalse();
         assertThat(qer.downlinkOpen()).isFalse();
