@@ -92,6 +92,23 @@ class DataplaneTest {
     }
 
     @Test
+    void pinnedMapsKeepTheRulesAcrossAReload() {
+        java.nio.file.Path pins = bed.topology.pinRoot();
+        DataplaneConfig config = DataplaneConfig.small(8);
+        try (Dataplane first = Dataplane.load(config, pins)) {
+            first.install(Sessions.basic(Sessions.toGnbV4()).build());
+            assertThat(java.nio.file.Files.exists(pins.resolve("upf_teid_v1"))).isTrue();
+        }
+        try (Dataplane second = Dataplane.load(config, pins)) {
+            var r = Netns.call(bed.ns.name(), () -> second.program(Role.N6).testRun(
+                    org.upf.bpf.TestRunRequest.builder(toUe()).ingressIfindex(bed.n6).build()));
+            assertThat(r.retval()).isEqualTo(Xdp.REDIRECT);
+            assertThat(r.dataOut()).hasSize(toUe().length + 44); // GTP-U/UDP/IPv4 with the container
+            assertThat(second.usage(Sessions.URR).downlinkPackets()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void teidInTheReservedSlotIsRefusedBeforeAnythingIsWritten() {
         SessionRules s = Sessions.basic(Sessions.toGnbV4()).uplinkTeid(0x100, Sessions.PDR_UL).build();
         assertThatThrownBy(() -> bed.dp.install(s)).hasMessageContaining("reserved slot 0");
