@@ -115,7 +115,11 @@ public class PfcpMessage implements IeContainer {
             return this;
         }
 
+        /** The header SEID (the receiving peer's); only session messages carry one (§7.2.2). */
         public Builder seid(long seid) {
+            if (!header.type().isSessionMessage()) {
+                throw new IllegalStateException(header.type() + " is a node message: no SEID");
+            }
             header = header.withSeid(seid);
             return this;
         }

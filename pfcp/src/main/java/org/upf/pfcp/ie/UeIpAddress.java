@@ -4,9 +4,11 @@ import io.netty.buffer.ByteBuf;
 
 /**
  * TS 29.244 §8.2.62 UE IP Address: octet 5 = Spare | IP6PL (bit 7) | CHV6 (bit 6) | CHV4 (bit 5) |
- * IPv6D (bit 4) | S/D (bit 3) | V4 (bit 2) | V6 (bit 1). Then the IPv4 address if V4 and not CHV4
- * (CHV4: the UPF chooses the address), the IPv6 address if V6 and not CHV6, the IPv6 Prefix Delegation
- * Bits (1 octet) if IPv6D, the IPv6 Prefix Length (1 octet) if IP6PL.
+ * IPv6D (bit 4) | S/D (bit 3) | V4 (bit 2) | V6 (bit 1). Then the IPv4 address if V4, the IPv6 address
+ * if V6, the IPv6 Prefix Delegation Bits (1 octet) if IPv6D, the IPv6 Prefix Length (1 octet) if IP6PL.
+ * Release 17 makes V4/CHV4 (and V6/CHV6) exclusive: CHV4 asks the UPF to choose an IPv4 address and carries
+ * none. A peer setting both (the Release 16.2 style) gets no address read; octets it sent anyway are kept
+ * as extra octets, so either form decodes and re-encodes.
  */
 public record UeIpAddress(int flags, byte[] ipv4, byte[] ipv6, int prefixDelegationBits, int prefixLength)
         implements Ie {
