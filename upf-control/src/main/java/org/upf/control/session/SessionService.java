@@ -76,9 +76,10 @@ public final class SessionService {
             req.createQers().forEach(change::createQer);
             req.createUrrs().forEach(change::createUrr);
             req.createPdrs().forEach(change::createPdr);
-            if (req.createBar() != null) {
-                throw RuleException.rule(FailedRuleId.BAR, req.createBar().uint(IeType.BAR_ID),
-                        "BAR (downlink buffering) is not supported yet");
+            // §7.5.2.6 Create BAR (open5gs SMFs always send one): accepted; the data path buffers per FAR
+            // (BUFF) and notifies, its Suggested Buffering Packets Count is not applied yet.
+            if (req.createBar() != null && req.createBar().uint(IeType.BAR_ID) < 0) {
+                throw RuleException.missing(IeType.BAR_ID, false, "Create BAR");
             }
             SessionRules rules = RulesTranslator.translate(empty, res);
             install(rules);

@@ -107,6 +107,15 @@ class SessionServiceTest {
     }
 
     @Test
+    void createBarAsOpen5gsSendsItIsAccepted() {
+        assoc.setup(associationSetup(), SMF_ADDR);
+        var bar = new org.upf.pfcp.ie.GroupedIe(IeType.CREATE_BAR, List.of(u8(IeType.BAR_ID, 1)));
+        PfcpMessage r = establish(establishment(0xA7, uplinkPdr(1, 1, 1), downlinkPdr(2, "198.19.0.5", 2),
+                farToN6(1), farToGnb(2, 0x2001), qer(1), urr(1), bar));
+        assertThat(r.cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
+    }
+
+    @Test
     void sessionRequestsWithoutAssociationAreRejectedWithCause72() {
         PfcpMessage r = establish(establishment(0xA1, basicSession("198.19.0.5")));
         assertThat(r.cause()).isEqualTo(PfcpCause.NO_ESTABLISHED_PFCP_ASSOCIATION);
