@@ -1,0 +1,90 @@
+package org.upf.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.upf.control.agent.UpfAgent;
+import org.upf.lab.ran.Flow;
+import org.upf.lab.ran.GnbEmulator;
+import org.upf.lab.ran.TrafficGenerator;
+import org.upf.lab.ran.TrafficStats;
+import org.upf.lab.ran.UdpEchoResponder;
+import org.upf.lab.ran.UeTunnel;
+import org.upf.lab.smf.SessionPlan;
+import org.upf.lab.smf.SmfEmulator;
+import org.upf.lab.smf.SmfSession;
+
+/**
+ * The whole lab: the SMF emulator sets up sessions on the real agent over N4 (veth), the gNB emulator sends GTP-U
+ * through the XDP data path to the DN namespace and checks the replies, a handover moves every UE to the second gNB,
+ * the sessions are deleted.
+ */
+class LabWithAgentTest {
+    static final int UES = 20;
+
+    @Test
+    void sessionsTrafficHandoverAndDeletionThroughTheAgent() throws Exception {
+        try (LabTopology lab = LabTopology.create("labt")) {
+            UpfAgent agent = lab.startAgent(Map.of());
+            SmfEmulator smf = lab.track(LabTopology.in(lab.smf(), () -> SmfEmulator.start(
+                    new InetSocketAddress(LabTopology.SMF_N4, LabTopology.PFCP_PORT),
+                    new InetSocketAddress(LabTopology.UPF_N4, LabTopology.PFCP_PORT))));
+            assertThat(smf.associate().has("FTUP")).isTrue();
+
+            TrafficStats stats = new TrafficStats();
+            InetAddress dn = InetAddress.getByName(LabTopology.DN);
+            GnbEmulator gnb1 = lab.track(GnbEmulator.start("gnb1", lab.gnb(), InetAddress.getByName(LabTopology.GNB1), stats));
+            GnbEmulator gnb2 = lab.track(GnbEmulator.start("gnb2", lab.gnb(), InetAddress.getByName(LabTopology.GNB2), stats));
+            lab.track(UdpEchoResponder.start(lab.dn(), dn, Flow.ECHO_PORT));
+            lab.track(UdpEchoResponder.start(lab.dn(), dn, Flow.DEDICATED_PORT));
+
+            SessionPlan.DedicatedFlow dedicated = new SessionPlan.DedicatedFlow(5, LabTopology.DN, Flow.DEDICATED_PORT,
+                    1_000, 10_000);
+            List<SmfSession> sessions = new ArrayList<>();
+            List<UeTunnel> ues = new ArrayList<>();
+            for (int i = 0; i < UES; i++) {
+                InetAddress ue = InetAddress.getByName("198.19.0." + (10 + i));
+                SmfSession s = smf.establish(SessionPlan.of(ue, gnb1.address(), 0x1000 + i).withDedicated(dedicated));
+                sessions.add(s);
+                UeTunnel t = new UeTunnel(i, ue, s.uplinkTeid(), s.upfN3(), 9, 5);
+                t.attach(gnb1, 0x1000 + i);
+                ues.add(t);
+            }
+            assertThat(agent.sessions().count()).isEqualTo(UES);
+            assertThat(sessions).extracting(s -> s.upfN3().getHostAddress()).containsOnly(LabTopology.UPF_N3);
+
+            TrafficGenerator traffic = new TrafficGenerator(ues, dn, stats, 64);
+            long sent = traffic.run(600, Duration.ofSeconds(1), 600);
+            traffic.drain(Duration.ofMillis(500), Duration.ofSeconds(3));
+            System.out.printf("before handover: sent %d, received %d, latency %s, problems %d%n", sent,
+                    stats.received(), stats.latencies().summary(), stats.problems());
+            assertThat(stats.problems()).isZero();
+            assertThat(stats.lost()).isZero();
+            for (Flow f : Flow.values()) {
+                assertThat(stats.received(f)).as("replies on flow %s", f).isEqualTo(stats.sent(f)).isPositive();
+            }
+
+            for (int i = 0; i < UES; i++) {
+                sessions.set(i, smf.handover(sessions.get(i), gnb2.address(), 0x2000 + i));
+                ues.get(i).attach(gnb2, 0x2000 + i);
+            }
+            long before = stats.received();
+            traffic.run(600, Duration.ofSeconds(1), 600);
+            traffic.drain(Duration.ofMillis(500), Duration.ofSeconds(3));
+            assertThat(stats.received() - before).as("replies through gNB 2").isEqualTo(600);
+            assertThat(stats.problems()).isZero();
+
+            for (SmfSession s : sessions) {
+                smf.delete(s);
+            }
+            assertThat(agent.sessions().count()).isZero();
+            smf.release();
+        }
+    }
+}
