@@ -77,10 +77,12 @@ static __always_inline int upf_gtpu_ingress(struct xdp_md *ctx, struct upf_fwd *
 	cfg = upf_config();
 	if (!cfg)
 		return upf_drop(ctx, UPF_DROP_UNKNOWN_TEID);
-	set = upf_teid_rules(g.teid, cfg->teid_slot_mask);
-	if (!set)
-		return upf_drop(ctx, UPF_DROP_UNKNOWN_TEID);
 	f->ev.teid = g.teid;
+	set = upf_teid_rules(g.teid, cfg->teid_slot_mask);
+	if (!set) {
+		upf_notify_once(ctx, UPF_NOTIFY_UNKNOWN_TEID, UPF_CP_ERROR_INDICATION, &f->ev);
+		return upf_drop(ctx, UPF_DROP_UNKNOWN_TEID);
+	}
 
 	rc = upf_parse_ip(data, end, g.inner_off, &f->inner);
 	if (rc == UPF_PARSE_NOT_IP)

@@ -50,15 +50,19 @@ static __always_inline void upf_count_usage(const struct upf_fwd *f)
 	}
 }
 
-/* One Downlink Data Report trigger per session per interval (TS 29.244 §5.2.3.1 NOCP); the
- * compare-and-swap lets exactly one CPU win an interval. */
-static __always_inline void upf_notify(struct xdp_md *ctx, const struct upf_fwd *f)
+/* upf_notify_v1 slot of the unknown-TEID reports; session slots start at 1. */
+#define UPF_NOTIFY_UNKNOWN_TEID 0
+
+/* An event of reason at most once per interval per slot of upf_notify_v1: per session for the Downlink Data
+ * Report trigger (TS 29.244 §5.2.3.1 NOCP), slot 0 for unknown TEIDs. The compare-and-swap lets exactly one
+ * CPU win an interval. */
+static __always_inline void upf_notify_once(struct xdp_md *ctx, __u32 slot, enum upf_cp_reason reason,
+					    const struct upf_event_ctx *ev)
 {
 	struct upf_config *cfg = upf_config();
-	__u32 session = f->ev.session;
 	__u64 now, prev, *last;
 
-	last = bpf_map_lookup_elem(&upf_notify_v1, &session);
+	last = bpf_map_lookup_elem(&upf_notify_v1, &slot);
 	if (!cfg || !last)
 		return;
 	now = bpf_ktime_get_ns();
@@ -67,7 +71,7 @@ static __always_inline void upf_notify(struct xdp_md *ctx, const struct upf_fwd 
 		return;
 	if (__sync_val_compare_and_swap(last, prev, now) != prev)
 		return;
-	upf_cp_event(ctx, UPF_CP_NOTIFY, &f->ev);
+	upf_cp_event(ctx, reason, ev);
 }
 
 static __always_inline __u8 upf_outer_tos(const struct upf_far *far)
@@ -404,7 +408,7 @@ static __always_inline int upf_apply_far(struct xdp_md *ctx, const struct upf_fw
 	if (far->action & (UPF_ACT_BUFF | UPF_ACT_NOCP)) {
 		upf_cp_count(ctx, UPF_CP_BUFF);
 		if (far->action & UPF_ACT_NOCP)
-			upf_notify(ctx, f);
+			upf_notify_once(ctx, f->ev.session, UPF_CP_NOTIFY, &f->ev);
 		return XDP_DROP;
 	}
 	if (far->action & UPF_ACT_DROP)

@@ -37,6 +37,8 @@ enum upf_cp_reason {
 	UPF_CP_DUPL = 8,            /* FAR DUPL: copy sent as an event */
 	UPF_CP_LINK_LOCAL = 9,      /* UE link-local source (Router/Neighbour Solicitation): event */
 	UPF_CP_EVENT_LOST = 10,     /* ring buffer full: the event was not sent */
+	UPF_CP_ERROR_INDICATION = 11, /* G-PDU for an unknown TEID reported (at most once per interval) so the agent
+	                               * can send an Error Indication (TS 29.281 §7.3.1); the packet is dropped */
 	UPF_CP__MAX,
 };
 

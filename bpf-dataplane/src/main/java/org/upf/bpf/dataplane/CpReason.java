@@ -26,7 +26,12 @@ public enum CpReason {
     /** UE link-local source (Router / Neighbour Solicitation): event. */
     LINK_LOCAL,
     /** Ring buffer full: an event was lost. */
-    EVENT_LOST;
+    EVENT_LOST,
+    /**
+     * G-PDU for an unknown TEID, reported at most once per notify interval so the agent can send an Error Indication
+     * (TS 29.281 §7.3.1) to the sender in the event's packet bytes; the packet itself is dropped as UNKNOWN_TEID.
+     */
+    ERROR_INDICATION;
 
     public int code() {
         return ordinal();

@@ -111,6 +111,23 @@ class UplinkTest {
     }
 
     @Test
+    void unknownTeidIsReportedForAnErrorIndicationAtMostOncePerInterval() throws InterruptedException {
+        Thread.sleep(150); // past the 100 ms interval of earlier unknown-TEID packets
+        long reported = bed.controlPath(CpReason.ERROR_INDICATION);
+        byte[] stray = udpFromUe(gpdu(0x77, b -> { }));
+
+        assertDropped(stray, DropReason.UNKNOWN_TEID);
+        assertDropped(stray, DropReason.UNKNOWN_TEID);
+
+        assertThat(bed.controlPath(CpReason.ERROR_INDICATION)).isEqualTo(reported + 1);
+        assertThat(bed.events()).last().satisfies(e -> {
+            assertThat(e.reason()).isEqualTo(CpReason.ERROR_INDICATION);
+            assertThat(e.teid()).isEqualTo(0x77);
+            assertThat(e.head()).isEqualTo(stray);
+        });
+    }
+
+    @Test
     void teidOfAnotherGenerationInTheSameSlotIsUnknown() {
         DataplaneConfig config = DataplaneConfig.small(8);
         assertThat(config.teid(TEID, 0)).isEqualTo(TEID);
