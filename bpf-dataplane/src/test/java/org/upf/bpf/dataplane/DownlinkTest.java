@@ -296,10 +296,11 @@ class DownlinkTest {
     @Test
     void maximumBitRatePassesTheBurstThenDrops() {
         int packet = toUe().length - 14;
-        // 8 kbit/s = 1000 bytes/s: a packet takes ~70 ms of budget, the burst holds two more than the first.
+        // 100 bit/s: a packet takes seconds of budget, so a slow test run never earns credit back; the burst
+        // holds two more than the first.
         bed.dp.install(Sessions.basic(Sessions.toGnbV4())
                 .qer(Sessions.QER, new QerRule(true, true, QerRule.Rate.UNLIMITED,
-                        QerRule.Rate.maximum(8000, 2 * packet), QFI, false)).build());
+                        QerRule.Rate.maximum(100, 2 * packet), QFI, false)).build());
         long before = bed.drops(DropReason.MBR_EXCEEDED);
 
         for (int i = 0; i < 3; i++) {
@@ -314,7 +315,7 @@ class DownlinkTest {
         int packet = toUe().length - 14;
         // Flow QER unlimited, session-AMBR QER 2: room for exactly two packets back to back.
         bed.dp.install(Sessions.basic(Sessions.toGnbV4())
-                .qer(2, new QerRule(true, true, QerRule.Rate.UNLIMITED, QerRule.Rate.maximum(8000, packet), null,
+                .qer(2, new QerRule(true, true, QerRule.Rate.UNLIMITED, QerRule.Rate.maximum(100, packet), null,
                         false))
                 .pdr(Sessions.PDR_DL, new PdrRule(Sessions.FAR_N3, Sessions.QER, 2, Sessions.URR, 0,
                         Direction.DOWNLINK, null, null)).build());
@@ -333,7 +334,7 @@ class DownlinkTest {
         bed.dp.install(Sessions.basic(Sessions.toGnbV4())
                 .qer(Sessions.QER, new QerRule(true, true, QerRule.Rate.UNLIMITED,
                         new QerRule.Rate(0, 0, 8000, 10 * packet), QFI, false))
-                .qer(2, new QerRule(true, true, QerRule.Rate.UNLIMITED, QerRule.Rate.maximum(8000, 0), null, false))
+                .qer(2, new QerRule(true, true, QerRule.Rate.UNLIMITED, QerRule.Rate.maximum(100, 0), null, false))
                 .pdr(Sessions.PDR_DL, new PdrRule(Sessions.FAR_N3, Sessions.QER, 2, Sessions.URR, 0,
                         Direction.DOWNLINK, null, null)).build());
 
