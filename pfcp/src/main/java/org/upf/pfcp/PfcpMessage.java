@@ -5,6 +5,7 @@ import java.util.List;
 import org.upf.pfcp.ie.FSeid;
 import org.upf.pfcp.ie.Ie;
 import org.upf.pfcp.ie.IeContainer;
+import org.upf.pfcp.ie.IeList;
 import org.upf.pfcp.ie.IeType;
 import org.upf.pfcp.ie.NodeId;
 import org.upf.pfcp.ie.UintIe;
@@ -21,7 +22,7 @@ public class PfcpMessage implements IeContainer {
 
     public PfcpMessage(PfcpHeader header, List<Ie> ies) {
         this.header = header;
-        this.ies = List.copyOf(ies);
+        this.ies = IeList.copyOf(ies);
     }
 
     public final PfcpHeader header() {

@@ -13,7 +13,7 @@ public class GroupedIe implements Ie, IeContainer {
 
     public GroupedIe(int type, List<Ie> children) {
         this.type = type;
-        this.children = List.copyOf(children);
+        this.children = IeList.copyOf(children);
     }
 
     public GroupedIe(IeType type, List<Ie> children) {

@@ -1,7 +1,6 @@
 package org.upf.pfcp.ie;
 
 import io.netty.buffer.ByteBuf;
-import java.util.ArrayList;
 import java.util.List;
 import org.upf.pfcp.PfcpDecodeException;
 import org.upf.pfcp.PfcpProblem;
@@ -65,7 +64,7 @@ public final class IeCodec {
             throw new PfcpDecodeException(PfcpProblem.IE_INCORRECT, "grouped IEs nested deeper than " + MAX_DEPTH,
                     from - messageStart, PfcpDecodeException.NO_IE, -1, -1, null);
         }
-        List<Ie> ies = new ArrayList<>();
+        IeList.Builder ies = new IeList.Builder();
         IeReader reader = new IeReader(buf, messageStart, this, depth);
         int at = from;
         while (at < to) {
@@ -86,7 +85,7 @@ public final class IeCodec {
             ies.add(decodeOne(reader, at + TL - messageStart));
             at += TL + length;
         }
-        return ies;
+        return ies.build();
     }
 
     private Ie decodeOne(IeReader reader, int valueOffset) {
