@@ -52,7 +52,7 @@ public record DataplaneConfig(int teidSlotBits, int sessions, int pdrs, int fars
     /** A small data path for tests: 2^bits of everything. */
     public static DataplaneConfig small(int bits) {
         int n = 1 << bits;
-        return new DataplaneConfig(bits, n, n, n, n, n, n, n, n, 64 * 1024, Duration.ofMillis(100));
+        return new DataplaneConfig(bits, n, n, n, n, n, n, n, n, 64 * 1024, Duration.ofMillis(500));
     }
 
     public int teidSlots() {

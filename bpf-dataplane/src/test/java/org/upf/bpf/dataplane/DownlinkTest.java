@@ -225,7 +225,7 @@ class DownlinkTest {
         }
         assertThat(bed.controlPath(CpReason.BUFF)).isEqualTo(buffered + 3);
         assertThat(bed.controlPath(CpReason.NOTIFY)).isEqualTo(notified + 1);
-        Thread.sleep(150); // the small test config notifies at most every 100 ms
+        Thread.sleep(600); // the small test config notifies at most every 500 ms
         bed.run(Role.N6, toUe());
         assertThat(bed.controlPath(CpReason.NOTIFY)).isEqualTo(notified + 2);
         List<ControlEvent> events = bed.events();

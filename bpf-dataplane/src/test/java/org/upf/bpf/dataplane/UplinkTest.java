@@ -112,7 +112,7 @@ class UplinkTest {
 
     @Test
     void unknownTeidIsReportedForAnErrorIndicationAtMostOncePerInterval() throws InterruptedException {
-        Thread.sleep(150); // past the 100 ms interval of earlier unknown-TEID packets
+        Thread.sleep(600); // past the 500 ms interval of earlier unknown-TEID packets
         long reported = bed.controlPath(CpReason.ERROR_INDICATION);
         byte[] stray = udpFromUe(gpdu(0x77, b -> { }));
 
