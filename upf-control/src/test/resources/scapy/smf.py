@@ -3,7 +3,8 @@
 1-octet Apply Action, 2-octet Reporting Triggers) over a plain UDP socket.
 
 Usage: smf.py UPF_ADDR UPF_PORT GNB_ADDR GNB_TEID UE_ADDR
-Commands on stdin, one per line: associate, establish, modify NEW_GNB_TEID, delete, release, quit.
+Commands on stdin, one per line: associate, establish, modify NEW_GNB_TEID (moves the downlink tunnel and
+queries URR 1), delete, release, quit.
 Each answer is one JSON line on stdout: the response's type and cause, the IEs the test needs, and the raw
 response bytes (hex) so the test can hand everything the UPF sent to tshark.
 """
@@ -94,19 +95,23 @@ def modify(new_teid):
     data, resp = exchange(PFCPSessionModificationRequest(IE_list=[
         IE_UpdateFAR(IE_list=[IE_FAR_Id(id=2), IE_ApplyAction(FORW=1), IE_UpdateForwardingParameters(IE_list=[
             IE_DestinationInterface(interface=0),
-            IE_OuterHeaderCreation(GTPUUDPIPV4=1, TEID=new_teid, ipv4=gnb)])])]), seid=state["up_seid"])
-    report("modify", data, resp)
+            IE_OuterHeaderCreation(GTPUUDPIPV4=1, TEID=new_teid, ipv4=gnb)])]),
+        IE_QueryURR(IE_list=[IE_URR_Id(id=1)])]), seid=state["up_seid"])
+    report("modify", data, resp, usage=volumes(resp, IE_UsageReport_SMR))
 
 
 def delete():
     data, resp = exchange(PFCPSessionDeletionRequest(IE_list=[]), seid=state["up_seid"])
-    usage = {}
+    report("delete", data, resp, usage=volumes(resp, IE_UsageReport_SDR))
+
+
+def volumes(resp, report_type):
     for ie in resp.payload.IE_list:
-        if isinstance(ie, IE_UsageReport_SDR):
+        if isinstance(ie, report_type):
             for sub in ie.IE_list:
                 if isinstance(sub, IE_VolumeMeasurement):
-                    usage = {"total": sub.total, "uplink": sub.uplink, "downlink": sub.downlink}
-    report("delete", data, resp, usage=usage)
+                    return {"total": sub.total, "uplink": sub.uplink, "downlink": sub.downlink}
+    return {}
 
 
 def release():

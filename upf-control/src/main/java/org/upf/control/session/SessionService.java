@@ -1,6 +1,8 @@
 package org.upf.control.session;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,6 +10,7 @@ import java.util.function.LongFunction;
 import org.upf.bpf.BpfException;
 import org.upf.bpf.dataplane.Dataplane;
 import org.upf.bpf.dataplane.SessionRules;
+import org.upf.bpf.dataplane.Usage;
 import org.upf.control.alloc.AllocationException;
 import org.upf.control.assoc.Association;
 import org.upf.control.assoc.Associations;
@@ -15,6 +18,7 @@ import org.upf.pfcp.PfcpCause;
 import org.upf.pfcp.PfcpDecodeException;
 import org.upf.pfcp.PfcpMessage;
 import org.upf.pfcp.ie.FSeid;
+import org.upf.pfcp.ie.GroupedIe;
 import org.upf.pfcp.ie.Ie;
 import org.upf.pfcp.ie.IeType;
 import org.upf.pfcp.ie.NodeId;
@@ -107,6 +111,7 @@ public final class SessionService {
         out.seid(s.cpSeid);
         SessionState next = s.copy();
         SessionChange change = new SessionChange(s, next, res, null);
+        List<Ie> usage;
         try {
             removeAll(change, req.removePdrs(), next.pdrs, FailedRuleId.PDR);
             removeAll(change, req.removeFars(), next.fars, FailedRuleId.FAR);
@@ -121,20 +126,26 @@ public final class SessionService {
             req.updateUrrs().stream().map(UpdateUrr::urrId).forEach(change::updateUrr);
             req.updatePdrs().forEach(change::updatePdr);
             SessionRules rules = RulesTranslator.translate(next, res);
+            // Read before the maps change: Dataplane.modify rewrites (zeroes) the URR slots of the new rules.
+            usage = reports(IeType.USAGE_REPORT_SESSION_MODIFICATION_RESPONSE, "IMMER", queried(req, next), s);
             dataplane.modify(s.rules, rules);
             next.rules = rules;
         } catch (RuntimeException e) {
             change.abort();
             return rejected(out, reason(e), req);
         }
+        // §7.5.5.2: removed URRs report their usage (their slots are out of the rules, nothing adds to them now);
+        // queried ones report what they have counted so far.
+        List<UrrSpec> removed = s.urrs.values().stream().filter(u -> !next.urrs.containsKey(u.id())).toList();
+        usage.addAll(0, reports(IeType.USAGE_REPORT_SESSION_MODIFICATION_RESPONSE, "TERMR", removed, s));
         change.commit();
         FSeid newCp = req.fSeid();
         if (newCp != null) {
             next.cpSeid = newCp.seid(); // §7.5.4: the CP function may change its F-SEID
         }
         sessions.put(next.seid, next);
-        out.cause(PfcpCause.REQUEST_ACCEPTED).addAll(change.createdPdrs());
-        return out.build();
+        // §7.5.5.1 table order: Cause, Created PDR, Usage Report.
+        return out.cause(PfcpCause.REQUEST_ACCEPTED).addAll(change.createdPdrs()).addAll(usage).build();
     }
 
     /** §6.3.4 / §7.5.6: the session leaves the data path and gives back everything it held. */
@@ -185,8 +196,7 @@ public final class SessionService {
             sessions.remove(s.seid);
             return List.of();
         }
-        List<Ie> reports = s.urrs.values().stream().map(u -> (Ie) FinalUsage.report(u,
-                dataplane.usage(s.urrSlots.get(u.id())))).toList();
+        List<Ie> reports = reports(IeType.USAGE_REPORT_SESSION_DELETION_RESPONSE, "TERMR", s.urrs.values(), s);
         sessions.remove(s.seid);
         new SessionChange(s, s, res, null).abortAll();
         res.sessions.release(s.slot);
@@ -224,6 +234,36 @@ public final class SessionService {
             return null;
         }
         return s;
+    }
+
+    /** Query URR (§7.5.4.10) names URRs to report now; PFCPSMReq-Flags QAURR (§8.2.31) asks for all of them. */
+    private static List<UrrSpec> queried(SessionModificationRequest req, SessionState s) {
+        if (req.flags() != null && req.flags().has("QAURR")) {
+            return List.copyOf(s.urrs.values());
+        }
+        List<UrrSpec> out = new ArrayList<>();
+        for (GroupedIe q : req.findAll(IeType.QUERY_URR, GroupedIe.class)) {
+            long id = q.uint(IeType.URR_ID);
+            if (id < 0) {
+                throw RuleException.missing(IeType.URR_ID, false, "Query URR");
+            }
+            UrrSpec u = s.urrs.get(id);
+            if (u == null) {
+                throw RuleException.rule(FailedRuleId.URR, id, "Query URR: no URR " + id + " in this session");
+            }
+            out.add(u);
+        }
+        return out;
+    }
+
+    /** Reports of urrs from their slots in s; a URR s does not have yet (created by this request) counted nothing. */
+    private List<Ie> reports(IeType container, String trigger, Collection<UrrSpec> urrs, SessionState s) {
+        List<Ie> out = new ArrayList<>();
+        for (UrrSpec u : urrs) {
+            Integer slot = s.urrSlots.get(u.id());
+            out.add(FinalUsage.report(container, trigger, u, slot == null ? new Usage(0, 0, 0, 0) : dataplane.usage(slot)));
+        }
+        return out;
     }
 
     private static void removeAll(SessionChange change, List<RemoveRule> removes, Map<?, ?> rules, int type) {

@@ -193,6 +193,35 @@ class SessionServiceTest {
     }
 
     @Test
+    void removedAndQueriedUrrsReportTheirUsage() {
+        long seid = associateAndEstablish();
+        var query = new org.upf.pfcp.ie.GroupedIe(IeType.QUERY_URR, List.of(org.upf.pfcp.ie.UintIe.of(IeType.URR_ID, 4, 1)));
+        PfcpMessage q = modify(modification(seid, query));
+        assertThat(q.cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
+        UsageReport now = q.find(IeType.USAGE_REPORT_SESSION_MODIFICATION_RESPONSE, UsageReport.class);
+        assertThat(now.urrId()).isEqualTo(1);
+        assertThat(now.trigger().has("IMMER")).isTrue();
+        assertThat(now.volumeMeasurement().values()).containsExactly(0, 0, 0);
+
+        var unknown = new org.upf.pfcp.ie.GroupedIe(IeType.QUERY_URR, List.of(org.upf.pfcp.ie.UintIe.of(IeType.URR_ID, 4, 5)));
+        assertFailedRule(modify(modification(seid, unknown)), FailedRuleId.URR, 5);
+
+        // Create URR 2 and move both PDRs to it, then remove URR 1: its final report comes back.
+        var moveUl = new org.upf.pfcp.ie.UpdatePdr(List.of(org.upf.pfcp.ie.UintIe.of(IeType.PDR_ID, 2, 1),
+                org.upf.pfcp.ie.UintIe.of(IeType.URR_ID, 4, 2)));
+        var moveDl = new org.upf.pfcp.ie.UpdatePdr(List.of(org.upf.pfcp.ie.UintIe.of(IeType.PDR_ID, 2, 2),
+                org.upf.pfcp.ie.UintIe.of(IeType.URR_ID, 4, 2)));
+        var removeUrr = new org.upf.pfcp.ie.RemoveRule(IeType.REMOVE_URR, IeType.URR_ID,
+                List.of(org.upf.pfcp.ie.UintIe.of(IeType.URR_ID, 4, 1)));
+        PfcpMessage r = modify(modification(seid, removeUrr, urr(2), moveUl, moveDl));
+        assertThat(r.cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
+        UsageReport last = r.find(IeType.USAGE_REPORT_SESSION_MODIFICATION_RESPONSE, UsageReport.class);
+        assertThat(last.urrId()).isEqualTo(1);
+        assertThat(last.trigger().has("TERMR")).isTrue();
+        assertThat(sessions.rules(seid).urrs()).hasSize(1);
+    }
+
+    @Test
     void chooseIdSharesOneTeidWithinASession() {
         assoc.setup(associationSetup(), SMF_ADDR);
         PfcpMessage r = establish(establishment(0xA1, uplinkPdr(1, 5, 1), uplinkPdr(3, 5, 1),
