@@ -17,7 +17,6 @@
 #define UPF_AF_INET6 10
 #define UPF_OUTER_TTL 64
 #define UPF_IPV4_DF 0x4000
-#define UPF_CSUM_BLOCKS 64 /* 64-octet blocks summed for an IPv6 UDP checksum: a whole XDP buffer */
 
 /* Everything the actions need about the packet and the rules that matched it. */
 struct upf_fwd {

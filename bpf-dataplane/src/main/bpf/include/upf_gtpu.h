@@ -17,8 +17,6 @@
 
 /* TS 29.281 §5.2.1 Figure 5.2.1-3: extension header types. */
 #define UPF_EXT_NONE 0x00
-#define UPF_EXT_SERVICE_CLASS 0x20
-#define UPF_EXT_UDP_PORT 0x40
 #define UPF_EXT_RAN_CONTAINER 0x81
 #define UPF_EXT_LONG_PDCP_PDU 0x82
 #define UPF_EXT_XW_RAN_CONTAINER 0x83
