@@ -1,7 +1,7 @@
 # The README's commands. Each one does its own host set-up (packages, bpffs) first.
 MVN ?= mvn -B -ntp
 
-.PHONY: setup build test bench fuzz clean
+.PHONY: setup build test bench fuzz demo clean
 setup:
 	bash scripts/setup-host.sh
 
@@ -19,6 +19,12 @@ bench: build
 # A bounded real fuzzing run (60 s per @FuzzTest) of the PFCP decoder; see docs/pfcp-conformance.md.
 fuzz: setup
 	$(MVN) -pl pfcp -am test -Pfuzz
+
+# The lab (docs/lab.md): namespaces, the agent with XDP, emulated SMF and gNB/UEs, 100 sessions, traffic, a
+# handover, a summary with checks; exit code 1 if one failed. Everything is removed afterwards.
+demo: setup
+	$(MVN) -q -DskipTests -pl lab -am package
+	java -jar lab/target/upf-lab.jar demo
 
 clean:
 	$(MVN) -q clean

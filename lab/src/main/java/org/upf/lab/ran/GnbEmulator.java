@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.upf.bpf.Netns;
 import org.upf.bpf.netns.NetworkNamespace;
 import org.upf.bpf.packet.GtpuView;
@@ -36,12 +37,14 @@ public final class GnbEmulator implements AutoCloseable {
     private final Map<Long, UeTunnel> tunnels = new ConcurrentHashMap<>();
     private final Set<Long> ended = ConcurrentHashMap.newKeySet();
     private final Thread receiver;
+    private final AtomicLong downlink = new AtomicLong();
 
     private GnbEmulator(String name, NetworkNamespace ns, InetAddress address, TrafficStats stats) {
         this.name = name;
         this.address = address;
         this.stats = stats;
         this.socket = Netns.call(ns.name(), () -> new DatagramSocket(new InetSocketAddress(address, GTPU_PORT)));
+        Sockets.enlargeBuffers(this.socket);
         receiver = new Thread(this::receive, "gnb-" + name);
         receiver.setDaemon(true);
         receiver.start();
@@ -66,9 +69,14 @@ public final class GnbEmulator implements AutoCloseable {
         tunnels.put(teid, ue);
     }
 
-    /** End Marker packets received on this gNB's tunnels. */
+    /** Tunnels of this gNB closed by an End Marker. */
     public int endedTunnels() {
         return ended.size();
+    }
+
+    /** G-PDUs this gNB received on its tunnels. */
+    public long downlinkPackets() {
+        return downlink.get();
     }
 
     /** Sends one uplink packet of flow for ue toward dn; returns the size of the G-PDU. */
@@ -124,6 +132,7 @@ public final class GnbEmulator implements AutoCloseable {
             stats.problem(TrafficStats.Problem.UNKNOWN_TEID);
             return;
         }
+        downlink.incrementAndGet();
         if (ended.contains(g.teid())) {
             stats.problem(TrafficStats.Problem.AFTER_END_MARKER);
         }

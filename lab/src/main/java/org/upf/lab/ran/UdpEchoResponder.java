@@ -18,6 +18,7 @@ public final class UdpEchoResponder implements AutoCloseable {
 
     private UdpEchoResponder(NetworkNamespace ns, InetAddress address, int port) {
         socket = Netns.call(ns.name(), () -> new DatagramSocket(new InetSocketAddress(address, port)));
+        Sockets.enlargeBuffers(socket);
         thread = new Thread(this::serve, "udp-echo-" + port);
         thread.setDaemon(true);
         thread.start();

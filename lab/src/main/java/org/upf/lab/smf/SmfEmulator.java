@@ -163,16 +163,26 @@ public final class SmfEmulator implements AutoCloseable {
 
     /** A handover of the session's downlink to another gNB (see {@link SessionRules#handover}). */
     public SmfSession handover(SmfSession s, InetAddress targetGnb, long targetTeid) {
-        modify(s, SessionRules.handover(targetGnb, targetTeid));
-        SmfSession moved = s.movedTo(targetGnb, targetTeid);
-        sessions.put(s.cpSeid(), moved);
-        return moved;
+        return await(handoverAsync(s, targetGnb, targetTeid));
+    }
+
+    /** {@link #handover} without waiting; completes with the moved session. */
+    public CompletableFuture<SmfSession> handoverAsync(SmfSession s, InetAddress targetGnb, long targetTeid) {
+        return modifyAsync(s, SessionRules.handover(targetGnb, targetTeid)).thenApply(r -> {
+            SmfSession moved = s.movedTo(targetGnb, targetTeid);
+            sessions.put(s.cpSeid(), moved);
+            return moved;
+        });
     }
 
     /** §7.5.4 Session Modification Request with these IEs; returns the (accepted) response. */
     public PfcpMessage modify(SmfSession s, Ie... ies) {
-        return await(node.send(PfcpMessage.builder(PfcpMessageType.SESSION_MODIFICATION_REQUEST).seid(s.upSeid())
-                .addAll(List.of(ies)).build(), upf).thenApply(r -> check("Session Modification", r)));
+        return await(modifyAsync(s, ies));
+    }
+
+    public CompletableFuture<PfcpMessage> modifyAsync(SmfSession s, Ie... ies) {
+        return node.send(PfcpMessage.builder(PfcpMessageType.SESSION_MODIFICATION_REQUEST).seid(s.upSeid())
+                .addAll(List.of(ies)).build(), upf).thenApply(r -> check("Session Modification", r));
     }
 
     public List<UsageReport> delete(SmfSession s) {

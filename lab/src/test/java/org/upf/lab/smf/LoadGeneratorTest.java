@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.upf.lab.Addresses;
 
 /** Signalling load against a PFCP peer over loopback: counts, pacing and the time bound. */
 class LoadGeneratorTest {
@@ -16,9 +17,9 @@ class LoadGeneratorTest {
              SmfEmulator smf = SmfEmulator.start(new InetSocketAddress("127.0.0.1", 0), upf.address())) {
             smf.associate();
             LoadGenerator load = new LoadGenerator(1000, 32, Duration.ofSeconds(20));
-            byte[] base = InetAddress.getByName("198.19.0.0").getAddress();
+            InetAddress first = Addresses.parse("198.19.0.1");
             LoadGenerator.Result est = load.run("establishment", 300, i -> smf.establishAsync(SessionPlan.of(
-                    ue(base, i), SmfEmulatorTest.GNB, 0x1000 + i)));
+                    Addresses.plus(first, i), SmfEmulatorTest.GNB, 0x1000 + i)));
             System.out.println(est.summary());
             assertThat(est.succeeded()).isEqualTo(300);
             assertThat(est.failures()).isEmpty();
@@ -45,17 +46,6 @@ class LoadGeneratorTest {
             assertThat(r.succeeded()).isBetween(10, 25);
             assertThat(r.failures()).containsKey("not sent within PT1S");
             assertThat(r.elapsed()).isLessThan(Duration.ofSeconds(5));
-        }
-    }
-
-    static InetAddress ue(byte[] base, int i) {
-        byte[] a = base.clone();
-        a[2] = (byte) ((i + 1) >> 8);
-        a[3] = (byte) (i + 1);
-        try {
-            return InetAddress.getByAddress(a);
-        } catch (java.net.UnknownHostException e) {
-            throw new IllegalArgumentException(e);
         }
     }
 }
