@@ -128,7 +128,7 @@ public final class SessionService {
             SessionRules rules = RulesTranslator.translate(next, res);
             // Read before the maps change: Dataplane.modify rewrites (zeroes) the URR slots of the new rules.
             usage = reports(IeType.USAGE_REPORT_SESSION_MODIFICATION_RESPONSE, "IMMER", queried(req, next), s);
-            dataplane.modify(s.rules, rules);
+            apply(s.rules, rules);
             next.rules = rules;
         } catch (RuntimeException e) {
             change.abort();
@@ -202,6 +202,20 @@ public final class SessionService {
         res.sessions.release(s.slot);
         res.seids.release(s.seid);
         return reports;
+    }
+
+    /** Modifies the maps; if the kernel refuses part way, puts the old rules back (best effort) and rethrows. */
+    private void apply(SessionRules before, SessionRules after) {
+        try {
+            dataplane.modify(before, after);
+        } catch (BpfException e) {
+            try {
+                dataplane.modify(after, before);
+            } catch (BpfException ignored) {
+                // the first failure is the one to report; the maps hold what could be restored
+            }
+            throw e;
+        }
     }
 
     private void install(SessionRules rules) {
