@@ -151,6 +151,27 @@ class DownlinkTest {
     }
 
     @Test
+    void n9DownlinkFromThePsaIsReencapsulatedTowardTheGnb() {
+        int fromPsa = 0x43;
+        bed.dp.install(Sessions.basic(Sessions.toGnbV4())
+                .pdr(7, new PdrRule(Sessions.FAR_N3, Sessions.QER, 0, Sessions.URR, 0, Direction.DOWNLINK, null, null))
+                .uplinkTeid(fromPsa, 7).build());
+        byte[] in = Packet.eth(DN_MAC, UPF_N6_MAC).ipv4(DN_GW, UPF_N6).udp(2152, 2152).gtpu(fromPsa)
+                .pduSessionContainerDl(QFI).ipv4(DN_HOST, UE).udp(5001, 40000).payload(DATA).build();
+        Usage before = bed.dp.usage(Sessions.URR);
+
+        TestRunResult r = bed.run(Role.N9, in);
+
+        byte[] expected = Packet.eth(UPF_N3_MAC, GNB_MAC)
+                .ipv4(UPF_N3, GNB, l -> l.tos(DSCP_EF_TOS).dontFragment()).udp(2152, 2152, u -> u.noChecksum())
+                .gtpu(GNB_TEID).pduSessionContainerDl(QFI)
+                .ipv4(DN_HOST, UE, l -> l.ttl(63)).udp(5001, 40000).payload(DATA).build();
+        assertThat(r.retval()).isEqualTo(Xdp.REDIRECT);
+        assertThat(r.dataOut()).isEqualTo(expected);
+        assertThat(bed.dp.usage(Sessions.URR).downlinkPackets()).isEqualTo(before.downlinkPackets() + 1);
+    }
+
+    @Test
     void tsharkDecodesWhatWeEmitWithoutExpertProblems() {
         encapsulatesInGtpuOverIpv4WithQfiAndDscp();
         encapsulatesIpv6PrefixMatchInGtpuOverIpv6WithUdpChecksumAndRqi();
