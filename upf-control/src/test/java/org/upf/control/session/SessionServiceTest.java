@@ -222,6 +222,31 @@ class SessionServiceTest {
     }
 
     @Test
+    void smfChosenTeidIsUsedAsGivenAndMayNotCollide() {
+        assoc.setup(associationSetup(), SMF_ADDR);
+        var given = new org.upf.pfcp.ie.CreatePdr(List.of(org.upf.pfcp.ie.UintIe.of(IeType.PDR_ID, 2, 1),
+                org.upf.pfcp.ie.UintIe.of(IeType.PRECEDENCE, 4, 100),
+                new org.upf.pfcp.ie.Pdi(List.of(u8(IeType.SOURCE_INTERFACE, 0),
+                        org.upf.pfcp.ie.FTeid.of(0x35, new byte[] {(byte) 198, 18, 3, 1}, null))),
+                org.upf.pfcp.ie.OuterHeaderRemoval.of(0), org.upf.pfcp.ie.UintIe.of(IeType.FAR_ID, 4, 1)));
+        PfcpMessage r = establish(establishment(0xA8, given, downlinkPdr(2, "198.19.0.5", 2), farToN6(1),
+                farToGnb(2, 0x2001), qer(1), urr(1)));
+        assertThat(r.cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
+        assertThat(r.findAll(IeType.CREATED_PDR, CreatedPdr.class)).as("nothing chosen, nothing to report").isEmpty();
+        assertThat(sessions.rules(r.fSeid().seid()).uplinkTeids()).containsOnlyKeys(0x35);
+        // 0x45 falls in the same slot (5) of the 16-slot TEID array: refused, nothing written.
+        var before = MapCensus.of(dp);
+        var clash = new org.upf.pfcp.ie.CreatePdr(List.of(org.upf.pfcp.ie.UintIe.of(IeType.PDR_ID, 2, 1),
+                org.upf.pfcp.ie.UintIe.of(IeType.PRECEDENCE, 4, 100),
+                new org.upf.pfcp.ie.Pdi(List.of(u8(IeType.SOURCE_INTERFACE, 0),
+                        org.upf.pfcp.ie.FTeid.of(0x45, new byte[] {(byte) 198, 18, 3, 1}, null))),
+                org.upf.pfcp.ie.OuterHeaderRemoval.of(0), org.upf.pfcp.ie.UintIe.of(IeType.FAR_ID, 4, 1)));
+        assertThat(establish(establishment(0xA9, clash, downlinkPdr(2, "198.19.0.6", 2), farToN6(1),
+                farToGnb(2, 0x2001), qer(1), urr(1))).cause()).isEqualTo(PfcpCause.NO_RESOURCES_AVAILABLE);
+        assertThat(MapCensus.of(dp)).isEqualTo(before);
+    }
+
+    @Test
     void chooseIdSharesOneTeidWithinASession() {
         assoc.setup(associationSetup(), SMF_ADDR);
         PfcpMessage r = establish(establishment(0xA1, uplinkPdr(1, 5, 1), uplinkPdr(3, 5, 1),
