@@ -77,6 +77,7 @@ public final class Dataplane implements AutoCloseable {
     /** Loads the programs with config's map sizes; pinRoot (a bpffs directory) keeps the maps, null pins none. */
     public static Dataplane load(DataplaneConfig config, Path pinRoot) {
         BpfObject obj = BpfObject.openResource(OBJECT);
+        Dataplane dp = null;
         try {
             obj.setMaxEntries("upf_teid_v1", config.teidSlots());
             obj.setMaxEntries("upf_sess_v1", config.sessions());
@@ -91,12 +92,16 @@ public final class Dataplane implements AutoCloseable {
             obj.setMaxEntries("upf_dl6p_v1", config.ueIpv6Prefixes());
             obj.setMaxEntries("upf_events_v1", config.eventRingBytes());
             obj.load(pinRoot);
-            Dataplane dp = new Dataplane(obj);
+            dp = new Dataplane(obj);
             dp.put("upf_config_v1", slot(0),
                     new UpfConfig(config.notifyInterval().toNanos(), config.teidSlots() - 1)::write);
             return dp;
         } catch (RuntimeException e) {
-            obj.close();
+            if (dp != null) {
+                dp.close();
+            } else {
+                obj.close();
+            }
             throw e;
         }
     }
