@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.upf.bpf.Netns;
 import org.upf.bpf.netns.NetworkNamespace;
+import org.upf.bpf.packet.GtpuLayer;
 import org.upf.bpf.packet.GtpuView;
 import org.upf.bpf.packet.Ipv4View;
 import org.upf.bpf.packet.Packet;
@@ -27,8 +28,6 @@ import org.upf.bpf.packet.PacketView;
  */
 public final class GnbEmulator implements AutoCloseable {
     public static final int GTPU_PORT = 2152;
-    static final int G_PDU = 255;
-    static final int END_MARKER = 254;
 
     private final String name;
     private final InetAddress address;
@@ -121,14 +120,14 @@ public final class GnbEmulator implements AutoCloseable {
             stats.problem(TrafficStats.Problem.WRONG_INNER);
             return;
         }
-        if (g.messageType() == END_MARKER) {
+        if (g.messageType() == GtpuLayer.END_MARKER) {
             if (ended.add(g.teid())) {
                 stats.endMarker();
             }
             return;
         }
         UeTunnel ue = tunnels.get(g.teid());
-        if (g.messageType() != G_PDU || ue == null) {
+        if (g.messageType() != GtpuLayer.G_PDU || ue == null) {
             stats.problem(TrafficStats.Problem.UNKNOWN_TEID);
             return;
         }
