@@ -9,12 +9,14 @@ import org.upf.pfcp.message.AssociationSetupRequest;
 import org.upf.pfcp.message.AssociationSetupResponse;
 import org.upf.pfcp.message.HeartbeatRequest;
 import org.upf.pfcp.message.HeartbeatResponse;
+import org.upf.pfcp.message.NodeReportRequest;
 import org.upf.pfcp.message.SessionDeletionResponse;
 import org.upf.pfcp.message.SessionEstablishmentRequest;
 import org.upf.pfcp.message.SessionEstablishmentResponse;
 import org.upf.pfcp.message.SessionModificationRequest;
 import org.upf.pfcp.message.SessionModificationResponse;
 import org.upf.pfcp.message.SessionReportRequest;
+import org.upf.pfcp.message.SessionReportResponse;
 
 /** Creates the typed {@link PfcpMessage} subclass for a header's message type (plain PfcpMessage otherwise). */
 public final class PfcpMessages {
@@ -32,6 +34,8 @@ public final class PfcpMessages {
         TYPED.put(PfcpMessageType.SESSION_MODIFICATION_RESPONSE, SessionModificationResponse::new);
         TYPED.put(PfcpMessageType.SESSION_DELETION_RESPONSE, SessionDeletionResponse::new);
         TYPED.put(PfcpMessageType.SESSION_REPORT_REQUEST, SessionReportRequest::new);
+        TYPED.put(PfcpMessageType.SESSION_REPORT_RESPONSE, SessionReportResponse::new);
+        TYPED.put(PfcpMessageType.NODE_REPORT_REQUEST, NodeReportRequest::new);
     }
 
     private PfcpMessages() {

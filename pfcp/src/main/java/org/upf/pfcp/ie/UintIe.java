@@ -64,9 +64,23 @@ public record UintIe(int type, int width, long raw, long mask) implements Ie {
         }
     }
 
+    /** NTP times (§8.2.65 and the others in {@link #NTP_TIMES}) as an instant; see RFC 5905 §6 for eras. */
+    public java.time.Instant ntpTime() {
+        return Ntp.toInstant(value());
+    }
+
+    /** IEs holding the first 4 octets of an RFC 5905 timestamp (seconds since 1900), printed as UTC too. */
+    static final java.util.Set<Integer> NTP_TIMES = java.util.Set.of(IeType.RECOVERY_TIME_STAMP.code(),
+            IeType.MONITORING_TIME.code(), IeType.START_TIME.code(), IeType.END_TIME.code(),
+            IeType.TIME_OF_FIRST_PACKET.code(), IeType.TIME_OF_LAST_PACKET.code(), IeType.EVENT_TIME_STAMP.code(),
+            IeType.ACTIVATION_TIME.code(), IeType.DEACTIVATION_TIME.code());
+
     @Override
     public void describe(IeFields fields) {
         fields.put("value", value());
+        if (NTP_TIMES.contains(type)) {
+            fields.put("utc", ntpTime().toString());
+        }
         if ((raw & ~mask) != 0) {
             fields.put("spareBits", raw & ~mask);
         }

@@ -110,6 +110,30 @@ class MessageBuildingTest {
         assertThat(pdi.children().get(3).fields()).containsEntry("ipv4", "198.19.0.10");
     }
 
+    @Test
+    void ntpTimesPrintAsUtc() {
+        // 0xE5A1B2C3 = 3852579523 s since 1900 = 2022-01-30T...Z; below 2^31 means NTP era 1 (after 2036).
+        java.time.Instant t = java.time.Instant.parse("2022-01-30T12:00:00Z");
+        UintIe ts = UintIe.of(RECOVERY_TIME_STAMP, org.upf.pfcp.ie.Ntp.fromInstant(t));
+        assertThat(ts.ntpTime()).isEqualTo(t);
+        assertThat(IeTree.of(ts).fields()).containsEntry("utc", "2022-01-30T12:00:00Z");
+        java.time.Instant after2036 = java.time.Instant.parse("2040-01-01T00:00:00Z");
+        assertThat(org.upf.pfcp.ie.Ntp.toInstant(org.upf.pfcp.ie.Ntp.fromInstant(after2036))).isEqualTo(after2036);
+    }
+
+    @Test
+    void reportFactoriesBuildTypedMessages() {
+        NodeReportRequest nrr = NodeReportRequest.of(3, NodeId.ipv4(UPF), FlagsIe.of(NODE_REPORT_TYPE, "UPFR"));
+        NodeReportRequest back = (NodeReportRequest) org.upf.pfcp.PfcpCodec.decode(org.upf.pfcp.PfcpCodec.encode(nrr));
+        assertThat(back.reportType().has("UPFR")).isTrue();
+        SessionReportRequest srr = SessionReportRequest.of(0x55, 4, FlagsIe.of(REPORT_TYPE, "DLDR"),
+                Groups.of(DOWNLINK_DATA_REPORT, UintIe.of(PDR_ID, 2)));
+        SessionReportRequest srrBack = (SessionReportRequest) org.upf.pfcp.PfcpCodec.decode(org.upf.pfcp.PfcpCodec.encode(srr));
+        assertThat(srrBack.seid()).isEqualTo(0x55);
+        assertThat(srrBack.reportType().has("DLDR")).isTrue();
+        assertThat(srrBack.downlinkDataReport().uint(PDR_ID)).isEqualTo(2);
+    }
+
     private static String hex(Ie ie) {
         io.netty.buffer.ByteBuf b = io.netty.buffer.Unpooled.buffer();
         org.upf.pfcp.ie.IeCodec.encode(ie, b);
