@@ -176,8 +176,14 @@ public final class Demo {
 
         String metrics = MetricsSample.scrape(lab.upf(), metricsUrl);
         List<SmfSession> remaining = List.copyOf(smf.sessions());
-        LoadGenerator.Result del = load.run("deletion", remaining.size(), i -> smf.deleteAsync(remaining.get(i)));
+        UsageTotals usage = new UsageTotals();
+        LoadGenerator.Result del = load.run("deletion", remaining.size(),
+                i -> smf.deleteAsync(remaining.get(i)).thenAccept(usage::add));
         out.println("  " + del.summary());
+        out.printf("  usage reports in the deletion responses (URR 1, TERMR): %d, uplink %d bytes, downlink %d bytes%n",
+                usage.reports(), usage.uplink(), usage.downlink());
+        checks.check("final usage reports count traffic", usage.reports() == remaining.size() && usage.uplink() > 0
+                && usage.downlink() > 0, usage.reports() + " reports");
         checks.check("all sessions deleted", del.succeeded() == remaining.size() && agent.sessions().count() == 0,
                 agent.sessions().count() + " left in the agent");
         smf.release();
