@@ -9,7 +9,8 @@ import org.upf.pfcp.ie.IeType;
 import org.upf.pfcp.ie.NodeId;
 
 class PfcpRejectionTest {
-    private static final NodeId SELF = NodeId.ipv4(new byte[] {(byte) 198, 18, 0, 2});
+    private static final PfcpRejection.Self SELF =
+            new PfcpRejection.Self(NodeId.ipv4(new byte[] {(byte) 198, 18, 0, 2}), 3_900_000_000L);
 
     private static PfcpDecodeException failure(String hex) {
         return catchThrowableOfType(PfcpDecodeException.class, () -> PfcpCodec.decode(Hex.parse(hex)));

@@ -9,6 +9,7 @@ import org.upf.pfcp.PfcpDecodeException;
 import org.upf.pfcp.PfcpHeader;
 import org.upf.pfcp.PfcpMessage;
 import org.upf.pfcp.PfcpMessageType;
+import org.upf.pfcp.PfcpRejection;
 import org.upf.pfcp.node.PfcpCounters.Direction;
 import org.upf.pfcp.node.PfcpCounters.Event;
 import org.upf.pfcp.netty.PfcpDecodeFailure;
@@ -82,7 +83,7 @@ final class NodeInbound extends ChannelInboundHandlerAdapter {
             case UNSUPPORTED_VERSION -> {
                 // §7.6.2: answer any message of another version, except that answer itself (no ping-pong).
                 if (h != null && h.messageType() != PfcpMessageType.VERSION_NOT_SUPPORTED_RESPONSE.code()) {
-                    out.accept(Rejections.versionNotSupported(h.sequence()), peer);
+                    out.accept(PfcpRejection.versionNotSupported(h.sequence()), peer);
                 } else {
                     counters.drop(PfcpDropReason.UNSUPPORTED_VERSION);
                 }
@@ -101,9 +102,10 @@ final class NodeInbound extends ChannelInboundHandlerAdapter {
             if (!sender.onMalformedResponse(peer, h.sequence(), e)) {
                 counters.drop(PfcpDropReason.UNMATCHED_RESPONSE);
             }
-        } else if (e.cause() != null && Rejections.canReject(type)) {
+        } else if (e.cause() != null && PfcpRejection.canReject(type)) {
             counters.count(Event.REJECTED_MALFORMED, type);
-            out.accept(Rejections.reject(h, e.cause(), e.offendingIeType(), handler.peerSeidFor(h, peer), config),
+            out.accept(PfcpRejection.reject(h, e.cause(), e.offendingIeType(), handler.peerSeidFor(h, peer),
+                    config.self()),
                     peer);
         } else {
             counters.drop(PfcpDropReason.MALFORMED_REQUEST);

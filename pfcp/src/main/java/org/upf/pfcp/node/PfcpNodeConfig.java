@@ -2,6 +2,7 @@ package org.upf.pfcp.node;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import org.upf.pfcp.PfcpRejection;
 import java.time.Instant;
 import org.upf.pfcp.ie.NodeId;
 
@@ -101,6 +102,11 @@ public record PfcpNodeConfig(InetSocketAddress bindAddress, Duration t1, int n1,
     /** The Recovery Time Stamp IE value: seconds since 1900-01-01 00:00 UTC as in NTP (§8.2.65). */
     public long recoveryTimeStampNtp() {
         return NtpTime.seconds(recoveryTimeStamp);
+    }
+
+    /** This node as the sender of rejections (§7.6): its Node ID and Recovery Time Stamp. */
+    public PfcpRejection.Self self() {
+        return new PfcpRejection.Self(nodeId, recoveryTimeStampNtp());
     }
 
     private static boolean isPositive(Duration d) {

@@ -12,6 +12,7 @@ import org.upf.pfcp.PfcpCause;
 import org.upf.pfcp.PfcpDecodeException;
 import org.upf.pfcp.PfcpMessage;
 import org.upf.pfcp.PfcpMessageType;
+import org.upf.pfcp.PfcpRejection;
 import org.upf.pfcp.message.HeartbeatResponse;
 import org.upf.pfcp.node.PfcpCounters.Event;
 
@@ -78,17 +79,29 @@ final class RequestResponder {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         PfcpMessage sent = response;
         if (cause instanceof PfcpRejectException r) {
-            sent = Rejections.reject(request.header(), r.pfcpCause(), r.offendingIe(),
-                    Rejections.peerSeid(request, key.peer(), handler), config);
+            sent = PfcpRejection.reject(request.header(), r.pfcpCause(), r.offendingIe(),
+                    peerSeid(request, key.peer()), config.self());
         } else if (cause != null || !answers(response, request)) {
             counters.count(Event.HANDLER_FAILED, request.type());
             LOG.log(Level.WARNING, () -> "handler failed on " + request + " from " + key.peer() + ": "
                     + (cause != null ? cause : "answered " + response), cause);
-            sent = Rejections.reject(request.header(), PfcpCause.SYSTEM_FAILURE, PfcpDecodeException.NO_IE,
-                    Rejections.peerSeid(request, key.peer(), handler), config);
+            sent = PfcpRejection.reject(request.header(), PfcpCause.SYSTEM_FAILURE, PfcpDecodeException.NO_IE,
+                    peerSeid(request, key.peer()), config.self());
         }
         cache.complete(key, sent, System.nanoTime());
         out.accept(sent, key.peer());
+    }
+
+    /**
+     * The SEID for the header of a response to a decoded request (§7.2.2.4.2): for a Session Establishment
+     * Request the SEID of its CP F-SEID (the peer has no session of ours yet, §7.5.2), otherwise what the
+     * handler knows about the session the request names.
+     */
+    private long peerSeid(PfcpMessage request, InetSocketAddress peer) {
+        if (request.type() == PfcpMessageType.SESSION_ESTABLISHMENT_REQUEST && request.fSeid() != null) {
+            return request.fSeid().seid();
+        }
+        return handler.peerSeidFor(request.header(), peer);
     }
 
     private static boolean answers(PfcpMessage response, PfcpMessage request) {
