@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.FileHandler;
 import java.util.logging.Handler;
 import java.util.logging.LogManager;
@@ -82,24 +81,8 @@ public final class Demo {
         Path log = logTo(o.runDir());
         List<String> removed = Leftovers.cleanup();
         out.println("UPF lab demo" + (removed.isEmpty() ? "" : " (removed leftovers of a crashed run: " + removed + ")"));
-        LabTopology lab = LabTopology.create("demo");
-        AtomicBoolean down = new AtomicBoolean();
-        Runnable teardown = () -> {
-            if (down.compareAndSet(false, true)) {
-                lab.close();
-            }
-        };
-        Thread hook = new Thread(teardown, "lab-teardown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        try (LabTopology lab = LabTopology.create("demo").closeOnExit()) {
             scenario(lab, log);
-        } finally {
-            teardown.run();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C: the hook runs (and finds the lab already down)
-            }
         }
         checks.print(out);
         return checks.passed() ? 0 : 1;

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.upf.bpf.Netns;
 import org.upf.bpf.netns.NetworkNamespace;
 import org.upf.bpf.netns.Topology;
@@ -45,6 +46,8 @@ public final class LabTopology implements AutoCloseable {
     private final NetworkNamespace gnb;
     private final NetworkNamespace upf;
     private final NetworkNamespace dn;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private Thread shutdownHook;
 
     private LabTopology(String purpose) {
         topology = Topology.create(purpose);
@@ -130,8 +133,35 @@ public final class LabTopology implements AutoCloseable {
         return topology.track(resource);
     }
 
+    /** Also closes the lab when the JVM is stopped (Ctrl-C, SIGTERM) before {@link #close()} ran. */
+    public synchronized LabTopology closeOnExit() {
+        if (shutdownHook == null) {
+            shutdownHook = new Thread(this::closeOnce, "lab-teardown");
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
+        return this;
+    }
+
+    /** Removes everything (once; later calls do nothing). */
     @Override
     public void close() {
-        topology.close();
+        Thread hook;
+        synchronized (this) {
+            hook = shutdownHook;
+        }
+        if (hook != null && hook != Thread.currentThread()) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs (or ran) and closes the lab
+            }
+        }
+        closeOnce();
+    }
+
+    private void closeOnce() {
+        if (closed.compareAndSet(false, true)) {
+            topology.close();
+        }
     }
 }

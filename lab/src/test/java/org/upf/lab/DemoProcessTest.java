@@ -15,8 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.upf.bpf.netns.Leftovers;
 
 /**
- * {@code upf-lab demo} as a separate process: Ctrl-C (SIGINT) in the middle of the traffic removes the lab; after a
- * SIGKILL the next run's {@link Leftovers#cleanup()} removes what the dead process left.
+ * {@code upf-lab} as a separate process: Ctrl-C (SIGINT) in the middle of the demo's traffic removes the lab; after a
+ * SIGKILL the next run's {@link Leftovers#cleanup()} removes what the dead process left; {@code upf-lab smf} drives
+ * the agent of {@code upf-lab up} from the lab's SMF namespace.
  */
 class DemoProcessTest {
 
@@ -54,27 +55,40 @@ class DemoProcessTest {
     }
 
     private static Process start(Path runDir) throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        return new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                "org.upf.lab.cli.UpfLab", "demo", "--sessions", "10", "--pps", "200", "--duration", "60s",
-                "--run-dir", runDir.toString()).redirectErrorStream(true).start();
+        return upfLab("demo", "--sessions", "10", "--pps", "200", "--duration", "60s", "--run-dir", runDir.toString());
+    }
+
+    private static Process upfLab(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "org.upf.lab.cli.UpfLab"));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
 
     /** Reads the demo's output until the traffic runs; returns the lab's namespace names. */
     private static List<String> namespacesOnceRunning(Process p) throws Exception {
+        return namespacesOnceRunning(p, "  namespaces ", "upf-demo-", "establishment:");
+    }
+
+    /**
+     * Reads the output until a line contains marker; returns the names starting with prefix on the line that starts
+     * with announcement.
+     */
+    private static List<String> namespacesOnceRunning(Process p, String announcement, String prefix, String marker)
+            throws Exception {
         BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         List<String> namespaces = new ArrayList<>();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         String line;
         while ((line = r.readLine()) != null && System.nanoTime() < deadline) {
-            if (line.contains("namespaces upf-demo-")) {
+            if (line.startsWith(announcement)) {
                 for (String word : line.split("[ (),]+")) {
-                    if (word.startsWith("upf-demo-")) {
+                    if (word.startsWith(prefix) ) {
                         namespaces.add(word);
                     }
                 }
             }
-            if (line.contains("establishment:")) {
+            if (line.contains(marker)) {
                 break;
             }
         }
@@ -84,6 +98,25 @@ class DemoProcessTest {
         t.setDaemon(true);
         t.start();
         return namespaces;
+    }
+
+    @Test
+    void smfCommandDrivesTheAgentOfUpfLabUp() throws Exception {
+        Process up = upfLab("up", "--for", "60s");
+        try {
+            List<String> namespaces = namespacesOnceRunning(up, "lab up:", "upf-lab-", "Ctrl-C");
+            String smfNs = namespaces.stream().filter(n -> n.startsWith("upf-lab-smf-")).findFirst().orElseThrow();
+            assertThat(new picocli.CommandLine(new org.upf.lab.cli.UpfLab()).execute("smf", "--netns", smfNs,
+                    "--bind", LabTopology.SMF_N4, "--upf", LabTopology.UPF_N4, "--sessions", "50", "--rate", "200",
+                    "--dedicated-flow", "198.18.6.2:7001", "--handover-to", LabTopology.GNB2)).isZero();
+            signal(up, "-INT");
+            assertThat(up.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            for (String ns : namespaces) {
+                assertThat(Path.of("/run/netns", ns)).as("namespace removed on Ctrl-C").doesNotExist();
+            }
+        } finally {
+            up.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
     }
 
     private static void signal(Process p, String signal) throws Exception {
