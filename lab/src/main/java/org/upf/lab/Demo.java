@@ -29,13 +29,15 @@ import org.upf.lab.ran.UdpEchoResponder;
 import org.upf.lab.ran.UeTunnel;
 import org.upf.lab.smf.LoadGenerator;
 import org.upf.lab.smf.SessionPlan;
+import org.upf.lab.smf.SessionRules;
 import org.upf.lab.smf.SmfEmulator;
 import org.upf.lab.smf.SmfSession;
 
 /**
  * {@code make demo}: the lab up ({@link LabTopology}), the agent with XDP on N3/N6, the SMF emulator establishes
  * the sessions, UEs send ICMP and UDP (default and dedicated QoS flow) through gNB 1, every session is handed over
- * to gNB 2 (Update FAR with SNDEM) while traffic continues, the sessions are deleted; then a summary with the checks.
+ * to gNB 2 (Update FAR with SNDEM) and gets a new MBR (Update QER) while traffic continues, the sessions are
+ * deleted (final usage reports); then a summary with the checks.
  * Everything is torn down at the end, after a failure and on Ctrl-C; leftovers of a crashed run are removed first.
  */
 public final class Demo {
@@ -154,6 +156,12 @@ public final class Demo {
         out.println("  " + ho.summary());
         checks.check("all sessions handed over to gNB 2", ho.succeeded() == sessions.size(), ho.succeeded() + "/"
                 + sessions.size());
+        List<SmfSession> moved = List.copyOf(smf.sessions());
+        LoadGenerator.Result qer = load.run("QER change", moved.size(),
+                i -> smf.modifyAsync(moved.get(i), SessionRules.sessionMbr(50_000, 150_000)));
+        out.println("  " + qer.summary());
+        checks.check("session MBR changed (Update QER) under traffic", qer.succeeded() == moved.size(),
+                qer.succeeded() + "/" + moved.size());
         long sent = running.get(o.duration().toMillis() + 30_000, TimeUnit.MILLISECONDS);
         traffic.drain(Duration.ofMillis(500), Duration.ofSeconds(5));
 

@@ -21,13 +21,14 @@ class DemoTest {
         String out = text.toString(StandardCharsets.UTF_8);
         System.out.println(out);
         assertThat(exit).as(out).isZero();
-        assertThat(out).contains("establishment: 30/30 ok", "handover: 30/30 ok", "deletion: 30/30 ok",
-                "loss      0 (0.00 %)", "upf_pfcp_sessions 30", "RESULT: PASS");
+        assertThat(out).contains("establishment: 30/30 ok", "handover: 30/30 ok", "QER change: 30/30 ok",
+                "deletion: 30/30 ok", "usage reports in the deletion responses (URR 1, TERMR): 30", "loss      0 (0.00 %)",
+                "upf_pfcp_sessions 30", "RESULT: PASS");
         assertThat(runDir.resolve("lab.log")).exists();
         String namespaces = out.substring(out.indexOf("namespaces"), out.indexOf('\n', out.indexOf("namespaces")));
         for (String word : namespaces.split("[ (),]+")) {
             if (word.startsWith("upf-demo-")) {
-                assertThat(new java.io.File("/run/netns/" + word)).as("namespace %s removed", word).doesNotExist();
+                assertThat(Path.of("/run/netns", word)).as("namespace %s removed", word).doesNotExist();
             }
         }
     }
