@@ -162,6 +162,9 @@ public final class Demo {
         out.println("  " + qer.summary());
         checks.check("session MBR changed (Update QER) under traffic", qer.succeeded() == moved.size(),
                 qer.succeeded() + "/" + moved.size());
+        // The agent restarts URR counts when a modification rewrites a session (docs/agent.md): the final usage
+        // reports can only show volume if traffic went on after the last modification.
+        boolean trafficAfterModifications = !running.isDone();
         long sent = running.get(o.duration().toMillis() + 30_000, TimeUnit.MILLISECONDS);
         traffic.drain(Duration.ofMillis(500), Duration.ofSeconds(5));
 
@@ -173,8 +176,10 @@ public final class Demo {
         out.println("  " + del.summary());
         out.printf("  usage reports in the deletion responses (URR 1, TERMR): %d, uplink %d bytes, downlink %d bytes%n",
                 usage.reports(), usage.uplink(), usage.downlink());
-        checks.check("final usage reports count traffic", usage.reports() == remaining.size() && usage.uplink() > 0
-                && usage.downlink() > 0, usage.reports() + " reports");
+        boolean volumes = usage.uplink() > 0 && usage.downlink() > 0;
+        checks.check("final usage reports for every session" + (trafficAfterModifications ? ", with volume" : ""),
+                usage.reports() == remaining.size() && (volumes || !trafficAfterModifications), usage.reports()
+                + " reports" + (trafficAfterModifications ? "" : "; traffic had ended before the last modification"));
         checks.check("all sessions deleted", del.succeeded() == remaining.size() && agent.sessions().count() == 0,
                 agent.sessions().count() + " left in the agent");
         smf.release();

@@ -103,16 +103,16 @@ public final class LabTopology implements AutoCloseable {
     }
 
     /**
-     * The agent's configuration for this topology, as {@code upf agent} flags/keys (docs/configuration.md); map
-     * sizes small enough for a lab.
+     * The agent's configuration for this topology, as {@code upf agent} flags/keys (docs/configuration.md), with map
+     * sizes for up to 10 000 lab sessions of the SMF emulator's shape (4 PDRs, 2 FARs, 2 QERs, 1 URR each).
      */
     public static Map<String, Object> agentConfig() {
         Map<String, Object> keys = new HashMap<>(Map.of("n3.interface", "n3", "n6.interface", "n6",
                 "n4.address", UPF_N4, "smf.allowed", List.of(SMF_N4), "ue.pools", List.of(DNN + "=" + UE_POOL),
                 "maps.teidSlotBits", "14", "maps.eventRingBytes", "262144"));
-        for (String m : List.of("sessions", "pdrs", "fars", "qers", "urrs", "ueIpv4", "ueIpv6", "ueIpv6Prefixes")) {
-            keys.put("maps." + m, "16384");
-        }
+        Map<String, Integer> sizes = Map.of("sessions", 16384, "pdrs", 65536, "fars", 32768, "qers", 32768,
+                "urrs", 16384, "ueIpv4", 16384, "ueIpv6", 1024, "ueIpv6Prefixes", 1024);
+        sizes.forEach((map, size) -> keys.put("maps." + map, Integer.toString(size)));
         return keys;
     }
 
