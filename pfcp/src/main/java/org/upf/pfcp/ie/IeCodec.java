@@ -60,32 +60,38 @@ public final class IeCodec {
      * @param messageStart index of the PFCP message's first octet, for the offsets in error reports
      */
     public List<Ie> decodeRange(ByteBuf buf, int from, int to, int messageStart, int depth) {
-        if (depth > MAX_DEPTH) {
+        return decodeIes(IeReader.over(buf, from, to, messageStart, this, depth), from, to);
+    }
+
+    /** Decodes the IEs in {@code [from, to)} at the reader's depth, collecting them on its scratch stack. */
+    List<Ie> decodeIes(IeReader reader, int from, int to) {
+        int messageStart = reader.messageStart();
+        if (reader.depth() > MAX_DEPTH) {
             throw new PfcpDecodeException(PfcpProblem.IE_INCORRECT, "grouped IEs nested deeper than " + MAX_DEPTH,
                     from - messageStart, PfcpDecodeException.NO_IE, -1, -1, null);
         }
-        IeList.Builder ies = new IeList.Builder();
-        IeReader reader = new IeReader(buf, messageStart, this, depth);
+        int mark = reader.mark();
         int at = from;
         while (at < to) {
             int left = to - at;
             if (left < TL) {
                 throw new PfcpDecodeException(PfcpProblem.IE_LENGTH_OVERRUN, "IE header needs 4 octets, " + left
-                        + " left", at - messageStart, left >= 2 ? buf.getUnsignedShort(at) : PfcpDecodeException.NO_IE,
+                        + " left", at - messageStart, left >= 2 ? reader.u16At(at) : PfcpDecodeException.NO_IE,
                         TL, left, null);
             }
-            int type = buf.getUnsignedShort(at);
-            int length = buf.getUnsignedShort(at + 2);
+            int type = reader.u16At(at);
+            int length = reader.u16At(at + 2);
             if (length > left - TL) {
                 throw new PfcpDecodeException(PfcpProblem.IE_LENGTH_OVERRUN,
                         "IE length runs past the end of its message or grouped IE", at - messageStart, type, length,
                         left - TL, null);
             }
             reader.reset(type, at + TL, length);
-            ies.add(decodeOne(reader, at + TL - messageStart));
+            Ie ie = decodeOne(reader, at + TL - messageStart);
+            reader.push(ie);
             at += TL + length;
         }
-        return ies.build();
+        return reader.popList(mark);
     }
 
     private Ie decodeOne(IeReader reader, int valueOffset) {
@@ -97,7 +103,7 @@ public final class IeCodec {
     }
 
     private static void checkMandatoryChildren(GroupedIe g, int valueOffset) {
-        List<IeType> mandatory = Groups.MANDATORY_CHILDREN.get(g.ieType());
+        IeType[] mandatory = Groups.mandatoryChildren(g.type());
         if (mandatory == null) {
             return;
         }

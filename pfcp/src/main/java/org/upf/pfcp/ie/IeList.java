@@ -1,14 +1,13 @@
 package org.upf.pfcp.ie;
 
 import java.util.AbstractList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.RandomAccess;
 
 /**
  * Immutable list of IEs over an exact-size array: what the decoder builds for each message and grouped IE,
  * taken by {@link GroupedIe} and {@link org.upf.pfcp.PfcpMessage} without another copy (decoding allocates
- * one array per IE list instead of a growable list plus an immutable copy).
+ * one array per IE list, filled from the {@link IeReader}'s scratch stack).
  */
 public final class IeList extends AbstractList<Ie> implements RandomAccess {
     private static final IeList EMPTY = new IeList(new Ie[0]);
@@ -42,20 +41,8 @@ public final class IeList extends AbstractList<Ie> implements RandomAccess {
         return ies.length;
     }
 
-    /** Collects IEs while decoding; {@link #build()} hands the array over without copying when full. */
-    static final class Builder {
-        private Ie[] ies = new Ie[8];
-        private int size;
-
-        void add(Ie ie) {
-            if (size == ies.length) {
-                ies = Arrays.copyOf(ies, size * 2);
-            }
-            ies[size++] = ie;
-        }
-
-        IeList build() {
-            return size == 0 ? EMPTY : new IeList(size == ies.length ? ies : Arrays.copyOf(ies, size));
-        }
+    /** The decoder's exact-size array of decoded IEs, taken without a copy. */
+    static IeList of(Ie[] decoded) {
+        return decoded.length == 0 ? EMPTY : new IeList(decoded);
     }
 }

@@ -1,31 +1,58 @@
 package org.upf.pfcp.ie;
 
 import io.netty.buffer.ByteBuf;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.List;
 import org.upf.pfcp.PfcpDecodeException;
 import org.upf.pfcp.PfcpProblem;
 
 /**
- * Bounded reader over one IE's value, reading the message buffer in place (no derived buffer per IE). Every
- * read checks the remaining length first and reports a short IE as {@link PfcpProblem#IE_TOO_SHORT} (cause
- * Invalid length) naming the field, the IE and the byte offset, never as an {@link IndexOutOfBoundsException}.
- * One reader serves every IE of a list in turn ({@link #reset}); decoders must not keep it.
+ * Bounded reader over one IE's value. Every read checks the remaining length first and reports a short IE as
+ * {@link PfcpProblem#IE_TOO_SHORT} (cause Invalid length) naming the field, the IE and the byte offset, never as
+ * an {@link IndexOutOfBoundsException}.
+ *
+ * <p>One reader serves a whole message: it reads the octets by index from one array (the buffer's own array,
+ * or one copy of the IE octets of a direct buffer) instead of through Netty's checked accessors, is pointed at
+ * each IE in turn ({@link #reset}), and collects the decoded IEs of every nesting level on one scratch stack,
+ * so decoding allocates nothing per IE but the IE itself and one exact-size array per IE list. Decoders must
+ * not keep it. Positions are indices of the message's {@link ByteBuf}.
  */
 public final class IeReader {
-    private final ByteBuf buf;
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+    private final byte[] octets;
+    /** {@code octets} index = buffer index + shift. */
+    private final int shift;
     private final int messageStart;
     private final IeCodec codec;
-    private final int depth;
+    private int depth;
     private int type;
     private int start;
     private int end;
     private int pos;
+    private Ie[] stack = new Ie[32];
+    private int top;
 
-    IeReader(ByteBuf buf, int messageStart, IeCodec codec, int depth) {
-        this.buf = buf;
+    private IeReader(byte[] octets, int shift, int messageStart, IeCodec codec, int depth) {
+        this.octets = octets;
+        this.shift = shift;
         this.messageStart = messageStart;
         this.codec = codec;
         this.depth = depth;
+    }
+
+    /** A reader for the IEs in {@code buf[from, to)}; copies them once if the buffer has no array. */
+    static IeReader over(ByteBuf buf, int from, int to, int messageStart, IeCodec codec, int depth) {
+        if (buf.hasArray()) {
+            return new IeReader(buf.array(), buf.arrayOffset(), messageStart, codec, depth);
+        }
+        byte[] copy = new byte[to - from];
+        buf.getBytes(from, copy);
+        return new IeReader(copy, -from, messageStart, codec, depth);
     }
 
     /** Points the reader at the value of an IE of {@code type} occupying {@code [start, start + length)}. */
@@ -34,6 +61,40 @@ public final class IeReader {
         this.start = valueStart;
         this.end = valueStart + length;
         this.pos = valueStart;
+    }
+
+    int depth() {
+        return depth;
+    }
+
+    int messageStart() {
+        return messageStart;
+    }
+
+    /** Unsigned 16-bit value at buffer index {@code at}, outside any IE (Type and Length fields). */
+    int u16At(int at) {
+        int i = at + shift;
+        return (octets[i] & 0xFF) << 8 | octets[i + 1] & 0xFF;
+    }
+
+    /** Scratch-stack height, to hand to {@link #popList} once the IEs of one list are pushed. */
+    int mark() {
+        return top;
+    }
+
+    void push(Ie ie) {
+        if (top == stack.length) {
+            stack = Arrays.copyOf(stack, top * 2);
+        }
+        stack[top++] = ie;
+    }
+
+    /** The IEs pushed since {@code mark}, as an exact-size list; the stack drops back to {@code mark}. */
+    IeList popList(int mark) {
+        IeList list = IeList.of(Arrays.copyOfRange(stack, mark, top));
+        Arrays.fill(stack, mark, top, null);
+        top = mark;
+        return list;
     }
 
     public int type() {
@@ -53,48 +114,54 @@ public final class IeReader {
         return pos < end;
     }
 
+    /** Array index of the next {@code n} octets of the value, which it consumes. */
     private int need(int n, String field) {
         if (end - pos < n) {
             throw tooShort(field, n);
         }
         int at = pos;
         pos += n;
-        return at;
+        return at + shift;
     }
 
     public int u8(String field) {
-        return buf.getUnsignedByte(need(1, field));
+        return octets[need(1, field)] & 0xFF;
     }
 
     public int u16(String field) {
-        return buf.getUnsignedShort(need(2, field));
+        int i = need(2, field);
+        return (octets[i] & 0xFF) << 8 | octets[i + 1] & 0xFF;
     }
 
     public int u24(String field) {
-        return buf.getUnsignedMedium(need(3, field));
+        int i = need(3, field);
+        return (octets[i] & 0xFF) << 16 | (octets[i + 1] & 0xFF) << 8 | octets[i + 2] & 0xFF;
     }
 
     public long u32(String field) {
-        return buf.getUnsignedInt(need(4, field));
+        return (int) INT.get(octets, need(4, field)) & 0xFFFFFFFFL;
     }
 
     /** Unsigned big-endian integer of 1..8 octets (8-octet values come back as the signed long bits). */
     public long uint(int octets, String field) {
-        int at = need(octets, field);
-        if (octets == 8) {
-            return buf.getLong(at);
+        int i = need(octets, field);
+        switch (octets) {
+            case 1: return this.octets[i] & 0xFF;
+            case 2: return (this.octets[i] & 0xFF) << 8 | this.octets[i + 1] & 0xFF;
+            case 4: return (int) INT.get(this.octets, i) & 0xFFFFFFFFL;
+            case 8: return (long) LONG.get(this.octets, i);
+            default:
+                long v = 0;
+                for (int k = 0; k < octets; k++) {
+                    v = v << 8 | this.octets[i + k] & 0xFF;
+                }
+                return v;
         }
-        long v = 0;
-        for (int i = 0; i < octets; i++) {
-            v = v << 8 | buf.getUnsignedByte(at + i);
-        }
-        return v;
     }
 
     public byte[] bytes(int n, String field) {
-        byte[] b = new byte[n];
-        buf.getBytes(need(n, field), b);
-        return b;
+        int i = need(n, field);
+        return Arrays.copyOfRange(octets, i, i + n);
     }
 
     /** All octets not read yet. */
@@ -104,9 +171,16 @@ public final class IeReader {
 
     /** Decodes the rest of the value as a list of IEs (the content of a grouped IE, §8.1.1). */
     public List<Ie> children() {
+        int t = type;
+        int s = start;
+        int e = end;
         int from = pos;
-        pos = end;
-        return codec.decodeRange(buf, from, end, messageStart, depth + 1);
+        depth++;
+        List<Ie> ies = codec.decodeIes(this, from, e);
+        depth--;
+        reset(t, s, e - s);
+        pos = e;
+        return ies;
     }
 
     /** A short-IE error for a field needing {@code n} more octets. */
