@@ -35,6 +35,8 @@ public final class IeReader {
     private int end;
     private int pos;
     private Ie[] stack = new Ie[32];
+    /** Wire type of each IE on {@link #stack}, for the mandatory-children check without calls into the IEs. */
+    private int[] types = new int[32];
     private int top;
 
     private IeReader(byte[] octets, int shift, int messageStart, IeCodec codec, int depth) {
@@ -77,22 +79,28 @@ public final class IeReader {
         return (octets[i] & 0xFF) << 8 | octets[i + 1] & 0xFF;
     }
 
-    /** Scratch-stack height, to hand to {@link #popList} once the IEs of one list are pushed. */
-    int mark() {
-        return top;
-    }
-
-    void push(Ie ie) {
+    void push(int ieType, Ie ie) {
         if (top == stack.length) {
             stack = Arrays.copyOf(stack, top * 2);
+            types = Arrays.copyOf(types, top * 2);
         }
+        types[top] = ieType;
         stack[top++] = ie;
+    }
+
+    /** Whether an IE of {@code ieType} was pushed since {@code mark}. */
+    boolean pushedSince(int mark, int ieType) {
+        for (int i = mark; i < top; i++) {
+            if (types[i] == ieType) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The IEs pushed since {@code mark}, as an exact-size list; the stack drops back to {@code mark}. */
     IeList popList(int mark) {
         IeList list = IeList.of(Arrays.copyOfRange(stack, mark, top));
-        Arrays.fill(stack, mark, top, null);
         top = mark;
         return list;
     }
@@ -169,18 +177,23 @@ public final class IeReader {
         return bytes(remaining(), "rest");
     }
 
-    /** Decodes the rest of the value as a list of IEs (the content of a grouped IE, §8.1.1). */
+    /**
+     * Decodes the rest of the value as a list of IEs (the content of a grouped IE, §8.1.1), checking that the
+     * children its table marks Mandatory are there if the codec validates.
+     */
     public List<Ie> children() {
         int t = type;
         int s = start;
         int e = end;
         int from = pos;
+        int mark = top;
         depth++;
-        List<Ie> ies = codec.decodeIes(this, from, e);
+        codec.decodeInto(this, from, e);
         depth--;
+        codec.checkMandatoryChildren(this, t, mark, s - messageStart);
         reset(t, s, e - s);
         pos = e;
-        return ies;
+        return popList(mark);
     }
 
     /** A short-IE error for a field needing {@code n} more octets. */

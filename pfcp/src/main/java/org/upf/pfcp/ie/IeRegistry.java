@@ -48,7 +48,21 @@ public final class IeRegistry {
     }
 
     private void group(IeType type, Function<List<Ie>, GroupedIe> factory) {
-        register(type, r -> factory.apply(r.children()));
+        register(type, new GroupDecoder(factory));
+    }
+
+    /** Decodes a grouped IE's children, then builds its class; named so {@link IeCodec} can call it directly. */
+    static final class GroupDecoder implements IeDecoder {
+        private final Function<List<Ie>, GroupedIe> factory;
+
+        GroupDecoder(Function<List<Ie>, GroupedIe> factory) {
+            this.factory = factory;
+        }
+
+        @Override
+        public Ie decode(IeReader r) {
+            return factory.apply(r.children());
+        }
     }
 
     private void flags(IeType... types) {

@@ -9,6 +9,7 @@ import io.netty.buffer.ByteBuf;
  * defined bits for {@link #value()} when high bits are spare (e.g. Source Interface §8.2.2: 4 bits).
  */
 public record UintIe(int type, int width, long raw, long mask) implements Ie {
+    private static final int SMALL = 256;
 
     public UintIe {
         if (width < 1 || width > 8) {
@@ -33,9 +34,40 @@ public record UintIe(int type, int width, long raw, long mask) implements Ie {
         return new UintIe(type.code(), (int) spec[0], value, spec[1]);
     }
 
-    /** A decoder for an integer IE of {@code width} octets whose defined bits are {@code mask}. */
+    /**
+     * A decoder for an integer IE of {@code width} octets whose defined bits are {@code mask}. Values below 256
+     * (IDs, interfaces, QFIs, causes: most integers on the wire) come from a per-decoder cache of the immutable
+     * instances instead of a new object per IE.
+     */
     public static IeDecoder decoder(int width, long mask) {
-        return r -> new UintIe(r.type(), width, r.uint(width, "value"), mask);
+        return new Decoder(width, mask);
+    }
+
+    /** A named class (not a lambda) so that {@link IeCodec} can call it directly, see {@code IeCodec.decodeValue}. */
+    static final class Decoder implements IeDecoder {
+        private final int width;
+        private final long mask;
+        private final UintIe[] small = new UintIe[SMALL];
+
+        private Decoder(int width, long mask) {
+            this.width = width;
+            this.mask = mask;
+        }
+
+        @Override
+        public Ie decode(IeReader r) {
+            long raw = r.uint(width, "value");
+            if (raw < 0 || raw >= SMALL) {
+                return new UintIe(r.type(), width, raw, mask);
+            }
+            UintIe cached = small[(int) raw];
+            if (cached == null || cached.type != r.type()) {
+                // A benign race: records publish their final fields safely, a lost update only costs an object.
+                cached = new UintIe(r.type(), width, raw, mask);
+                small[(int) raw] = cached;
+            }
+            return cached;
+        }
     }
 
     /**

@@ -1,7 +1,6 @@
 package org.upf.pfcp.ie;
 
 import io.netty.buffer.ByteBuf;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -11,17 +10,21 @@ import java.util.List;
  */
 public record UserId(int flags, List<byte[]> identities) implements Ie {
     private static final String[] NAMES = {"imsi", "imei", "msisdn", "nai", "supi", "gpsi", "pei"};
+    /** Field names for short-IE errors, built once rather than per decoded IE. */
+    private static final String[] LENGTH_NAMES = java.util.Arrays.stream(NAMES).map(n -> "Length of " + n)
+            .toArray(String[]::new);
     private static final int TBCD_FIELDS = 3;
 
     static Ie decode(IeReader r) {
         int f = r.u8("flags");
-        List<byte[]> ids = new ArrayList<>();
+        byte[][] ids = new byte[Integer.bitCount(f & (1 << NAMES.length) - 1)][];
+        int n = 0;
         for (int bit = 0; bit < NAMES.length; bit++) {
             if ((f & 1 << bit) != 0) {
-                ids.add(r.bytes(r.u8("Length of " + NAMES[bit]), NAMES[bit]));
+                ids[n++] = r.bytes(r.u8(LENGTH_NAMES[bit]), NAMES[bit]);
             }
         }
-        return new UserId(f, List.copyOf(ids));
+        return new UserId(f, List.of(ids));
     }
 
     @Override
