@@ -46,7 +46,8 @@ public final class Demo {
     static final int METRICS_PORT = 9100;
     static final long GNB1_TEID_BASE = 0x10000;
     static final long GNB2_TEID_BASE = 0x20000;
-    static final InetAddress FIRST_UE = Addresses.parse("198.19.0.1");
+    /** Every fourth UE has an IPv6 session. */
+    static final int IPV6_EVERY = 4;
 
     /**
      * @param sessions   PDU sessions (one UE each)
@@ -102,11 +103,13 @@ public final class Demo {
                 new InetSocketAddress(LabTopology.SMF_N4, LabTopology.PFCP_PORT),
                 new InetSocketAddress(LabTopology.UPF_N4, LabTopology.PFCP_PORT))));
         TrafficStats stats = new TrafficStats();
-        InetAddress dn = InetAddress.getByName(LabTopology.DN);
+        List<InetAddress> dn = List.of(Addresses.parse(LabTopology.DN), Addresses.parse(LabTopology.DN_V6));
         GnbEmulator gnb1 = lab.track(GnbEmulator.start("gNB 1", lab.gnb(), InetAddress.getByName(LabTopology.GNB1), stats));
         GnbEmulator gnb2 = lab.track(GnbEmulator.start("gNB 2", lab.gnb(), InetAddress.getByName(LabTopology.GNB2), stats));
-        lab.track(UdpEchoResponder.start(lab.dn(), dn, Flow.ECHO_PORT));
-        lab.track(UdpEchoResponder.start(lab.dn(), dn, Flow.DEDICATED_PORT));
+        for (InetAddress a : dn) {
+            lab.track(UdpEchoResponder.start(lab.dn(), a, Flow.ECHO_PORT));
+            lab.track(UdpEchoResponder.start(lab.dn(), a, Flow.DEDICATED_PORT));
+        }
 
         out.println("Signalling (N4, SMF emulator -> agent)");
         var features = smf.associate();
@@ -114,14 +117,14 @@ public final class Demo {
         checks.check("PFCP association accepted", true, "");
 
         LoadGenerator load = new LoadGenerator(o.setupRate(), 32, Duration.ofSeconds(60));
-        SessionPlan.DedicatedFlow dedicated = new SessionPlan.DedicatedFlow(DEDICATED_QFI, LabTopology.DN,
-                Flow.DEDICATED_PORT, 1_000, 10_000);
         List<InetAddress> ueAddresses = new ArrayList<>();
         for (int i = 0; i < o.sessions(); i++) {
-            ueAddresses.add(Addresses.plus(FIRST_UE, i));
+            ueAddresses.add(LabTopology.ue(i, i % IPV6_EVERY == IPV6_EVERY - 1));
         }
         LoadGenerator.Result est = load.run("establishment", o.sessions(), i -> smf.establishAsync(
-                SessionPlan.of(ueAddresses.get(i), gnb1.address(), GNB1_TEID_BASE + i).withDedicated(dedicated)));
+                SessionPlan.of(ueAddresses.get(i), gnb1.address(), GNB1_TEID_BASE + i).withDedicated(
+                        new SessionPlan.DedicatedFlow(DEDICATED_QFI, LabTopology.dnFor(ueAddresses.get(i)),
+                                Flow.DEDICATED_PORT, 1_000, 10_000))));
         out.println("  " + est.summary());
         checks.check("all sessions established", est.succeeded() == o.sessions(), est.succeeded() + "/" + o.sessions());
         checks.check("agent holds the sessions", agent.sessions().count() == est.succeeded(),
@@ -194,14 +197,15 @@ public final class Demo {
     }
 
     private void traffic(TrafficStats s, long sent) {
-        out.printf("Traffic (%d UEs, ICMP echo + UDP + UDP on the dedicated QoS flow, %.0f packets/s, %d ms, handover half-way)%n",
-                o.sessions(), o.pps(), o.duration().toMillis());
+        out.printf("Traffic (%d UEs, every %dth IPv6; ICMP echo + UDP + UDP on the dedicated QoS flow, %.0f packets/s,"
+                + " %d ms, handover half-way)%n", o.sessions(), IPV6_EVERY, o.pps(), o.duration().toMillis());
         out.printf("  uplink    %d packets, %d bytes (GTP-U, gNB -> UPF)%n", s.sent(), s.uplinkBytes());
         out.printf("  downlink  %d packets, %d bytes (GTP-U, UPF -> gNB)%n", s.received(), s.downlinkBytes());
         for (Flow f : Flow.values()) {
             out.printf("  %-13s %d/%d replies (QFI %d)%n", f, s.received(f), s.sent(f),
                     f == Flow.UDP_DEDICATED ? DEDICATED_QFI : DEFAULT_QFI);
         }
+        out.printf("  IPv6 UEs  %d/%d replies%n", s.receivedIpv6(), s.sentIpv6());
         double lossPct = s.sent() == 0 ? 0 : 100.0 * s.lost() / s.sent();
         out.printf("  loss      %d (%.2f %%)%n", s.lost(), lossPct);
         out.printf("  latency   round trip UE -> DN -> UE: %s%n", s.latencies().summary());
@@ -217,6 +221,9 @@ public final class Demo {
         checks.check("downlink TEIDs, QFIs and contents right", s.problems() == 0, s.problems() + " problems");
         for (Flow f : Flow.values()) {
             checks.check("flow " + f + " carried", s.received(f) > 0, s.received(f) + " replies");
+        }
+        if (o.sessions() >= IPV6_EVERY) {
+            checks.check("IPv6 UEs carried", s.receivedIpv6() > 0, s.receivedIpv6() + " replies");
         }
     }
 

@@ -21,9 +21,9 @@ import org.upf.lab.smf.SmfEmulator;
 import org.upf.lab.smf.SmfSession;
 
 /**
- * The whole lab: the SMF emulator sets up sessions on the real agent over N4 (veth), the gNB emulator sends GTP-U
- * through the XDP data path to the DN namespace and checks the replies, a handover moves every UE to the second gNB,
- * the sessions are deleted.
+ * The whole lab: the SMF emulator sets up IPv4 and IPv6 sessions on the real agent over N4 (veth), the gNB emulator
+ * sends GTP-U through the XDP data path to the DN namespace and checks the replies, a handover moves every UE to
+ * the second gNB, the sessions are deleted.
  */
 class LabWithAgentTest {
     static final int UES = 20;
@@ -38,19 +38,20 @@ class LabWithAgentTest {
             assertThat(smf.associate().has("FTUP")).isTrue();
 
             TrafficStats stats = new TrafficStats();
-            InetAddress dn = InetAddress.getByName(LabTopology.DN);
+            List<InetAddress> dn = List.of(Addresses.parse(LabTopology.DN), Addresses.parse(LabTopology.DN_V6));
             GnbEmulator gnb1 = lab.track(GnbEmulator.start("gnb1", lab.gnb(), InetAddress.getByName(LabTopology.GNB1), stats));
             GnbEmulator gnb2 = lab.track(GnbEmulator.start("gnb2", lab.gnb(), InetAddress.getByName(LabTopology.GNB2), stats));
-            lab.track(UdpEchoResponder.start(lab.dn(), dn, Flow.ECHO_PORT));
-            lab.track(UdpEchoResponder.start(lab.dn(), dn, Flow.DEDICATED_PORT));
+            for (InetAddress a : dn) {
+                lab.track(UdpEchoResponder.start(lab.dn(), a, Flow.ECHO_PORT));
+                lab.track(UdpEchoResponder.start(lab.dn(), a, Flow.DEDICATED_PORT));
+            }
 
-            SessionPlan.DedicatedFlow dedicated = new SessionPlan.DedicatedFlow(5, LabTopology.DN, Flow.DEDICATED_PORT,
-                    1_000, 10_000);
             List<SmfSession> sessions = new ArrayList<>();
             List<UeTunnel> ues = new ArrayList<>();
             for (int i = 0; i < UES; i++) {
-                InetAddress ue = InetAddress.getByName("198.19.0." + (10 + i));
-                SmfSession s = smf.establish(SessionPlan.of(ue, gnb1.address(), 0x1000 + i).withDedicated(dedicated));
+                InetAddress ue = LabTopology.ue(i, i % 4 == 3);
+                SmfSession s = smf.establish(SessionPlan.of(ue, gnb1.address(), 0x1000 + i).withDedicated(
+                        new SessionPlan.DedicatedFlow(5, LabTopology.dnFor(ue), Flow.DEDICATED_PORT, 1_000, 10_000)));
                 sessions.add(s);
                 UeTunnel t = new UeTunnel(i, ue, s.uplinkTeid(), s.upfN3(), 9, 5);
                 t.attach(gnb1, 0x1000 + i);
@@ -69,6 +70,7 @@ class LabWithAgentTest {
             for (Flow f : Flow.values()) {
                 assertThat(stats.received(f)).as("replies on flow %s", f).isEqualTo(stats.sent(f)).isPositive();
             }
+            assertThat(stats.receivedIpv6()).as("replies to IPv6 UEs").isEqualTo(stats.sentIpv6()).isPositive();
 
             for (int i = 0; i < UES; i++) {
                 sessions.set(i, smf.handover(sessions.get(i), gnb2.address(), 0x2000 + i));

@@ -3,6 +3,7 @@ package org.upf.lab.ran;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
@@ -16,6 +17,7 @@ import org.upf.bpf.netns.NetworkNamespace;
 import org.upf.bpf.packet.GtpuLayer;
 import org.upf.bpf.packet.GtpuView;
 import org.upf.bpf.packet.Ipv4View;
+import org.upf.bpf.packet.Ipv6View;
 import org.upf.bpf.packet.Packet;
 import org.upf.bpf.packet.PacketBuilder;
 import org.upf.bpf.packet.PacketView;
@@ -81,8 +83,9 @@ public final class GnbEmulator implements AutoCloseable {
     /** Sends one uplink packet of flow for ue toward dn; returns the size of the G-PDU. */
     int send(UeTunnel ue, Flow flow, int sequence, InetAddress dn, int payloadSize) throws IOException {
         byte[] data = new Probe(flow, ue.index(), sequence, System.nanoTime()).encode(payloadSize);
-        PacketBuilder b = Packet.builder().gtpu(ue.uplinkTeid()).pduSessionContainerUl(ue.qfi(flow))
-                .ipv4(ue.address().getHostAddress(), dn.getHostAddress());
+        PacketBuilder b = Packet.builder().gtpu(ue.uplinkTeid()).pduSessionContainerUl(ue.qfi(flow));
+        b = ue.address() instanceof Inet6Address ? b.ipv6(ue.address().getHostAddress(), dn.getHostAddress())
+                : b.ipv4(ue.address().getHostAddress(), dn.getHostAddress());
         byte[] gpdu = switch (flow) {
             case ICMP -> b.icmpEcho(ue.index() & 0xffff, sequence & 0xffff, data).build();
             case UDP -> b.udp(sourcePort(ue), Flow.ECHO_PORT).payload(data).build();
@@ -138,7 +141,8 @@ public final class GnbEmulator implements AutoCloseable {
         PacketView inner = v.inner();
         byte[] tpdu = inner.bytes();
         Probe probe = Probe.decode(tpdu, inner.payloadOffset(), tpdu.length - inner.payloadOffset());
-        boolean toUe = inner.find(Ipv4View.class).map(ip -> ip.dst().equals(ue.address())).orElse(false);
+        boolean toUe = inner.find(Ipv4View.class).map(Ipv4View::dst)
+                .or(() -> inner.find(Ipv6View.class).map(Ipv6View::dst)).map(ue.address()::equals).orElse(false);
         if (probe == null || probe.ue() != ue.index() || !toUe) {
             stats.problem(TrafficStats.Problem.WRONG_INNER);
             return;
@@ -146,7 +150,7 @@ public final class GnbEmulator implements AutoCloseable {
         if (g.qfi() != ue.qfi(probe.flow())) {
             stats.problem(TrafficStats.Problem.WRONG_QFI);
         }
-        stats.received(probe, datagram.length, now);
+        stats.received(probe, ue.address() instanceof Inet6Address, datagram.length, now);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.upf.lab.ran;
 
 import java.io.IOException;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,14 +16,15 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TrafficGenerator {
     private final List<UeTunnel> ues;
-    private final InetAddress dn;
+    private final List<InetAddress> dn;
     private final TrafficStats stats;
     private final int payloadSize;
     private int sequence;
 
-    public TrafficGenerator(List<UeTunnel> ues, InetAddress dn, TrafficStats stats, int payloadSize) {
+    /** dn: the data network's host, an IPv4 and/or an IPv6 address; each UE talks to the one of its family. */
+    public TrafficGenerator(List<UeTunnel> ues, List<InetAddress> dn, TrafficStats stats, int payloadSize) {
         this.ues = List.copyOf(ues);
-        this.dn = dn;
+        this.dn = List.copyOf(dn);
         this.stats = stats;
         this.payloadSize = Math.max(Probe.MIN_SIZE, payloadSize);
     }
@@ -31,10 +33,12 @@ public final class TrafficGenerator {
     public long run(double packetsPerSecond, Duration duration, long maxPackets) throws InterruptedException {
         List<Send> plan = new ArrayList<>();
         for (UeTunnel ue : ues) {
-            plan.add(new Send(ue, Flow.ICMP));
-            plan.add(new Send(ue, Flow.UDP));
+            InetAddress peer = dn.stream().filter(a -> a.getClass() == ue.address().getClass()).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no DN address of the family of UE " + ue.address()));
+            plan.add(new Send(ue, Flow.ICMP, peer));
+            plan.add(new Send(ue, Flow.UDP, peer));
             if (ue.hasDedicatedFlow()) {
-                plan.add(new Send(ue, Flow.UDP_DEDICATED));
+                plan.add(new Send(ue, Flow.UDP_DEDICATED, peer));
             }
         }
         long start = System.nanoTime();
@@ -52,7 +56,7 @@ public final class TrafficGenerator {
             Send s = plan.get((int) (n % plan.size()));
             int seq = sequence++;
             try {
-                stats.sent(s.flow, s.ue.serving().send(s.ue, s.flow, seq, dn, payloadSize));
+                stats.sent(s.flow, s.dn instanceof Inet6Address, s.ue.serving().send(s.ue, s.flow, seq, s.dn, payloadSize));
             } catch (IOException e) {
                 throw new IllegalStateException("gNB " + s.ue.serving().name() + " cannot send: " + e.getMessage(), e);
             }
@@ -76,6 +80,6 @@ public final class TrafficGenerator {
         }
     }
 
-    private record Send(UeTunnel ue, Flow flow) {
+    private record Send(UeTunnel ue, Flow flow, InetAddress dn) {
     }
 }

@@ -29,21 +29,29 @@ public final class TrafficStats {
     private final AtomicLong uplinkBytes = new AtomicLong();
     private final AtomicLong downlinkBytes = new AtomicLong();
     private final AtomicLong endMarkers = new AtomicLong();
+    private final AtomicLong sentIpv6 = new AtomicLong();
+    private final AtomicLong receivedIpv6 = new AtomicLong();
     private final Set<Long> seen = ConcurrentHashMap.newKeySet();
     private final Latencies latencies = new Latencies();
 
-    void sent(Flow flow, int gtpuBytes) {
+    void sent(Flow flow, boolean ipv6, int gtpuBytes) {
         sent.get(flow).incrementAndGet();
+        if (ipv6) {
+            sentIpv6.incrementAndGet();
+        }
         uplinkBytes.addAndGet(gtpuBytes);
     }
 
-    void received(Probe probe, int gtpuBytes, long nowNanos) {
+    void received(Probe probe, boolean ipv6, int gtpuBytes, long nowNanos) {
         downlinkBytes.addAndGet(gtpuBytes);
         if (!seen.add(probe.key())) {
             problem(Problem.DUPLICATE);
             return;
         }
         received.get(probe.flow()).incrementAndGet();
+        if (ipv6) {
+            receivedIpv6.incrementAndGet();
+        }
         latencies.add(nowNanos - probe.sentNanos());
     }
 
@@ -72,6 +80,16 @@ public final class TrafficStats {
     }
 
     /** Requests without reply (read after the replies had time to arrive). */
+    /** Requests sent by IPv6 UEs. */
+    public long sentIpv6() {
+        return sentIpv6.get();
+    }
+
+    /** Replies received by IPv6 UEs. */
+    public long receivedIpv6() {
+        return receivedIpv6.get();
+    }
+
     public long lost() {
         return sent() - received();
     }

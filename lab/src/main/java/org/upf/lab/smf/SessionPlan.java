@@ -6,7 +6,8 @@ import java.net.InetAddress;
  * What the SMF asks the UPF for one PDU session (TS 23.501 §5.7: a default QoS flow and optionally a dedicated
  * one), from which {@link SessionRules} derives the PFCP rules.
  *
- * @param ue               the UE's IPv4 address (the SMF allocates it, as open5gs and free5GC do)
+ * @param ue               the UE's IPv4 address, or an IPv6 address in the UE's /64 (the SMF allocates it, as open5gs
+ *                         and free5GC do)
  * @param gnb              the gNB's N3 address (downlink Outer Header Creation)
  * @param gnbTeid          the gNB's downlink TEID
  * @param uplinkTeid       the UPF's uplink TEID to use, or {@link #CHOOSE}: F-TEID with CH=1, the UPF allocates

@@ -53,8 +53,9 @@ public final class SessionRules {
     static final int CORE = 1;
     /** §8.2.3: PDRs that give the same CHOOSE ID share the F-TEID the UPF allocates. */
     static final int CHOOSE_ID = 1;
-    /** §8.2.103 PDN Type: IPv4. */
+    /** §8.2.103 PDN Type: IPv4 (1), IPv6 (2). */
     static final int PDN_TYPE_IPV4 = 1;
+    static final int PDN_TYPE_IPV6 = 2;
 
     private SessionRules() {
     }
@@ -91,7 +92,7 @@ public final class SessionRules {
             urr.add(UintIe.of(IeType.MEASUREMENT_PERIOD, 4, 60));
         }
         ies.add(new CreateUrr(urr));
-        ies.add(u8(IeType.PDN_TYPE, PDN_TYPE_IPV4));
+        ies.add(u8(IeType.PDN_TYPE, plan.ue() instanceof Inet4Address ? PDN_TYPE_IPV4 : PDN_TYPE_IPV6));
         return ies;
     }
 
@@ -116,7 +117,7 @@ public final class SessionRules {
         FTeid local = plan.upfChoosesTeid() ? FTeid.choose(true, false, CHOOSE_ID)
                 : FTeid.of(plan.uplinkTeid(), plan.upfN3().getAddress(), null);
         Pdi pdi = new Pdi(List.of(u8(IeType.SOURCE_INTERFACE, ACCESS), local, dnn(plan),
-                UeIpAddress.of(false, v4(plan.ue()), null), u8(IeType.QFI, qfi)));
+                ueIp(plan, false), u8(IeType.QFI, qfi)));
         return new CreatePdr(List.of(UintIe.of(IeType.PDR_ID, 2, pdrId), id(IeType.PRECEDENCE, precedence), pdi,
                 OuterHeaderRemoval.of(OuterHeaderRemoval.GTPU_UDP_IPV4), id(IeType.FAR_ID, FAR_UL),
                 id(IeType.QER_ID, qerId), id(IeType.URR_ID, URR_SESSION)));
@@ -124,12 +125,22 @@ public final class SessionRules {
 
     private static CreatePdr downlinkPdr(int pdrId, long precedence, SessionPlan plan, SdfFilter sdf, long qerId) {
         List<Ie> pdi = new ArrayList<>(List.of(u8(IeType.SOURCE_INTERFACE, CORE), dnn(plan),
-                UeIpAddress.of(true, v4(plan.ue()), null)));
+                ueIp(plan, true)));
         if (sdf != null) {
             pdi.add(sdf);
         }
         return new CreatePdr(List.of(UintIe.of(IeType.PDR_ID, 2, pdrId), id(IeType.PRECEDENCE, precedence),
                 new Pdi(pdi), id(IeType.FAR_ID, FAR_DL), id(IeType.QER_ID, qerId), id(IeType.URR_ID, URR_SESSION)));
+    }
+
+    /**
+     * §8.2.62 UE IP Address (S/D: destination in downlink PDIs): an IPv4 address, or an IPv6 address whose /64 the UE
+     * owns (no IPv6 Prefix Length: the default /64 of TS 23.501 §5.8.2.2.2).
+     */
+    private static UeIpAddress ueIp(SessionPlan plan, boolean destination) {
+        byte[] raw = plan.ue().getAddress();
+        return plan.ue() instanceof Inet4Address ? UeIpAddress.of(destination, raw, null)
+                : UeIpAddress.of(destination, null, raw);
     }
 
     /** §8.2.56: GTP-U/UDP/IPv4 toward the gNB's N3 address and TEID. */
@@ -160,7 +171,7 @@ public final class SessionRules {
 
     private static byte[] v4(InetAddress a) {
         if (!(a instanceof Inet4Address)) {
-            throw new IllegalArgumentException("the lab SMF plans IPv4 sessions; got " + a);
+            throw new IllegalArgumentException("the lab's gNBs have IPv4 N3 addresses; got " + a);
         }
         return a.getAddress();
     }

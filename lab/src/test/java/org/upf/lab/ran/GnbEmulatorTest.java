@@ -45,7 +45,7 @@ class GnbEmulatorTest {
             UeTunnel ue = new UeTunnel(7, UE, 0x55, UPF, 9, 5);
             ue.attach(gnb, 0x100);
 
-            assertThat(new TrafficGenerator(List.of(ue), DN, stats, 40).run(1000, Duration.ofSeconds(2), 3)).isEqualTo(3);
+            assertThat(new TrafficGenerator(List.of(ue), List.of(DN), stats, 40).run(1000, Duration.ofSeconds(2), 3)).isEqualTo(3);
             List<GtpuView> uplink = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 DatagramPacket p = new DatagramPacket(new byte[2048], 2048);

@@ -130,6 +130,25 @@ class SmfEmulatorTest {
     }
 
     @Test
+    void ipv6UeSession() {
+        try (AcceptingUpf upf = new AcceptingUpf();
+             SmfEmulator smf = SmfEmulator.start(new InetSocketAddress("127.0.0.1", 0), upf.address())) {
+            smf.associate();
+            InetAddress ue = addr("2001:db8:200:1::1");
+            smf.establish(SessionPlan.of(ue, GNB, 0x100).withDedicated(
+                    new SessionPlan.DedicatedFlow(5, "2001:db8:6::2", 7001, 1_000, 10_000)));
+            SessionEstablishmentRequest e = upf.received(SessionEstablishmentRequest.class).get(0);
+            assertThat(e.pdnType()).as("IPv6").isEqualTo(2);
+            assertThat(e.createPdrs()).allSatisfy(p -> {
+                assertThat(p.pdi().ueIpAddresses().get(0).ipv6()).isEqualTo(ue.getAddress());
+                assertThat(p.pdi().ueIpAddresses().get(0).ipv4()).isNull();
+            });
+            assertThat(e.createPdrs().get(3).pdi().sdfFilters().get(0).flowDescription())
+                    .isEqualTo("permit out 17 from 2001:db8:6::2 7001 to assigned");
+        }
+    }
+
+    @Test
     void unansweredRequestFailsAfterRetransmissions() {
         try (AcceptingUpf upf = new AcceptingUpf()) {
             InetSocketAddress silent = upf.address();
