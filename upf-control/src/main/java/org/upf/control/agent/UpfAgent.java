@@ -12,6 +12,7 @@ import org.upf.control.assoc.AssociationService;
 import org.upf.control.assoc.Associations;
 import org.upf.control.config.AgentConfig;
 import org.upf.control.config.InterfaceConfig;
+import org.upf.control.gtpu.GtpuService;
 import org.upf.control.metrics.AgentMetrics;
 import org.upf.control.session.SessionService;
 import org.upf.control.session.UpResources;
@@ -42,6 +43,7 @@ public final class UpfAgent implements AutoCloseable {
     private final AssociationService assoc;
     private final PfcpNode node;
     private final AgentMetrics metrics;
+    private final GtpuService gtpu;
 
     private UpfAgent(AgentConfig c) {
         dataplane = Dataplane.load(c.dataplane(), c.pinRoot());
@@ -85,12 +87,21 @@ public final class UpfAgent implements AutoCloseable {
                     return sessions.peerSeid(requestHeader.seid());
                 }
             };
-            node = PfcpNode.start(nc, handler, this::onPeerEvent);
+            gtpu = GtpuService.start(dataplane, c.n3().address(), c.n9() == null ? null : c.n9().address(),
+                    c.errorIndicationInterval());
+            sessions.onTunnelSwitch(gtpu::endMarker);
+            try {
+                node = PfcpNode.start(nc, handler, this::onPeerEvent);
+            } catch (RuntimeException e) {
+                gtpu.close();
+                throw e;
+            }
             try {
                 metrics = c.metrics() == null ? null
                         : AgentMetrics.start(c.metrics(), dataplane, node.counters(), sessions, associations, res);
             } catch (RuntimeException e) {
                 node.close();
+                gtpu.close();
                 throw e;
             }
         } catch (RuntimeException e) {
@@ -118,6 +129,11 @@ public final class UpfAgent implements AutoCloseable {
 
     public Dataplane dataplane() {
         return dataplane;
+    }
+
+    /** The GTP-U control path (Echo, Error Indication, End Marker). */
+    public GtpuService gtpu() {
+        return gtpu;
     }
 
     /**
@@ -180,6 +196,7 @@ public final class UpfAgent implements AutoCloseable {
             metrics.close();
         }
         node.close();
+        gtpu.close();
         dataplane.close();
     }
 }

@@ -15,11 +15,12 @@ import org.upf.bpf.dataplane.DataplaneConfig;
  * @param allowedSmfs   peers allowed to set up an association
  * @param pinRoot       bpffs directory keeping the maps, or null to pin nothing
  * @param metrics       address of the Prometheus /metrics endpoint, or null for none
+ * @param errorIndicationInterval at most one GTP-U Error Indication per peer per this interval (0: no limit)
  */
 public record AgentConfig(InterfaceConfig n3, InterfaceConfig n6, InterfaceConfig n9, InetSocketAddress n4,
                           String nodeId, SmfAllowList allowedSmfs, List<UePoolConfig> uePools,
                           DataplaneConfig dataplane, Duration t1, int n1, Duration heartbeatInterval, Path pinRoot,
-                          InetSocketAddress metrics) {
+                          InetSocketAddress metrics, Duration errorIndicationInterval) {
     public AgentConfig {
         uePools = List.copyOf(uePools);
     }

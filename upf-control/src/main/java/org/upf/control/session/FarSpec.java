@@ -2,6 +2,9 @@ package org.upf.control.session;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.upf.pfcp.ie.CreateFar;
 import org.upf.pfcp.ie.FailedRuleId;
 import org.upf.pfcp.ie.FlagsIe;
@@ -55,6 +58,30 @@ record FarSpec(long id, int applyAction, int destination, InetAddress peer, long
             f = f.withParameters(u.updateForwardingParameters());
         }
         return f.checked();
+    }
+
+    /**
+     * The tunnels an accepted modification's Update FARs leave with End Marker requested: SNDEM in the PFCPSMReq-Flags
+     * of Update Forwarding Parameters (TS 29.244 §7.5.4.3-2; also taken at Update FAR level) and a forwarding FAR
+     * whose Outer Header Creation (peer or TEID) changed (§5.2.2.2 / TS 23.501 §5.8.2.9).
+     */
+    static List<TunnelSwitch> endMarkers(List<UpdateFar> updates, Map<Long, FarSpec> before, Map<Long, FarSpec> after) {
+        List<TunnelSwitch> out = new ArrayList<>();
+        for (UpdateFar u : updates) {
+            ForwardingParameters p = u.updateForwardingParameters();
+            FlagsIe flags = p != null && p.find(IeType.PFCPSMREQ_FLAGS, FlagsIe.class) != null
+                    ? p.find(IeType.PFCPSMREQ_FLAGS, FlagsIe.class) : u.smReqFlags();
+            FarSpec old = before.get(u.farId());
+            FarSpec now = after.get(u.farId());
+            if (flags == null || !flags.has("SNDEM") || old == null || now == null || old.peer == null
+                    || !old.forwards()) {
+                continue;
+            }
+            if (!old.peer.equals(now.peer) || old.peerTeid != now.peerTeid) {
+                out.add(new TunnelSwitch(old.peer, old.peerTeid, old.destination != ACCESS));
+            }
+        }
+        return out;
     }
 
     boolean forwards() {

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.LongFunction;
 import org.upf.bpf.BpfException;
 import org.upf.bpf.dataplane.Dataplane;
@@ -43,6 +44,7 @@ public final class SessionService {
     private final NodeId nodeId;
     private final LongFunction<FSeid> upFSeid;
     private final Map<Long, SessionState> sessions = new ConcurrentHashMap<>();
+    private Consumer<TunnelSwitch> tunnelSwitches = s -> { };
 
     /** upFSeid builds our F-SEID (SEID plus our N4 address) for a SEID. */
     public SessionService(Dataplane dataplane, UpResources res, Associations associations, NodeId nodeId,
@@ -52,6 +54,14 @@ public final class SessionService {
         this.associations = associations;
         this.nodeId = nodeId;
         this.upFSeid = upFSeid;
+    }
+
+    /**
+     * Receives, on the calling (PFCP) thread, each tunnel an accepted modification moved with End Marker requested
+     * (SNDEM), once the maps hold the new tunnel: the GTP-U control path sends the End Marker.
+     */
+    public void onTunnelSwitch(Consumer<TunnelSwitch> listener) {
+        this.tunnelSwitches = listener;
     }
 
     /** §6.3.2 / §7.5.2: a new session from an associated CP function. */
@@ -144,6 +154,7 @@ public final class SessionService {
             next.cpSeid = newCp.seid(); // §7.5.4: the CP function may change its F-SEID
         }
         sessions.put(next.seid, next);
+        FarSpec.endMarkers(req.updateFars(), s.fars, next.fars).forEach(tunnelSwitches);
         // §7.5.5.1 table order: Cause, Created PDR, Usage Report.
         return out.cause(PfcpCause.REQUEST_ACCEPTED).addAll(change.createdPdrs()).addAll(usage).build();
     }

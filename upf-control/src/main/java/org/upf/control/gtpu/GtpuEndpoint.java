@@ -1,0 +1,115 @@
+package org.upf.control.gtpu;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The agent's GTP-U socket on one interface address (N3 or N9), UDP port 2152 (TS 29.281 §4.4.2.0). The XDP program
+ * hands every GTP-U message that is not a G-PDU to the kernel stack (docs/dataplane.md, GTPU_SIGNALLING), so they
+ * arrive here: Echo Requests are answered, the rest is counted and logged. Messages we originate (Error
+ * Indication, End Marker) leave from this socket too, so their UDP source port is 2152.
+ */
+public final class GtpuEndpoint implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(GtpuEndpoint.class.getName());
+    public static final int PORT = 2152;
+
+    private final DatagramSocket socket;
+    private final InetAddress address;
+    private final GtpuCounters counters;
+    private final Thread reader;
+    private final AtomicInteger sequence = new AtomicInteger();
+
+    private GtpuEndpoint(DatagramSocket socket, InetAddress address, GtpuCounters counters, String name) {
+        this.socket = socket;
+        this.address = address;
+        this.counters = counters;
+        reader = new Thread(this::readLoop, "gtpu-" + name);
+        reader.setDaemon(true);
+    }
+
+    /** Binds address:2152 in the calling thread's network namespace and starts answering. */
+    public static GtpuEndpoint open(String name, InetAddress address, GtpuCounters counters) {
+        DatagramSocket s;
+        try {
+            s = new DatagramSocket(new InetSocketAddress(address, PORT));
+        } catch (SocketException e) {
+            throw new UncheckedIOException("GTP-U socket on " + address.getHostAddress() + ":" + PORT, e);
+        }
+        GtpuEndpoint ep = new GtpuEndpoint(s, address, counters, name);
+        ep.reader.start();
+        return ep;
+    }
+
+    public InetAddress address() {
+        return address;
+    }
+
+    /** Sends m to peer; a send failure is logged and counted, never thrown (the caller is the data path's pump). */
+    public void send(GtpuMessage m, InetSocketAddress peer) {
+        byte[] b = GtpuEncoder.encode(m);
+        try {
+            socket.send(new DatagramPacket(b, b.length, peer));
+            counters.sent(m.type());
+        } catch (IOException e) {
+            counters.sendFailed();
+            LOG.log(System.Logger.Level.WARNING, "GTP-U message " + m.type() + " to " + peer + " not sent: " + e);
+        }
+    }
+
+    /** The next Sequence Number of messages we originate with S set (Error Indication). */
+    int nextSequence() {
+        return sequence.getAndIncrement() & 0xffff;
+    }
+
+    private void readLoop() {
+        byte[] buf = new byte[65535];
+        while (!socket.isClosed()) {
+            DatagramPacket p = new DatagramPacket(buf, buf.length);
+            try {
+                socket.receive(p);
+            } catch (IOException e) {
+                if (!socket.isClosed()) {
+                    LOG.log(System.Logger.Level.WARNING, "GTP-U socket on " + address.getHostAddress() + ": " + e);
+                }
+                continue;
+            }
+            handle(buf, p.getLength(), (InetSocketAddress) p.getSocketAddress());
+        }
+    }
+
+    private void handle(byte[] d, int len, InetSocketAddress from) {
+        GtpuMessage m;
+        try {
+            m = GtpuDecoder.decode(d, len);
+        } catch (IllegalArgumentException e) {
+            counters.countMalformed();
+            LOG.log(System.Logger.Level.DEBUG, () -> "malformed GTP-U from " + from + ": " + e.getMessage());
+            return;
+        }
+        counters.received(m.type());
+        if (m.type() == GtpuMessage.ECHO_REQUEST) {
+            // §7.2.2 / §4.4.2.2: the response goes back to the request's source address and port.
+            send(GtpuMessage.echoResponse(Math.max(m.sequence(), 0)), from);
+        } else if (m.type() == GtpuMessage.ERROR_INDICATION) {
+            GtpuIe.TeidDataI teid = m.find(GtpuIe.TeidDataI.class);
+            LOG.log(System.Logger.Level.WARNING, () -> "Error Indication from " + from + " for TEID "
+                    + (teid == null ? "?" : Long.toHexString(teid.teid())));
+        }
+    }
+
+    @Override
+    public void close() {
+        socket.close();
+        try {
+            reader.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

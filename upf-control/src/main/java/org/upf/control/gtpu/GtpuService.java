@@ -1,0 +1,99 @@
+package org.upf.control.gtpu;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.upf.bpf.dataplane.CpReason;
+import org.upf.bpf.dataplane.Dataplane;
+import org.upf.control.session.TunnelSwitch;
+
+/**
+ * The GTP-U control path (TS 29.281 §7): an endpoint (UDP 2152) on the N3 address and, with N9, on the N9 address
+ * answering Echo Requests; Error Indications for G-PDUs with an unknown TEID (from the data path's events); End
+ * Markers on the old tunnel of a switched FAR. Start it in the network namespace that holds the addresses.
+ */
+public final class GtpuService implements AutoCloseable {
+    /**
+     * How long after the FAR switch is in the maps the End Marker leaves. An XDP program that read the old FAR
+     * just before the switch may still be sending that G-PDU (a run takes microseconds; the frame then sits in the
+     * egress queue); the End Marker must come after it (TS 23.501 §5.8.2.9: it is the last packet of the old path).
+     */
+    static final Duration END_MARKER_GRACE = Duration.ofMillis(20);
+    /** Peers remembered by the Error Indication limiter. */
+    private static final int MAX_LIMITED_PEERS = 65_536;
+
+    private final GtpuCounters counters = new GtpuCounters();
+    private final GtpuEndpoint n3;
+    private final GtpuEndpoint n9;
+    private final ControlEventPump pump;
+    private final ScheduledExecutorService later;
+
+    private GtpuService(Dataplane dataplane, InetAddress n3Address, InetAddress n9Address,
+                        Duration errorIndicationInterval) {
+        List<GtpuEndpoint> eps = new ArrayList<>();
+        n3 = GtpuEndpoint.open("n3", n3Address, counters);
+        eps.add(n3);
+        try {
+            n9 = n9Address == null || n9Address.equals(n3Address) ? null
+                    : GtpuEndpoint.open("n9", n9Address, counters);
+        } catch (RuntimeException e) {
+            n3.close();
+            throw e;
+        }
+        if (n9 != null) {
+            eps.add(n9);
+        }
+        ErrorIndications ei = new ErrorIndications(eps,
+                new PeerRateLimiter(errorIndicationInterval, MAX_LIMITED_PEERS), counters);
+        later = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "gtpu-end-marker");
+            t.setDaemon(true);
+            return t;
+        });
+        pump = new ControlEventPump(dataplane).on(CpReason.ERROR_INDICATION, ei::onEvent).start();
+    }
+
+    /**
+     * Opens the GTP-U sockets (n3Address:2152, n9Address:2152 unless null) in the calling thread's network namespace
+     * and starts reading the data path's events.
+     */
+    public static GtpuService start(Dataplane dataplane, InetAddress n3Address, InetAddress n9Address,
+                                    Duration errorIndicationInterval) {
+        return new GtpuService(dataplane, n3Address, n9Address, errorIndicationInterval);
+    }
+
+    public GtpuCounters counters() {
+        return counters;
+    }
+
+    /**
+     * TS 29.281 §7.3.2 / TS 29.244 §5.2.2 (SNDEM): an End Marker on the old tunnel, sent {@link #END_MARKER_GRACE}
+     * after this call; call it once the switched FAR is in the maps.
+     */
+    public void endMarker(TunnelSwitch s) {
+        GtpuEndpoint ep = s.toCore() && n9 != null ? n9 : n3;
+        later.schedule(() -> ep.send(GtpuMessage.endMarker(s.oldTeid()),
+                new InetSocketAddress(s.oldPeer(), GtpuEndpoint.PORT)), END_MARKER_GRACE.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        pump.close();
+        later.shutdown();
+        try {
+            later.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        n3.close();
+        if (n9 != null) {
+            n9.close();
+        }
+    }
+}
