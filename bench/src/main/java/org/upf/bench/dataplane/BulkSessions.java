@@ -1,0 +1,162 @@
+package org.upf.bench.dataplane;
+
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
+import java.util.Random;
+import org.upf.bpf.BpfMap;
+import org.upf.bpf.dataplane.Dataplane;
+import org.upf.bpf.dataplane.DataplaneConfig;
+import org.upf.bpf.dataplane.Direction;
+import org.upf.bpf.dataplane.FarRule;
+import org.upf.bpf.dataplane.PdrRule;
+import org.upf.bpf.dataplane.PdrSet;
+import org.upf.bpf.dataplane.QerRule;
+import org.upf.bpf.dataplane.UeSession;
+
+/**
+ * Many benchmark sessions written straight into the data path's maps with BPF_MAP_UPDATE_BATCH, in
+ * {@link Dataplane#install}'s order (session, FARs, QERs, PDRs, then the TEID and UE-address entry points; fresh
+ * maps already hold zeroed meters, URR counters and notify slots). Session i (0-based) has session, QER and URR
+ * slot i + 1, PDRs and FARs 2i + 1 (uplink, toward N6) and 2i + 2 (downlink, GTP-U toward the gNB with TEID
+ * i + 1), a random TEID slot and generation, and the UE prefix 2001:db8:(8000 | slot &gt;&gt; 16):(slot)::/64 with
+ * UE address ::1 in it. The sessions come back in random order: the order the generator sends them in.
+ *
+ * @param teids     local TEID of each session, in sending order
+ * @param ueAddress UE IPv6 address of each session, network order, same order
+ * @param nanos     how long writing the maps took
+ */
+record BulkSessions(int[] teids, byte[][] ueAddress, long nanos) {
+    /** Entries per BPF_MAP_UPDATE_BATCH call. */
+    private static final int CHUNK = 65_536;
+    private static final int QFI = UpfRig.QFI;
+
+    int count() {
+        return teids.length;
+    }
+
+    static BulkSessions install(Dataplane dp, DataplaneConfig config, int n, long seed) {
+        if (n < 1 || 2L * n + 1 > Math.min(config.pdrs(), config.fars()) || n + 1L > config.sessions()
+                || n >= config.teidSlots()) {
+            throw new IllegalArgumentException(n + " sessions do not fit " + config);
+        }
+        long start = System.nanoTime();
+        Random random = new Random(seed);
+        int[] slots = randomSlots(config.teidSlots(), n, random);
+        int generations = 1 << Math.min(16, 32 - config.teidSlotBits());
+        int[] teids = new int[n];
+        byte[][] ue = new byte[n][];
+        for (int i = 0; i < n; i++) {
+            teids[i] = config.teid(slots[i], random.nextInt(generations));
+            ue[i] = ueAddress(slots[i]);
+        }
+        InetAddress upfN3 = address(UpfRig.UPF_N3);
+        InetAddress gnb = address(UpfRig.GNB);
+        FarRule toN6 = FarRule.forwardToN6();
+        QerRule qer = QerRule.open(QFI);
+        write(dp.map("upf_sess_v1"), n, 1, (i, k, kb, v, vb) -> {
+            kb.putInt(k, i + 1);
+            new UeSession(null, (Inet6Address) address(prefix(ue[i])), 64).write(vb, v);
+        });
+        write(dp.map("upf_far_v1"), n, 2, (j, k, kb, v, vb) -> {
+            int i = j / 2;
+            kb.putInt(k, j + 1);
+            (j % 2 == 0 ? toN6 : FarRule.forwardGtpu(upfN3, gnb, i + 1, null)).write(vb, v);
+        });
+        write(dp.map("upf_qer_v1"), n, 1, (i, k, kb, v, vb) -> {
+            kb.putInt(k, i + 1);
+            qer.write(vb, v);
+        });
+        write(dp.map("upf_pdr_v1"), n, 2, (j, k, kb, v, vb) -> {
+            int i = j / 2;
+            kb.putInt(k, j + 1);
+            (j % 2 == 0 ? new PdrRule(j + 1, i + 1, 0, i + 1, 0, Direction.UPLINK, QFI, null)
+                    : new PdrRule(j + 1, i + 1, 0, i + 1, 0, Direction.DOWNLINK, null, null)).write(vb, v);
+        });
+        write(dp.map("upf_teid_v1"), n, 1, (i, k, kb, v, vb) -> {
+            kb.putInt(k, slots[i]);
+            new PdrSet(List.of(2 * i + 1), i + 1, teids[i]).write(vb, v);
+        });
+        write(dp.map("upf_dl6_v1"), n, 1, (i, k, kb, v, vb) -> {
+            kb.put(k, ue[i]);
+            new PdrSet(List.of(2 * i + 2), i + 1, 0).write(vb, v);
+        });
+        return new BulkSessions(teids, ue, System.nanoTime() - start);
+    }
+
+    @FunctionalInterface
+    private interface EntryWriter {
+        /** Writes entry j's key at kb[k] and value at vb[v]. */
+        void write(int j, int k, ByteBuffer kb, int v, ByteBuffer vb);
+    }
+
+    /** Writes perSession * n entries in chunks of {@value #CHUNK} per syscall. */
+    private static void write(BpfMap map, int n, int perSession, EntryWriter entry) {
+        int total = n * perSession;
+        int keySize = map.keySize();
+        int valueSize = map.valueBufferSize();
+        ByteBuffer kb = direct(Math.min(total, CHUNK) * keySize);
+        ByteBuffer vb = direct(Math.min(total, CHUNK) * valueSize);
+        for (int from = 0; from < total; from += CHUNK) {
+            int count = Math.min(CHUNK, total - from);
+            for (int c = 0; c < count; c++) {
+                entry.write(from + c, c * keySize, kb, c * valueSize, vb);
+            }
+            int written = map.updateBatch(kb, vb, count);
+            if (written != count) {
+                throw new IllegalStateException(map.name() + ": batch update wrote " + written + " of " + count);
+            }
+        }
+    }
+
+    /** n distinct slots of 1..size-1 in random order. */
+    private static int[] randomSlots(int size, int n, Random random) {
+        int[] all = new int[size - 1];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i + 1;
+        }
+        for (int i = 0; i < n; i++) {
+            int j = i + random.nextInt(all.length - i);
+            int t = all[i];
+            all[i] = all[j];
+            all[j] = t;
+        }
+        return java.util.Arrays.copyOf(all, n);
+    }
+
+    /** 2001:db8:(8000 | slot >> 16):(slot & ffff)::1. */
+    private static byte[] ueAddress(int slot) {
+        ByteBuffer b = ByteBuffer.allocate(16);
+        b.putInt(0x2001_0db8).putInt(0x8000_0000 | slot).putLong(1);
+        return b.array();
+    }
+
+    private static byte[] prefix(byte[] ue) {
+        byte[] p = ue.clone();
+        java.util.Arrays.fill(p, 8, 16, (byte) 0);
+        return p;
+    }
+
+    static InetAddress address(String s) {
+        try {
+            return InetAddress.getByName(s);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(s, e);
+        }
+    }
+
+    static InetAddress address(byte[] raw) {
+        try {
+            return InetAddress.getByAddress(raw);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private static ByteBuffer direct(int size) {
+        return ByteBuffer.allocateDirect(size).order(ByteOrder.nativeOrder());
+    }
+}

@@ -1,0 +1,60 @@
+package org.upf.bench.dataplane;
+
+import java.util.function.Supplier;
+import org.upf.bench.CpuTime;
+import org.upf.bpf.TestRunRequest;
+import org.upf.bench.dataplane.UpfRig.Way;
+
+/**
+ * One direction of generated traffic through a {@link UpfRig}: xdp_gen sends {@value #FRAMES} frames per call
+ * (BPF_F_TEST_XDP_LIVE_FRAMES, batches of {@value #BATCH}) from the far end's veth, the device under test
+ * attached natively to the UPF interface forwards them, xdp_drop_count counts them at the other end. The veths'
+ * NAPI polls run as softirqs on the generating thread's core after each batch, so that thread's CPU time covers
+ * generator, device under test and receiver (this kernel charges softirq time to the interrupted thread).
+ */
+final class LiveTraffic {
+    static final int FRAMES = 65_536;
+    private static final int BATCH = 64;
+
+    private final UpfRig rig;
+    private final Way way;
+    private final TestRunRequest burst;
+    private long forwarded;
+    private boolean sent;
+
+    LiveTraffic(UpfRig rig, Way way, BulkSessions sessions) {
+        this.rig = rig;
+        this.way = way;
+        this.burst = rig.generator(way, sessions, FRAMES, BATCH);
+    }
+
+    /**
+     * Sends one burst; adds the frames that arrived meanwhile to both counters. The receivers' polls run before the
+     * call returns, so a burst's frames are counted with it (the odd late one with the next).
+     */
+    void burst(Forwarded out, CpuTime cpu) {
+        long before = rig.arrived();
+        rig.generate(way, burst);
+        sent = true;
+        long arrived = rig.arrived() - before;
+        out.forwarded += arrived;
+        cpu.ops += arrived;
+        forwarded += arrived;
+    }
+
+    /** Frames that came out of the device under test in all bursts so far. */
+    long forwarded() {
+        return forwarded;
+    }
+
+    /**
+     * Fails if bursts were sent but no frame made it through: a misrouted set-up must not pass for a slow one.
+     * why describes the device under test's state for the message.
+     */
+    void checkDelivered(Supplier<String> why) {
+        if (sent && forwarded == 0) {
+            throw new IllegalStateException(way + ": no generated frame came out of the device under test; "
+                    + why.get());
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package org.upf.bench.dataplane;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.upf.bench.CpuTime;
+import org.upf.bench.Figure;
+import org.upf.bpf.netns.NetworkNamespace;
+import org.upf.bpf.dataplane.Dataplane;
+import org.upf.bpf.dataplane.DataplaneConfig;
+import org.upf.bench.dataplane.UpfRig.Way;
+
+/**
+ * The UPF forwarding generated traffic through veths (see {@link LiveTraffic}), with {sessions} sessions
+ * installed (maps sized for 1M, {@link DataplaneConfig#defaults()}) and frames cycling through all of them in
+ * random order, random TEIDs and UE addresses. Compared with {@link RedirectLiveFramesBench} of the same run.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class UpfLiveFramesBench {
+    @Param({"1", "10k", "1m"})
+    public String sessions;
+
+    /** Also read by the report: how long writing the sessions took. */
+    long installNanos;
+    private UpfRig rig;
+    private Dataplane dp;
+    private LiveTraffic uplink;
+    private LiveTraffic downlink;
+
+    static int count(String sessions) {
+        return switch (sessions) {
+            case "1" -> 1;
+            case "10k" -> 10_000;
+            case "1m" -> 1_000_000;
+            default -> throw new IllegalArgumentException("sessions: 1, 10k or 1m, not " + sessions);
+        };
+    }
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        int n = count(sessions);
+        rig = new UpfRig("bench-dp-lf", n);
+        try {
+            DataplaneConfig config = DataplaneConfig.defaults();
+            dp = rig.loadUpf(config);
+            BulkSessions installed = BulkSessions.install(dp, config, n, 42);
+            installNanos = installed.nanos();
+            System.out.printf("%d sessions written in %.1f s%n", n, installNanos / 1e9);
+            rig.attachUpf(dp);
+            uplink = new LiveTraffic(rig, Way.UPLINK, installed);
+            downlink = new LiveTraffic(rig, Way.DOWNLINK, installed);
+        } catch (RuntimeException | Error e) {
+            rig.close();
+            throw e;
+        }
+    }
+
+    /** The rig's namespaces, for checks that they are gone after tearDown. */
+    List<NetworkNamespace> namespaces() {
+        return rig.namespaces();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        try {
+            uplink.checkDelivered(this::upfState);
+            downlink.checkDelivered(this::upfState);
+        } finally {
+            rig.close();
+        }
+    }
+
+    /** The UPF's drop and control-path counters that are not zero. */
+    String upfState() {
+        StringBuilder s = new StringBuilder("UPF drops");
+        dp.drops().forEach((r, c) -> s.append(c.packets() > 0 ? " " + r + "=" + c.packets() : ""));
+        s.append(", control path");
+        dp.controlPath().forEach((r, c) -> s.append(c.packets() > 0 ? " " + r + "=" + c.packets() : ""));
+        return s.toString();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(LiveTraffic.FRAMES)
+    @Figure(name = "dataplane.ul.generated.sessions_{sessions}", unit = "Mpps", scale = 1e-6)
+    @Figure(name = "dataplane.ul.mpps.sessions_{sessions}", metric = "forwarded", unit = "Mpps", scale = 1e-6)
+    @Figure(name = "dataplane.ul.mpps.cpu.sessions_{sessions}", metric = "ops/cpuNanos", unit = "Mpps/core",
+            scale = 1e3)
+    @Figure(name = "dataplane.ul.ratio_to_redirect.sessions_{sessions}", metric = "ops/cpuNanos", unit = "ratio",
+            scale = 1e3, baseline = "dataplane.ul.redirect.mpps.cpu")
+    @Figure(name = "dataplane.ul.wall_ratio_to_redirect.sessions_{sessions}", metric = "forwarded",
+            unit = "ratio", scale = 1e-6, baseline = "dataplane.ul.redirect.mpps")
+    public void uplink(Forwarded forwarded, CpuTime cpu) {
+        uplink.burst(forwarded, cpu);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(LiveTraffic.FRAMES)
+    @Figure(name = "dataplane.dl.generated.sessions_{sessions}", unit = "Mpps", scale = 1e-6)
+    @Figure(name = "dataplane.dl.mpps.sessions_{sessions}", metric = "forwarded", unit = "Mpps", scale = 1e-6)
+    @Figure(name = "dataplane.dl.mpps.cpu.sessions_{sessions}", metric = "ops/cpuNanos", unit = "Mpps/core",
+            scale = 1e3)
+    @Figure(name = "dataplane.dl.ratio_to_redirect.sessions_{sessions}", metric = "ops/cpuNanos", unit = "ratio",
+            scale = 1e3, baseline = "dataplane.dl.redirect.mpps.cpu")
+    @Figure(name = "dataplane.dl.wall_ratio_to_redirect.sessions_{sessions}", metric = "forwarded",
+            unit = "ratio", scale = 1e-6, baseline = "dataplane.dl.redirect.mpps")
+    public void downlink(Forwarded forwarded, CpuTime cpu) {
+        downlink.burst(forwarded, cpu);
+    }
+}

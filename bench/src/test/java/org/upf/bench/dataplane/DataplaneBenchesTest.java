@@ -1,0 +1,85 @@
+package org.upf.bench.dataplane;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.upf.bench.CpuTime;
+import org.upf.bench.bpf.KernelTime;
+import org.upf.bpf.netns.NetworkNamespace;
+
+/** One invocation of each data-path benchmark against the real kernel, so `make test` catches a broken bench. */
+class DataplaneBenchesTest {
+    private static final int REDIRECT = 4;
+
+    @Test
+    void testRunBenchmarksTimeEveryRedirectedPacket() {
+        DataplaneTestRunBench bench = new DataplaneTestRunBench();
+        bench.setUp();
+        List<NetworkNamespace> namespaces = bench.namespaces();
+        try {
+            for (Run run : List.<Run>of(bench::uplink, bench::downlink, bench::bare)) {
+                KernelTime time = new KernelTime();
+                assertThat(run.invoke(time)).isEqualTo(REDIRECT * DataplaneTestRunBench.CALLS);
+                assertThat(time.packets).isEqualTo(DataplaneTestRunBench.CALLS);
+                assertThat(time.kernelNanos).isPositive();
+            }
+        } finally {
+            bench.tearDown();
+        }
+        assertThat(namespaces).allSatisfy(ns -> assertThat(ns.exists()).isFalse());
+    }
+
+    @Test
+    void upfForwardsGeneratedTrafficBothWays() {
+        UpfLiveFramesBench bench = new UpfLiveFramesBench();
+        bench.sessions = "10k";
+        bench.setUp();
+        List<NetworkNamespace> namespaces = bench.namespaces();
+        try {
+            assertForwarded(bench::uplink);
+            assertForwarded(bench::downlink);
+        } finally {
+            bench.tearDown();
+        }
+        assertThat(namespaces).allSatisfy(ns -> assertThat(ns.exists()).isFalse());
+    }
+
+    @Test
+    void redirectBaselineForwardsGeneratedTrafficBothWays() {
+        RedirectLiveFramesBench bench = new RedirectLiveFramesBench();
+        bench.setUp();
+        List<NetworkNamespace> namespaces = bench.namespaces();
+        try {
+            assertForwarded(bench::uplink);
+            assertForwarded(bench::downlink);
+        } finally {
+            bench.tearDown();
+        }
+        assertThat(namespaces).allSatisfy(ns -> assertThat(ns.exists()).isFalse());
+    }
+
+    /** Two bursts: frames come out of the device under test, no more than were sent (plus a few ND frames). */
+    private static void assertForwarded(Burst burst) {
+        Forwarded forwarded = new Forwarded();
+        CpuTime cpu = new CpuTime();
+        cpu.start();
+        burst.invoke(forwarded, cpu);
+        burst.invoke(forwarded, cpu);
+        cpu.stop();
+        assertThat(forwarded.forwarded).isGreaterThan(LiveTraffic.FRAMES / 2)
+                .isLessThanOrEqualTo(2L * LiveTraffic.FRAMES + 16);
+        assertThat(cpu.ops).isEqualTo(forwarded.forwarded);
+        assertThat(cpu.cpuNanos).isPositive();
+    }
+
+    @FunctionalInterface
+    private interface Run {
+        int invoke(KernelTime time);
+    }
+
+    @FunctionalInterface
+    private interface Burst {
+        void invoke(Forwarded forwarded, CpuTime cpu);
+    }
+}
