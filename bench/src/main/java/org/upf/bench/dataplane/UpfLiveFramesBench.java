@@ -32,7 +32,7 @@ public class UpfLiveFramesBench {
     @Param({"1", "10k", "1m"})
     public String sessions;
 
-    /** Also read by the report: how long writing the sessions took. */
+    /** How long writing the sessions took (reported through {@link InstallTime}). */
     long installNanos;
     private UpfRig rig;
     private Dataplane dp;
@@ -57,7 +57,6 @@ public class UpfLiveFramesBench {
             dp = rig.loadUpf(config);
             BulkSessions installed = BulkSessions.install(dp, config, n, 42);
             installNanos = installed.nanos();
-            System.out.printf("%d sessions written in %.1f s%n", n, installNanos / 1e9);
             rig.attachUpf(dp);
             uplink = new LiveTraffic(rig, Way.UPLINK, installed);
             downlink = new LiveTraffic(rig, Way.DOWNLINK, installed);
@@ -101,7 +100,10 @@ public class UpfLiveFramesBench {
             scale = 1e3, baseline = "dataplane.ul.redirect.mpps.cpu")
     @Figure(name = "dataplane.ul.wall_ratio_to_redirect.sessions_{sessions}", metric = "forwarded",
             unit = "ratio", scale = 1e-6, baseline = "dataplane.ul.redirect.mpps")
-    public void uplink(Forwarded forwarded, CpuTime cpu) {
+    @Figure(name = "dataplane.install.sessions_{sessions}", metric = "installNanos/invocations", unit = "s",
+            scale = 1e-9)
+    public void uplink(Forwarded forwarded, CpuTime cpu, InstallTime install) {
+        install.add(installNanos);
         uplink.burst(forwarded, cpu);
     }
 

@@ -37,7 +37,10 @@ class DataplaneBenchesTest {
         bench.setUp();
         List<NetworkNamespace> namespaces = bench.namespaces();
         try {
-            assertForwarded(bench::uplink);
+            InstallTime install = new InstallTime();
+            assertForwarded((forwarded, cpu) -> bench.uplink(forwarded, cpu, install));
+            assertThat(install.invocations).isEqualTo(2);
+            assertThat(install.installNanos).isPositive();
             assertForwarded(bench::downlink);
         } finally {
             bench.tearDown();
