@@ -216,6 +216,11 @@ public final class Demo {
         out.println("  checks    " + p.toString().trim());
         out.printf("  handover  End Markers on gNB 1's tunnels: %d%s%n", s.endMarkers(), s.endMarkers() == 0
                 ? " (the agent does not send End Markers for SNDEM yet)" : "");
+        if (s.endMarkers() > 0) {
+            // TS 29.281 §7.3.2 / TS 23.502 §4.9.1.2.2: one End Marker per old tunnel, nothing on it afterwards.
+            checks.check("End Marker on every old tunnel", s.endMarkers() == o.sessions(), s.endMarkers() + " of "
+                    + o.sessions());
+        }
         checks.check("traffic sent", s.sent() == sent && sent > 0, sent + " packets");
         checks.check("every packet answered", s.lost() == 0, s.lost() + " lost");
         checks.check("downlink TEIDs, QFIs and contents right", s.problems() == 0, s.problems() + " problems");
