@@ -66,10 +66,19 @@ public final class Demo {
     private final Options o;
     private final PrintStream out;
     private final Checks checks = new Checks();
+    private final TrafficStats stats = new TrafficStats();
+    private final List<InetAddress> dn = List.of(Addresses.parse(LabTopology.DN), Addresses.parse(LabTopology.DN_V6));
+    private final List<SmfSession> sessions = new ArrayList<>();
+    private final LoadGenerator load;
+    private UpfAgent agent;
+    private SmfEmulator smf;
+    private GnbEmulator gnb1;
+    private GnbEmulator gnb2;
 
     private Demo(Options options, PrintStream out) {
         this.o = options;
         this.out = out;
+        this.load = new LoadGenerator(options.setupRate(), 32, Duration.ofSeconds(60));
     }
 
     /** Runs the demo; returns the exit code (0: every check passed). */
@@ -95,17 +104,15 @@ public final class Demo {
         out.printf("  namespaces %s (SMF), %s (gNB 1 %s, gNB 2 %s), %s (UPF), %s (DN %s)%n", lab.smf().name(),
                 lab.gnb().name(), LabTopology.GNB1, LabTopology.GNB2, lab.upf().name(), lab.dn().name(), LabTopology.DN);
         String metricsUrl = "http://" + LabTopology.UPF_N4 + ":" + METRICS_PORT + "/metrics";
-        UpfAgent agent = lab.startAgent(Map.of("metrics.address", LabTopology.UPF_N4 + ":" + METRICS_PORT));
+        agent = lab.startAgent(Map.of("metrics.address", LabTopology.UPF_N4 + ":" + METRICS_PORT));
         out.printf("  agent: XDP on n3 (%s) and n6 (%s), PFCP on %s:%d, metrics %s (inside %s), log %s%n",
                 LabTopology.UPF_N3, LabTopology.UPF_N6, LabTopology.UPF_N4, LabTopology.PFCP_PORT, metricsUrl,
                 lab.upf().name(), log);
-        SmfEmulator smf = lab.track(LabTopology.in(lab.smf(), () -> SmfEmulator.start(
+        smf = lab.track(LabTopology.in(lab.smf(), () -> SmfEmulator.start(
                 new InetSocketAddress(LabTopology.SMF_N4, LabTopology.PFCP_PORT),
                 new InetSocketAddress(LabTopology.UPF_N4, LabTopology.PFCP_PORT))));
-        TrafficStats stats = new TrafficStats();
-        List<InetAddress> dn = List.of(Addresses.parse(LabTopology.DN), Addresses.parse(LabTopology.DN_V6));
-        GnbEmulator gnb1 = lab.track(GnbEmulator.start("gNB 1", lab.gnb(), InetAddress.getByName(LabTopology.GNB1), stats));
-        GnbEmulator gnb2 = lab.track(GnbEmulator.start("gNB 2", lab.gnb(), InetAddress.getByName(LabTopology.GNB2), stats));
+        gnb1 = lab.track(GnbEmulator.start("gNB 1", lab.gnb(), Addresses.parse(LabTopology.GNB1), stats));
+        gnb2 = lab.track(GnbEmulator.start("gNB 2", lab.gnb(), Addresses.parse(LabTopology.GNB2), stats));
         for (InetAddress a : dn) {
             lab.track(UdpEchoResponder.start(lab.dn(), a, Flow.ECHO_PORT));
             lab.track(UdpEchoResponder.start(lab.dn(), a, Flow.DEDICATED_PORT));
@@ -114,31 +121,8 @@ public final class Demo {
         out.println("Signalling (N4, SMF emulator -> agent)");
         var features = smf.associate();
         out.printf("  association      accepted, UP Function Features %s%n", features == null ? "none" : features.setFlags());
-        checks.check("PFCP association accepted", true, "");
-
-        LoadGenerator load = new LoadGenerator(o.setupRate(), 32, Duration.ofSeconds(60));
-        List<InetAddress> ueAddresses = new ArrayList<>();
-        for (int i = 0; i < o.sessions(); i++) {
-            ueAddresses.add(LabTopology.ue(i, i % IPV6_EVERY == IPV6_EVERY - 1));
-        }
-        LoadGenerator.Result est = load.run("establishment", o.sessions(), i -> smf.establishAsync(
-                SessionPlan.of(ueAddresses.get(i), gnb1.address(), GNB1_TEID_BASE + i).withDedicated(
-                        new SessionPlan.DedicatedFlow(DEDICATED_QFI, LabTopology.dnFor(ueAddresses.get(i)),
-                                Flow.DEDICATED_PORT, 1_000, 10_000))));
-        out.println("  " + est.summary());
-        checks.check("all sessions established", est.succeeded() == o.sessions(), est.succeeded() + "/" + o.sessions());
-        checks.check("agent holds the sessions", agent.sessions().count() == est.succeeded(),
-                agent.sessions().count() + " in the agent");
-
-        List<SmfSession> sessions = new ArrayList<>(smf.sessions());
-        List<UeTunnel> ues = new ArrayList<>();
-        for (int i = 0; i < sessions.size(); i++) {
-            SmfSession s = sessions.get(i);
-            UeTunnel ue = new UeTunnel(i, s.plan().ue(), s.uplinkTeid(), s.upfN3(), DEFAULT_QFI, DEDICATED_QFI);
-            ue.attach(gnb1, s.plan().gnbTeid());
-            ues.add(ue);
-        }
-
+        checks.check("association: the UPF allocates F-TEIDs (FTUP)", features != null && features.has("FTUP"), "");
+        List<UeTunnel> ues = establish();
         TrafficGenerator traffic = new TrafficGenerator(ues, dn, stats, o.payload());
         long budget = (long) (o.pps() * o.duration().toMillis() / 1000.0);
         CompletableFuture<Long> running = new CompletableFuture<>();
@@ -151,6 +135,50 @@ public final class Demo {
         }, "ue-traffic");
         sender.start();
         Thread.sleep(o.duration().toMillis() / 2);
+        modifyUnderTraffic(ues);
+        // The agent restarts URR counts when a modification rewrites a session (docs/agent.md): the final usage
+        // reports can only show volume if traffic went on after the last modification.
+        boolean trafficAfterModifications = !running.isDone();
+        long sent = running.get(o.duration().toMillis() + 30_000, TimeUnit.MILLISECONDS);
+        traffic.drain(Duration.ofMillis(500), Duration.ofSeconds(5));
+
+        String metrics = MetricsSample.scrape(lab.upf(), metricsUrl);
+        delete(trafficAfterModifications);
+        traffic(stats, sent);
+        out.printf("  per gNB   downlink G-PDUs: gNB 1 %d, gNB 2 %d%n", gnb1.downlinkPackets(), gnb2.downlinkPackets());
+        checks.check("downlink moved to gNB 2 at the handover", gnb1.downlinkPackets() > 0
+                && gnb2.downlinkPackets() > 0, "");
+        drops();
+        kpis(metrics);
+    }
+
+    /** Establishes the sessions (every IPV6_EVERY-th UE IPv6) at the setup rate; their UEs attached to gNB 1. */
+    private List<UeTunnel> establish() {
+        List<InetAddress> ueAddresses = new ArrayList<>();
+        for (int i = 0; i < o.sessions(); i++) {
+            ueAddresses.add(LabTopology.ue(i, i % IPV6_EVERY == IPV6_EVERY - 1));
+        }
+        LoadGenerator.Result est = load.run("establishment", o.sessions(), i -> smf.establishAsync(
+                SessionPlan.of(ueAddresses.get(i), gnb1.address(), GNB1_TEID_BASE + i).withDedicated(
+                        new SessionPlan.DedicatedFlow(DEDICATED_QFI, LabTopology.dnFor(ueAddresses.get(i)),
+                                Flow.DEDICATED_PORT, 1_000, 10_000))));
+        out.println("  " + est.summary());
+        checks.check("all sessions established", est.succeeded() == o.sessions(), est.succeeded() + "/" + o.sessions());
+        checks.check("agent holds the sessions", agent.sessions().count() == est.succeeded(),
+                agent.sessions().count() + " in the agent");
+        sessions.addAll(smf.sessions());
+        List<UeTunnel> ues = new ArrayList<>();
+        for (int i = 0; i < sessions.size(); i++) {
+            SmfSession s = sessions.get(i);
+            UeTunnel ue = new UeTunnel(i, s.plan().ue(), s.uplinkTeid(), s.upfN3(), DEFAULT_QFI, DEDICATED_QFI);
+            ue.attach(gnb1, s.plan().gnbTeid());
+            ues.add(ue);
+        }
+        return ues;
+    }
+
+    /** Hands every session over to gNB 2, then changes every session's MBR. */
+    private void modifyUnderTraffic(List<UeTunnel> ues) {
         LoadGenerator.Result ho = load.run("handover", sessions.size(), i -> {
             // The target gNB's tunnel exists before the UPF switches to it (TS 23.502 §4.9.1.2.2).
             ues.get(i).attach(gnb2, GNB2_TEID_BASE + i);
@@ -165,13 +193,10 @@ public final class Demo {
         out.println("  " + qer.summary());
         checks.check("session MBR changed (Update QER) under traffic", qer.succeeded() == moved.size(),
                 qer.succeeded() + "/" + moved.size());
-        // The agent restarts URR counts when a modification rewrites a session (docs/agent.md): the final usage
-        // reports can only show volume if traffic went on after the last modification.
-        boolean trafficAfterModifications = !running.isDone();
-        long sent = running.get(o.duration().toMillis() + 30_000, TimeUnit.MILLISECONDS);
-        traffic.drain(Duration.ofMillis(500), Duration.ofSeconds(5));
+    }
 
-        String metrics = MetricsSample.scrape(lab.upf(), metricsUrl);
+    /** Deletes every session (final usage reports) and releases the association. */
+    private void delete(boolean trafficAfterModifications) {
         List<SmfSession> remaining = List.copyOf(smf.sessions());
         UsageTotals usage = new UsageTotals();
         LoadGenerator.Result del = load.run("deletion", remaining.size(),
@@ -187,13 +212,6 @@ public final class Demo {
                 agent.sessions().count() + " left in the agent");
         smf.release();
         checks.check("PFCP association released", agent.associations().all().isEmpty(), "");
-
-        traffic(stats, sent);
-        out.printf("  per gNB   downlink G-PDUs: gNB 1 %d, gNB 2 %d%n", gnb1.downlinkPackets(), gnb2.downlinkPackets());
-        checks.check("downlink moved to gNB 2 at the handover", gnb1.downlinkPackets() > 0
-                && gnb2.downlinkPackets() > 0, "");
-        drops(agent);
-        kpis(metrics);
     }
 
     private void traffic(TrafficStats s, long sent) {
@@ -232,7 +250,7 @@ public final class Demo {
         }
     }
 
-    private void drops(UpfAgent agent) {
+    private void drops() {
         out.println("Data path drops by reason (XDP counters)");
         long total = 0;
         StringBuilder line = new StringBuilder();
