@@ -35,6 +35,9 @@ final class ErrorIndications {
             LOG.log(System.Logger.Level.DEBUG, () -> "unknown-TEID event without a G-PDU in its bytes: " + e);
             return;
         }
+        if (g.teid() == 0) {
+            return; // §7.3.1: only a G-PDU whose TEID is not all zeros gets an Error Indication
+        }
         InetAddress sender = srcDst[0];
         InetAddress ours = srcDst[1];
         GtpuEndpoint ep = endpoints.stream().filter(x -> x.address().equals(ours)).findFirst().orElse(null);

@@ -16,7 +16,11 @@ public final class GtpuDecoder {
 
     /** Throws {@link IllegalArgumentException} for a malformed message. */
     public static GtpuMessage decode(byte[] d, int len) {
-        GtpuHeader h = GtpuHeader.parse(d, len);
+        return decode(GtpuHeader.parse(d, len), d);
+    }
+
+    /** The IEs after a header parsed from d. */
+    public static GtpuMessage decode(GtpuHeader h, byte[] d) {
         List<GtpuIe> ies = new ArrayList<>();
         int at = h.bodyOffset();
         int end = h.end();
@@ -30,6 +34,16 @@ public final class GtpuDecoder {
                 need(at + 5, end, type);
                 ies.add(new GtpuIe.TeidDataI(GtpuHeader.u32(d, at + 1)));
                 at += 5;
+            } else if (type == GtpuIe.ExtensionHeaderTypeList.TYPE) {
+                need(at + 2, end, type);
+                int n = d[at + 1] & 0xff;
+                need(at + 2 + n, end, type);
+                List<Integer> types = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    types.add(d[at + 2 + i] & 0xff);
+                }
+                ies.add(new GtpuIe.ExtensionHeaderTypeList(types));
+                at += 2 + n;
             } else if (type >= 128) {
                 need(at + 3, end, type);
                 int n = GtpuHeader.u16(d, at + 1);

@@ -7,6 +7,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -18,14 +19,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class GtpuEndpoint implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(GtpuEndpoint.class.getName());
     public static final int PORT = 2152;
+    /**
+     * Comprehension-required extension header types the UPF handles (the data path's upf_ext_known, upf_gtpu.h):
+     * RAN Container, Long PDCP PDU Number, Xw RAN Container, NR RAN Container, PDU Session Container (§5.2.2.7),
+     * PDCP PDU Number. Types without bit 8 (e.g. UDP Port 0x40) need no comprehension.
+     */
+    static final List<Integer> UNDERSTOOD_EXTENSIONS = List.of(0x81, 0x82, 0x83, 0x84, 0x85, 0xc0);
 
     private final DatagramSocket socket;
     private final InetAddress address;
     private final GtpuCounters counters;
     private final Thread reader;
     private final AtomicInteger sequence = new AtomicInteger();
+    /** Supported Extension Headers Notifications, at most one per peer per interval (read on the reader thread). */
+    private final PeerRateLimiter notifications;
 
-    private GtpuEndpoint(DatagramSocket socket, InetAddress address, GtpuCounters counters, String name) {
+    private GtpuEndpoint(DatagramSocket socket, InetAddress address, GtpuCounters counters, String name,
+                         PeerRateLimiter notifications) {
+        this.notifications = notifications;
         this.socket = socket;
         this.address = address;
         this.counters = counters;
@@ -33,15 +44,18 @@ public final class GtpuEndpoint implements AutoCloseable {
         reader.setDaemon(true);
     }
 
-    /** Binds address:2152 in the calling thread's network namespace and starts answering. */
-    public static GtpuEndpoint open(String name, InetAddress address, GtpuCounters counters) {
+    /**
+     * Binds address:2152 in the calling thread's network namespace and starts answering; notifications limits the
+     * Supported Extension Headers Notifications per peer (used only by this endpoint's reader thread).
+     */
+    static GtpuEndpoint open(String name, InetAddress address, GtpuCounters counters, PeerRateLimiter notifications) {
         DatagramSocket s;
         try {
             s = new DatagramSocket(new InetSocketAddress(address, PORT));
         } catch (SocketException e) {
             throw new UncheckedIOException("GTP-U socket on " + address.getHostAddress() + ":" + PORT, e);
         }
-        GtpuEndpoint ep = new GtpuEndpoint(s, address, counters, name);
+        GtpuEndpoint ep = new GtpuEndpoint(s, address, counters, name, notifications);
         ep.reader.start();
         return ep;
     }
@@ -84,16 +98,28 @@ public final class GtpuEndpoint implements AutoCloseable {
     }
 
     private void handle(byte[] d, int len, InetSocketAddress from) {
+        GtpuHeader h;
         GtpuMessage m;
         try {
-            m = GtpuDecoder.decode(d, len);
+            h = GtpuHeader.parse(d, len);
+            m = GtpuDecoder.decode(h, d);
         } catch (IllegalArgumentException e) {
             counters.countMalformed();
             LOG.log(System.Logger.Level.DEBUG, () -> "malformed GTP-U from " + from + ": " + e.getMessage());
             return;
         }
         counters.received(m.type());
-        if (m.type() == GtpuMessage.ECHO_REQUEST) {
+        int unknownExtension = h.firstNotUnderstood(UNDERSTOOD_EXTENSIONS);
+        if (unknownExtension >= 0) {
+            // §5.2.1: a comprehension-required extension header we do not know: the message is discarded and the
+            // sender told what we support (the data path hands such G-PDUs to the stack, CpReason.UNKNOWN_EXT).
+            LOG.log(System.Logger.Level.DEBUG, () -> "GTP-U message " + m.type() + " from " + from
+                    + " with unknown extension header 0x" + Integer.toHexString(unknownExtension));
+            if (notifications.tryAcquire(from.getAddress(), System.nanoTime())) {
+                send(GtpuMessage.supportedExtensionHeaders(nextSequence(), UNDERSTOOD_EXTENSIONS),
+                        new InetSocketAddress(from.getAddress(), PORT));
+            }
+        } else if (m.type() == GtpuMessage.ECHO_REQUEST) {
             // §7.2.2 / §4.4.2.2: the response goes back to the request's source address and port.
             send(GtpuMessage.echoResponse(Math.max(m.sequence(), 0)), from);
         } else if (m.type() == GtpuMessage.ERROR_INDICATION) {

@@ -3,6 +3,7 @@ package org.upf.control.gtpu;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
+import java.util.List;
 
 /**
  * The GTP-U information elements the control path sends and reads (TS 29.281 §8). IEs with a type below 128 are
@@ -75,6 +76,34 @@ public sealed interface GtpuIe {
         @Override
         public int size() {
             return 3 + (address instanceof Inet4Address ? 4 : 16);
+        }
+    }
+
+    /**
+     * §8.5 Extension Header Type List (type 141): unlike the other TLV IEs its length is one octet, the number of
+     * types listed.
+     */
+    record ExtensionHeaderTypeList(List<Integer> types) implements GtpuIe {
+        public static final int TYPE = 141;
+
+        public ExtensionHeaderTypeList {
+            types = List.copyOf(types);
+        }
+
+        @Override
+        public int type() {
+            return TYPE;
+        }
+
+        @Override
+        public void writeTo(ByteBuffer out) {
+            out.put((byte) TYPE).put((byte) types.size());
+            types.forEach(t -> out.put(t.byteValue()));
+        }
+
+        @Override
+        public int size() {
+            return 2 + types.size();
         }
     }
 }

@@ -40,6 +40,15 @@ public record GtpuMessage(int type, long teid, int sequence, List<GtpuIe> ies) {
                 List.of(new GtpuIe.TeidDataI(unknownTeid), new GtpuIe.PeerAddress(ourAddress)));
     }
 
+    /**
+     * §7.2.3 Supported Extension Headers Notification: TEID 0, S set (§5.1), the extension header types we
+     * understand, sent when a peer used a comprehension-required one we do not (§5.2.1).
+     */
+    public static GtpuMessage supportedExtensionHeaders(int sequence, List<Integer> types) {
+        return new GtpuMessage(SUPPORTED_EXTENSION_HEADERS_NOTIFICATION, 0, sequence,
+                List.of(new GtpuIe.ExtensionHeaderTypeList(types)));
+    }
+
     /** §7.3.2 End Marker: the TEID of the tunnel that ends, no IEs and no T-PDU. */
     public static GtpuMessage endMarker(long oldTeid) {
         return new GtpuMessage(END_MARKER, oldTeid, -1, List.of());

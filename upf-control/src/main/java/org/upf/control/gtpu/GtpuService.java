@@ -36,11 +36,11 @@ public final class GtpuService implements AutoCloseable {
     private GtpuService(Dataplane dataplane, InetAddress n3Address, InetAddress n9Address,
                         Duration errorIndicationInterval) {
         List<GtpuEndpoint> eps = new ArrayList<>();
-        n3 = GtpuEndpoint.open("n3", n3Address, counters);
+        n3 = GtpuEndpoint.open("n3", n3Address, counters, limiter(errorIndicationInterval));
         eps.add(n3);
         try {
             n9 = n9Address == null || n9Address.equals(n3Address) ? null
-                    : GtpuEndpoint.open("n9", n9Address, counters);
+                    : GtpuEndpoint.open("n9", n9Address, counters, limiter(errorIndicationInterval));
         } catch (RuntimeException e) {
             n3.close();
             throw e;
@@ -48,8 +48,7 @@ public final class GtpuService implements AutoCloseable {
         if (n9 != null) {
             eps.add(n9);
         }
-        ErrorIndications ei = new ErrorIndications(eps,
-                new PeerRateLimiter(errorIndicationInterval, MAX_LIMITED_PEERS), counters);
+        ErrorIndications ei = new ErrorIndications(eps, limiter(errorIndicationInterval), counters);
         later = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "gtpu-end-marker");
             t.setDaemon(true);
@@ -65,6 +64,10 @@ public final class GtpuService implements AutoCloseable {
     public static GtpuService start(Dataplane dataplane, InetAddress n3Address, InetAddress n9Address,
                                     Duration errorIndicationInterval) {
         return new GtpuService(dataplane, n3Address, n9Address, errorIndicationInterval);
+    }
+
+    private static PeerRateLimiter limiter(Duration interval) {
+        return new PeerRateLimiter(interval, MAX_LIMITED_PEERS);
     }
 
     public GtpuCounters counters() {

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.upf.bpf.Netns;
 import org.upf.bpf.dataplane.DropReason;
+import org.upf.bpf.packet.GtpuExtension;
 import org.upf.bpf.packet.GtpuLayer;
 import org.upf.bpf.packet.Packet;
 import org.upf.bpf.testing.Tshark;
@@ -122,6 +123,11 @@ class AgentGtpuTest {
         assertErrorIndication(atGnb.get(0), unknown);
         assertErrorIndication(atGnb2.get(0), unknown + 1);
 
+        // §7.3.1: a G-PDU with TEID 0 is dropped without an Error Indication.
+        Thread.sleep(800); // past gtpu.errorIndicationInterval, so only the TEID rule keeps it quiet
+        send(bed.gnbSocket, gpdu(0, 1));
+        assertThat(receiveAll(bed.gnbSocket, 300)).isEmpty();
+
         Thread.sleep(800); // past gtpu.errorIndicationInterval: the peer may get the next one
         send(bed.gnbSocket, gpdu(unknown, 99));
         List<DatagramPacket> later = receiveAll(bed.gnbSocket, 400);
@@ -133,6 +139,25 @@ class AgentGtpuTest {
                 .containsExactly(List.of("0x1a", "0x00000000", "0x00abcdef", UPF_N3),
                         List.of("0x1a", "0x00000000", "0x00abcdf0", UPF_N3),
                         List.of("0x1a", "0x00000000", "0x00abcdef", UPF_N3));
+        assertThat(Tshark.expertProblems(frames)).isEmpty();
+    }
+
+    @Test
+    void unknownComprehensionRequiredExtensionGetsSupportedExtensionHeadersNotification() throws Exception {
+        drain(gnb2);
+        // 0x9f: bit 8 set (comprehension required by the endpoint), a type nobody defined.
+        byte[] g = Packet.builder().gtpu(0x1234, x -> x.extension(new GtpuExtension(0x9f, new byte[] {1, 2})))
+                .ipv4(UE, AgentTestbed.DN).udp(30000, 9).payload(new byte[] {1}).build();
+        send(gnb2, g);
+        send(gnb2, g);
+        List<DatagramPacket> got = receiveAll(gnb2, 400);
+        assertThat(got).as("one notification: the second is within gtpu.errorIndicationInterval").hasSize(1);
+        GtpuMessage m = GtpuDecoder.decode(got.get(0).getData(), got.get(0).getLength());
+        assertThat(m.type()).isEqualTo(GtpuMessage.SUPPORTED_EXTENSION_HEADERS_NOTIFICATION);
+        assertThat(m.teid()).isZero();
+        assertThat(m.find(GtpuIe.ExtensionHeaderTypeList.class).types()).contains(0x85).doesNotContain(0x9f);
+        List<byte[]> frames = List.of(frame(got.get(0), GNB_2, 2152));
+        assertThat(Tshark.fields(frames, "gtp.message")).containsExactly(List.of("0x1f"));
         assertThat(Tshark.expertProblems(frames)).isEmpty();
     }
 

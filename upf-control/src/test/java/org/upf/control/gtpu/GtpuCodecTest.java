@@ -45,15 +45,25 @@ class GtpuCodecTest {
     }
 
     @Test
+    void supportedExtensionHeadersNotificationListsTypesWithAOneOctetLength() {
+        byte[] b = GtpuEncoder.encode(GtpuMessage.supportedExtensionHeaders(4, List.of(0x85, 0xc0)));
+        assertThat(HEX.formatHex(b)).isEqualTo("321f0008" + "00000000" + "00040000" + "8d02" + "85c0");
+        assertThat(GtpuDecoder.decode(b, b.length).find(GtpuIe.ExtensionHeaderTypeList.class).types())
+                .containsExactly(0x85, 0xc0);
+    }
+
+    @Test
     void wiresharkDecodesEveryMessageWithoutExpertProblems() throws Exception {
         List<byte[]> frames = List.of(frame(GtpuMessage.echoResponse(9)),
                 frame(GtpuMessage.errorIndication(3, 0x0100_00AB, InetAddress.getByName("198.18.3.1"))),
-                frame(GtpuMessage.endMarker(0x2001)));
+                frame(GtpuMessage.endMarker(0x2001)),
+                frame(GtpuMessage.supportedExtensionHeaders(5, List.of(0x85, 0xc0))));
         assertThat(Tshark.fields(frames, "gtp.message", "gtp.teid", "gtp.seq_number", "gtp.recovery",
-                "gtp.teid_data", "gtp.gsn_ipv4"))
-                .containsExactly(List.of("0x02", "0x00000000", "0x0009", "0", "", ""),
-                        List.of("0x1a", "0x00000000", "0x0003", "", "0x010000ab", "198.18.3.1"),
-                        List.of("0xfe", "0x00002001", "", "", "", ""));
+                "gtp.teid_data", "gtp.gsn_ipv4", "gtp.ext_hdr_type"))
+                .containsExactly(List.of("0x02", "0x00000000", "0x0009", "0", "", "", ""),
+                        List.of("0x1a", "0x00000000", "0x0003", "", "0x010000ab", "198.18.3.1", ""),
+                        List.of("0xfe", "0x00002001", "", "", "", "", ""),
+                        List.of("0x1f", "0x00000000", "0x0005", "", "", "", "133,192"));
         assertThat(Tshark.expertProblems(frames)).isEmpty();
     }
 
@@ -62,7 +72,10 @@ class GtpuCodecTest {
         // Echo Request with a UDP Port extension header (type 0x40, 1 unit) and a Private Extension IE (255).
         byte[] b = HEX.parseHex("3601000c" + "00000000" + "00050040" + "01084400" + "ff0001" + "aa" + "0e00");
         b[3] = (byte) (b.length - 8);
-        GtpuMessage m = GtpuDecoder.decode(b, b.length);
+        GtpuHeader h = GtpuHeader.parse(b, b.length);
+        assertThat(h.extensionTypes()).containsExactly(0x40);
+        assertThat(h.firstNotUnderstood(List.of(0x85))).as("0x40 needs no comprehension").isEqualTo(-1);
+        GtpuMessage m = GtpuDecoder.decode(h, b);
         assertThat(m.type()).isEqualTo(GtpuMessage.ECHO_REQUEST);
         assertThat(m.sequence()).isEqualTo(5);
         assertThat(m.ies()).containsExactly(new GtpuIe.Recovery(0));
