@@ -152,8 +152,16 @@ public final class Dataplane implements AutoCloseable {
         map("upf_tx_v1").delete(key(slot(ifindex), 4));
     }
 
-    /** Writes a session's rules, leaves first, entry points last. */
+    /** Writes a session's rules, leaves first, entry points last; its meters and URR counters start at zero. */
     public void install(SessionRules s) {
+        write(s, null);
+    }
+
+    /**
+     * Writes s, leaves first, entry points last. Meters and URR counters are zeroed only in slots live (null: none)
+     * does not have: a QER or URR kept across a Session Modification keeps its token bucket and its usage.
+     */
+    private void write(SessionRules s, SessionRules live) {
         for (int teid : s.uplinkTeids().keySet()) {
             if ((teid & teidSlotMask()) == 0) {
                 throw new IllegalArgumentException("TEID 0x" + Integer.toHexString(teid) + " falls in the reserved"
@@ -164,8 +172,10 @@ public final class Dataplane implements AutoCloseable {
         put("upf_notify_v1", slot(s.session()), ZERO);
         putAll("upf_far_v1", slots(s.fars().keySet()), writers(s.fars().values(), f -> f::write));
         putAll("upf_qer_v1", slots(s.qers().keySet()), writers(s.qers().values(), q -> q::write));
-        putAll("upf_meter_v1", slots(s.qers().keySet()), zeros(s.qers().size()));
-        putAll("upf_urr_v1", slots(s.urrs()), zeros(s.urrs().size()));
+        Set<Integer> newQers = live == null ? s.qers().keySet() : minus(s.qers().keySet(), live.qers().keySet());
+        Set<Integer> newUrrs = live == null ? s.urrs() : minus(s.urrs(), live.urrs());
+        putAll("upf_meter_v1", slots(newQers), zeros(newQers.size()));
+        putAll("upf_urr_v1", slots(newUrrs), zeros(newUrrs.size()));
         putAll("upf_pdr_v1", slots(s.pdrs().keySet()), writers(s.pdrs().values(), p -> p::write));
         writeEntryPoints(s);
     }
@@ -183,11 +193,13 @@ public final class Dataplane implements AutoCloseable {
     }
 
     /**
-     * Replaces before by after: installs after (new slots first, then its entry points, which switch traffic over),
-     * then clears what only before used. Slots present in both are rewritten in place.
+     * Replaces before by after: writes after (new slots first, then its entry points, which switch traffic over),
+     * then clears what only before used. Slots present in both are rewritten in place, except that the meters and
+     * URR counters of QER/URR slots present in both keep counting (TS 29.244 §5.2.2: a modification does not
+     * restart a URR's measurement); only slots new in after start at zero.
      */
     public void modify(SessionRules before, SessionRules after) {
-        install(after);
+        write(after, before);
         removeEntryPointsNotIn(before, after);
         putAll("upf_pdr_v1", slots(minus(before.pdrs().keySet(), after.pdrs().keySet())),
                 zeros(minus(before.pdrs().keySet(), after.pdrs().keySet()).size()));

@@ -78,6 +78,33 @@ class DataplaneTest {
         assertThat(bed.run(Role.N3N6, arp).retval()).isEqualTo(Xdp.PASS);
     }
 
+    /** A Session Modification must not reset usage: URRs kept across it keep counting, only new slots start at 0. */
+    @Test
+    void modifyKeepsTheCountersOfKeptUrrsAndZeroesOnlyNewOnes() {
+        int extra = 5;
+        SessionRules withExtra = Sessions.basic(Sessions.toGnbV4()).urr(extra)
+                .pdr(Sessions.PDR_DL, new PdrRule(Sessions.FAR_N3, Sessions.QER, 0, Sessions.URR, extra,
+                        Direction.DOWNLINK, null, null))
+                .build();
+        SessionRules plain = Sessions.basic(Sessions.toGnbV4()).build();
+        bed.dp.install(withExtra);
+        bed.run(Role.N6, toUe());
+
+        bed.dp.modify(withExtra, plain);
+        bed.run(Role.N6, toUe());
+
+        assertThat(bed.dp.usage(Sessions.URR).downlinkPackets()).as("kept URR").isEqualTo(2);
+        assertThat(bed.dp.usage(extra).downlinkPackets()).as("removed URR, still readable").isEqualTo(1);
+
+        bed.dp.modify(plain, withExtra);
+        bed.run(Role.N6, toUe());
+
+        assertThat(bed.dp.usage(Sessions.URR).downlinkPackets()).as("kept URR").isEqualTo(3);
+        assertThat(bed.dp.usage(extra).downlinkPackets()).as("URR new in the modification").isEqualTo(1);
+        assertThat(bed.dp.usage(Sessions.URR).downlinkBytes()).isEqualTo(3L * (toUe().length - 14));
+        bed.dp.remove(withExtra);
+    }
+
     @Test
     void usageSurvivesRemovalAndRestartsAtInstall() {
         SessionRules s = Sessions.basic(Sessions.toGnbV4()).build();

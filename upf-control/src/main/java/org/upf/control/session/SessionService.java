@@ -136,7 +136,7 @@ public final class SessionService {
             req.updateUrrs().stream().map(UpdateUrr::urrId).forEach(change::updateUrr);
             req.updatePdrs().forEach(change::updatePdr);
             SessionRules rules = RulesTranslator.translate(next, res);
-            // Read before the maps change: Dataplane.modify rewrites (zeroes) the URR slots of the new rules.
+            // IMMER: what was counted up to the request, read before the maps change.
             usage = reports(IeType.USAGE_REPORT_SESSION_MODIFICATION_RESPONSE, "IMMER", queried(req, next), s);
             apply(s.rules, rules);
             next.rules = rules;
