@@ -16,6 +16,7 @@ import org.upf.control.gtpu.GtpuService;
 import org.upf.control.metrics.AgentMetrics;
 import org.upf.control.session.SessionService;
 import org.upf.control.session.UpResources;
+import org.upf.control.session.UsageReporter;
 import org.upf.pfcp.PfcpCause;
 import org.upf.pfcp.PfcpHeader;
 import org.upf.pfcp.PfcpMessage;
@@ -44,6 +45,7 @@ public final class UpfAgent implements AutoCloseable {
     private final PfcpNode node;
     private final AgentMetrics metrics;
     private final GtpuService gtpu;
+    private final UsageReporter reporter;
 
     private UpfAgent(AgentConfig c) {
         dataplane = Dataplane.load(c.dataplane(), c.pinRoot());
@@ -104,6 +106,7 @@ public final class UpfAgent implements AutoCloseable {
                 gtpu.close();
                 throw e;
             }
+            reporter = UsageReporter.start(sessions, node::send, c.usagePoll());
         } catch (RuntimeException e) {
             dataplane.close();
             throw e;
@@ -192,6 +195,7 @@ public final class UpfAgent implements AutoCloseable {
 
     @Override
     public void close() {
+        reporter.close();
         if (metrics != null) {
             metrics.close();
         }

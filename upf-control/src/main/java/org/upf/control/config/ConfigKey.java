@@ -36,6 +36,8 @@ public enum ConfigKey {
             (b, v) -> b.notifyInterval = Values.duration(v)),
     GTPU_ERROR_INDICATION_INTERVAL("gtpu.errorIndicationInterval", false, "1s",
             (b, v) -> b.errorIndicationInterval = Values.duration(v)),
+    REPORTS_USAGE_POLL_INTERVAL("reports.usagePollInterval", false, "1s",
+            (b, v) -> b.usagePoll = Values.positiveDuration(v)),
     METRICS_ADDRESS("metrics.address", false, "none (no metrics endpoint)",
             (b, v) -> b.metrics = Values.socketAddress(v)),
     BPF_PIN_ROOT("bpf.pinRoot", false, "none (maps are not pinned)", (b, v) -> b.pinRoot = Values.directory(v));

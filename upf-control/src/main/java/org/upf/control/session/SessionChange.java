@@ -3,6 +3,7 @@ package org.upf.control.session;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -69,7 +70,10 @@ final class SessionChange {
             }
             case FailedRuleId.FAR -> after.farSlots.remove(id);
             case FailedRuleId.QER -> after.qerSlots.remove(id);
-            default -> after.urrSlots.remove(id);
+            default -> {
+                after.urrSlots.remove(id);
+                after.meters.remove(id);
+            }
         }
     }
 
@@ -98,6 +102,7 @@ final class SessionChange {
         }
         after.urrs.put(u.id(), u);
         after.urrSlots.put(u.id(), res.urrs.allocate());
+        after.meters.put(u.id(), new UrrMeter(u, Instant.now()));
     }
 
     void createPdr(CreatePdr c) {

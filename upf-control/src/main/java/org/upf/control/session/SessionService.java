@@ -1,6 +1,7 @@
 package org.upf.control.session;
 
 import java.net.InetSocketAddress;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -146,7 +147,8 @@ public final class SessionService {
         }
         // §7.5.5.2: removed URRs report their usage (their slots are out of the rules, nothing adds to them now);
         // queried ones report what they have counted so far.
-        List<UrrSpec> removed = s.urrs.values().stream().filter(u -> !next.urrs.containsKey(u.id())).toList();
+        List<UrrMeter> removed = s.meters.values().stream().filter(m -> !next.meters.containsKey(m.urr().id()))
+                .toList();
         usage.addAll(0, reports(IeType.USAGE_REPORT_SESSION_MODIFICATION_RESPONSE, "TERMR", removed, s));
         change.commit();
         FSeid newCp = req.fSeid();
@@ -207,7 +209,7 @@ public final class SessionService {
             sessions.remove(s.seid);
             return List.of();
         }
-        List<Ie> reports = reports(IeType.USAGE_REPORT_SESSION_DELETION_RESPONSE, "TERMR", s.urrs.values(), s);
+        List<Ie> reports = reports(IeType.USAGE_REPORT_SESSION_DELETION_RESPONSE, "TERMR", s.meters.values(), s);
         sessions.remove(s.seid);
         new SessionChange(s, s, res, null).abortAll();
         res.sessions.release(s.slot);
@@ -262,17 +264,17 @@ public final class SessionService {
     }
 
     /** Query URR (§7.5.4.10) names URRs to report now; PFCPSMReq-Flags QAURR (§8.2.31) asks for all of them. */
-    private static List<UrrSpec> queried(SessionModificationRequest req, SessionState s) {
+    private static List<UrrMeter> queried(SessionModificationRequest req, SessionState s) {
         if (req.flags() != null && req.flags().has("QAURR")) {
-            return List.copyOf(s.urrs.values());
+            return List.copyOf(s.meters.values());
         }
-        List<UrrSpec> out = new ArrayList<>();
+        List<UrrMeter> out = new ArrayList<>();
         for (GroupedIe q : req.findAll(IeType.QUERY_URR, GroupedIe.class)) {
             long id = q.uint(IeType.URR_ID);
             if (id < 0) {
                 throw RuleException.missing(IeType.URR_ID, false, "Query URR");
             }
-            UrrSpec u = s.urrs.get(id);
+            UrrMeter u = s.meters.get(id);
             if (u == null) {
                 throw RuleException.rule(FailedRuleId.URR, id, "Query URR: no URR " + id + " in this session");
             }
@@ -281,14 +283,41 @@ public final class SessionService {
         return out;
     }
 
-    /** Reports of urrs from their slots in s; a URR s does not have yet (created by this request) counted nothing. */
-    private List<Ie> reports(IeType container, String trigger, Collection<UrrSpec> urrs, SessionState s) {
+    /**
+     * Reports of URRs from their slots in s (usage since each one's last report); a URR s does not have yet (created
+     * by this request) counted nothing.
+     */
+    private List<Ie> reports(IeType container, String trigger, Collection<UrrMeter> urrs, SessionState s) {
         List<Ie> out = new ArrayList<>();
-        for (UrrSpec u : urrs) {
-            Integer slot = s.urrSlots.get(u.id());
-            out.add(FinalUsage.report(container, trigger, u, slot == null ? new Usage(0, 0, 0, 0) : dataplane.usage(slot)));
+        Instant now = Instant.now();
+        for (UrrMeter m : urrs) {
+            Integer slot = s.urrSlots.get(m.urr().id());
+            out.add(m.report(container, List.of(trigger), slot == null ? new Usage(0, 0, 0, 0) : dataplane.usage(slot),
+                    now));
         }
         return out;
+    }
+
+    /** The sessions as they are now, for the usage poller (any thread). */
+    Collection<SessionState> all() {
+        return sessions.values();
+    }
+
+    Dataplane dataplane() {
+        return dataplane;
+    }
+
+    /**
+     * Deletes a session the SMF no longer knows (it answered a Session Report Request with "Session context not
+     * found", TS 29.244 §7.5.9.1); call on the PFCP event loop.
+     */
+    void forget(long seid) {
+        SessionState s = sessions.get(seid);
+        if (s != null) {
+            LOG.log(System.Logger.Level.WARNING, "CP function does not know session " + Long.toUnsignedString(seid)
+                    + " (Session context not found); deleted here too");
+            remove(s);
+        }
     }
 
     private static void removeAll(SessionChange change, List<RemoveRule> removes, Map<?, ?> rules, int type) {

@@ -27,6 +27,8 @@ final class SessionState {
     final Map<Long, Integer> farSlots = new HashMap<>();
     final Map<Long, Integer> qerSlots = new HashMap<>();
     final Map<Long, Integer> urrSlots = new HashMap<>();
+    /** URR ID -> its reporting state, shared with the copies (a URR kept by a modification keeps measuring). */
+    final Map<Long, UrrMeter> meters = new LinkedHashMap<>();
     /** PDR ID -> local TEID of its F-TEID. */
     final Map<Integer, Integer> pdrTeids = new HashMap<>();
     /** F-TEID CHOOSE ID -> the TEID chosen for it (TS 29.244 §5.2.1: shared by PDRs with the same CHOOSE ID). */
@@ -57,6 +59,7 @@ final class SessionState {
         s.farSlots.putAll(farSlots);
         s.qerSlots.putAll(qerSlots);
         s.urrSlots.putAll(urrSlots);
+        s.meters.putAll(meters);
         s.pdrTeids.putAll(pdrTeids);
         s.chosenTeids.putAll(chosenTeids);
         s.ueIpv4 = ueIpv4;

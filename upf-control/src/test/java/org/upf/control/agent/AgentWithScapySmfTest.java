@@ -67,8 +67,9 @@ class AgentWithScapySmfTest {
 
                 JsonNode d = smf.run("delete");
                 assertThat(d.get("cause").asInt()).isEqualTo(1);
-                // The URR kept counting across the modification: the final report holds both rounds.
-                assertVolumes(d.get("usage"), 2, "final report");
+                // A report carries the usage since the URR's previous report (TS 29.244 §5.2.2.2.1): the Query URR
+                // answered by the modification took the first round, the URR kept counting across it.
+                assertVolumes(d.get("usage"), 1, "final report");
                 assertThat(agent.sessions().count()).isZero();
                 assertThat(MapCensus.total(agent.dataplane())).as("entries left in the maps").isZero();
                 long unknownBefore = agent.dataplane().drops().get(DropReason.UNKNOWN_TEID).packets();

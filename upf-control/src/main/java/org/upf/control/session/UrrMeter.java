@@ -1,0 +1,144 @@
+package org.upf.control.session;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.upf.bpf.dataplane.Usage;
+import org.upf.pfcp.ie.CreateUrr;
+import org.upf.pfcp.ie.FlagsIe;
+import org.upf.pfcp.ie.Ie;
+import org.upf.pfcp.ie.IeType;
+import org.upf.pfcp.ie.UintIe;
+import org.upf.pfcp.ie.UsageReport;
+import org.upf.pfcp.ie.VolumeIe;
+import org.upf.pfcp.node.NtpTime;
+
+/**
+ * The reporting state of one URR (TS 29.244 §5.2.2): what its data-path slot had counted at the last report
+ * (each Usage Report carries the usage since the previous one, §5.2.2.2.1), when that measurement started, the
+ * next UR-SEQN (§8.2.42: incremented per report of this URR) and which quota and period reports are due.
+ * Shared by the session copies a modification makes (a kept URR keeps measuring) and read by the usage poller
+ * thread as well as the PFCP event loop, hence synchronized.
+ */
+final class UrrMeter {
+    /**
+     * §8.2.41 Usage Report Trigger has octets 5 to 7: always send all three, a peer with a fixed layout (Scapy, Release
+     * 15 parsers) would otherwise read the next IE as the rest of this one.
+     */
+    private static final int TRIGGER_OCTETS = 3;
+
+    private final UrrSpec urr;
+    private final Instant created;
+    private Usage base = new Usage(0, 0, 0, 0);
+    private Instant start;
+    private long seqn;
+    private Instant nextPeriod;
+    private boolean volumeQuotaReported;
+    private boolean timeQuotaReported;
+
+    /** A URR whose counters were zeroed at created (a new data-path slot). */
+    UrrMeter(UrrSpec urr, Instant created) {
+        this.urr = urr;
+        this.created = created;
+        this.start = created;
+        long period = urr.definition().measurementPeriod();
+        nextPeriod = period > 0 && triggers("PERIO") ? created.plusSeconds(period) : null;
+    }
+
+    UrrSpec urr() {
+        return urr;
+    }
+
+    /**
+     * The triggers of §5.2.2.2 this URR asked for (Reporting Triggers, §8.2.19) that counters (its slot's totals)
+     * and the time now fulfil: PERIO (Measurement Period elapsed), VOLTH (Volume Threshold reached by the usage
+     * since the last report), TIMTH (Time Threshold elapsed since the last report), VOLQU / TIMQU (Volume / Time
+     * Quota used up since the URR was created; reported once).
+     */
+    synchronized List<String> due(Usage counters, Instant now) {
+        CreateUrr d = urr.definition();
+        List<String> out = new ArrayList<>();
+        if (nextPeriod != null && !now.isBefore(nextPeriod)) {
+            out.add("PERIO");
+        }
+        if (triggers("VOLTH") && reached(d.volumeThreshold(), minus(counters, base))) {
+            out.add("VOLTH");
+        }
+        if (triggers("TIMTH") && d.timeThreshold() > 0 && elapsed(start, now) >= d.timeThreshold()) {
+            out.add("TIMTH");
+        }
+        if (triggers("VOLQU") && !volumeQuotaReported && reached(d.volumeQuota(), counters)) {
+            out.add("VOLQU");
+        }
+        if (triggers("TIMQU") && !timeQuotaReported && d.timeQuota() > 0 && elapsed(created, now) >= d.timeQuota()) {
+            out.add("TIMQU");
+        }
+        return out;
+    }
+
+    /**
+     * A Usage Report (§7.5.5.2, §7.5.7.2, §7.5.8.3) of the usage since the last report, with these triggers: URR ID,
+     * UR-SEQN, Usage Report Trigger, Start Time and End Time of the measurement (§8.2.75, §8.2.76), Volume
+     * Measurement (§8.2.44, VOLUM) and Duration Measurement (§8.2.45, DURAT). The next measurement starts now.
+     */
+    synchronized UsageReport report(IeType container, List<String> triggers, Usage counters, Instant now) {
+        Usage since = minus(counters, base);
+        List<Ie> ies = new ArrayList<>(List.of(UintIe.of(IeType.URR_ID, 4, urr.id()),
+                UintIe.of(IeType.UR_SEQN, 4, seqn++),
+                FlagsIe.of(IeType.USAGE_REPORT_TRIGGER, TRIGGER_OCTETS, triggers.toArray(String[]::new)),
+                UintIe.of(IeType.START_TIME, 4, NtpTime.seconds(start)),
+                UintIe.of(IeType.END_TIME, 4, NtpTime.seconds(now))));
+        FlagsIe method = urr.definition().measurementMethod();
+        if (method.has("VOLUM")) {
+            ies.add(VolumeIe.volumes(IeType.VOLUME_MEASUREMENT, since.totalBytes(), since.uplinkBytes(),
+                    since.downlinkBytes()));
+        }
+        if (method.has("DURAT")) {
+            ies.add(UintIe.of(IeType.DURATION_MEASUREMENT, 4, elapsed(start, now)));
+        }
+        base = counters;
+        start = now;
+        if (triggers.contains("PERIO")) {
+            long period = urr.definition().measurementPeriod();
+            while (!now.isBefore(nextPeriod)) {
+                nextPeriod = nextPeriod.plusSeconds(period);
+            }
+        }
+        volumeQuotaReported |= triggers.contains("VOLQU");
+        timeQuotaReported |= triggers.contains("TIMQU");
+        return new UsageReport(container, ies);
+    }
+
+    private boolean triggers(String flag) {
+        return urr.definition().reportingTriggers().has(flag);
+    }
+
+    /** Whether any volume the IE sets (total, uplink, downlink octets) is reached. */
+    private static boolean reached(VolumeIe limit, Usage u) {
+        return limit != null && (reached(limit.total(), u.totalBytes()) || reached(limit.uplink(), u.uplinkBytes())
+                || reached(limit.downlink(), u.downlinkBytes()));
+    }
+
+    private static boolean reached(long limit, long value) {
+        return limit > 0 && value >= limit;
+    }
+
+    private static long elapsed(Instant from, Instant to) {
+        return Math.max(0, Duration.between(from, to).toSeconds());
+    }
+
+    /**
+     * Counters minus the base; a counter below its base (the slot was cleared under a racing reader) counts from
+     * zero again.
+     */
+    private static Usage minus(Usage a, Usage b) {
+        return new Usage(nonNegative(a.uplinkBytes(), b.uplinkBytes()), nonNegative(a.uplinkPackets(),
+                b.uplinkPackets()), nonNegative(a.downlinkBytes(), b.downlinkBytes()),
+                nonNegative(a.downlinkPackets(), b.downlinkPackets()));
+    }
+
+    private static long nonNegative(long a, long b) {
+        return a >= b ? a - b : a;
+    }
+}

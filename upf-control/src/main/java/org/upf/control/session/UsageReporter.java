@@ -1,0 +1,116 @@
+package org.upf.control.session;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+import org.upf.bpf.dataplane.Usage;
+import org.upf.pfcp.PfcpCause;
+import org.upf.pfcp.PfcpMessage;
+import org.upf.pfcp.ie.FlagsIe;
+import org.upf.pfcp.ie.Ie;
+import org.upf.pfcp.ie.IeType;
+import org.upf.pfcp.message.SessionReportRequest;
+
+/**
+ * Usage reporting on the UPF's own initiative (TS 29.244 §5.2.2.2, §7.5.8): every poll interval it reads the
+ * per-CPU counters of each URR's slot, and for each session whose URRs have a trigger due (periodic, volume or
+ * time threshold, volume or time quota; {@link UrrMeter#due}) sends one Session Report Request (Report Type USAR,
+ * §8.2.21) with a Usage Report per such URR to the session's CP function. The PFCP node retransmits it (T1/N1);
+ * the Session Report Response's cause is checked (§7.5.9.1): "Session context not found" deletes the session
+ * here as well, other rejections and timeouts are logged (the reported usage is not reported again).
+ */
+public final class UsageReporter implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(UsageReporter.class.getName());
+
+    private final SessionService sessions;
+    private final BiFunction<PfcpMessage, InetSocketAddress, CompletableFuture<PfcpMessage>> send;
+    private final ScheduledExecutorService timer;
+
+    /**
+     * send: the PFCP node's {@code send(request, peer)}, whose futures complete on the node's event loop (where
+     * the session service runs).
+     */
+    private UsageReporter(SessionService sessions,
+                          BiFunction<PfcpMessage, InetSocketAddress, CompletableFuture<PfcpMessage>> send,
+                          Duration interval) {
+        this.sessions = sessions;
+        this.send = send;
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "upf-usage-poller");
+            t.setDaemon(true);
+            return t;
+        });
+        long ns = interval.toNanos();
+        timer.scheduleWithFixedDelay(this::pollLogged, ns, ns, TimeUnit.NANOSECONDS);
+    }
+
+    /** Starts polling every interval (config key reports.usagePollInterval). */
+    public static UsageReporter start(SessionService sessions,
+                                      BiFunction<PfcpMessage, InetSocketAddress, CompletableFuture<PfcpMessage>> send,
+                                      Duration interval) {
+        return new UsageReporter(sessions, send, interval);
+    }
+
+    /** One round: reads every URR and sends the reports that are due; returns how many requests it sent. */
+    int poll() {
+        Instant now = Instant.now();
+        int sent = 0;
+        for (SessionState s : sessions.all()) {
+            List<Ie> reports = new ArrayList<>();
+            s.meters.forEach((id, m) -> {
+                Integer slot = s.urrSlots.get(id);
+                if (slot == null) {
+                    return;
+                }
+                Usage counters = sessions.dataplane().usage(slot);
+                List<String> due = m.due(counters, now);
+                if (!due.isEmpty()) {
+                    reports.add(m.report(IeType.USAGE_REPORT_SESSION_REPORT_REQUEST, due, counters, now));
+                }
+            });
+            if (!reports.isEmpty()) {
+                send(s, reports);
+                sent++;
+            }
+        }
+        return sent;
+    }
+
+    private void send(SessionState s, List<Ie> reports) {
+        long seid = s.seid;
+        PfcpMessage req = SessionReportRequest.of(s.cpSeid, 0, FlagsIe.of(IeType.REPORT_TYPE, "USAR"),
+                reports.toArray(Ie[]::new));
+        send.apply(req, s.cp).whenComplete((resp, failure) -> {
+            if (failure != null) {
+                LOG.log(System.Logger.Level.WARNING, "Session Report Request for session "
+                        + Long.toUnsignedString(seid) + " to " + s.cp + " failed: " + failure.getMessage());
+            } else if (resp.cause() == PfcpCause.SESSION_CONTEXT_NOT_FOUND) {
+                sessions.forget(seid);
+            } else if (resp.cause() != PfcpCause.REQUEST_ACCEPTED) {
+                LOG.log(System.Logger.Level.WARNING, "CP function {0} rejected the usage report of session {1}: {2}",
+                        s.cp, Long.toUnsignedString(seid), resp.cause() == null ? "no cause"
+                                : resp.cause().description());
+            }
+        });
+    }
+
+    private void pollLogged() {
+        try {
+            poll();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "usage poll failed", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

@@ -1,0 +1,256 @@
+package org.upf.control.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.upf.bpf.packet.Packet;
+import org.upf.bpf.testing.Tshark;
+import org.upf.control.session.MapCensus;
+import org.upf.control.session.Requests;
+import org.upf.pfcp.PfcpCause;
+import org.upf.pfcp.PfcpCodec;
+import org.upf.pfcp.PfcpMessage;
+import org.upf.pfcp.PfcpMessageType;
+import org.upf.pfcp.ie.CreateUrr;
+import org.upf.pfcp.ie.CreatedPdr;
+import org.upf.pfcp.ie.FSeid;
+import org.upf.pfcp.ie.FlagsIe;
+import org.upf.pfcp.ie.Ie;
+import org.upf.pfcp.ie.IeType;
+import org.upf.pfcp.ie.UintIe;
+import org.upf.pfcp.ie.UsageReport;
+import org.upf.pfcp.ie.VolumeIe;
+import org.upf.pfcp.node.NtpTime;
+
+/**
+ * Usage reports the agent sends on its own (Session Report Request, TS 29.244 §7.5.8) for traffic that really went
+ * through the XDP data path: volume threshold, volume quota, periodic reporting, time threshold; retransmitted
+ * until answered; a "Session context not found" answer deletes the session. The SMF is a UDP socket on the UPF
+ * namespace's loopback.
+ */
+class AgentUsageReportTest {
+    static final String UE = "198.19.200.7";
+    /** An inner IPv4/UDP packet with 2 octets of payload. */
+    static final int PACKET_OCTETS = 30;
+    static final long CP_SEID = 0xC5;
+
+    @Test
+    void volumeThresholdReportsTheUsageSinceTheLastReportAndIsRetransmittedUntilAnswered() throws Exception {
+        try (Smf smf = new Smf(urr("VOLTH", FlagsIe.of(IeType.MEASUREMENT_METHOD, "VOLUM"),
+                VolumeIe.volumes(IeType.VOLUME_THRESHOLD, 100, -1, -1)))) {
+            smf.uplink(5);
+
+            PfcpMessage first = smf.receive(3000);
+            PfcpMessage again = smf.receive(3000);
+            assertThat(again.sequence()).as("retransmission (T1 300 ms) of the unanswered request")
+                    .isEqualTo(first.sequence());
+            smf.answer(again, PfcpCause.REQUEST_ACCEPTED);
+            assertThat(first.seid()).isEqualTo(CP_SEID);
+            assertThat(first.find(IeType.REPORT_TYPE, FlagsIe.class).has("USAR")).isTrue();
+            UsageReport r = only(first);
+            assertThat(r.urrId()).isEqualTo(1);
+            assertThat(r.urSeqn()).isZero();
+            assertThat(r.trigger().setFlags()).containsExactly("VOLTH");
+            assertVolume(r, 5 * PACKET_OCTETS, 5 * PACKET_OCTETS, 0);
+            long now = NtpTime.seconds(java.time.Instant.now());
+            assertThat(r.startTime()).isBetween(now - 10, now);
+            assertThat(r.endTime()).isBetween(r.startTime(), now);
+
+            smf.uplink(2); // 60 octets since the report: below the threshold
+            assertThat(smf.receiveOrNull(1500)).as("no report below the threshold").isNull();
+            smf.uplink(2);
+            PfcpMessage second = smf.receive(3000);
+            smf.answer(second, PfcpCause.REQUEST_ACCEPTED);
+            UsageReport r2 = only(second);
+            assertThat(r2.urSeqn()).isEqualTo(1);
+            assertVolume(r2, 4 * PACKET_OCTETS, 4 * PACKET_OCTETS, 0);
+
+            List<byte[]> frames = new ArrayList<>();
+            for (byte[] pfcp : smf.received) {
+                frames.add(Packet.builder().eth("02:00:00:00:00:01", "02:00:00:00:00:02")
+                        .ipv4("198.18.0.2", "198.18.0.1").udp(8805, 8805).payload(pfcp).build());
+            }
+            assertThat(Tshark.fields(frames, "pfcp.msg_type")).extracting(f -> f.get(0)).contains("56");
+            assertThat(Tshark.expertProblems(frames)).isEmpty();
+        }
+    }
+
+    @Test
+    void volumeQuotaIsReportedOnce() throws Exception {
+        try (Smf smf = new Smf(urr("VOLQU", FlagsIe.of(IeType.MEASUREMENT_METHOD, "VOLUM"),
+                VolumeIe.volumes(IeType.VOLUME_QUOTA, -1, 90, -1)))) {
+            UsageReport r = smf.reportAfter(3, "VOLQU");
+            assertVolume(r, 3 * PACKET_OCTETS, 3 * PACKET_OCTETS, 0);
+            smf.uplink(3);
+            assertThat(smf.receiveOrNull(1500)).as("the used-up quota is not reported again").isNull();
+        }
+    }
+
+    @Test
+    void periodicReportsUntilTheSmfNoLongerKnowsTheSession() throws Exception {
+        try (Smf smf = new Smf(urr("PERIO", FlagsIe.of(IeType.MEASUREMENT_METHOD, "DURAT",
+                "VOLUM"), UintIe.of(IeType.MEASUREMENT_PERIOD, 4, 1)))) {
+            UsageReport r = smf.reportAfter(3, "PERIO");
+            assertThat(r.urSeqn()).isZero();
+            assertVolume(r, 3 * PACKET_OCTETS, 3 * PACKET_OCTETS, 0);
+            assertThat(r.durationMeasurement()).isBetween(0L, 2L);
+
+            PfcpMessage next = smf.receive(3000);
+            UsageReport r2 = only(next);
+            assertThat(r2.urSeqn()).isEqualTo(1);
+            assertVolume(r2, 0, 0, 0);
+
+            // TS 29.244 §7.5.9.1: the SMF does not know the session any more, so neither does the UPF.
+            smf.answer(next, PfcpCause.SESSION_CONTEXT_NOT_FOUND);
+            long deadline = System.nanoTime() + 3_000_000_000L;
+            while (smf.bed.agent.sessions().count() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(smf.bed.agent.sessions().count()).isZero();
+            assertThat(MapCensus.total(smf.bed.agent.dataplane())).as("entries left in the maps").isZero();
+        }
+    }
+
+    @Test
+    void timeThresholdElapsed() throws Exception {
+        try (Smf smf = new Smf(urr("TIMTH", FlagsIe.of(IeType.MEASUREMENT_METHOD, "DURAT",
+                "VOLUM"), UintIe.of(IeType.TIME_THRESHOLD, 4, 1)))) {
+            UsageReport r = smf.reportAfter(1, "TIMTH");
+            assertThat(r.durationMeasurement()).isGreaterThanOrEqualTo(1);
+            assertVolume(r, PACKET_OCTETS, PACKET_OCTETS, 0);
+        }
+    }
+
+    private static CreateUrr urr(String trigger, Ie... ies) {
+        List<Ie> all = new ArrayList<>(List.of(UintIe.of(IeType.URR_ID, 4, 1),
+                FlagsIe.of(IeType.REPORTING_TRIGGERS, 2, trigger)));
+        all.addAll(Arrays.asList(ies));
+        return new CreateUrr(all);
+    }
+
+    private static UsageReport only(PfcpMessage m) {
+        assertThat(m.type()).isEqualTo(PfcpMessageType.SESSION_REPORT_REQUEST);
+        List<UsageReport> reports = m.findAll(IeType.USAGE_REPORT_SESSION_REPORT_REQUEST, UsageReport.class);
+        assertThat(reports).hasSize(1);
+        return reports.get(0);
+    }
+
+    private static void assertVolume(UsageReport r, long total, long uplink, long downlink) {
+        VolumeIe v = r.volumeMeasurement();
+        assertThat(new long[] {v.total(), v.uplink(), v.downlink()}).containsExactly(total, uplink, downlink);
+    }
+
+    /** An agent, an associated SMF socket on 127.0.0.5 and one session with URR 1 as given on the uplink PDR. */
+    static final class Smf implements AutoCloseable {
+        final AgentTestbed bed;
+        final DatagramSocket socket;
+        final long teid;
+        /** Sequence numbers of requests answered: their retransmissions still in flight are skipped. */
+        final java.util.Set<Integer> answered = new java.util.HashSet<>();
+        /** Every datagram the agent sent, for tshark. */
+        final List<byte[]> received = new ArrayList<>();
+
+        Smf(CreateUrr urr) throws Exception {
+            bed = new AgentTestbed(Map.of("smf.allowed", List.of("127.0.0.0/8"), "reports.usagePollInterval", "100ms",
+                    "pfcp.t1", "300ms", "pfcp.n1", "3"));
+            try {
+                socket = bed.n4Peer("127.0.0.5");
+                PfcpMessage setup = PfcpMessage.builder(PfcpMessageType.ASSOCIATION_SETUP_REQUEST).sequence(1)
+                        .nodeId(Requests.SMF).recoveryTimeStamp(3_900_000_000L).build();
+                assertThat(call(setup).cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
+                PfcpMessage est = PfcpMessage.builder(PfcpMessageType.SESSION_ESTABLISHMENT_REQUEST).seid(0)
+                        .sequence(2).nodeId(Requests.SMF).add(FSeid.of(CP_SEID, new byte[] {127, 0, 0, 5}, null))
+                        .addAll(List.of(Requests.uplinkPdr(1, 1, 1), Requests.downlinkPdr(2, UE, 2), Requests.farToN6(1),
+                                Requests.farToGnb(2, 0x2001), Requests.qer(1), urr))
+                        .build();
+                PfcpMessage r = call(est);
+                assertThat(r.cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
+                teid = r.findAll(IeType.CREATED_PDR, CreatedPdr.class).get(0).localFTeid().teid();
+            } catch (Exception | AssertionError e) {
+                bed.close();
+                throw e;
+            }
+        }
+
+        PfcpMessage call(PfcpMessage request) throws Exception {
+            byte[] b = PfcpCodec.encode(request);
+            socket.send(new DatagramPacket(b, b.length, bed.agent.n4Address()));
+            return receive(3000);
+        }
+
+        /** n uplink G-PDUs from the gNB namespace, UE -> data network (each PACKET_OCTETS inner octets). */
+        void uplink(int n) throws Exception {
+            InetSocketAddress upfN3 = new InetSocketAddress(AgentTestbed.UPF_N3, 2152);
+            for (int k = 0; k < n; k++) {
+                byte[] gpdu = Packet.builder().gtpu(teid).pduSessionContainerUl(9).ipv4(UE, AgentTestbed.DN)
+                        .udp(30000 + k, AgentTestbed.ECHO_PORT).payload(new byte[2]).build();
+                bed.gnbSocket.send(new DatagramPacket(gpdu, gpdu.length, upfN3));
+            }
+            bed.echo.setSoTimeout(1000);
+            byte[] buf = new byte[2048];
+            for (int k = 0; k < n; k++) {
+                bed.echo.receive(new DatagramPacket(buf, buf.length)); // forwarded by the data path
+            }
+        }
+
+        PfcpMessage receive(int timeoutMillis) throws Exception {
+            PfcpMessage m = receiveOrNull(timeoutMillis);
+            assertThat(m).as("a PFCP message from the agent within " + timeoutMillis + " ms").isNotNull();
+            return m;
+        }
+
+        PfcpMessage receiveOrNull(int timeoutMillis) throws Exception {
+            long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+            byte[] buf = new byte[65535];
+            while (true) {
+                int left = (int) ((deadline - System.nanoTime()) / 1_000_000L);
+                if (left <= 0) {
+                    return null;
+                }
+                socket.setSoTimeout(left);
+                DatagramPacket p = new DatagramPacket(buf, buf.length);
+                try {
+                    socket.receive(p);
+                } catch (SocketTimeoutException none) {
+                    return null;
+                }
+                byte[] raw = Arrays.copyOf(p.getData(), p.getLength());
+                received.add(raw);
+                PfcpMessage m = PfcpCodec.decode(raw);
+                if (!m.type().isRequest() || !answered.contains(m.sequence())) {
+                    return m;
+                }
+            }
+        }
+
+        /** Sends n uplink packets, then receives and accepts the one report they cause, with trigger. */
+        UsageReport reportAfter(int n, String trigger) throws Exception {
+            uplink(n);
+            PfcpMessage m = receive(3000);
+            answer(m, PfcpCause.REQUEST_ACCEPTED);
+            UsageReport r = only(m);
+            assertThat(r.trigger().setFlags()).containsExactly(trigger);
+            return r;
+        }
+
+        /** The Session Report Response (§7.5.9) to request with cause. */
+        void answer(PfcpMessage request, PfcpCause cause) throws Exception {
+            answered.add(request.sequence());
+            byte[] b = PfcpCodec.encode(request.responseBuilder().seid(request.seid()).cause(cause).build());
+            socket.send(new DatagramPacket(b, b.length, bed.agent.n4Address()));
+        }
+
+        @Override
+        public void close() {
+            bed.close();
+        }
+    }
+}
