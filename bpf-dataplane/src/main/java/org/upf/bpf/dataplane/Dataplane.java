@@ -2,6 +2,9 @@ package org.upf.bpf.dataplane;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -66,15 +69,20 @@ public final class Dataplane implements AutoCloseable {
     private static final Writer ZERO = (buf, at) -> { };
 
     private final BpfObject object;
+    private final Path pinRoot;
     private final BpfRingBuffer events;
     private final Map<Integer, BpfLink> links = new LinkedHashMap<>();
 
-    private Dataplane(BpfObject object) {
+    private Dataplane(BpfObject object, Path pinRoot) {
         this.object = object;
+        this.pinRoot = pinRoot;
         this.events = new BpfRingBuffer(object.map("upf_events_v1"), ControlEvent.C.size());
     }
 
-    /** Loads the programs with config's map sizes; pinRoot (a bpffs directory) keeps the maps, null pins none. */
+    /**
+     * Loads the programs with config's map sizes; pinRoot (a bpffs directory) keeps the maps and the interface links
+     * (so forwarding goes on while no agent runs), null pins none.
+     */
     public static Dataplane load(DataplaneConfig config, Path pinRoot) {
         BpfObject obj = BpfObject.openResource(OBJECT);
         Dataplane dp = null;
@@ -92,7 +100,7 @@ public final class Dataplane implements AutoCloseable {
             obj.setMaxEntries("upf_dl6p_v1", config.ueIpv6Prefixes());
             obj.setMaxEntries("upf_events_v1", config.eventRingBytes());
             obj.load(pinRoot);
-            dp = new Dataplane(obj);
+            dp = new Dataplane(obj, pinRoot);
             dp.put("upf_config_v1", slot(0),
                     new UpfConfig(config.notifyInterval().toNanos(), config.teidSlots() - 1)::write);
             return dp;
@@ -118,36 +126,86 @@ public final class Dataplane implements AutoCloseable {
 
     /**
      * Attaches role's program to ifindex (of the calling thread's namespace) in native mode, falling back to generic
-     * XDP with a warning, and registers the interface as a redirect target.
+     * XDP with a warning, and registers the interface as a redirect target. With a pin root the link is pinned
+     * there ({@link #linkPin}); if a previous run left a link pinned for this interface, that link is taken over and
+     * switched to this load's program atomically (BPF_LINK_UPDATE): the interface never runs without a program.
      */
     public synchronized void attach(Role role, int ifindex) {
         if (links.containsKey(ifindex)) {
             throw new IllegalStateException("ifindex " + ifindex + " already has a UPF program");
         }
         BpfProgram prog = program(role);
-        BpfLink link;
-        try {
-            link = prog.attachXdp(ifindex, XdpMode.NATIVE);
-        } catch (BpfException e) {
-            LOG.log(System.Logger.Level.WARNING, "native XDP on ifindex {0} ({1}) refused: {2}; using generic XDP,"
-                    + " which runs after skb allocation and is much slower", ifindex, role, e.getMessage());
-            link = prog.attachXdp(ifindex, XdpMode.GENERIC);
+        BpfLink link = adoptPinned(ifindex, prog);
+        boolean adopted = link != null;
+        if (!adopted) {
+            try {
+                link = prog.attachXdp(ifindex, XdpMode.NATIVE);
+            } catch (BpfException e) {
+                LOG.log(System.Logger.Level.WARNING, "native XDP on ifindex {0} ({1}) refused: {2}; using generic"
+                        + " XDP, which runs after skb allocation and is much slower", ifindex, role, e.getMessage());
+                link = prog.attachXdp(ifindex, XdpMode.GENERIC);
+            }
         }
         try {
+            if (!adopted && pinRoot != null) {
+                link.pin(linkPin(ifindex));
+            }
             put("upf_tx_v1", slot(ifindex), slot(ifindex));
         } catch (RuntimeException e) {
+            unpin(ifindex);
             link.close();
             throw e;
         }
         links.put(ifindex, link);
     }
 
-    /** Detaches the program of ifindex (calling thread's namespace for the redirect entry). */
+    /** Where the link of ifindex is pinned: {@code <pinRoot>/link_xdp_<ifindex>}. */
+    public Path linkPin(int ifindex) {
+        if (pinRoot == null) {
+            throw new IllegalStateException("loaded without a pin root: links are not pinned");
+        }
+        return pinRoot.resolve("link_xdp_" + ifindex);
+    }
+
+    /** The link a previous run pinned for ifindex, switched to prog; null if there is none (a stale pin is removed). */
+    private BpfLink adoptPinned(int ifindex, BpfProgram prog) {
+        if (pinRoot == null || !Files.exists(linkPin(ifindex))) {
+            return null;
+        }
+        BpfLink old = BpfLink.openPinned(linkPin(ifindex));
+        if (old.info().ifindex() != ifindex) { // detached meanwhile (interface gone): the pin names nothing
+            old.close();
+            unpin(ifindex);
+            return null;
+        }
+        try {
+            old.update(prog);
+        } catch (RuntimeException e) {
+            old.close();
+            throw e;
+        }
+        LOG.log(System.Logger.Level.INFO, "ifindex {0}: took over the pinned XDP link, now running this load''s {1}",
+                ifindex, prog.name());
+        return old;
+    }
+
+    private void unpin(int ifindex) {
+        if (pinRoot != null) {
+            try {
+                Files.deleteIfExists(linkPin(ifindex));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** Detaches the program of ifindex, pinned or not (calling thread's namespace for the redirect entry). */
     public synchronized void detach(int ifindex) {
         BpfLink link = links.remove(ifindex);
         if (link == null) {
             throw new IllegalStateException("ifindex " + ifindex + " has no UPF program");
         }
+        unpin(ifindex);
         link.close();
         map("upf_tx_v1").delete(key(slot(ifindex), 4));
     }
@@ -238,7 +296,10 @@ public final class Dataplane implements AutoCloseable {
         return events.poll(timeoutMillis, rec -> consumer.accept(ControlEvent.read(rec)));
     }
 
-    /** Detaches every interface and unloads; pinned maps keep their contents for the next load. */
+    /**
+     * Unloads: unpinned interfaces are detached; pinned links stay attached and keep forwarding with the pinned maps
+     * (the next load with the same pin root takes them over in {@link #attach}); pinned maps keep their contents.
+     */
     @Override
     public synchronized void close() {
         links.values().forEach(BpfLink::close);

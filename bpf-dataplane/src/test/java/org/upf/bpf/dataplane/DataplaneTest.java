@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.upf.bpf.BpfLink;
 import org.upf.bpf.Netns;
 import org.upf.bpf.dataplane.Dataplane.Role;
 import org.upf.bpf.packet.Packet;
@@ -132,6 +133,49 @@ class DataplaneTest {
             assertThat(r.retval()).isEqualTo(Xdp.REDIRECT);
             assertThat(r.dataOut()).hasSize(toUe().length + 44); // GTP-U/UDP/IPv4 with the container
             assertThat(second.usage(Sessions.URR).downlinkPackets()).isEqualTo(1);
+        }
+    }
+
+    /**
+     * Restart without loss, data-path side: a pinned link keeps the program on the interface when its loader goes
+     * away, the next load takes the same link over (same link id, new program), and detach removes pin and program.
+     */
+    @Test
+    void pinnedLinksStayAttachedWhenTheLoaderGoesAndAreTakenOverByTheNextLoad() throws Exception {
+        java.nio.file.Path pins = java.nio.file.Files.createDirectories(bed.topology.pinRoot().resolve("links"));
+        DataplaneConfig config = DataplaneConfig.small(8);
+        BpfLink.Info before;
+        try (Dataplane first = Dataplane.load(config, pins)) {
+            Netns.call(bed.ns.name(), () -> {
+                first.attach(Role.N6, bed.n6);
+                return null;
+            });
+            try (BpfLink l = BpfLink.openPinned(first.linkPin(bed.n6))) {
+                before = l.info();
+            }
+        }
+        assertThat(bed.ns.ip("-d", "link", "show", "dev", "n6")).as("attached after the loader closed")
+                .contains("prog/xdp id " + before.programId());
+
+        try (Dataplane second = Dataplane.load(config, pins)) {
+            Netns.call(bed.ns.name(), () -> {
+                second.attach(Role.N6, bed.n6);
+                return null;
+            });
+            BpfLink.Info after;
+            try (BpfLink l = BpfLink.openPinned(second.linkPin(bed.n6))) {
+                after = l.info();
+            }
+            assertThat(after.id()).as("the same link").isEqualTo(before.id());
+            assertThat(after.programId()).as("running the new load's program").isNotEqualTo(before.programId());
+            assertThat(bed.ns.ip("-d", "link", "show", "dev", "n6")).contains("prog/xdp id " + after.programId());
+
+            Netns.call(bed.ns.name(), () -> {
+                second.detach(bed.n6);
+                return null;
+            });
+            assertThat(java.nio.file.Files.exists(second.linkPin(bed.n6))).isFalse();
+            assertThat(bed.ns.ip("-d", "link", "show", "dev", "n6")).doesNotContain("prog/xdp");
         }
     }
 
