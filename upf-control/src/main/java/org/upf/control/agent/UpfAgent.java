@@ -3,6 +3,13 @@ package org.upf.control.agent;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.upf.bpf.Netns;
@@ -14,6 +21,7 @@ import org.upf.control.config.AgentConfig;
 import org.upf.control.config.InterfaceConfig;
 import org.upf.control.gtpu.GtpuService;
 import org.upf.control.metrics.AgentMetrics;
+import org.upf.control.session.SessionJournal;
 import org.upf.control.session.SessionService;
 import org.upf.control.session.UpResources;
 import org.upf.control.session.UsageReporter;
@@ -27,6 +35,7 @@ import org.upf.pfcp.message.SessionEstablishmentRequest;
 import org.upf.pfcp.message.SessionModificationRequest;
 import org.upf.pfcp.node.PeerEvent;
 import org.upf.pfcp.node.PfcpNode;
+import org.upf.pfcp.ie.Ntp;
 import org.upf.pfcp.node.PfcpNodeConfig;
 import org.upf.pfcp.node.PfcpRequestHandler;
 import org.upf.pfcp.node.PfcpRequestRouter;
@@ -46,6 +55,7 @@ public final class UpfAgent implements AutoCloseable {
     private final AgentMetrics metrics;
     private final GtpuService gtpu;
     private final UsageReporter reporter;
+    private final SessionJournal journal;
 
     private UpfAgent(AgentConfig c) {
         dataplane = Dataplane.load(c.dataplane(), c.pinRoot());
@@ -65,13 +75,18 @@ public final class UpfAgent implements AutoCloseable {
                     seid -> FSeid.of(seid, v4 ? raw : null, v4 ? null : raw));
             PfcpNodeConfig nc = PfcpNodeConfig.defaults().withBindAddress(c.n4()).withNodeId(nodeId)
                     .withRetransmission(c.t1(), c.n1()).withHeartbeatInterval(c.heartbeatInterval());
+            journal = c.stateDirectory() == null ? null : restore(c.stateDirectory(), nc);
+            if (journal != null) {
+                nc = nc.withRecoveryTimeStamp(Ntp.toInstant(journalRts));
+            }
             assoc = new AssociationService(associations, c.allowedSmfs(), nodeId, nc.recoveryTimeStampNtp(),
                     sessions::deleteAll);
             PfcpRequestRouter router = new PfcpRequestRouter();
-            router.on(PfcpMessageType.ASSOCIATION_SETUP_REQUEST, (m, p) -> done(heartbeats(assoc.setup(m, p), p, true)))
+            router.on(PfcpMessageType.ASSOCIATION_SETUP_REQUEST,
+                            (m, p) -> done(heartbeats(journaled(assoc.setup(m, p), m, p, true), p, true)))
                     .on(PfcpMessageType.ASSOCIATION_UPDATE_REQUEST, (m, p) -> done(assoc.update(m, p)))
                     .on(PfcpMessageType.ASSOCIATION_RELEASE_REQUEST,
-                            (m, p) -> done(heartbeats(assoc.release(m, p), p, false)))
+                            (m, p) -> done(heartbeats(journaled(assoc.release(m, p), m, p, false), p, false)))
                     .on(PfcpMessageType.SESSION_ESTABLISHMENT_REQUEST,
                             (m, p) -> done(sessions.establish((SessionEstablishmentRequest) m, p)))
                     .on(PfcpMessageType.SESSION_MODIFICATION_REQUEST,
@@ -97,6 +112,9 @@ public final class UpfAgent implements AutoCloseable {
             } catch (RuntimeException e) {
                 gtpu.close();
                 throw e;
+            }
+            if (!nc.heartbeatInterval().isZero()) {
+                associations.all().forEach(a -> node.monitor(a.peer())); // restored from the journal
             }
             try {
                 metrics = c.metrics() == null ? null
@@ -156,6 +174,67 @@ public final class UpfAgent implements AutoCloseable {
         }
     }
 
+    /** Our Recovery Time Stamp as the journal kept it (NTP seconds). */
+    private long journalRts;
+
+    /**
+     * Restart without loss: rebuilds associations and sessions from the journal in dir (the pinned maps still hold
+     * their rules, so nothing is written to the kernel), keeps our old Recovery Time Stamp, and starts a compacted
+     * journal holding only what is alive. Sessions the journal cannot rebuild are logged and left out.
+     */
+    private SessionJournal restore(Path dir, PfcpNodeConfig nc) {
+        Path file = dir.resolve("sessions.journal");
+        try {
+            Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create state.directory " + dir, e);
+        }
+        SessionJournal.Contents old = SessionJournal.read(file);
+        journalRts = old == null ? nc.recoveryTimeStampNtp() : old.recoveryTimeStamp();
+        Map<String, SessionJournal.Entry> assocs = new LinkedHashMap<>();
+        List<Map.Entry<Long, SessionJournal.Entry>> requests = new ArrayList<>();
+        for (SessionJournal.Entry e : old == null ? List.<SessionJournal.Entry>of() : old.entries()) {
+            if (e instanceof SessionJournal.Associated a) {
+                associations.put(new Association(a.nodeId(), a.peer(), a.recoveryTimeStamp()));
+                assocs.put(a.nodeId(), a);
+            } else if (e instanceof SessionJournal.Released r) {
+                associations.remove(r.nodeId());
+                assocs.remove(r.nodeId());
+            } else if (e instanceof SessionJournal.Request r) {
+                PfcpMessage resp = sessions.replay(r);
+                if (resp.cause() != PfcpCause.REQUEST_ACCEPTED) {
+                    LOG.log(System.Logger.Level.ERROR, "journal: {0} from {1} not rebuilt: {2}",
+                            r.message().type().displayName(), r.peer(), resp.cause().description());
+                    continue;
+                }
+                long seid = resp.fSeid() != null ? resp.fSeid().seid() : r.message().seid();
+                requests.add(Map.entry(seid, e));
+            } else if (e instanceof SessionJournal.Gone g) {
+                sessions.replayGone(g.seid());
+            }
+        }
+        Set<Long> live = sessions.seids();
+        List<SessionJournal.Entry> compacted = new ArrayList<>(assocs.values());
+        requests.stream().filter(r -> live.contains(r.getKey())).forEach(r -> compacted.add(r.getValue()));
+        if (old != null) {
+            LOG.log(System.Logger.Level.INFO, "journal: {0} associations and {1} sessions rebuilt",
+                    associations.all().size(), live.size());
+        }
+        SessionJournal j = SessionJournal.create(file, journalRts, compacted);
+        sessions.journalTo(j);
+        return j;
+    }
+
+    /** Records an accepted association set-up or release in the journal before the response leaves. */
+    private PfcpMessage journaled(PfcpMessage response, PfcpMessage request, InetSocketAddress peer, boolean setup) {
+        if (journal != null && response.cause() == PfcpCause.REQUEST_ACCEPTED) {
+            String id = request.nodeId().text();
+            journal.append(setup ? new SessionJournal.Associated(id, peer, request.recoveryTimeStamp())
+                    : new SessionJournal.Released(id));
+        }
+        return response;
+    }
+
     /** §6.2.2: associated peers get our Heartbeat Requests (pfcp.heartbeatInterval; 0 turns them off). */
     private PfcpMessage heartbeats(PfcpMessage response, InetSocketAddress peer, boolean start) {
         if (response.cause() == PfcpCause.REQUEST_ACCEPTED && !node.config().heartbeatInterval().isZero()) {
@@ -196,6 +275,9 @@ public final class UpfAgent implements AutoCloseable {
     @Override
     public void close() {
         reporter.close();
+        if (journal != null) {
+            journal.close();
+        }
         if (metrics != null) {
             metrics.close();
         }

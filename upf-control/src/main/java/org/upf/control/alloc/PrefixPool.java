@@ -40,13 +40,31 @@ public final class PrefixPool {
         this.used = new BitSet(end);
     }
 
+    private AllocationLog log;
+
+    /** Records / replays the blocks this pool hands out in log (see {@link AllocationLog}), by block index. */
+    public void logTo(AllocationLog log) {
+        this.log = log;
+    }
+
     public InetAddress allocate() {
+        if (log != null && log.replaying()) {
+            int i = (int) log.next("UE address");
+            if (i < first || i >= end || used.get(i)) {
+                throw new IllegalStateException("journal replay: block " + i + " of " + pool + " is not free");
+            }
+            used.set(i);
+            return block(i);
+        }
         int i = used.nextClearBit(first);
         if (i >= end) {
             throw new AllocationException(PfcpCause.ALL_DYNAMIC_ADDRESSES_ARE_OCCUPIED,
                     "UE pool " + pool + " has no free /" + blockLength);
         }
         used.set(i);
+        if (log != null) {
+            log.noted(i);
+        }
         return block(i);
     }
 

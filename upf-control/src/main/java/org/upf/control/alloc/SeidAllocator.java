@@ -20,7 +20,21 @@ public final class SeidAllocator {
         this.max = max;
     }
 
+    private AllocationLog log;
+
+    /** Records / replays the SEIDs this allocator chooses in log (see {@link AllocationLog}). */
+    public void logTo(AllocationLog log) {
+        this.log = log;
+    }
+
     public long allocate() {
+        if (log != null && log.replaying()) {
+            long seid = log.next("SEID");
+            if (!live.add(seid)) {
+                throw new IllegalStateException("journal replay: SEID " + Long.toUnsignedString(seid) + " in use");
+            }
+            return seid;
+        }
         if (live.size() >= max) {
             throw new AllocationException(PfcpCause.NO_RESOURCES_AVAILABLE, "all " + max + " SEIDs are in use");
         }
@@ -28,6 +42,9 @@ public final class SeidAllocator {
         do {
             seid = ThreadLocalRandom.current().nextLong();
         } while (seid == 0 || !live.add(seid));
+        if (log != null) {
+            log.noted(seid);
+        }
         return seid;
     }
 

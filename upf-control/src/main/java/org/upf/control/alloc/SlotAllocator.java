@@ -25,8 +25,22 @@ public final class SlotAllocator {
         used.set(0);
     }
 
+    private AllocationLog log;
+
+    /** Records / replays this pool's allocations in log (see {@link AllocationLog}). */
+    public void logTo(AllocationLog log) {
+        this.log = log;
+    }
+
     /** A free slot; fails with cause No resources available (75) when all are taken. */
     public int allocate() {
+        if (log != null && log.replaying()) {
+            int slot = (int) log.next(what);
+            if (!take(slot)) {
+                throw new IllegalStateException("journal replay: " + what + " slot " + slot + " is not free");
+            }
+            return slot;
+        }
         int slot = used.nextClearBit(1);
         if (slot >= size) {
             throw new AllocationException(PfcpCause.NO_RESOURCES_AVAILABLE,
@@ -34,6 +48,9 @@ public final class SlotAllocator {
         }
         used.set(slot);
         inUse++;
+        if (log != null) {
+            log.noted(slot);
+        }
         return slot;
     }
 

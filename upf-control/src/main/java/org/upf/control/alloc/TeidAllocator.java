@@ -24,10 +24,26 @@ public final class TeidAllocator {
         this.generation = new int[1 << slotBits];
     }
 
+    private AllocationLog log;
+
+    /** Records / replays the TEIDs this allocator chooses in log (see {@link AllocationLog}). */
+    public void logTo(AllocationLog log) {
+        this.log = log;
+    }
+
     /** A fresh TEID; fails with No resources available when every slot is taken. */
     public int allocate() {
+        if (log != null && log.replaying()) {
+            int teid = (int) log.next("TEID");
+            reserve(teid);
+            return teid;
+        }
         int slot = slots.allocate();
-        return (generation[slot] << slotBits) | slot;
+        int teid = (generation[slot] << slotBits) | slot;
+        if (log != null) {
+            log.noted(teid & 0xffffffffL);
+        }
+        return teid;
     }
 
     /**

@@ -13,8 +13,8 @@ public final class Associations {
     private final Map<String, Association> byNodeId = new ConcurrentHashMap<>();
     private final Map<InetAddress, Association> byAddress = new ConcurrentHashMap<>();
 
-    /** Adds or replaces; returns the association it replaced, or null. */
-    Association put(Association a) {
+    /** Adds or replaces; returns the association it replaced, or null. Public for the journal replay. */
+    public Association put(Association a) {
         Association old = byNodeId.put(a.nodeId(), a);
         if (old != null) {
             byAddress.remove(old.peer().getAddress(), old);
@@ -23,7 +23,7 @@ public final class Associations {
         return old;
     }
 
-    Association remove(String nodeId) {
+    public Association remove(String nodeId) {
         Association a = byNodeId.remove(nodeId);
         if (a != null) {
             byAddress.remove(a.peer().getAddress(), a);

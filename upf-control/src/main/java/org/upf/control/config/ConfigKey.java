@@ -40,7 +40,9 @@ public enum ConfigKey {
             (b, v) -> b.usagePoll = Values.positiveDuration(v)),
     METRICS_ADDRESS("metrics.address", false, "none (no metrics endpoint)",
             (b, v) -> b.metrics = Values.socketAddress(v)),
-    BPF_PIN_ROOT("bpf.pinRoot", false, "none (maps are not pinned)", (b, v) -> b.pinRoot = Values.directory(v));
+    BPF_PIN_ROOT("bpf.pinRoot", false, "none (maps are not pinned)", (b, v) -> b.pinRoot = Values.directory(v)),
+    STATE_DIRECTORY("state.directory", false, "none (sessions are not kept across restarts)",
+            (b, v) -> b.stateDirectory = Values.directory(v));
 
     private final String key;
     private final boolean required;

@@ -46,6 +46,10 @@ public final class SessionService {
     private final LongFunction<FSeid> upFSeid;
     private final Map<Long, SessionState> sessions = new ConcurrentHashMap<>();
     private Consumer<TunnelSwitch> tunnelSwitches = s -> { };
+    /** Where accepted changes are recorded before they are answered (null: not kept across restarts). */
+    private SessionJournal journal;
+    /** Rebuilding from the journal: the maps already hold every rule, the kernel is not touched. */
+    private boolean replaying;
 
     /** upFSeid builds our F-SEID (SEID plus our N4 address) for a SEID. */
     public SessionService(Dataplane dataplane, UpResources res, Associations associations, NodeId nodeId,
@@ -78,9 +82,11 @@ public final class SessionService {
         }
         long seid;
         int slot;
+        startAllocations();
         try {
             slot = res.sessions.allocate();
         } catch (AllocationException e) {
+            res.log.stop();
             return rejected(out, RuleException.of(e.pfcpCause(), null, e.getMessage()), req);
         }
         seid = res.seids.allocate();
@@ -100,12 +106,14 @@ public final class SessionService {
             install(rules);
             empty.rules = rules;
         } catch (RuntimeException e) {
+            res.log.stop();
             change.abort();
             res.sessions.release(slot);
             res.seids.release(seid);
             return rejected(out, reason(e), req);
         }
         change.commit();
+        journal(req, peer);
         sessions.put(seid, empty);
         out.cause(PfcpCause.REQUEST_ACCEPTED).add(upFSeid.apply(seid));
         out.addAll(change.createdPdrs());
@@ -123,6 +131,7 @@ public final class SessionService {
         SessionState next = s.copy();
         SessionChange change = new SessionChange(s, next, res, null);
         List<Ie> usage;
+        startAllocations();
         try {
             removeAll(change, req.removePdrs(), next.pdrs, FailedRuleId.PDR);
             removeAll(change, req.removeFars(), next.fars, FailedRuleId.FAR);
@@ -142,6 +151,7 @@ public final class SessionService {
             apply(s.rules, rules);
             next.rules = rules;
         } catch (RuntimeException e) {
+            res.log.stop();
             change.abort();
             return rejected(out, reason(e), req);
         }
@@ -151,12 +161,15 @@ public final class SessionService {
                 .toList();
         usage.addAll(0, reports(IeType.USAGE_REPORT_SESSION_MODIFICATION_RESPONSE, "TERMR", removed, s));
         change.commit();
+        journal(req, peer);
         FSeid newCp = req.fSeid();
         if (newCp != null) {
             next.cpSeid = newCp.seid(); // §7.5.4: the CP function may change its F-SEID
         }
         sessions.put(next.seid, next);
-        FarSpec.endMarkers(req.updateFars(), s.fars, next.fars).forEach(tunnelSwitches);
+        if (!replaying) { // a replayed switch happened before the restart; its End Markers went then
+            FarSpec.endMarkers(req.updateFars(), s.fars, next.fars).forEach(tunnelSwitches);
+        }
         // §7.5.5.1 table order: Cause, Created PDR, Usage Report.
         return out.cause(PfcpCause.REQUEST_ACCEPTED).addAll(change.createdPdrs()).addAll(usage).build();
     }
@@ -201,8 +214,13 @@ public final class SessionService {
      * read after removal, when no packet can add to the counters any more.
      */
     private List<Ie> remove(SessionState s) {
+        if (journal != null && !replaying) {
+            journal.append(new SessionJournal.Gone(s.seid));
+        }
         try {
-            dataplane.remove(s.rules);
+            if (!replaying) {
+                dataplane.remove(s.rules);
+            }
         } catch (BpfException e) {
             LOG.log(System.Logger.Level.ERROR, "removing session " + Long.toUnsignedString(s.seid)
                     + " from the maps failed; its slots stay reserved", e);
@@ -219,6 +237,9 @@ public final class SessionService {
 
     /** Modifies the maps; if the kernel refuses part way, puts the old rules back (best effort) and rethrows. */
     private void apply(SessionRules before, SessionRules after) {
+        if (replaying) {
+            return;
+        }
         try {
             dataplane.modify(before, after);
         } catch (BpfException e) {
@@ -232,6 +253,9 @@ public final class SessionService {
     }
 
     private void install(SessionRules rules) {
+        if (replaying) {
+            return;
+        }
         try {
             dataplane.install(rules);
         } catch (BpfException e) {
@@ -292,10 +316,68 @@ public final class SessionService {
         Instant now = Instant.now();
         for (UrrMeter m : urrs) {
             Integer slot = s.urrSlots.get(m.urr().id());
-            out.add(m.report(container, List.of(trigger), slot == null ? new Usage(0, 0, 0, 0) : dataplane.usage(slot),
-                    now));
+            Usage usage = slot == null || replaying ? new Usage(0, 0, 0, 0) : dataplane.usage(slot);
+            out.add(m.report(container, List.of(trigger), usage, now));
         }
         return out;
+    }
+
+    /** Records every accepted change in journal from now on, before its response is sent. */
+    public void journalTo(SessionJournal journal) {
+        this.journal = journal;
+    }
+
+    /**
+     * Applies an accepted request again from the journal, without touching the kernel (the pinned maps hold its
+     * rules), the allocators handing out what they did the first time; returns the response it gets now.
+     */
+    public PfcpMessage replay(SessionJournal.Request r) {
+        replaying = true;
+        res.log.replay(r.allocations());
+        try {
+            PfcpMessage m = r.message();
+            return switch (m.type()) {
+                case SESSION_ESTABLISHMENT_REQUEST -> establish((SessionEstablishmentRequest) m, r.peer());
+                case SESSION_MODIFICATION_REQUEST -> modify((SessionModificationRequest) m, r.peer());
+                default -> throw new IllegalArgumentException("journal holds a " + m.type().displayName());
+            };
+        } finally {
+            res.log.stop();
+            replaying = false;
+        }
+    }
+
+    /** Ends a session again from the journal, without touching the kernel. */
+    public void replayGone(long seid) {
+        SessionState s = sessions.get(seid);
+        if (s != null) {
+            replaying = true;
+            try {
+                remove(s);
+            } finally {
+                replaying = false;
+            }
+        }
+    }
+
+    /** The UP SEIDs of the sessions, for tools and tests. */
+    public java.util.Set<Long> seids() {
+        return java.util.Set.copyOf(sessions.keySet());
+    }
+
+    /** Notes allocations from now on (a new request), unless a replay scripted them. */
+    private void startAllocations() {
+        if (!replaying) {
+            res.log.record();
+        }
+    }
+
+    /** Writes an accepted request and its allocations to the journal (before its response leaves). */
+    private void journal(PfcpMessage req, InetSocketAddress peer) {
+        List<Long> allocations = res.log.stop();
+        if (journal != null && !replaying) {
+            journal.append(new SessionJournal.Request(peer, req, allocations));
+        }
     }
 
     /** The sessions as they are now, for the usage poller (any thread). */

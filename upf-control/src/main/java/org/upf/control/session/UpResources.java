@@ -3,7 +3,10 @@ package org.upf.control.session;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
 import org.upf.bpf.dataplane.DataplaneConfig;
+import org.upf.control.alloc.AllocationLog;
 import org.upf.control.alloc.AllocationException;
 import org.upf.control.alloc.PrefixPool;
 import org.upf.control.alloc.SeidAllocator;
@@ -26,6 +29,8 @@ public final class UpResources {
     final SeidAllocator seids;
     final InetAddress n3;
     final InetAddress n9;
+    /** Every allocator's results per request, for the session journal (restart without loss). */
+    final AllocationLog log = new AllocationLog();
     private final List<Pool> pools = new ArrayList<>();
 
     private record Pool(String name, PrefixPool ipv4, PrefixPool ipv6) {
@@ -46,6 +51,12 @@ public final class UpResources {
             pools.add(new Pool(p.name(), p.ipv4() == null ? null : new PrefixPool(p.ipv4(), 32),
                     p.ipv6() == null ? null : new PrefixPool(p.ipv6(), p.ipv6PrefixLength())));
         }
+        for (SlotAllocator a : List.of(sessions, pdrs, fars, qers, urrs)) {
+            a.logTo(log);
+        }
+        teids.logTo(log);
+        seids.logTo(log);
+        pools.forEach(p -> Stream.of(p.ipv4(), p.ipv6()).filter(Objects::nonNull).forEach(pp -> pp.logTo(log)));
     }
 
     /** The IPv4 (v6=false) or IPv6 pool for a network instance / DNN: the one named so, else the unnamed one. */

@@ -34,12 +34,23 @@ final class AgentTestbed implements AutoCloseable {
     final NetworkNamespace gnb;
     final NetworkNamespace upf;
     final NetworkNamespace dn;
-    final UpfAgent agent;
+    /** The running agent; replaced by {@link #restart()}. */
+    UpfAgent agent;
+    /** The agent's configuration keys, for {@link #restart()} or an agent process. */
+    final Map<String, Object> keys;
     final DatagramSocket gnbSocket;
     final DatagramSocket echo;
 
     /** extra: configuration keys added to (or replacing) the defaults below. */
     AgentTestbed(Map<String, Object> extra) {
+        this(extra, false);
+    }
+
+    /**
+     * keepState: the maps and links are pinned under the topology's pin root and the agent keeps its journal in
+     * a state directory there too, so {@link #restart()} or another agent process takes over without loss.
+     */
+    AgentTestbed(Map<String, Object> extra, boolean keepState) {
         topology = Topology.create("agent");
         try {
             gnb = topology.namespace("gnb");
@@ -56,21 +67,54 @@ final class AgentTestbed implements AutoCloseable {
             upf.sysctl("net.ipv4.ip_forward", "1");
             upf.ip("link", "set", "lo", "up");
 
-            Map<String, Object> keys = new HashMap<>(Map.of("n3.interface", "n3", "n6.interface", "n6",
+            keys = new HashMap<>(Map.of("n3.interface", "n3", "n6.interface", "n6",
                     "n4.address", "127.0.0.1", "smf.allowed", List.of("127.0.0.1"),
                     "ue.pools", List.of("internet=" + UE_POOL), "maps.teidSlotBits", "8",
                     "maps.eventRingBytes", "65536", "pfcp.heartbeatInterval", "0s"));
             for (String m : List.of("sessions", "pdrs", "fars", "qers", "urrs", "ueIpv4", "ueIpv6", "ueIpv6Prefixes")) {
                 keys.put("maps." + m, "256");
             }
+            if (keepState) {
+                java.nio.file.Path state = java.nio.file.Files.createTempDirectory("upf-agent-state-");
+                topology.track(() -> deleteTree(state));
+                keys.put("bpf.pinRoot", topology.pinRoot().toString());
+                keys.put("state.directory", state.toString());
+            }
             keys.putAll(extra);
-            agent = topology.track(Netns.call(upf.name(), () -> UpfAgent.start(ConfigLoader.load(null, keys))));
+            agent = startAgent();
             gnbSocket = topology.track(Netns.call(gnb.name(),
                     () -> new DatagramSocket(new InetSocketAddress(GNB, 2152))));
             echo = topology.track(Netns.call(dn.name(), () -> new DatagramSocket(new InetSocketAddress(DN, ECHO_PORT))));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | java.io.IOException e) {
+            stopAgent();
             topology.close();
-            throw e;
+            throw e instanceof RuntimeException r ? r : new java.io.UncheckedIOException((java.io.IOException) e);
+        }
+    }
+
+    private UpfAgent startAgent() {
+        return Netns.call(upf.name(), () -> UpfAgent.start(ConfigLoader.load(null, keys)));
+    }
+
+    /** Stops the agent (pinned links keep forwarding) and starts a new one on the same state. */
+    void restart() {
+        stopAgent();
+        agent = startAgent();
+    }
+
+    /** Stops the agent; with keepState the data path goes on forwarding. */
+    void stopAgent() {
+        if (agent != null) {
+            agent.close();
+            agent = null;
+        }
+    }
+
+    private static void deleteTree(java.nio.file.Path dir) throws java.io.IOException {
+        try (var files = java.nio.file.Files.walk(dir)) {
+            for (java.nio.file.Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.deleteIfExists(p);
+            }
         }
     }
 
@@ -81,6 +125,10 @@ final class AgentTestbed implements AutoCloseable {
 
     @Override
     public void close() {
-        topology.close();
+        try {
+            stopAgent();
+        } finally {
+            topology.close();
+        }
     }
 }

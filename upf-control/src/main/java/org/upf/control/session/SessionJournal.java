@@ -1,0 +1,210 @@
+package org.upf.control.session;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.upf.pfcp.PfcpCodec;
+import org.upf.pfcp.PfcpMessage;
+
+/**
+ * The agent's state on disk, so a restarted agent gets back every association and session while the pinned data
+ * path kept forwarding (issue 5, restart without loss). An append-only file of records, each written completely
+ * with one write(2) before the PFCP response that makes it visible leaves the agent: the header (our Recovery Time
+ * Stamp, TS 29.244 §8.2.65, kept across restarts so SMFs do not take the restart for a loss of state), association
+ * set-up and release, every accepted session request with what the allocators handed out for it
+ * ({@link org.upf.control.alloc.AllocationLog}), and the end of a session. Replaying the records in order rebuilds
+ * the same sessions with the same slots, TEIDs, UE addresses and SEIDs as the maps hold. A record cut short by a
+ * crash is ignored: its response was never sent, so the SMF retransmits the request. Not fsync'ed: it survives the
+ * agent process, not a power loss.
+ */
+public final class SessionJournal implements AutoCloseable {
+    private static final int MAGIC = 0x55504a31; // "UPJ1"
+    private static final byte HEADER = 'H';
+    private static final byte ASSOCIATION = 'A';
+    private static final byte RELEASE = 'R';
+    private static final byte REQUEST = 'S';
+    private static final byte GONE = 'D';
+
+    /** One record as read back. */
+    public sealed interface Entry {
+    }
+
+    /** An association set up (or replaced) with a CP function. */
+    public record Associated(String nodeId, InetSocketAddress peer, long recoveryTimeStamp) implements Entry {
+    }
+
+    public record Released(String nodeId) implements Entry {
+    }
+
+    /** An accepted establishment or modification, from peer, with its allocations. */
+    public record Request(InetSocketAddress peer, PfcpMessage message, List<Long> allocations) implements Entry {
+    }
+
+    public record Gone(long seid) implements Entry {
+    }
+
+    /** What a journal held: our Recovery Time Stamp (NTP seconds) and the records after it. */
+    public record Contents(long recoveryTimeStamp, List<Entry> entries) {
+    }
+
+    private final FileChannel out;
+
+    private SessionJournal(FileChannel out) {
+        this.out = out;
+    }
+
+    /** Reads file (null if it does not exist). */
+    public static Contents read(Path file) {
+        if (!Files.exists(file)) {
+            return null;
+        }
+        List<Entry> entries = new ArrayList<>();
+        long rts;
+        try (InputStream raw = Files.newInputStream(file); DataInputStream in = new DataInputStream(raw)) {
+            if (in.readInt() != MAGIC || in.readByte() != HEADER) {
+                throw new IllegalStateException(file + " is not an agent journal");
+            }
+            rts = in.readLong();
+            while (true) {
+                int length;
+                try {
+                    length = in.readInt();
+                } catch (EOFException end) {
+                    break;
+                }
+                byte[] record = new byte[length];
+                try {
+                    in.readFully(record);
+                } catch (EOFException cut) {
+                    break; // written when the agent died: its response never left
+                }
+                entries.add(decode(new DataInputStream(new java.io.ByteArrayInputStream(record))));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the journal " + file, e);
+        }
+        return new Contents(rts, entries);
+    }
+
+    /**
+     * Starts a fresh journal at file holding the header and entries (the state just rebuilt from the old one, or
+     * nothing), replacing the old file atomically.
+     */
+    public static SessionJournal create(Path file, long recoveryTimeStamp, List<Entry> entries) {
+        Path tmp = file.resolveSibling(file.getFileName() + ".new");
+        try {
+            FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE);
+            SessionJournal j = new SessionJournal(ch);
+            ByteBuffer head = ByteBuffer.allocate(13).putInt(MAGIC).put(HEADER).putLong(recoveryTimeStamp).flip();
+            ch.write(head);
+            for (Entry e : entries) {
+                j.append(e);
+            }
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return j;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the journal " + file, e);
+        }
+    }
+
+    /** Appends one record in one write. */
+    public synchronized void append(Entry e) {
+        try {
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            DataOutputStream d = new DataOutputStream(body);
+            encode(e, d);
+            ByteBuffer buf = ByteBuffer.allocate(4 + body.size()).putInt(body.size()).put(body.toByteArray()).flip();
+            while (buf.hasRemaining()) {
+                out.write(buf);
+            }
+        } catch (IOException ex) {
+            throw new UncheckedIOException("cannot append to the journal", ex);
+        }
+    }
+
+    private static void encode(Entry e, DataOutputStream d) throws IOException {
+        if (e instanceof Associated a) {
+            d.writeByte(ASSOCIATION);
+            d.writeUTF(a.nodeId());
+            peer(d, a.peer());
+            d.writeLong(a.recoveryTimeStamp());
+        } else if (e instanceof Released r) {
+            d.writeByte(RELEASE);
+            d.writeUTF(r.nodeId());
+        } else if (e instanceof Request r) {
+            d.writeByte(REQUEST);
+            peer(d, r.peer());
+            byte[] m = PfcpCodec.encode(r.message());
+            d.writeInt(m.length);
+            d.write(m);
+            d.writeInt(r.allocations().size());
+            for (long v : r.allocations()) {
+                d.writeLong(v);
+            }
+        } else if (e instanceof Gone g) {
+            d.writeByte(GONE);
+            d.writeLong(g.seid());
+        }
+    }
+
+    private static Entry decode(DataInputStream d) throws IOException {
+        byte kind = d.readByte();
+        switch (kind) {
+            case ASSOCIATION:
+                return new Associated(d.readUTF(), peer(d), d.readLong());
+            case RELEASE:
+                return new Released(d.readUTF());
+            case REQUEST: {
+                InetSocketAddress peer = peer(d);
+                byte[] m = new byte[d.readInt()];
+                d.readFully(m);
+                List<Long> allocations = new ArrayList<>();
+                for (int n = d.readInt(); n > 0; n--) {
+                    allocations.add(d.readLong());
+                }
+                return new Request(peer, PfcpCodec.decode(m), allocations);
+            }
+            case GONE:
+                return new Gone(d.readLong());
+            default:
+                throw new IOException("unknown journal record kind " + kind);
+        }
+    }
+
+    private static void peer(DataOutputStream d, InetSocketAddress p) throws IOException {
+        byte[] a = p.getAddress().getAddress();
+        d.writeByte(a.length);
+        d.write(a);
+        d.writeShort(p.getPort());
+    }
+
+    private static InetSocketAddress peer(DataInputStream d) throws IOException {
+        byte[] a = new byte[d.readUnsignedByte()];
+        d.readFully(a);
+        return new InetSocketAddress(InetAddress.getByAddress(a), d.readUnsignedShort());
+    }
+
+    @Override
+    public void close() {
+        try {
+            out.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
