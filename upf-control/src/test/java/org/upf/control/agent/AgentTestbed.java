@@ -34,9 +34,9 @@ final class AgentTestbed implements AutoCloseable {
     final NetworkNamespace gnb;
     final NetworkNamespace upf;
     final NetworkNamespace dn;
-    /** The running agent; replaced by {@link #restart()}. */
+    /** The running agent, null once {@link #stopAgent()} stopped it. */
     UpfAgent agent;
-    /** The agent's configuration keys, for {@link #restart()} or an agent process. */
+    /** The agent's configuration keys, for an agent process. */
     final Map<String, Object> keys;
     final DatagramSocket gnbSocket;
     final DatagramSocket echo;
@@ -48,7 +48,7 @@ final class AgentTestbed implements AutoCloseable {
 
     /**
      * keepState: the maps and links are pinned under the topology's pin root and the agent keeps its journal in
-     * a state directory there too, so {@link #restart()} or another agent process takes over without loss.
+     * a state directory there too, so another agent process takes over without loss.
      */
     AgentTestbed(Map<String, Object> extra, boolean keepState) {
         topology = Topology.create("agent");
@@ -94,12 +94,6 @@ final class AgentTestbed implements AutoCloseable {
 
     private UpfAgent startAgent() {
         return Netns.call(upf.name(), () -> UpfAgent.start(ConfigLoader.load(null, keys)));
-    }
-
-    /** Stops the agent (pinned links keep forwarding) and starts a new one on the same state. */
-    void restart() {
-        stopAgent();
-        agent = startAgent();
     }
 
     /** Stops the agent; with keepState the data path goes on forwarding. */

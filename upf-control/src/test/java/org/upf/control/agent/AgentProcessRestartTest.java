@@ -1,0 +1,199 @@
+package org.upf.control.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.upf.bpf.packet.Packet;
+import org.upf.control.session.Requests;
+import org.upf.pfcp.PfcpCause;
+import org.upf.pfcp.PfcpCodec;
+import org.upf.pfcp.PfcpMessage;
+import org.upf.pfcp.PfcpMessageType;
+import org.upf.pfcp.ie.CreatedPdr;
+import org.upf.pfcp.ie.FSeid;
+import org.upf.pfcp.ie.GroupedIe;
+import org.upf.pfcp.ie.IeType;
+import org.upf.pfcp.ie.UintIe;
+import org.upf.pfcp.ie.UsageReport;
+
+/**
+ * Restart without loss (issue 5) with the agent as its own JVM ({@code upf agent}, entered into the UPF namespace
+ * with nsenter, which keeps /sys/fs/bpf visible): two sessions are set up, uplink traffic starts, the agent is
+ * killed with SIGKILL while it flows and started again. Every packet sent reaches the data network (the pinned
+ * links and maps forward while no agent runs), both sessions are still there (a modification with Query URR on each
+ * succeeds and counts every packet) and the Recovery Time Stamp is unchanged.
+ */
+class AgentProcessRestartTest {
+    static final String[] UES = {"198.19.200.31", "198.19.200.32"};
+    static final int PACKETS = 1000;
+    static final int INNER_OCTETS = 30;
+
+    @Test
+    void sigkillUnderTrafficLosesNothing() throws Exception {
+        try (AgentTestbed t = new AgentTestbed(Map.of("smf.allowed", List.of("127.0.0.0/8")), true)) {
+            t.stopAgent(); // the in-process agent steps aside: from here on the agent is a separate JVM
+            DatagramSocket smf = t.n4Peer("127.0.0.7");
+            Path log = Files.createTempFile("upf-agent-", ".log");
+            Process first = startAgent(t, log);
+            Process second = null;
+            try {
+                awaitReady(smf, first, log);
+                PfcpMessage setup = call(smf, PfcpMessage.builder(PfcpMessageType.ASSOCIATION_SETUP_REQUEST)
+                        .sequence(1).nodeId(Requests.SMF).recoveryTimeStamp(3_900_000_000L).build());
+                assertThat(setup.cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
+                long[] seids = new long[UES.length];
+                long[] teids = new long[UES.length];
+                for (int i = 0; i < UES.length; i++) {
+                    PfcpMessage r = call(smf, PfcpMessage.builder(PfcpMessageType.SESSION_ESTABLISHMENT_REQUEST)
+                            .seid(0).sequence(2 + i).nodeId(Requests.SMF)
+                            .add(FSeid.of(0xE0 + i, new byte[] {127, 0, 0, 7}, null))
+                            .addAll(List.of(Requests.basicSession(UES[i]))).build());
+                    assertThat(r.cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
+                    seids[i] = r.fSeid().seid();
+                    teids[i] = r.findAll(IeType.CREATED_PDR, CreatedPdr.class).get(0).localFTeid().teid();
+                }
+
+                AtomicInteger received = new AtomicInteger();
+                Thread dn = new Thread(() -> count(t.echo, received), "dn-receiver");
+                dn.start();
+                Thread gnb = new Thread(() -> send(t, teids), "gnb-sender");
+                gnb.start();
+                Thread.sleep(300);
+                first.destroyForcibly(); // SIGKILL
+                assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
+                second = startAgent(t, log);
+                gnb.join(60_000);
+                dn.join(60_000);
+                assertThat(received.get()).as("uplink packets that reached the data network").isEqualTo(PACKETS);
+
+                awaitReady(smf, second, log);
+                PfcpMessage hb = call(smf, PfcpMessage.builder(PfcpMessageType.HEARTBEAT_REQUEST).sequence(10)
+                        .recoveryTimeStamp(3_900_000_000L).build());
+                assertThat(hb.recoveryTimeStamp()).isEqualTo(setup.recoveryTimeStamp());
+                for (int i = 0; i < UES.length; i++) {
+                    PfcpMessage m = call(smf, PfcpMessage.builder(PfcpMessageType.SESSION_MODIFICATION_REQUEST)
+                            .seid(seids[i]).sequence(11 + i)
+                            .add(new GroupedIe(IeType.QUERY_URR, List.of(UintIe.of(IeType.URR_ID, 4, 1)))).build());
+                    assertThat(m.cause()).as("modification of old session " + i + "; agent log " + log)
+                            .isEqualTo(PfcpCause.REQUEST_ACCEPTED);
+                    UsageReport u = m.findAll(IeType.USAGE_REPORT_SESSION_MODIFICATION_RESPONSE, UsageReport.class)
+                            .get(0);
+                    assertThat(u.volumeMeasurement().uplink()).as("uplink octets of session " + i)
+                            .isEqualTo((long) PACKETS / UES.length * INNER_OCTETS);
+                }
+            } finally {
+                for (Process p : new Process[] {first, second}) {
+                    if (p != null) {
+                        p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                    }
+                }
+                Files.deleteIfExists(log);
+            }
+        }
+    }
+
+    /** {@code upf agent} with the testbed's keys, in the UPF namespace, appending its output to log. */
+    private static Process startAgent(AgentTestbed t, Path log) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("nsenter", "--net=/run/netns/" + t.upf.name(),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "org.upf.control.cli.Upf", "agent"));
+        t.keys.forEach((k, v) -> {
+            if (v instanceof List<?> list) {
+                String flag = k.equals("smf.allowed") ? "--smf" : "--ue-pool";
+                list.forEach(e -> cmd.addAll(List.of(flag, e.toString())));
+            } else {
+                cmd.addAll(List.of("--set", k + "=" + v));
+            }
+        });
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(
+                log.toFile())).start();
+    }
+
+    /** Heartbeats until the agent answers (bounded: 60 s, or the process exits). */
+    private static void awaitReady(DatagramSocket smf, Process agent, Path log) throws Exception {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (!agent.isAlive()) {
+                throw new IllegalStateException("agent exited with " + agent.exitValue() + ": "
+                        + Files.readString(log));
+            }
+            try {
+                PfcpMessage hb = call(smf, PfcpMessage.builder(PfcpMessageType.HEARTBEAT_REQUEST).sequence(99)
+                        .recoveryTimeStamp(3_900_000_000L).build(), 500);
+                if (hb.type() == PfcpMessageType.HEARTBEAT_RESPONSE) {
+                    return;
+                }
+            } catch (SocketTimeoutException notYet) {
+                // still starting
+            }
+        }
+        throw new IllegalStateException("agent not answering after 60 s: " + Files.readString(log));
+    }
+
+    /** PACKETS uplink G-PDUs, alternating over the sessions, one every 2 ms. */
+    private static void send(AgentTestbed t, long[] teids) {
+        InetSocketAddress upfN3 = new InetSocketAddress(AgentTestbed.UPF_N3, 2152);
+        try {
+            for (int k = 0; k < PACKETS; k++) {
+                int s = k % teids.length;
+                byte[] gpdu = Packet.builder().gtpu(teids[s]).pduSessionContainerUl(9).ipv4(UES[s], AgentTestbed.DN)
+                        .udp(32000 + s, AgentTestbed.ECHO_PORT).payload(new byte[2]).build();
+                t.gnbSocket.send(new DatagramPacket(gpdu, gpdu.length, upfN3));
+                Thread.sleep(2);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Counts datagrams until PACKETS came or none came for 3 s. */
+    private static void count(DatagramSocket dn, AtomicInteger received) {
+        byte[] buf = new byte[2048];
+        try {
+            dn.setSoTimeout(3000);
+            while (received.get() < PACKETS) {
+                dn.receive(new DatagramPacket(buf, buf.length));
+                received.incrementAndGet();
+            }
+        } catch (SocketTimeoutException done) {
+            // the sender stopped
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static PfcpMessage call(DatagramSocket s, PfcpMessage request) throws Exception {
+        return call(s, request, 5000);
+    }
+
+    private static PfcpMessage call(DatagramSocket s, PfcpMessage request, int timeoutMillis) throws Exception {
+        byte[] b = PfcpCodec.encode(request);
+        s.setSoTimeout(timeoutMillis);
+        s.send(new DatagramPacket(b, b.length, new InetSocketAddress("127.0.0.1", 8805)));
+        byte[] buf = new byte[65535];
+        while (true) { // skips late answers to earlier requests (readiness heartbeats)
+            DatagramPacket p = new DatagramPacket(buf, buf.length);
+            s.receive(p);
+            PfcpMessage m = PfcpCodec.decode(Arrays.copyOf(p.getData(), p.getLength()));
+            if (m.sequence() == request.sequence()) {
+                return m;
+            }
+        }
+    }
+}
