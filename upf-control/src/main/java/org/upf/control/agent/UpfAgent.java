@@ -5,8 +5,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.upf.bpf.BpfRunStats;
 import org.upf.bpf.Netns;
 import org.upf.bpf.dataplane.Dataplane;
+import org.upf.control.api.AgentApi;
 import org.upf.control.assoc.Association;
 import org.upf.control.assoc.AssociationService;
 import org.upf.control.assoc.Associations;
@@ -44,6 +46,8 @@ public final class UpfAgent implements AutoCloseable {
     private final PfcpNode node;
     private final AgentMetrics metrics;
     private final GtpuService gtpu;
+    private final AgentApi api;
+    private final BpfRunStats.Enabled runStats;
 
     private UpfAgent(AgentConfig c) {
         dataplane = Dataplane.load(c.dataplane(), c.pinRoot());
@@ -104,6 +108,23 @@ public final class UpfAgent implements AutoCloseable {
                 gtpu.close();
                 throw e;
             }
+            BpfRunStats.Enabled stats = null;
+            try {
+                stats = c.runStats() ? BpfRunStats.enable() : null;
+                api = c.api() == null ? null
+                        : AgentApi.start(c.api(), dataplane, sessions, associations, c.runStats());
+            } catch (RuntimeException e) {
+                if (stats != null) {
+                    stats.close();
+                }
+                if (metrics != null) {
+                    metrics.close();
+                }
+                node.close();
+                gtpu.close();
+                throw e;
+            }
+            runStats = stats;
         } catch (RuntimeException e) {
             dataplane.close();
             throw e;
@@ -185,6 +206,11 @@ public final class UpfAgent implements AutoCloseable {
         return CompletableFuture.completedFuture(value);
     }
 
+    /** The local API's port (api.address), or -1 without one. */
+    public int apiPort() {
+        return api == null ? -1 : api.port();
+    }
+
     /** The metrics endpoint's port, or -1 without one. */
     public int metricsPort() {
         return metrics == null ? -1 : metrics.port();
@@ -192,6 +218,12 @@ public final class UpfAgent implements AutoCloseable {
 
     @Override
     public void close() {
+        if (api != null) {
+            api.close();
+        }
+        if (runStats != null) {
+            runStats.close();
+        }
         if (metrics != null) {
             metrics.close();
         }

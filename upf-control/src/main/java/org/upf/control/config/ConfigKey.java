@@ -38,7 +38,10 @@ public enum ConfigKey {
             (b, v) -> b.errorIndicationInterval = Values.duration(v)),
     METRICS_ADDRESS("metrics.address", false, "none (no metrics endpoint)",
             (b, v) -> b.metrics = Values.socketAddress(v)),
-    BPF_PIN_ROOT("bpf.pinRoot", false, "none (maps are not pinned)", (b, v) -> b.pinRoot = Values.directory(v));
+    API_ADDRESS("api.address", false, "none (no local API)",
+            (b, v) -> b.api = Values.loopbackSocketAddress(v)),
+    BPF_PIN_ROOT("bpf.pinRoot", false, "none (maps are not pinned)", (b, v) -> b.pinRoot = Values.directory(v)),
+    BPF_RUN_STATS("bpf.runStats", false, "false", (b, v) -> b.runStats = Values.bool(v));
 
     private final String key;
     private final boolean required;

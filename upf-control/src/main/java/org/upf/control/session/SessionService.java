@@ -188,6 +188,18 @@ public final class SessionService {
         return s == null ? null : s.rules;
     }
 
+    /** Every session in ascending SEID order with rule counts and URR totals, for the local API (JSON-ready). */
+    public List<Map<String, Object>> summaries() {
+        return sessions.values().stream().sorted(java.util.Comparator.comparingLong(s -> s.seid))
+                .map(s -> SessionDescription.summary(s, dataplane::usage)).toList();
+    }
+
+    /** One session's identifiers, PDR/FAR/QER/URR and URR counters (JSON-ready), or null if there is none. */
+    public Map<String, Object> describe(long seid) {
+        SessionState s = sessions.get(seid);
+        return s == null ? null : SessionDescription.detail(s, dataplane::usage);
+    }
+
     /** The peer's SEID for a session of ours (header SEID of rejections the node builds, §7.2.2.4.2), else 0. */
     public long peerSeid(long seid) {
         SessionState s = sessions.get(seid);
