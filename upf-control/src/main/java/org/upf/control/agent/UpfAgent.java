@@ -16,6 +16,7 @@ import org.upf.control.config.AgentConfig;
 import org.upf.control.config.InterfaceConfig;
 import org.upf.control.gtpu.GtpuService;
 import org.upf.control.metrics.AgentMetrics;
+import org.upf.control.session.PeerReport;
 import org.upf.control.session.SessionService;
 import org.upf.control.session.UpResources;
 import org.upf.pfcp.PfcpCause;
@@ -100,6 +101,7 @@ public final class UpfAgent implements AutoCloseable {
                 gtpu.close();
                 throw e;
             }
+            gtpu.onErrorIndication(this::reportErrorIndication);
             try {
                 metrics = c.metrics() == null ? null
                         : AgentMetrics.start(c.metrics(), dataplane, node.counters(), sessions, associations, res);
@@ -171,6 +173,18 @@ public final class UpfAgent implements AutoCloseable {
                 LOG.log(System.Logger.Level.WARNING, "CP function {0} restarted; deleted its {1} sessions",
                         a.nodeId(), n);
             }
+        }
+    }
+
+    /** A gNB/peer UPF dropped a tunnel we send to: its sessions' CP functions learn it (TS 29.244 §7.5.8.4). */
+    private void reportErrorIndication(InetAddress peer, long teid) {
+        for (PeerReport r : sessions.errorIndicationReports(peer, teid)) {
+            node.send(r.request(), r.cp()).whenComplete((resp, failure) -> {
+                if (failure != null || resp.cause() != PfcpCause.REQUEST_ACCEPTED) {
+                    LOG.log(System.Logger.Level.WARNING, "Error Indication Report to " + r.cp() + " not accepted: "
+                            + (failure != null ? failure.getMessage() : resp.cause()));
+                }
+            });
         }
     }
 
