@@ -19,6 +19,15 @@ JNIEXPORT jint JNICALL Java_org_upf_bpf_Native_progInfo(JNIEnv *env, jclass cls,
 	return 0;
 }
 
+/* BPF_ENABLE_STATS(BPF_STATS_RUN_TIME): the kernel keeps every program's run_cnt / run_time_ns while the
+ * returned fd is open (closing it turns the counting off again unless someone else holds it or the sysctl). */
+JNIEXPORT jint JNICALL Java_org_upf_bpf_Native_enableRunTimeStats(JNIEnv *env, jclass cls)
+{
+	UNUSED(env);
+	UNUSED(cls);
+	return neg_errno(bpf_enable_stats(BPF_STATS_RUN_TIME));
+}
+
 /* libbpf 1.1 has no tcx helper; its generic bpf_link_create passes any attach type (BPF_TCX_* = 46/47)
  * and the target ifindex straight to BPF_LINK_CREATE, which is all tcx needs (append, no revision). */
 JNIEXPORT jint JNICALL Java_org_upf_bpf_Native_linkCreate(JNIEnv *env, jclass cls, jint prog_fd, jint ifindex,

@@ -131,6 +131,9 @@ final class Native {
     /** Fills {type, id}. */
     static native int progInfo(int fd, int[] out);
 
+    /** BPF_ENABLE_STATS(BPF_STATS_RUN_TIME); returns the fd that keeps the statistics on, or -errno. */
+    static native int enableRunTimeStats();
+
     static native int linkCreate(int progFd, int ifindex, int attachType, int flags);
 
     static native int linkUpdate(int linkFd, int newProgFd);

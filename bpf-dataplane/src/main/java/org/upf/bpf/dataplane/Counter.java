@@ -10,7 +10,8 @@ public record Counter(long packets, long bytes) {
             .member("bytes", 8, 8);
     public static final Counter ZERO = new Counter(0, 0);
 
-    static Counter sumPerCpu(ByteBuffer buf, int cpus) {
+    /** Sums a per-CPU value buffer (as {@link org.upf.bpf.BpfMap#lookup} fills it) of cpus values. */
+    public static Counter sumPerCpu(ByteBuffer buf, int cpus) {
         long packets = 0;
         long bytes = 0;
         for (int cpu = 0; cpu < cpus; cpu++) {

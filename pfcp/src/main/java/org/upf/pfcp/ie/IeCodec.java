@@ -60,9 +60,13 @@ public final class IeCodec {
      * @param messageStart index of the PFCP message's first octet, for the offsets in error reports
      */
     public List<Ie> decodeRange(ByteBuf buf, int from, int to, int messageStart, int depth) {
-        IeReader reader = IeReader.over(buf, from, to, messageStart, this, depth);
-        decodeInto(reader, from, to);
-        return reader.popList(0);
+        IeReader reader = IeReader.acquire(buf, from, to, messageStart, this, depth);
+        try {
+            decodeInto(reader, from, to);
+            return reader.popList(0);
+        } finally {
+            reader.release();
+        }
     }
 
     /** Decodes the IEs in {@code [from, to)} at the reader's depth, pushing them on its scratch stack. */

@@ -15,46 +15,75 @@ import org.upf.pfcp.PfcpProblem;
  * an {@link IndexOutOfBoundsException}.
  *
  * <p>One reader serves a whole message: it reads the octets by index from one array (the buffer's own array,
- * or one copy of the IE octets of a direct buffer) instead of through Netty's checked accessors, is pointed at
- * each IE in turn ({@link #reset}), and collects the decoded IEs of every nesting level on one scratch stack,
- * so decoding allocates nothing per IE but the IE itself and one exact-size array per IE list. Decoders must
- * not keep it. Positions are indices of the message's {@link ByteBuf}.
+ * or a copy of the IE octets of a direct buffer) instead of through Netty's checked accessors, is pointed at
+ * each IE in turn ({@link #reset}), and collects the decoded IEs of every nesting level on one scratch stack.
+ * Each thread keeps its reader, copy array and stack from message to message ({@link #acquire}/{@link
+ * #release}), so decoding allocates only the IEs and one exact-size array per IE list. Decoders must not keep
+ * the reader. Positions are indices of the message's {@link ByteBuf}.
  */
 public final class IeReader {
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final ThreadLocal<IeReader> PER_THREAD = ThreadLocal.withInitial(IeReader::new);
 
-    private final byte[] octets;
+    /** The array read: the buffer's own or {@link #copy}. */
+    private byte[] octets;
     /** {@code octets} index = buffer index + shift. */
-    private final int shift;
-    private final int messageStart;
-    private final IeCodec codec;
+    private int shift;
+    private int messageStart;
+    private IeCodec codec;
     private int depth;
     private int type;
     private int start;
     private int end;
     private int pos;
+    private byte[] copy = new byte[1024];
     private Ie[] stack = new Ie[32];
     /** Wire type of each IE on {@link #stack}, for the mandatory-children check without calls into the IEs. */
     private int[] types = new int[32];
     private int top;
+    private boolean inUse;
 
-    private IeReader(byte[] octets, int shift, int messageStart, IeCodec codec, int depth) {
-        this.octets = octets;
-        this.shift = shift;
-        this.messageStart = messageStart;
-        this.codec = codec;
-        this.depth = depth;
+    private IeReader() {
     }
 
-    /** A reader for the IEs in {@code buf[from, to)}; copies them once if the buffer has no array. */
-    static IeReader over(ByteBuf buf, int from, int to, int messageStart, IeCodec codec, int depth) {
-        if (buf.hasArray()) {
-            return new IeReader(buf.array(), buf.arrayOffset(), messageStart, codec, depth);
+    /**
+     * This thread's reader (a new one if it is busy) set up for the IEs in {@code buf[from, to)}, which it copies
+     * once if the buffer has no array. Hand it back with {@link #release}.
+     */
+    static IeReader acquire(ByteBuf buf, int from, int to, int messageStart, IeCodec codec, int depth) {
+        IeReader r = PER_THREAD.get();
+        if (r.inUse) {
+            r = new IeReader();
         }
-        byte[] copy = new byte[to - from];
-        buf.getBytes(from, copy);
-        return new IeReader(copy, -from, messageStart, codec, depth);
+        r.inUse = true;
+        r.messageStart = messageStart;
+        r.codec = codec;
+        r.depth = depth;
+        r.top = 0;
+        if (buf.hasArray()) {
+            r.octets = buf.array();
+            r.shift = buf.arrayOffset();
+        } else {
+            if (r.copy.length < to - from) {
+                r.copy = new byte[to - from];
+            }
+            buf.getBytes(from, r.copy, 0, to - from);
+            r.octets = r.copy;
+            r.shift = -from;
+        }
+        return r;
+    }
+
+    /** Ends a decoding: drops the references to the message's array and IEs so they are not kept alive. */
+    void release() {
+        octets = null;
+        // The stack is filled from 0 up, so the IEs of the last message end at the first null.
+        for (int i = 0; i < stack.length && stack[i] != null; i++) {
+            stack[i] = null;
+        }
+        top = 0;
+        inUse = false;
     }
 
     /** Points the reader at the value of an IE of {@code type} occupying {@code [start, start + length)}. */

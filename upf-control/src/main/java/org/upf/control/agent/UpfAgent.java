@@ -12,8 +12,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.upf.bpf.BpfRunStats;
 import org.upf.bpf.Netns;
 import org.upf.bpf.dataplane.Dataplane;
+import org.upf.control.api.AgentApi;
 import org.upf.control.assoc.Association;
 import org.upf.control.assoc.AssociationService;
 import org.upf.control.assoc.Associations;
@@ -22,6 +24,7 @@ import org.upf.control.config.InterfaceConfig;
 import org.upf.control.gtpu.GtpuService;
 import org.upf.control.metrics.AgentMetrics;
 import org.upf.control.session.SessionJournal;
+import org.upf.control.session.PeerReport;
 import org.upf.control.session.SessionService;
 import org.upf.control.session.UpResources;
 import org.upf.control.session.UsageReporter;
@@ -56,6 +59,8 @@ public final class UpfAgent implements AutoCloseable {
     private final GtpuService gtpu;
     private final UsageReporter reporter;
     private final SessionJournal journal;
+    private final AgentApi api;
+    private final BpfRunStats.Enabled runStats;
 
     private UpfAgent(AgentConfig c) {
         dataplane = Dataplane.load(c.dataplane(), c.pinRoot());
@@ -116,6 +121,7 @@ public final class UpfAgent implements AutoCloseable {
             if (!nc.heartbeatInterval().isZero()) {
                 associations.all().forEach(a -> node.monitor(a.peer())); // restored from the journal
             }
+            gtpu.onErrorIndication(this::reportErrorIndication);
             try {
                 metrics = c.metrics() == null ? null
                         : AgentMetrics.start(c.metrics(), dataplane, node.counters(), sessions, associations, res);
@@ -124,6 +130,23 @@ public final class UpfAgent implements AutoCloseable {
                 gtpu.close();
                 throw e;
             }
+            BpfRunStats.Enabled stats = null;
+            try {
+                stats = c.runStats() ? BpfRunStats.enable() : null;
+                api = c.api() == null ? null
+                        : AgentApi.start(c.api(), dataplane, sessions, associations, c.runStats());
+            } catch (RuntimeException e) {
+                if (stats != null) {
+                    stats.close();
+                }
+                if (metrics != null) {
+                    metrics.close();
+                }
+                node.close();
+                gtpu.close();
+                throw e;
+            }
+            runStats = stats;
             reporter = UsageReporter.start(sessions, node::send, c.usagePoll());
         } catch (RuntimeException e) {
             dataplane.close();
@@ -235,6 +258,18 @@ public final class UpfAgent implements AutoCloseable {
         return response;
     }
 
+    /** A gNB/peer UPF dropped a tunnel we send to: its sessions' CP functions learn it (TS 29.244 §7.5.8.4). */
+    private void reportErrorIndication(InetAddress peer, long teid) {
+        for (PeerReport r : sessions.errorIndicationReports(peer, teid)) {
+            node.send(r.request(), r.cp()).whenComplete((resp, failure) -> {
+                if (failure != null || resp.cause() != PfcpCause.REQUEST_ACCEPTED) {
+                    LOG.log(System.Logger.Level.WARNING, "Error Indication Report to " + r.cp() + " not accepted: "
+                            + (failure != null ? failure.getMessage() : resp.cause()));
+                }
+            });
+        }
+    }
+
     /** §6.2.2: associated peers get our Heartbeat Requests (pfcp.heartbeatInterval; 0 turns them off). */
     private PfcpMessage heartbeats(PfcpMessage response, InetSocketAddress peer, boolean start) {
         if (response.cause() == PfcpCause.REQUEST_ACCEPTED && !node.config().heartbeatInterval().isZero()) {
@@ -267,6 +302,11 @@ public final class UpfAgent implements AutoCloseable {
         return CompletableFuture.completedFuture(value);
     }
 
+    /** The local API's port (api.address), or -1 without one. */
+    public int apiPort() {
+        return api == null ? -1 : api.port();
+    }
+
     /** The metrics endpoint's port, or -1 without one. */
     public int metricsPort() {
         return metrics == null ? -1 : metrics.port();
@@ -275,14 +315,20 @@ public final class UpfAgent implements AutoCloseable {
     @Override
     public void close() {
         reporter.close();
-        if (journal != null) {
-            journal.close();
+        if (api != null) {
+            api.close();
+        }
+        if (runStats != null) {
+            runStats.close();
         }
         if (metrics != null) {
             metrics.close();
         }
         node.close();
         gtpu.close();
+        if (journal != null) {
+            journal.close(); // after the node: no request is being handled any more
+        }
         dataplane.close();
     }
 }

@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "upf", mixinStandardHelpOptions = true, versionProvider = Upf.Version.class,
         description = "eBPF 5G user plane function: agent and tools.",
-        subcommands = {AgentCommand.class, PfcpCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {AgentCommand.class, SessionsCommand.class, StatsCommand.class, PfcpCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Upf implements Runnable {
     @Spec
     private CommandSpec spec;

@@ -16,14 +16,16 @@ import org.upf.bpf.dataplane.DataplaneConfig;
  * @param pinRoot       bpffs directory keeping the maps, or null to pin nothing
  * @param metrics       address of the Prometheus /metrics endpoint, or null for none
  * @param errorIndicationInterval at most one GTP-U Error Indication per peer per this interval (0: no limit)
+ * @param api           loopback address of the local JSON API for the operator tools, or null for none
+ * @param runStats      whether the kernel counts BPF program run time while the agent runs
  * @param usagePoll     how often the URR counters are read for threshold, quota and periodic usage reports
  * @param stateDirectory where the agent keeps its journal of associations and sessions, or null for none
  */
 public record AgentConfig(InterfaceConfig n3, InterfaceConfig n6, InterfaceConfig n9, InetSocketAddress n4,
                           String nodeId, SmfAllowList allowedSmfs, List<UePoolConfig> uePools,
                           DataplaneConfig dataplane, Duration t1, int n1, Duration heartbeatInterval, Path pinRoot,
-                          InetSocketAddress metrics, Duration errorIndicationInterval, Duration usagePoll,
-                          Path stateDirectory) {
+                          InetSocketAddress metrics, Duration errorIndicationInterval, InetSocketAddress api,
+                          boolean runStats, Duration usagePoll, Path stateDirectory) {
     public AgentConfig {
         uePools = List.copyOf(uePools);
     }

@@ -40,7 +40,10 @@ public enum ConfigKey {
             (b, v) -> b.usagePoll = Values.positiveDuration(v)),
     METRICS_ADDRESS("metrics.address", false, "none (no metrics endpoint)",
             (b, v) -> b.metrics = Values.socketAddress(v)),
+    API_ADDRESS("api.address", false, "none (no local API)",
+            (b, v) -> b.api = Values.loopbackSocketAddress(v)),
     BPF_PIN_ROOT("bpf.pinRoot", false, "none (maps are not pinned)", (b, v) -> b.pinRoot = Values.directory(v)),
+    BPF_RUN_STATS("bpf.runStats", false, "false", (b, v) -> b.runStats = Values.bool(v)),
     STATE_DIRECTORY("state.directory", false, "none (sessions are not kept across restarts)",
             (b, v) -> b.stateDirectory = Values.directory(v));
 

@@ -142,6 +142,27 @@ final class Values {
         return new InetSocketAddress(a, integer(TextNode.valueOf(s.substring(colon + 1)), 0, 65535));
     }
 
+    /** An ADDRESS:PORT on loopback: for endpoints without authentication that only local tools may reach. */
+    static InetSocketAddress loopbackSocketAddress(JsonNode v) {
+        InetSocketAddress a = socketAddress(v);
+        if (!a.getAddress().isLoopbackAddress()) {
+            throw new IllegalArgumentException(a.getAddress().getHostAddress() + " is not a loopback address"
+                    + " (127.0.0.0/8 or ::1)");
+        }
+        return a;
+    }
+
+    static boolean bool(JsonNode v) {
+        if (v.isBoolean()) {
+            return v.booleanValue();
+        }
+        String s = text(v);
+        if (s.equals("true") || s.equals("false")) {
+            return Boolean.parseBoolean(s);
+        }
+        throw new IllegalArgumentException("\"" + s + "\" is not true or false");
+    }
+
     static Path directory(JsonNode v) {
         Path p = Path.of(text(v));
         if (!p.isAbsolute()) {

@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 
 /**
  * The agent's GTP-U socket on one interface address (N3 or N9), UDP port 2152 (TS 29.281 §4.4.2.0). The XDP program
@@ -33,10 +34,12 @@ public final class GtpuEndpoint implements AutoCloseable {
     private final AtomicInteger sequence = new AtomicInteger();
     /** Supported Extension Headers Notifications, at most one per peer per interval (read on the reader thread). */
     private final PeerRateLimiter notifications;
+    private final BiConsumer<InetAddress, Long> errorIndications;
 
     private GtpuEndpoint(DatagramSocket socket, InetAddress address, GtpuCounters counters, String name,
-                         PeerRateLimiter notifications) {
+                         PeerRateLimiter notifications, BiConsumer<InetAddress, Long> errorIndications) {
         this.notifications = notifications;
+        this.errorIndications = errorIndications;
         this.socket = socket;
         this.address = address;
         this.counters = counters;
@@ -46,16 +49,18 @@ public final class GtpuEndpoint implements AutoCloseable {
 
     /**
      * Binds address:2152 in the calling thread's network namespace and starts answering; notifications limits the
-     * Supported Extension Headers Notifications per peer (used only by this endpoint's reader thread).
+     * Supported Extension Headers Notifications per peer (used only by this endpoint's reader thread);
+     * errorIndications gets (peer address, TEID) of each Error Indication received.
      */
-    static GtpuEndpoint open(String name, InetAddress address, GtpuCounters counters, PeerRateLimiter notifications) {
+    static GtpuEndpoint open(String name, InetAddress address, GtpuCounters counters, PeerRateLimiter notifications,
+                             BiConsumer<InetAddress, Long> errorIndications) {
         DatagramSocket s;
         try {
             s = new DatagramSocket(new InetSocketAddress(address, PORT));
         } catch (SocketException e) {
             throw new UncheckedIOException("GTP-U socket on " + address.getHostAddress() + ":" + PORT, e);
         }
-        GtpuEndpoint ep = new GtpuEndpoint(s, address, counters, name, notifications);
+        GtpuEndpoint ep = new GtpuEndpoint(s, address, counters, name, notifications, errorIndications);
         ep.reader.start();
         return ep;
     }
@@ -123,9 +128,21 @@ public final class GtpuEndpoint implements AutoCloseable {
             // §7.2.2 / §4.4.2.2: the response goes back to the request's source address and port.
             send(GtpuMessage.echoResponse(Math.max(m.sequence(), 0)), from);
         } else if (m.type() == GtpuMessage.ERROR_INDICATION) {
-            GtpuIe.TeidDataI teid = m.find(GtpuIe.TeidDataI.class);
-            LOG.log(System.Logger.Level.WARNING, () -> "Error Indication from " + from + " for TEID "
-                    + (teid == null ? "?" : Long.toHexString(teid.teid())));
+            errorIndication(m, from);
+        }
+    }
+
+    /**
+     * §7.3.1: TEID Data I and GTP-U Peer Address (the destination of the G-PDU that triggered it, i.e. the peer's
+     * own address) name the tunnel the peer dropped; without the address IE (malformed) its source address is used.
+     */
+    private void errorIndication(GtpuMessage m, InetSocketAddress from) {
+        GtpuIe.TeidDataI teid = m.find(GtpuIe.TeidDataI.class);
+        GtpuIe.PeerAddress peer = m.find(GtpuIe.PeerAddress.class);
+        LOG.log(System.Logger.Level.WARNING, () -> "Error Indication from " + from + " for TEID "
+                + (teid == null ? "?" : Long.toHexString(teid.teid())));
+        if (teid != null) {
+            errorIndications.accept(peer != null ? peer.address() : from.getAddress(), teid.teid());
         }
     }
 

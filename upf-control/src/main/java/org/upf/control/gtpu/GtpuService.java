@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import org.upf.bpf.dataplane.CpReason;
 import org.upf.bpf.dataplane.Dataplane;
 import org.upf.control.session.TunnelSwitch;
@@ -32,15 +33,18 @@ public final class GtpuService implements AutoCloseable {
     private final GtpuEndpoint n9;
     private final ControlEventPump pump;
     private final ScheduledExecutorService later;
+    private volatile BiConsumer<InetAddress, Long> errorIndications = (peer, teid) -> { };
 
     private GtpuService(Dataplane dataplane, InetAddress n3Address, InetAddress n9Address,
                         Duration errorIndicationInterval) {
         List<GtpuEndpoint> eps = new ArrayList<>();
-        n3 = GtpuEndpoint.open("n3", n3Address, counters, limiter(errorIndicationInterval));
+        n3 = GtpuEndpoint.open("n3", n3Address, counters, limiter(errorIndicationInterval),
+                this::errorIndicationReceived);
         eps.add(n3);
         try {
             n9 = n9Address == null || n9Address.equals(n3Address) ? null
-                    : GtpuEndpoint.open("n9", n9Address, counters, limiter(errorIndicationInterval));
+                    : GtpuEndpoint.open("n9", n9Address, counters,
+                    limiter(errorIndicationInterval), this::errorIndicationReceived);
         } catch (RuntimeException e) {
             n3.close();
             throw e;
@@ -68,6 +72,18 @@ public final class GtpuService implements AutoCloseable {
 
     private static PeerRateLimiter limiter(Duration interval) {
         return new PeerRateLimiter(interval, MAX_LIMITED_PEERS);
+    }
+
+    /**
+     * Receives (peer address, TEID) of each Error Indication a peer sends us (TS 29.281 §7.3.1: the tunnel it has
+     * no context for), on a GTP-U reader thread.
+     */
+    public void onErrorIndication(BiConsumer<InetAddress, Long> listener) {
+        this.errorIndications = listener;
+    }
+
+    private void errorIndicationReceived(InetAddress peer, long teid) {
+        errorIndications.accept(peer, teid);
     }
 
     public GtpuCounters counters() {

@@ -1,5 +1,6 @@
 package org.upf.control.session;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +21,8 @@ import org.upf.pfcp.PfcpCause;
 import org.upf.pfcp.PfcpDecodeException;
 import org.upf.pfcp.PfcpMessage;
 import org.upf.pfcp.ie.FSeid;
+import org.upf.pfcp.ie.FTeid;
+import org.upf.pfcp.ie.FlagsIe;
 import org.upf.pfcp.ie.GroupedIe;
 import org.upf.pfcp.ie.Ie;
 import org.upf.pfcp.ie.IeType;
@@ -29,6 +32,7 @@ import org.upf.pfcp.ie.UpdateUrr;
 import org.upf.pfcp.ie.FailedRuleId;
 import org.upf.pfcp.message.SessionEstablishmentRequest;
 import org.upf.pfcp.message.SessionModificationRequest;
+import org.upf.pfcp.message.SessionReportRequest;
 
 /**
  * PFCP session procedures (TS 29.244 §6.3.2 establishment, §6.3.3 modification, §6.3.4 deletion): every request is
@@ -201,6 +205,40 @@ public final class SessionService {
     public SessionRules rules(long seid) {
         SessionState s = sessions.get(seid);
         return s == null ? null : s.rules;
+    }
+
+    /** Every session in ascending SEID order with rule counts and URR totals, for the local API (JSON-ready). */
+    public List<Map<String, Object>> summaries() {
+        return sessions.values().stream().sorted(java.util.Comparator.comparingLong(s -> s.seid))
+                .map(s -> SessionDescription.summary(s, dataplane::usage)).toList();
+    }
+
+    /** One session's identifiers, PDR/FAR/QER/URR and URR counters (JSON-ready), or null if there is none. */
+    public Map<String, Object> describe(long seid) {
+        SessionState s = sessions.get(seid);
+        return s == null ? null : SessionDescription.detail(s, dataplane::usage);
+    }
+
+    /**
+     * A GTP-U Error Indication from a peer (TS 29.281 §7.3.1) says it has no context for the tunnel (peer, teid)
+     * we send to. Each session with a forwarding FAR into that tunnel is reported to its CP function: Session
+     * Report Request with Report Type ERIR (TS 29.244 §8.2.21) and an Error Indication Report whose Remote F-TEID
+     * is the tunnel (§7.5.8.4). Safe from any thread: it reads the committed session states.
+     */
+    public List<PeerReport> errorIndicationReports(InetAddress peer, long teid) {
+        List<PeerReport> out = new ArrayList<>();
+        for (SessionState s : sessions.values()) {
+            boolean uses = s.fars.values().stream()
+                    .anyMatch(f -> f.forwards() && peer.equals(f.peer()) && f.peerTeid() == teid);
+            if (uses) {
+                byte[] a = peer.getAddress();
+                Ie report = new GroupedIe(IeType.ERROR_INDICATION_REPORT,
+                        List.of(FTeid.of(teid, a.length == 4 ? a : null, a.length == 16 ? a : null)));
+                out.add(new PeerReport(SessionReportRequest.of(s.cpSeid, 0, FlagsIe.of(IeType.REPORT_TYPE, "ERIR"),
+                        report), s.cp));
+            }
+        }
+        return out;
     }
 
     /** The peer's SEID for a session of ours (header SEID of rejections the node builds, §7.2.2.4.2), else 0. */

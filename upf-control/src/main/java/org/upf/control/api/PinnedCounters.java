@@ -1,0 +1,56 @@
+package org.upf.control.api;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.upf.bpf.BpfMap;
+import org.upf.bpf.dataplane.Counter;
+import org.upf.bpf.dataplane.CpReason;
+import org.upf.bpf.dataplane.DropReason;
+
+/**
+ * The data path's drop and control-path counters read straight from their pinned maps (bpf.pinRoot), for
+ * {@code upf stats} when no agent runs: the maps outlive the agent, so they still hold what it counted.
+ */
+public final class PinnedCounters {
+    static final String DROPS = "upf_drop_v1";
+    static final String CONTROL_PATH = "upf_cp_v1";
+
+    private PinnedCounters() {
+    }
+
+    /** The stats JSON (drops, controlPath) from the maps pinned under pinRoot. */
+    public static Map<String, Object> read(Path pinRoot) {
+        for (String name : new String[] {DROPS, CONTROL_PATH}) {
+            if (!Files.exists(pinRoot.resolve(name))) {
+                throw new IllegalArgumentException("no pinned map " + name + " under " + pinRoot
+                        + " (is it the agent's bpf.pinRoot?)");
+            }
+        }
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("source", "pinned maps " + pinRoot);
+        try (BpfMap drops = BpfMap.openPinned(pinRoot.resolve(DROPS));
+             BpfMap cp = BpfMap.openPinned(pinRoot.resolve(CONTROL_PATH))) {
+            Map<DropReason, Counter> d = new EnumMap<>(DropReason.class);
+            for (DropReason r : DropReason.values()) {
+                d.put(r, counter(drops, r.code()));
+            }
+            Map<CpReason, Counter> c = new EnumMap<>(CpReason.class);
+            for (CpReason r : CpReason.values()) {
+                c.put(r, counter(cp, r.code()));
+            }
+            StatsJson.putCounters(o, d, c);
+        }
+        return o;
+    }
+
+    private static Counter counter(BpfMap m, int index) {
+        ByteBuffer key = ByteBuffer.allocateDirect(4).order(ByteOrder.nativeOrder()).putInt(0, index);
+        ByteBuffer value = ByteBuffer.allocateDirect(m.valueBufferSize()).order(ByteOrder.nativeOrder());
+        return m.lookup(key, value) ? Counter.sumPerCpu(value, BpfMap.possibleCpus()) : Counter.ZERO;
+    }
+}
