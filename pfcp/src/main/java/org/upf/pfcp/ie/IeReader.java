@@ -60,7 +60,6 @@ public final class IeReader {
         r.messageStart = messageStart;
         r.codec = codec;
         r.depth = depth;
-        r.top = 0;
         if (buf.hasArray()) {
             r.octets = buf.array();
             r.shift = buf.arrayOffset();

@@ -125,6 +125,9 @@ public final class UpfAgent implements AutoCloseable {
             try {
                 metrics = c.metrics() == null ? null
                         : AgentMetrics.start(c.metrics(), dataplane, node.counters(), sessions, associations, res);
+                if (metrics != null) {
+                    metrics.registerGtpu(gtpu.counters());
+                }
             } catch (RuntimeException e) {
                 node.close();
                 gtpu.close();

@@ -123,6 +123,8 @@ public final class GtpuEndpoint implements AutoCloseable {
             if (notifications.tryAcquire(from.getAddress(), System.nanoTime())) {
                 send(GtpuMessage.supportedExtensionHeaders(nextSequence(), UNDERSTOOD_EXTENSIONS),
                         new InetSocketAddress(from.getAddress(), PORT));
+            } else {
+                counters.notificationLimited();
             }
         } else if (m.type() == GtpuMessage.ECHO_REQUEST) {
             // §7.2.2 / §4.4.2.2: the response goes back to the request's source address and port.

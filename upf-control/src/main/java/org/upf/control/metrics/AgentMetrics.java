@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 import org.upf.bpf.dataplane.Counter;
 import org.upf.bpf.dataplane.Dataplane;
 import org.upf.control.assoc.Associations;
+import org.upf.control.gtpu.GtpuCounters;
 import org.upf.control.session.SessionService;
 import org.upf.control.session.UpResources;
 import org.upf.pfcp.node.PfcpCounters;
@@ -86,6 +87,32 @@ public final class AgentMetrics implements AutoCloseable {
     public static AgentMetrics start(InetSocketAddress address, Dataplane dp, PfcpCounters pfcp,
                                      SessionService sessions, Associations associations, UpResources resources) {
         return new AgentMetrics(address, dp, pfcp, sessions, associations, resources);
+    }
+
+    /** Adds the GTP-U control path's counters (docs/agent.md, GTP-U control path). */
+    public void registerGtpu(GtpuCounters g) {
+        CounterWithCallback.builder().name("upf_gtpu_messages")
+                .help("GTP-U messages on the agent's UDP 2152 sockets by type (TS 29.281 §6.1) and direction:"
+                        + " Echo, Error Indication, Supported Extension Headers Notification, End Marker; g_pdu"
+                        + " received are G-PDUs the data path handed to the stack" + NOT_28552)
+                .labelNames("message_type", "direction")
+                .callback(cb -> GtpuCounters.TYPE_NAMES.forEach((type, name) -> {
+                    cb.call(g.receivedOf(type), name, "received");
+                    cb.call(g.sentOf(type), name, "sent");
+                }))
+                .register(registry);
+        CounterWithCallback.builder().name("upf_gtpu_not_handled")
+                .help("GTP-U datagrams not handled or not answered by the agent, by reason (malformed, send_failed,"
+                        + " error_indication_limited, notification_limited: per-peer gtpu.errorIndicationInterval)"
+                        + NOT_28552)
+                .labelNames("reason")
+                .callback(cb -> {
+                    cb.call(g.malformed(), "malformed");
+                    cb.call(g.sendFailures(), "send_failed");
+                    cb.call(g.errorIndicationsLimited(), "error_indication_limited");
+                    cb.call(g.notificationsLimited(), "notification_limited");
+                })
+                .register(registry);
     }
 
     public int port() {

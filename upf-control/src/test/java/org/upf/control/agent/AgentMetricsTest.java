@@ -43,6 +43,8 @@ class AgentMetricsTest {
             assertThat(text).contains("upf_pfcp_responses_total{cause=\"Session context not found\",direction=\"sent\","
                     + "message_type=\"Session Modification Response\"} 1.0");
             assertThat(value(text, "upf_datapath_dropped_packets_total\\{reason=\"unknown_teid\"\\}")).isEqualTo(1.0);
+            assertThat(text).contains("upf_gtpu_messages_total{direction=\"sent\",message_type=\"error_indication\"}",
+                    "upf_gtpu_not_handled_total{reason=\"malformed\"} 0.0");
             assertThat(scrape(bed, "/-/healthy")).contains("Exporter is healthy");
 
             String doc = Files.readString(Path.of("..", "docs", "metrics.md"));
@@ -53,7 +55,7 @@ class AgentMetricsTest {
                 assertThat(doc).as("docs/metrics.md lists " + help.group(1)).contains("`" + help.group(1) + "`");
                 assertThat(help.group(2)).as("HELP of " + help.group(1)).contains("28.552");
             }
-            assertThat(n).as("metrics with samples (upf_pfcp_dropped has none yet)").isEqualTo(9);
+            assertThat(n).as("metrics with samples (upf_pfcp_dropped has none yet)").isEqualTo(11);
         }
     }
 
