@@ -27,8 +27,10 @@ struct upf_fwd {
 	__u8 dir;                  /* enum upf_direction */
 };
 
+/* A packet leaves forwarded: count it per direction and in its URRs. */
 static __always_inline void upf_count_usage(const struct upf_fwd *f)
 {
+	upf_count(&upf_fwd_v1, f->dir, f->inner.len);
 #pragma unroll
 	for (int i = 0; i < 2; i++) {
 		__u32 id = f->urr[i];

@@ -310,6 +310,15 @@ struct {
 	__type(value, struct upf_counter);
 } upf_cp_v1 SEC(".maps");
 
+/* Forwarded packets and inner (UE) IP bytes, indexed by enum upf_direction: the user plane's throughput. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
+	__uint(max_entries, 2);
+	__type(key, __u32);
+	__type(value, struct upf_counter);
+} upf_fwd_v1 SEC(".maps");
+
 /* Control-path events (struct upf_event); max_entries is the ring size in bytes. */
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);

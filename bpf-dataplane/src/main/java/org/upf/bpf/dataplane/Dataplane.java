@@ -291,6 +291,15 @@ public final class Dataplane implements AutoCloseable {
         return out;
     }
 
+    /** Forwarded packets and inner IP bytes per direction (upf_fwd_v1), summed over CPUs. */
+    public Map<Direction, Counter> forwarded() {
+        Map<Direction, Counter> out = new EnumMap<>(Direction.class);
+        for (Direction d : Direction.values()) {
+            out.put(d, counter("upf_fwd_v1", d.code));
+        }
+        return out;
+    }
+
     /** Delivers pending control-path events, waiting up to timeoutMillis for the first; returns how many. */
     public int pollEvents(int timeoutMillis, Consumer<ControlEvent> consumer) {
         return events.poll(timeoutMillis, rec -> consumer.accept(ControlEvent.read(rec)));

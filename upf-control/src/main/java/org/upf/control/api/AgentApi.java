@@ -21,7 +21,8 @@ import org.upf.control.session.SessionService;
  * <ul>
  *   <li>{@code GET /api/sessions}: every session with rule counts and URR totals</li>
  *   <li>{@code GET /api/sessions/SEID} (hex {@code 0x...} or decimal): PDR/FAR/QER/URR and URR counters</li>
- *   <li>{@code GET /api/stats}: drops and control-path hand-overs by reason, BPF program run statistics</li>
+ *   <li>{@code GET /api/stats}: forwarded packets/bytes per direction, drops and control-path hand-overs by
+ *   reason, BPF program run statistics</li>
  * </ul>
  * Answers 404 with {"error": ...} for unknown paths and sessions, 405 for anything but GET.
  */
@@ -112,6 +113,7 @@ public final class AgentApi implements AutoCloseable {
         o.put("source", "agent");
         o.put("sessions", sessions.count());
         o.put("associations", associations.all().size());
+        StatsJson.putForwarded(o, dataplane.forwarded());
         StatsJson.putCounters(o, dataplane.drops(), dataplane.controlPath());
         StatsJson.putPrograms(o, dataplane, runStats);
         return o;

@@ -10,20 +10,22 @@ import java.util.Map;
 import org.upf.bpf.BpfMap;
 import org.upf.bpf.dataplane.Counter;
 import org.upf.bpf.dataplane.CpReason;
+import org.upf.bpf.dataplane.Direction;
 import org.upf.bpf.dataplane.DropReason;
 
 /**
- * The data path's drop and control-path counters read straight from their pinned maps (bpf.pinRoot), for
+ * The data path's forwarded, drop and control-path counters read straight from their pinned maps (bpf.pinRoot), for
  * {@code upf stats} when no agent runs: the maps outlive the agent, so they still hold what it counted.
  */
 public final class PinnedCounters {
     static final String DROPS = "upf_drop_v1";
     static final String CONTROL_PATH = "upf_cp_v1";
+    static final String FORWARDED = "upf_fwd_v1";
 
     private PinnedCounters() {
     }
 
-    /** The stats JSON (drops, controlPath) from the maps pinned under pinRoot. */
+    /** The stats JSON (forwarded, drops, controlPath) from the maps pinned under pinRoot. */
     public static Map<String, Object> read(Path pinRoot) {
         for (String name : new String[] {DROPS, CONTROL_PATH}) {
             if (!Files.exists(pinRoot.resolve(name))) {
@@ -33,6 +35,15 @@ public final class PinnedCounters {
         }
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("source", "pinned maps " + pinRoot);
+        if (Files.exists(pinRoot.resolve(FORWARDED))) {
+            try (BpfMap fwd = BpfMap.openPinned(pinRoot.resolve(FORWARDED))) {
+                Map<Direction, Counter> f = new EnumMap<>(Direction.class);
+                for (Direction d : Direction.values()) {
+                    f.put(d, counter(fwd, d.ordinal())); // declaration order is enum upf_direction
+                }
+                StatsJson.putForwarded(o, f);
+            }
+        }
         try (BpfMap drops = BpfMap.openPinned(pinRoot.resolve(DROPS));
              BpfMap cp = BpfMap.openPinned(pinRoot.resolve(CONTROL_PATH))) {
             Map<DropReason, Counter> d = new EnumMap<>(DropReason.class);

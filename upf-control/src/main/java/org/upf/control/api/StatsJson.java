@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.upf.bpf.BpfProgram;
 import org.upf.bpf.BpfRunStats;
 import org.upf.bpf.dataplane.Counter;
 import org.upf.bpf.dataplane.Dataplane;
@@ -19,11 +18,16 @@ public final class StatsJson {
     private StatsJson() {
     }
 
+    /** "forwarded": packets and inner IP bytes the data path forwarded, per direction. */
+    static void putForwarded(Map<String, Object> o, Map<? extends Enum<?>, Counter> forwarded) {
+        o.put("forwarded", byLabel("direction", forwarded));
+    }
+
     /** "drops" and "controlPath": one {reason, packets, bytes} per reason, in reason-code order. */
     public static void putCounters(Map<String, Object> o, Map<? extends Enum<?>, Counter> drops,
                                    Map<? extends Enum<?>, Counter> controlPath) {
-        o.put("drops", byReason(drops));
-        o.put("controlPath", byReason(controlPath));
+        o.put("drops", byLabel("reason", drops));
+        o.put("controlPath", byLabel("reason", controlPath));
     }
 
     /**
@@ -32,32 +36,25 @@ public final class StatsJson {
      */
     static void putPrograms(Map<String, Object> o, Dataplane dp, boolean enabledByAgent) {
         o.put("runStats", enabledByAgent || BpfRunStats.sysctlEnabled() ? "on" : "off");
-        // N3 and N9 run the same program: one entry per program, with the roles that run it.
-        Map<String, List<Dataplane.Role>> roles = new LinkedHashMap<>();
-        for (Dataplane.Role r : Dataplane.Role.values()) {
-            roles.computeIfAbsent(r.program, p -> new ArrayList<>()).add(r);
-        }
         List<Map<String, Object>> programs = new ArrayList<>();
-        roles.forEach((name, rs) -> {
-            BpfProgram p = dp.program(rs.get(0));
-            BpfRunStats s = BpfRunStats.of(p.fd());
+        for (ProgramRuns p : ProgramRuns.of(dp)) {
             Map<String, Object> e = new LinkedHashMap<>();
-            e.put("program", name);
+            e.put("program", p.program());
             e.put("id", p.id());
-            e.put("roles", rs.stream().map(Enum::name).toList());
-            e.put("runCount", s.runCount());
-            e.put("runTimeNanos", s.runTimeNanos());
-            e.put("averageNanos", Math.round(s.averageNanos()));
+            e.put("roles", p.roles().stream().map(Enum::name).toList());
+            e.put("runCount", p.stats().runCount());
+            e.put("runTimeNanos", p.stats().runTimeNanos());
+            e.put("averageNanos", Math.round(p.stats().averageNanos()));
             programs.add(e);
-        });
+        }
         o.put("programs", programs);
     }
 
-    private static List<Map<String, Object>> byReason(Map<? extends Enum<?>, Counter> counters) {
+    private static List<Map<String, Object>> byLabel(String label, Map<? extends Enum<?>, Counter> counters) {
         List<Map<String, Object>> out = new ArrayList<>();
-        counters.forEach((reason, c) -> {
+        counters.forEach((key, c) -> {
             Map<String, Object> e = new LinkedHashMap<>();
-            e.put("reason", reason.name().toLowerCase(Locale.ROOT));
+            e.put(label, key.name().toLowerCase(Locale.ROOT));
             e.put("packets", c.packets());
             e.put("bytes", c.bytes());
             out.add(e);

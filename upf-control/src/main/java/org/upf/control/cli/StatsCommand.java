@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
  * statistics, from the running agent; with {@code --pin-root} and no agent, the counters from the pinned maps.
  */
 @Command(name = "stats", mixinStandardHelpOptions = true,
-        description = {"Show data-path drops and control-path hand-overs by reason (docs/dataplane.md) and the XDP"
+        description = {"Show forwarded packets/bytes per direction, data-path drops and control-path hand-overs by"
+                + " reason (docs/dataplane.md) and the XDP"
                 + " programs' run count and average run time (kernel BPF statistics, agent key bpf.runStats).",
             "Reads the agent's local API (api.address); when no agent answers and --pin-root is given, reads the"
                     + " counters from the maps pinned there (no program statistics then)."},
@@ -63,6 +64,13 @@ final class StatsCommand implements Callable<Integer> {
         out.println("Source: " + s.path("source").asText()
                 + (s.has("sessions") ? "  sessions " + s.get("sessions").asText() + "  associations "
                         + s.path("associations").asText() : ""));
+        if (s.has("forwarded")) {
+            out.println();
+            out.println("Forwarded (inner IP bytes)");
+            Table t = new Table("DIRECTION", "PACKETS", "BYTES");
+            s.path("forwarded").forEach(c -> t.row(c.get("direction"), c.get("packets"), c.get("bytes")));
+            t.print(out);
+        }
         out.println();
         out.println("Data-path drops");
         reasons(s.path("drops")).print(out);

@@ -11,8 +11,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 import org.upf.bpf.dataplane.Counter;
 import org.upf.bpf.dataplane.Dataplane;
+import org.upf.control.api.ProgramRuns;
 import org.upf.control.assoc.Associations;
 import org.upf.control.gtpu.GtpuCounters;
 import org.upf.control.session.SessionService;
@@ -70,6 +72,15 @@ public final class AgentMetrics implements AutoCloseable {
         byReason("upf_datapath_dropped_bytes", "Frame bytes the XDP data path dropped, by reason", dp::drops, true);
         byReason("upf_datapath_control_path_packets", "Packets the XDP data path handed to the control path (GTP-U"
                 + " signalling, buffering notifications), by reason", dp::controlPath, false);
+        byLabel("upf_datapath_forwarded_packets", "direction", "Packets the XDP data path forwarded, by direction"
+                + " (uplink N3/N9 -> N6, downlink N6 -> N3/N9)", dp::forwarded, false);
+        byLabel("upf_datapath_forwarded_bytes", "direction", "Inner (UE) IP bytes the XDP data path forwarded, by"
+                + " direction", dp::forwarded, true);
+        programs("upf_bpf_program_runs", "Runs of each XDP program (kernel BPF statistics, counted while"
+                + " bpf.runStats or the sysctl kernel.bpf_stats_enabled is on)", dp, p -> p.stats().runCount());
+        programs("upf_bpf_program_run_seconds", "Time each XDP program ran (kernel BPF statistics, counted while"
+                + " bpf.runStats or the sysctl kernel.bpf_stats_enabled is on)", dp,
+                p -> p.stats().runTimeNanos() / 1e9);
         gauge("upf_pfcp_sessions", "PFCP sessions (one per PDU session served by this UPF)", sessions::count);
         gauge("upf_pfcp_associations", "Established PFCP associations with SMFs", () -> associations.all().size());
         gauge("upf_teids_in_use", "Local TEIDs allocated (F-TEID CHOOSE or reserved for SMF-chosen F-TEIDs)",
@@ -121,9 +132,20 @@ public final class AgentMetrics implements AutoCloseable {
 
     private <R extends Enum<R>> void byReason(String name, String help, Supplier<Map<R, Counter>> counters,
                                               boolean bytes) {
-        CounterWithCallback.builder().name(name).help(help + NOT_28552).labelNames("reason")
+        byLabel(name, "reason", help, counters, bytes);
+    }
+
+    private <R extends Enum<R>> void byLabel(String name, String label, String help,
+                                             Supplier<Map<R, Counter>> counters, boolean bytes) {
+        CounterWithCallback.builder().name(name).help(help + NOT_28552).labelNames(label)
                 .callback(cb -> counters.get().forEach((r, c) -> cb.call(bytes ? c.bytes() : c.packets(),
                         r.name().toLowerCase(Locale.ROOT))))
+                .register(registry);
+    }
+
+    private void programs(String name, String help, Dataplane dp, ToDoubleFunction<ProgramRuns> value) {
+        CounterWithCallback.builder().name(name).help(help + NOT_28552).labelNames("program")
+                .callback(cb -> ProgramRuns.of(dp).forEach(p -> cb.call(value.applyAsDouble(p), p.program())))
                 .register(registry);
     }
 

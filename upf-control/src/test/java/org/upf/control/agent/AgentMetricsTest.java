@@ -55,7 +55,7 @@ class AgentMetricsTest {
                 assertThat(doc).as("docs/metrics.md lists " + help.group(1)).contains("`" + help.group(1) + "`");
                 assertThat(help.group(2)).as("HELP of " + help.group(1)).contains("28.552");
             }
-            assertThat(n).as("metrics with samples (upf_pfcp_dropped has none yet)").isEqualTo(11);
+            assertThat(n).as("metrics with samples (upf_pfcp_dropped has none yet)").isEqualTo(15);
         }
     }
 

@@ -7,22 +7,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
-import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.upf.bpf.Netns;
 import org.upf.bpf.netns.PinRoot;
 import org.upf.bpf.packet.Packet;
 import org.upf.control.cli.Upf;
-import org.upf.control.session.Requests;
-import org.upf.pfcp.PfcpCodec;
-import org.upf.pfcp.PfcpMessage;
-import org.upf.pfcp.ie.CreatedPdr;
-import org.upf.pfcp.ie.IeType;
 import picocli.CommandLine;
 
 /**
@@ -34,11 +25,9 @@ import picocli.CommandLine;
  */
 class OperatorToolsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String UE = "198.19.200.7";
-    private static final int GNB_TEID = 0x2001; // Requests.farToGnb in basicSession
-    private static final int PACKETS = 6;
-    /** Inner IPv4 (20) + UDP (8) + payload (4). */
-    private static final int INNER = 32;
+    private static final String UE = TrafficSession.UE;
+    private static final int PACKETS = TrafficSession.PACKETS;
+    private static final int INNER = TrafficSession.INNER;
 
     /** What a command printed and returned. */
     record Run(int exit, String out, String err) {
@@ -53,15 +42,10 @@ class OperatorToolsTest {
              AgentTestbed bed = new AgentTestbed(Map.of("api.address", "127.0.0.1:0", "bpf.runStats", "true",
                      "bpf.pinRoot", pins.path().toString()))) {
             String api = "127.0.0.1:" + bed.agent.apiPort();
-            DatagramSocket smf = bed.n4Peer("127.0.0.1");
-            smf.setSoTimeout(3000);
-            exchange(bed, smf, Requests.associationSetup());
-            PfcpMessage est = exchange(bed, smf, Requests.establishment(0x71, Requests.basicSession(UE)));
-            long seid = est.fSeid().seid();
-            int teid = (int) est.findAll(IeType.CREATED_PDR, CreatedPdr.class).get(0).localFTeid().teid();
+            TrafficSession session = TrafficSession.establishWithTraffic(bed);
+            long seid = session.seid;
+            int teid = session.teid;
             String seidHex = String.format("0x%016x", seid);
-
-            assertThat(roundTrips(bed, teid)).as("echo replies at the gNB").isEqualTo(PACKETS);
             byte[] stray = Packet.builder().gtpu(0x55).ipv4(UE, AgentTestbed.DN).udp(1, 2).payload(new byte[8]).build();
             bed.gnbSocket.send(new DatagramPacket(stray, stray.length,
                     new InetSocketAddress(AgentTestbed.UPF_N3, 2152)));
@@ -105,10 +89,15 @@ class OperatorToolsTest {
 
             Run stats = upf(bed, "stats", "--api", api);
             assertThat(stats.exit()).as(stats.err()).isZero();
-            assertThat(stats.out()).contains("Source: agent", "sessions 1", "unknown_teid", "gtpu_signalling",
+            assertThat(stats.out()).contains("Source: agent", "sessions 1", "Forwarded", "uplink", "unknown_teid", "gtpu_signalling",
                     "kernel run statistics on", "upf_gtpu_in", "N3,N9", "upf_n6_in");
             JsonNode st = upf(bed, "stats", "--api", api, "--json").json();
             assertThat(reason(st.get("drops"), "unknown_teid").get("packets").asLong()).isEqualTo(1);
+            JsonNode uplink = st.get("forwarded").get(0);
+            assertThat(uplink.get("direction").asText()).isEqualTo("uplink");
+            assertThat(uplink.get("packets").asLong()).isEqualTo(PACKETS);
+            assertThat(uplink.get("bytes").asLong()).isEqualTo(PACKETS * INNER);
+            assertThat(st.get("forwarded").get(1).get("packets").asLong()).isEqualTo(PACKETS);
             assertThat(st.get("runStats").asText()).isEqualTo("on");
             JsonNode n3 = st.get("programs").get(0);
             assertThat(n3.get("program").asText()).isEqualTo("upf_gtpu_in");
@@ -128,6 +117,7 @@ class OperatorToolsTest {
             JsonNode p = pinned.json();
             assertThat(p.get("source").asText()).isEqualTo("pinned maps " + pins.path());
             assertThat(reason(p.get("drops"), "unknown_teid").get("packets").asLong()).isEqualTo(1);
+            assertThat(p.get("forwarded").get(1).get("bytes").asLong()).isEqualTo(PACKETS * INNER);
             assertThat(p.has("programs")).isFalse();
             assertThat(upf(bed, "stats", "--api", "127.0.0.1:1", "--pin-root", pins.path().toString()).out())
                     .contains("Source: pinned maps", "unknown_teid").doesNotContain("XDP programs");
@@ -154,55 +144,5 @@ class OperatorToolsTest {
             int exit = cl.execute(args);
             return new Run(exit, out.toString(), err.toString());
         });
-    }
-
-    private static PfcpMessage exchange(AgentTestbed bed, DatagramSocket s, PfcpMessage req) throws Exception {
-        byte[] b = PfcpCodec.encode(req);
-        s.send(new DatagramPacket(b, b.length, bed.agent.n4Address()));
-        DatagramPacket p = new DatagramPacket(new byte[65535], 65535);
-        s.receive(p);
-        PfcpMessage r = PfcpCodec.decode(Arrays.copyOf(p.getData(), p.getLength()));
-        assertThat(r.cause().code()).as(r.type().displayName()).isEqualTo(1);
-        return r;
-    }
-
-    /**
-     * PACKETS uplink G-PDUs (QFI 9, UE -> DN echo port) on the local TEID; the data network echoes them and the
-     * replies come back to the gNB in TEID 0x2001. Returns the replies; bounded by count and 1 s timeouts.
-     */
-    private static int roundTrips(AgentTestbed bed, int teid) throws Exception {
-        InetSocketAddress upfN3 = new InetSocketAddress(AgentTestbed.UPF_N3, 2152);
-        for (int k = 0; k < PACKETS; k++) {
-            byte[] gpdu = Packet.builder().gtpu(teid & 0xffffffffL).pduSessionContainerUl(9)
-                    .ipv4(UE, AgentTestbed.DN).udp(30000 + k, AgentTestbed.ECHO_PORT).payload(("pk" + k + "!").getBytes())
-                    .build();
-            bed.gnbSocket.send(new DatagramPacket(gpdu, gpdu.length, upfN3));
-        }
-        byte[] buf = new byte[2048];
-        bed.echo.setSoTimeout(1000);
-        for (int k = 0; k < PACKETS; k++) {
-            DatagramPacket p = new DatagramPacket(buf, buf.length);
-            try {
-                bed.echo.receive(p);
-            } catch (SocketTimeoutException none) {
-                break;
-            }
-            bed.echo.send(new DatagramPacket(Arrays.copyOf(p.getData(), p.getLength()), p.getLength(),
-                    p.getSocketAddress()));
-        }
-        bed.gnbSocket.setSoTimeout(1000);
-        int replies = 0;
-        for (int k = 0; k < PACKETS; k++) {
-            DatagramPacket p = new DatagramPacket(buf, buf.length);
-            try {
-                bed.gnbSocket.receive(p);
-            } catch (SocketTimeoutException none) {
-                break;
-            }
-            if (ByteBuffer.wrap(p.getData(), 0, p.getLength()).getInt(4) == GNB_TEID) {
-                replies++;
-            }
-        }
-        return replies;
     }
 }
