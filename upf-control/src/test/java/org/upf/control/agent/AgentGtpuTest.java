@@ -13,8 +13,11 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -184,34 +187,48 @@ class AgentGtpuTest {
         drain(bed.gnbSocket);
         drain(gnb2);
 
-        // Downlink stream from the data network: 300 numbered packets, one every 2 ms.
-        int total = 300;
+        // Downlink stream from the data network, one numbered packet every 250 us: 130 before the modification,
+        // on while it is handled (at most 1500), 100 after its response.
         DatagramSocket dn = bed.topology.track(Netns.call(bed.dn.name(),
                 () -> new DatagramSocket(new InetSocketAddress(AgentTestbed.DN, 0))));
         CountDownLatch halfway = new CountDownLatch(1);
+        AtomicBoolean switched = new AtomicBoolean();
+        AtomicInteger sent = new AtomicInteger();
         Thread sender = new Thread(() -> {
             try {
-                for (int k = 0; k < total; k++) {
+                int after = 0;
+                for (int k = 0; k < 1730 && after < 100; k++) {
                     byte[] b = ByteBuffer.allocate(4).putInt(k).array();
                     dn.send(new DatagramPacket(b, 4, new InetSocketAddress(UE, 9000)));
-                    if (k == total / 3) {
+                    sent.incrementAndGet();
+                    if (k == 130) {
                         halfway.countDown();
                     }
-                    Thread.sleep(2);
+                    if (switched.get()) {
+                        after++;
+                    }
+                    long t0 = System.nanoTime();
+                    while (System.nanoTime() - t0 < 250_000) {
+                        Thread.onSpinWait();
+                    }
                 }
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         });
+        // Both gNBs read while the stream runs, so no socket buffer overflows and drops what the UPF sent.
+        CompletableFuture<List<DatagramPacket>> atOld = CompletableFuture.supplyAsync(() -> receiveQuietly(bed.gnbSocket));
+        CompletableFuture<List<DatagramPacket>> atNew = CompletableFuture.supplyAsync(() -> receiveQuietly(gnb2));
         sender.start();
         assertThat(halfway.await(5, TimeUnit.SECONDS)).isTrue();
         long endMarkersBefore = bed.agent.gtpu().counters().sentOf(GtpuMessage.END_MARKER);
         PfcpMessage mod = n4(smf, Requests.modification(seid, moveDownlink(GNB_2, NEW_TEID, true)));
+        switched.set(true);
         assertThat(mod.cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
         sender.join(10_000);
 
-        List<DatagramPacket> old = receiveAll(bed.gnbSocket, 500);
-        List<DatagramPacket> moved = receiveAll(gnb2, 500);
+        List<DatagramPacket> old = atOld.get(20, TimeUnit.SECONDS);
+        List<DatagramPacket> moved = atNew.get(20, TimeUnit.SECONDS);
         List<Integer> types = old.stream().map(p -> GtpuDecoder.decode(p.getData(), p.getLength()).type()).toList();
         assertThat(types).as("G-PDUs, then one End Marker, then nothing on the old tunnel")
                 .endsWith(GtpuMessage.END_MARKER).containsOnlyOnce(GtpuMessage.END_MARKER);
@@ -231,7 +248,7 @@ class AgentGtpuTest {
                 .isLessThan(after.get(0));
         List<Integer> all = new ArrayList<>(before);
         all.addAll(after);
-        assertThat(all).as("no packet lost or duplicated by the switch").hasSize(total)
+        assertThat(all).as("no packet lost or duplicated by the switch").hasSize(sent.get())
                 .isSortedAccordingTo(Integer::compare);
         assertThat(bed.agent.gtpu().counters().sentOf(GtpuMessage.END_MARKER) - endMarkersBefore).isEqualTo(1);
 
@@ -346,6 +363,14 @@ class AgentGtpuTest {
             out.add(p);
         }
         return out;
+    }
+
+    private static List<DatagramPacket> receiveQuietly(DatagramSocket s) {
+        try {
+            return receiveAll(s, 1000);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void drain(DatagramSocket s) throws Exception {
