@@ -2,6 +2,8 @@ package org.upf.bench.dataplane;
 
 import java.util.function.Supplier;
 import org.upf.bench.CpuTime;
+import org.upf.bpf.BpfProgram;
+import org.upf.bpf.BpfRunStats;
 import org.upf.bpf.TestRunRequest;
 import org.upf.bench.dataplane.UpfRig.Way;
 
@@ -19,12 +21,15 @@ final class LiveTraffic {
     private final UpfRig rig;
     private final Way way;
     private final TestRunRequest burst;
+    private final BpfProgram dut;
     private long forwarded;
     private boolean sent;
 
-    LiveTraffic(UpfRig rig, Way way, BulkSessions sessions) {
+    /** dut: the program attached to the UPF interface that way's frames come in on. */
+    LiveTraffic(UpfRig rig, Way way, BulkSessions sessions, BpfProgram dut) {
         this.rig = rig;
         this.way = way;
+        this.dut = dut;
         this.burst = rig.generator(way, sessions, FRAMES, BATCH);
     }
 
@@ -32,19 +37,18 @@ final class LiveTraffic {
      * Sends one burst; adds the frames that arrived meanwhile to both counters. The receivers' polls run before the
      * call returns, so a burst's frames are counted with it (the odd late one with the next).
      */
-    void burst(Forwarded out, CpuTime cpu) {
+    void burst(Forwarded out, CpuTime cpu, RunTime run) {
         long before = rig.arrived();
+        BpfRunStats stats = BpfRunStats.of(dut.fd());
         rig.generate(way, burst);
+        BpfRunStats after = BpfRunStats.of(dut.fd());
+        run.runNanos += after.runTimeNanos() - stats.runTimeNanos();
+        run.runs += after.runCount() - stats.runCount();
         sent = true;
         long arrived = rig.arrived() - before;
         out.forwarded += arrived;
         cpu.ops += arrived;
         forwarded += arrived;
-    }
-
-    /** Frames that came out of the device under test in all bursts so far. */
-    long forwarded() {
-        return forwarded;
     }
 
     /**

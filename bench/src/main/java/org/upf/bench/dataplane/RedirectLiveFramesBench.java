@@ -16,6 +16,7 @@ import org.upf.bench.CpuTime;
 import org.upf.bench.Figure;
 import org.upf.bpf.netns.NetworkNamespace;
 import org.upf.bench.dataplane.UpfRig.Way;
+import org.upf.bpf.BpfProgram;
 import org.upf.bpf.dataplane.DataplaneConfig;
 
 /**
@@ -37,9 +38,10 @@ public class RedirectLiveFramesBench {
             DataplaneConfig config = DataplaneConfig.small(8);
             // Sessions only give the generator its TEID / UE address; the redirect ignores them.
             BulkSessions session = BulkSessions.install(rig.loadUpf(config), config, 1, 42);
-            rig.attachRedirect();
-            uplink = new LiveTraffic(rig, Way.UPLINK, session);
-            downlink = new LiveTraffic(rig, Way.DOWNLINK, session);
+            BpfProgram redirect = rig.attachRedirect();
+            rig.enableRunStats();
+            uplink = new LiveTraffic(rig, Way.UPLINK, session, redirect);
+            downlink = new LiveTraffic(rig, Way.DOWNLINK, session, redirect);
         } catch (RuntimeException | Error e) {
             rig.close();
             throw e;
@@ -65,17 +67,19 @@ public class RedirectLiveFramesBench {
     @OperationsPerInvocation(LiveTraffic.FRAMES)
     @Figure(name = "dataplane.ul.redirect.generated", unit = "Mpps", scale = 1e-6)
     @Figure(name = "dataplane.ul.redirect.mpps", metric = "forwarded", unit = "Mpps", scale = 1e-6)
+    @Figure(name = "dataplane.ul.redirect.prog_ns_per_packet", metric = "runNanos/runs", unit = "ns/packet")
     @Figure(name = "dataplane.ul.redirect.mpps.cpu", metric = "ops/cpuNanos", unit = "Mpps/core", scale = 1e3)
-    public void uplink(Forwarded forwarded, CpuTime cpu) {
-        uplink.burst(forwarded, cpu);
+    public void uplink(Forwarded forwarded, CpuTime cpu, RunTime run) {
+        uplink.burst(forwarded, cpu, run);
     }
 
     @Benchmark
     @OperationsPerInvocation(LiveTraffic.FRAMES)
     @Figure(name = "dataplane.dl.redirect.generated", unit = "Mpps", scale = 1e-6)
     @Figure(name = "dataplane.dl.redirect.mpps", metric = "forwarded", unit = "Mpps", scale = 1e-6)
+    @Figure(name = "dataplane.dl.redirect.prog_ns_per_packet", metric = "runNanos/runs", unit = "ns/packet")
     @Figure(name = "dataplane.dl.redirect.mpps.cpu", metric = "ops/cpuNanos", unit = "Mpps/core", scale = 1e3)
-    public void downlink(Forwarded forwarded, CpuTime cpu) {
-        downlink.burst(forwarded, cpu);
+    public void downlink(Forwarded forwarded, CpuTime cpu, RunTime run) {
+        downlink.burst(forwarded, cpu, run);
     }
 }

@@ -58,8 +58,9 @@ public class UpfLiveFramesBench {
             BulkSessions installed = BulkSessions.install(dp, config, n, 42);
             installNanos = installed.nanos();
             rig.attachUpf(dp);
-            uplink = new LiveTraffic(rig, Way.UPLINK, installed);
-            downlink = new LiveTraffic(rig, Way.DOWNLINK, installed);
+            rig.enableRunStats();
+            uplink = new LiveTraffic(rig, Way.UPLINK, installed, dp.program(Dataplane.Role.N3));
+            downlink = new LiveTraffic(rig, Way.DOWNLINK, installed, dp.program(Dataplane.Role.N6));
         } catch (RuntimeException | Error e) {
             rig.close();
             throw e;
@@ -94,6 +95,8 @@ public class UpfLiveFramesBench {
     @OperationsPerInvocation(LiveTraffic.FRAMES)
     @Figure(name = "dataplane.ul.generated.sessions_{sessions}", unit = "Mpps", scale = 1e-6)
     @Figure(name = "dataplane.ul.mpps.sessions_{sessions}", metric = "forwarded", unit = "Mpps", scale = 1e-6)
+    @Figure(name = "dataplane.ul.prog_ns_per_packet.sessions_{sessions}", metric = "runNanos/runs",
+            unit = "ns/packet")
     @Figure(name = "dataplane.ul.mpps.cpu.sessions_{sessions}", metric = "ops/cpuNanos", unit = "Mpps/core",
             scale = 1e3)
     @Figure(name = "dataplane.ul.ratio_to_redirect.sessions_{sessions}", metric = "ops/cpuNanos", unit = "ratio",
@@ -102,22 +105,24 @@ public class UpfLiveFramesBench {
             unit = "ratio", scale = 1e-6, baseline = "dataplane.ul.redirect.mpps")
     @Figure(name = "dataplane.install.sessions_{sessions}", metric = "installNanos/invocations", unit = "s",
             scale = 1e-9)
-    public void uplink(Forwarded forwarded, CpuTime cpu, InstallTime install) {
+    public void uplink(Forwarded forwarded, CpuTime cpu, RunTime run, InstallTime install) {
         install.add(installNanos);
-        uplink.burst(forwarded, cpu);
+        uplink.burst(forwarded, cpu, run);
     }
 
     @Benchmark
     @OperationsPerInvocation(LiveTraffic.FRAMES)
     @Figure(name = "dataplane.dl.generated.sessions_{sessions}", unit = "Mpps", scale = 1e-6)
     @Figure(name = "dataplane.dl.mpps.sessions_{sessions}", metric = "forwarded", unit = "Mpps", scale = 1e-6)
+    @Figure(name = "dataplane.dl.prog_ns_per_packet.sessions_{sessions}", metric = "runNanos/runs",
+            unit = "ns/packet")
     @Figure(name = "dataplane.dl.mpps.cpu.sessions_{sessions}", metric = "ops/cpuNanos", unit = "Mpps/core",
             scale = 1e3)
     @Figure(name = "dataplane.dl.ratio_to_redirect.sessions_{sessions}", metric = "ops/cpuNanos", unit = "ratio",
             scale = 1e3, baseline = "dataplane.dl.redirect.mpps.cpu")
     @Figure(name = "dataplane.dl.wall_ratio_to_redirect.sessions_{sessions}", metric = "forwarded",
             unit = "ratio", scale = 1e-6, baseline = "dataplane.dl.redirect.mpps")
-    public void downlink(Forwarded forwarded, CpuTime cpu) {
-        downlink.burst(forwarded, cpu);
+    public void downlink(Forwarded forwarded, CpuTime cpu, RunTime run) {
+        downlink.burst(forwarded, cpu, run);
     }
 }

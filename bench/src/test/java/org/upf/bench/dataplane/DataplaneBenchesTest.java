@@ -38,7 +38,7 @@ class DataplaneBenchesTest {
         List<NetworkNamespace> namespaces = bench.namespaces();
         try {
             InstallTime install = new InstallTime();
-            assertForwarded((forwarded, cpu) -> bench.uplink(forwarded, cpu, install));
+            assertForwarded((forwarded, cpu, run) -> bench.uplink(forwarded, cpu, run, install));
             assertThat(install.invocations).isEqualTo(2);
             assertThat(install.installNanos).isPositive();
             assertForwarded(bench::downlink);
@@ -66,14 +66,18 @@ class DataplaneBenchesTest {
     private static void assertForwarded(Burst burst) {
         Forwarded forwarded = new Forwarded();
         CpuTime cpu = new CpuTime();
+        RunTime run = new RunTime();
         cpu.start();
-        burst.invoke(forwarded, cpu);
-        burst.invoke(forwarded, cpu);
+        burst.invoke(forwarded, cpu, run);
+        burst.invoke(forwarded, cpu, run);
         cpu.stop();
         assertThat(forwarded.forwarded).isGreaterThan(LiveTraffic.FRAMES / 2)
                 .isLessThanOrEqualTo(2L * LiveTraffic.FRAMES + 16);
         assertThat(cpu.ops).isEqualTo(forwarded.forwarded);
         assertThat(cpu.cpuNanos).isPositive();
+        // The device under test ran once per frame it forwarded (and for the odd ND frame).
+        assertThat(run.runs).isGreaterThanOrEqualTo(forwarded.forwarded);
+        assertThat(run.runNanos).isPositive();
     }
 
     @FunctionalInterface
@@ -83,6 +87,6 @@ class DataplaneBenchesTest {
 
     @FunctionalInterface
     private interface Burst {
-        void invoke(Forwarded forwarded, CpuTime cpu);
+        void invoke(Forwarded forwarded, CpuTime cpu, RunTime run);
     }
 }
