@@ -16,6 +16,8 @@ import org.upf.bench.dataplane.UpfRig.Way;
  */
 final class LiveTraffic {
     static final int FRAMES = 65_536;
+    /** Bursts the run statistics of the device under test are taken over, once per trial. */
+    static final int STATS_BURSTS = 4;
     private static final int BATCH = 64;
 
     private final UpfRig rig;
@@ -37,18 +39,36 @@ final class LiveTraffic {
      * Sends one burst; adds the frames that arrived meanwhile to both counters. The receivers' polls run before the
      * call returns, so a burst's frames are counted with it (the odd late one with the next).
      */
-    void burst(Forwarded out, CpuTime cpu, RunTime run) {
+    void burst(Forwarded out, CpuTime cpu) {
         long before = rig.arrived();
-        BpfRunStats stats = BpfRunStats.of(dut.fd());
         rig.generate(way, burst);
-        BpfRunStats after = BpfRunStats.of(dut.fd());
-        run.runNanos += after.runTimeNanos() - stats.runTimeNanos();
-        run.runs += after.runCount() - stats.runCount();
         sent = true;
         long arrived = rig.arrived() - before;
         out.forwarded += arrived;
         cpu.ops += arrived;
         forwarded += arrived;
+    }
+
+    /**
+     * The device under test's own run time per packet on this path, from the kernel's run statistics
+     * (BPF_ENABLE_STATS: run_time_ns / run_cnt) over {@code bursts} bursts: without the generator, the transmit
+     * after the redirect and the receiver. Statistics cost two clock reads per run of every program, so they are on
+     * only here, never while throughput is measured.
+     */
+    double programNanos(int bursts) {
+        try (BpfRunStats.Enabled on = BpfRunStats.enable()) {
+            BpfRunStats before = BpfRunStats.of(dut.fd());
+            for (int i = 0; i < bursts; i++) {
+                rig.generate(way, burst);
+            }
+            BpfRunStats after = BpfRunStats.of(dut.fd());
+            long runs = after.runCount() - before.runCount();
+            if (runs < bursts) {
+                throw new IllegalStateException(way + ": " + dut.name() + " ran " + runs + " times for " + bursts
+                        + " bursts");
+            }
+            return (double) (after.runTimeNanos() - before.runTimeNanos()) / runs;
+        }
     }
 
     /**

@@ -8,7 +8,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.upf.bpf.BpfMap;
 import org.upf.bpf.BpfObject;
 import org.upf.bpf.BpfProgram;
-import org.upf.bpf.BpfRunStats;
 import org.upf.bpf.Netns;
 import org.upf.bpf.TestRunRequest;
 import org.upf.bpf.UpdateFlags;
@@ -134,11 +133,6 @@ final class UpfRig implements AutoCloseable {
         attach(n3, bench.program("xdp_redirect"));
         attach(n6, bench.program("xdp_redirect"));
         return bench.program("xdp_redirect");
-    }
-
-    /** Turns on the kernel's BPF run statistics (every program, two clock reads per run) until the rig closes. */
-    void enableRunStats() {
-        topology.track(BpfRunStats.enable());
     }
 
     private void attach(Link link, BpfProgram program) {
