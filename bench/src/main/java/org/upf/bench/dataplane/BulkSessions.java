@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.upf.bpf.BpfMap;
@@ -124,7 +125,7 @@ record BulkSessions(int[] teids, byte[][] ueAddress, long nanos) {
             all[i] = all[j];
             all[j] = t;
         }
-        return java.util.Arrays.copyOf(all, n);
+        return Arrays.copyOf(all, n);
     }
 
     /** 2001:db8:(8000 | slot >> 16):(slot & ffff)::1. */
@@ -136,7 +137,7 @@ record BulkSessions(int[] teids, byte[][] ueAddress, long nanos) {
 
     private static byte[] prefix(byte[] ue) {
         byte[] p = ue.clone();
-        java.util.Arrays.fill(p, 8, 16, (byte) 0);
+        Arrays.fill(p, 8, 16, (byte) 0);
         return p;
     }
 
