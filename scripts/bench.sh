@@ -4,7 +4,8 @@
 # (one JSON object per line: name, value, unit[, error][, baseline], cores, time). See docs/performance.md.
 #
 # Environment: JMH_OPTS replaces the default run settings; BENCH_FILTER (a JMH regexp, e.g. PfcpCodecBench)
-# selects benchmarks. Needs root: the BPF benchmarks load programs and create network namespaces.
+# selects benchmarks (BENCH_FILTER=SignallingBench: only the signalling benchmark); SIGNALLING_OPTS replaces the
+# signalling benchmark's options (e.g. "--sessions 100000" to skip the 1M run). Needs root: the BPF benchmarks load programs and create network namespaces.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,10 +22,21 @@ echo "bench: java -jar $JAR $JMH_OPTS -prof gc -foe true ${BENCH_FILTER:-} (full
 # -prof gc gives the bytes allocated per operation; -foe: a failing benchmark fails the run.
 # The full JMH output goes to the log; the terminal shows one line per benchmark as it starts.
 # shellcheck disable=SC2086
-if ! java -jar "$JAR" $JMH_OPTS -prof gc -foe true -rf json -rff "$OUT/jmh.json" ${BENCH_FILTER:-} 2>&1 \
+if [ "${BENCH_FILTER:-}" != SignallingBench ] && ! java -jar "$JAR" $JMH_OPTS -prof gc -foe true -rf json -rff "$OUT/jmh.json" ${BENCH_FILTER:-} 2>&1 \
     | tee "$OUT/jmh.log" | grep --line-buffered -E '^# (Benchmark|Parameters):' | sed -u 's/^# /bench: /'; then
   tail -n 40 "$OUT/jmh.log" >&2
   echo "bench: JMH failed; see $OUT/jmh.log" >&2
   exit 1
 fi
-java -cp "$JAR" org.upf.bench.BenchReport --results "$OUT/results.jsonl" "$OUT/jmh.json"
+[ "${BENCH_FILTER:-}" = SignallingBench ] || \
+  java -cp "$JAR" org.upf.bench.BenchReport --results "$OUT/results.jsonl" "$OUT/jmh.json"
+
+# Signalling (issue 5): the agent under the SMF emulator's load, 100k and 1M sessions, bounded (--limit per run);
+# about 2 minutes. Not JMH: one long run per figure. The JVM's own log goes to $OUT/signalling.log.
+if [ -z "${BENCH_FILTER:-}" ] || [[ SignallingBench =~ ${BENCH_FILTER} ]]; then
+  echo "bench: java -cp $JAR org.upf.bench.agent.SignallingBench ${SIGNALLING_OPTS:-}"
+  # shellcheck disable=SC2086
+  java -Xmx8g -cp "$JAR" org.upf.bench.agent.SignallingBench ${SIGNALLING_OPTS:-} \
+      --results "$OUT/results.jsonl" 2>"$OUT/signalling.log" \
+    || { tail -n 20 "$OUT/signalling.log" >&2; echo "bench: signalling failed; see $OUT/signalling.log" >&2; exit 1; }
+fi

@@ -42,6 +42,13 @@ import org.upf.pfcp.netty.PfcpMessageEncoder;
 public final class PfcpNode implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(PfcpNode.class.getName());
 
+    /**
+     * Socket receive buffer: a burst of requests (an SMF re-establishing thousands of sessions, at ~2 KiB of
+     * kernel buffer each) must wait in the queue, not be dropped into T1 retransmissions. The kernel caps it at
+     * net.core.rmem_max.
+     */
+    static final int RECEIVE_BUFFER_BYTES = 4 << 20;
+
     private final PfcpNodeConfig config;
     private final Transport transport;
     private final EventLoopGroup group;
@@ -59,6 +66,7 @@ public final class PfcpNode implements AutoCloseable {
         this.group = transport.newGroup();
         this.recovery = new PeerRecovery(listener);
         Bootstrap b = new Bootstrap().group(group).channel(transport.channelClass)
+                .option(ChannelOption.SO_RCVBUF, RECEIVE_BUFFER_BYTES)
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(config.maxMessageSize() + 1))
                 .handler(new ChannelInitializer<DatagramChannel>() {
                     @Override

@@ -1,0 +1,159 @@
+package org.upf.bench.agent;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.upf.bpf.Netns;
+import org.upf.bpf.netns.NetworkNamespace;
+import org.upf.bpf.netns.Topology;
+import org.upf.bpf.netns.VethPair;
+import org.upf.control.agent.UpfAgent;
+import org.upf.control.config.ConfigLoader;
+import org.upf.lab.smf.SmfEmulator;
+
+/**
+ * The agent with maps sized for n sessions and XDP on n3/n6 (veths to a peer namespace) in a throw-away UPF
+ * namespace, and the SMF emulator on that namespace's loopback (127.0.0.2 -> agent at 127.0.0.1:8805). Nothing
+ * leaves the namespaces; everything is removed on close, also after a failure.
+ */
+final class AgentUnderLoad implements AutoCloseable {
+    private static final String UPF_N4 = "127.0.0.1";
+    private static final String SMF_N4 = "127.0.0.2";
+
+    private final Topology topology;
+    private final Set<Long> agentThreads;
+    private final SmfEmulator smf;
+    private UpfAgent agent;
+
+    private AgentUnderLoad(int sessions) {
+        topology = Topology.create("sig");
+        try {
+            NetworkNamespace upf = topology.namespace("upf");
+            NetworkNamespace peer = topology.namespace("peer");
+            VethPair n3 = topology.veth(upf, "n3", peer, "n3p");
+            VethPair n6 = topology.veth(upf, "n6", peer, "n6p");
+            n3.a().address("198.18.3.1/24").up();
+            n3.b().address("198.18.3.2/24").up();
+            n6.a().address("198.18.6.1/24").up();
+            n6.b().address("198.18.6.2/24").up();
+            upf.ip("link", "set", "lo", "up");
+            Set<Long> before = threadIds();
+            agent = Netns.call(upf.name(), () -> UpfAgent.start(ConfigLoader.load(null, config(sessions))));
+            agentThreads = threadIds();
+            agentThreads.removeAll(before);
+            smf = topology.track(Netns.call(upf.name(), () -> SmfEmulator.start(new InetSocketAddress(SMF_N4, 0),
+                    new InetSocketAddress(UPF_N4, 8805))));
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    static AgentUnderLoad start(int sessions) {
+        return new AgentUnderLoad(sessions);
+    }
+
+    /**
+     * Maps sized for n sessions of the emulator's plan (2 PDRs, 2 FARs, 1 QER, 1 URR, one uplink TEID, one UE
+     * IPv6 address each) plus the reserved slot 0; no IPv4 UEs, so that map stays at its minimum.
+     */
+    static Map<String, Object> config(int n) {
+        int teidBits = 32 - Integer.numberOfLeadingZeros(n); // 2^bits > n: n TEIDs plus the reserved slot 0
+        Map<String, Object> keys = new HashMap<>(Map.of("n3.interface", "n3", "n6.interface", "n6",
+                "n4.address", UPF_N4, "smf.allowed", List.of(SMF_N4),
+                "ue.pools", List.of("internet=198.19.0.0/16"), "maps.teidSlotBits", String.valueOf(teidBits),
+                "maps.eventRingBytes", "65536", "pfcp.heartbeatInterval", "0s"));
+        keys.put("maps.sessions", String.valueOf(n + 1));
+        for (String m : List.of("pdrs", "fars")) {
+            keys.put("maps." + m, String.valueOf(2 * n + 1));
+        }
+        for (String m : List.of("qers", "urrs", "ueIpv6")) {
+            keys.put("maps." + m, String.valueOf(n + 1));
+        }
+        keys.put("maps.ueIpv4", "2");
+        keys.put("maps.ueIpv6Prefixes", "2");
+        return keys;
+    }
+
+    SmfEmulator smf() {
+        return smf;
+    }
+
+    UpfAgent agent() {
+        return agent;
+    }
+
+    /** CPU time (user + system) of the threads the agent started: its PFCP event loop does all session work. */
+    long agentCpuNanos() {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        return agentThreads.stream().mapToLong(mx::getThreadCpuTime).filter(t -> t > 0).sum();
+    }
+
+    /** Kernel memory charged to the process's BPF maps: the sum of "memlock" over every map fd (fdinfo). */
+    long mapMemlockBytes() {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fdinfo"))) {
+            long sum = 0;
+            for (Path fd : fds.toList()) {
+                List<String> lines;
+                try {
+                    lines = Files.readAllLines(fd);
+                } catch (IOException closedMeanwhile) {
+                    continue;
+                }
+                if (lines.stream().anyMatch(l -> l.startsWith("map_id:"))) {
+                    sum += lines.stream().filter(l -> l.startsWith("memlock:"))
+                            .mapToLong(l -> Long.parseLong(l.substring("memlock:".length()).trim())).sum();
+                }
+            }
+            return sum;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The heap the agent holds: used heap after full collections with the agent running, minus the same after it
+     * is closed and unreachable (the emulator's own session records stay in both).
+     */
+    long closeAgentMeasuringHeap() {
+        long with = usedHeapAfterGc();
+        agent.close();
+        agent = null;
+        return with - usedHeapAfterGc();
+    }
+
+    private static long usedHeapAfterGc() {
+        long used = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            used = Math.min(used, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+        }
+        return used;
+    }
+
+    private static Set<Long> threadIds() {
+        return Thread.getAllStackTraces().keySet().stream().map(Thread::getId).collect(Collectors.toSet());
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (agent != null) {
+                agent.close();
+                agent = null;
+            }
+        } finally {
+            topology.close();
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package org.upf.bench.agent;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.upf.bench.Result;
+import org.upf.bench.ResultsTable;
+import org.upf.bench.ResultsWriter;
+import org.upf.lab.Addresses;
+import org.upf.lab.smf.LoadGenerator;
+import org.upf.lab.smf.SessionPlan;
+import org.upf.lab.smf.SmfEmulator;
+
+/**
+ * `make bench`'s signalling figures (issue 5): the project's SMF emulator establishes sessions with the real agent
+ * (XDP on veths, maps in the kernel) over loopback in a throw-away namespace; see docs/performance.md.
+ *
+ * <p>For each session count N (default 100,000 and 1,000,000) one agent with maps sized for N: a warm-up, (first
+ * N only) a run at a fixed offered rate for the latency percentiles, then establishments as fast as the agent
+ * answers up to N for the rate; then the kernel memory (memlock of every map) and the heap the agent holds, each
+ * divided by N. Bounded: every run stops issuing after {@code --limit}.
+ */
+public final class SignallingBench {
+    /** Sessions per run, fixed-rate run length and rate, warm-up, time bound, output. */
+    record Options(List<Integer> sessions, int latencySessions, double latencyRate, int warmup, Duration limit,
+                   Path results) {
+        static Options parse(String... args) {
+            List<Integer> sessions = List.of(100_000, 1_000_000);
+            int latencySessions = 30_000;
+            double latencyRate = 10_000;
+            int warmup = 20_000;
+            Duration limit = Duration.ofSeconds(150);
+            Path results = ResultsWriter.DEFAULT_FILE;
+            for (int i = 0; i + 1 < args.length; i += 2) {
+                String v = args[i + 1];
+                switch (args[i]) {
+                    case "--sessions" -> sessions = Arrays.stream(v.split(",")).map(Integer::valueOf).toList();
+                    case "--latency-sessions" -> latencySessions = Integer.parseInt(v);
+                    case "--latency-rate" -> latencyRate = Double.parseDouble(v);
+                    case "--warmup" -> warmup = Integer.parseInt(v);
+                    case "--limit" -> limit = Duration.parse(v);
+                    case "--results" -> results = Path.of(v);
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]
+                            + " (--sessions N[,N] --latency-sessions N --latency-rate R --warmup N --limit PT150S"
+                            + " --results FILE)");
+                }
+            }
+            if (args.length % 2 != 0) {
+                throw new IllegalArgumentException("option " + args[args.length - 1] + " needs a value");
+            }
+            if (warmup + latencySessions >= sessions.get(0)) {
+                throw new IllegalArgumentException("warm-up + latency sessions must be below the first session count");
+            }
+            return new Options(sessions, latencySessions, latencyRate, warmup, limit, results);
+        }
+    }
+
+    /** Outstanding requests when the agent sets the pace; the fixed-rate run never reaches its window. */
+    static final int RATE_WINDOW = 64;
+    static final int LATENCY_WINDOW = 4096;
+    /** UEs are IPv6 (/128) so that 1M sessions fit the documentation prefix; gNB addresses stay in 198.18.0.0/15. */
+    static final InetAddress FIRST_UE = Addresses.parse("2001:db8:100::1");
+    static final InetAddress GNB = Addresses.parse("198.18.3.2");
+
+    private SignallingBench() {
+    }
+
+    public static void main(String[] args) {
+        Options o = Options.parse(args);
+        List<Result> results = run(o, System.out);
+        ResultsWriter w = ResultsWriter.forThisMachine(o.results());
+        w.append(results);
+        ResultsTable.print(results, w.cores(), System.out);
+    }
+
+    /** Runs every session count; fails if an establishment fails (a benchmark of a broken agent is no figure). */
+    public static List<Result> run(Options o, PrintStream log) {
+        List<Result> out = new ArrayList<>();
+        for (int i = 0; i < o.sessions().size(); i++) {
+            out.addAll(runOne(o, o.sessions().get(i), i == 0, log));
+        }
+        return out;
+    }
+
+    private static List<Result> runOne(Options o, int n, boolean timed, PrintStream log) {
+        List<Result> out = new ArrayList<>();
+        try (AgentUnderLoad bed = AgentUnderLoad.start(n)) {
+            SmfEmulator smf = bed.smf();
+            smf.associate();
+            int[] next = {0};
+            int warmup = timed ? o.warmup() : 0;
+            if (warmup > 0) {
+                log.println("signalling: " + establish(bed, new LoadGenerator(1e9, RATE_WINDOW, o.limit()), "warm-up",
+                        warmup, next).summary());
+            }
+            if (timed) {
+                LoadGenerator.Result lat = establish(bed, new LoadGenerator(o.latencyRate(), LATENCY_WINDOW, o.limit()),
+                        "latency at " + (int) o.latencyRate() + "/s", o.latencySessions(), next);
+                log.println("signalling: " + lat.summary());
+                out.add(Result.of("agent.establish.latency.p50", lat.latencies().percentile(50) / 1e6, "ms"));
+                out.add(Result.of("agent.establish.latency.p99", lat.latencies().percentile(99) / 1e6, "ms"));
+                out.add(Result.of("agent.establish.latency.offered", o.latencyRate(), "msg/s"));
+                out.add(Result.of("agent.establish.latency.achieved", lat.perSecond(), "msg/s"));
+                out.add(Result.of("agent.establish.latency.timeouts", lat.failed(), "requests"));
+            }
+            long cpu0 = bed.agentCpuNanos();
+            LoadGenerator.Result rate = establish(bed, new LoadGenerator(1e9, RATE_WINDOW, o.limit()),
+                    "establishment to " + n, n - bed.agent().sessions().count(), next);
+            long cpu = bed.agentCpuNanos() - cpu0;
+            log.println("signalling: " + rate.summary() + String.format("; agent CPU %.2f s", cpu / 1e9));
+            String suffix = timed ? "" : ".sessions_" + n;
+            out.add(Result.of("agent.establish.rate" + suffix, rate.perSecond(), "msg/s"));
+            out.add(Result.of("agent.establish.rate" + suffix + ".cpu", rate.succeeded() * 1e9 / cpu, "msg/cpu-s"));
+            // Every establishment the agent answered (a timed-out one may still have arrived) holds memory.
+            int held = bed.agent().sessions().count();
+            long kernel = bed.mapMemlockBytes();
+            long heap = bed.closeAgentMeasuringHeap();
+            log.printf("signalling: %d sessions: maps memlock %d B, agent heap %d B%n", held, kernel, heap);
+            out.add(Result.of("agent.memory.kernel_per_session.sessions_" + n, (double) kernel / held, "B/session"));
+            out.add(Result.of("agent.memory.heap_per_session.sessions_" + n, (double) heap / held, "B/session"));
+        }
+        out.add(Result.of("host.loadavg_1m", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                "tasks"));
+        return out;
+    }
+
+    /** count establishments with UE and gNB TEID numbered from next[0]; fails on anything but a timeout. */
+    private static LoadGenerator.Result establish(AgentUnderLoad bed, LoadGenerator load, String what, int count,
+                                                  int[] next) {
+        int first = next[0];
+        LoadGenerator.Result r = load.run(what, count, i -> bed.smf().establishAsync(
+                SessionPlan.of(Addresses.plus(FIRST_UE, first + i), GNB, 0x1000L + first + i)));
+        next[0] += count;
+        // Timeouts are load (an overloaded host drops datagrams; the figures show it); a rejection is a bug.
+        if (r.failures().keySet().stream().anyMatch(k -> !k.equals("PfcpTimeoutException"))) {
+            throw new IllegalStateException("signalling: " + r.summary());
+        }
+        return r;
+    }
+}

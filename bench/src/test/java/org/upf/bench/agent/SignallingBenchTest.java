@@ -1,0 +1,43 @@
+package org.upf.bench.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.upf.bench.Result;
+
+/** A tiny signalling benchmark against the real agent and kernel, so `make test` catches a broken bench. */
+class SignallingBenchTest {
+    @Test
+    void establishesEverySessionAndReportsEveryFigure() {
+        SignallingBench.Options o = SignallingBench.Options.parse("--sessions", "300,200", "--warmup", "50",
+                "--latency-sessions", "100", "--latency-rate", "1000", "--limit", "PT60S");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        List<Result> results = SignallingBench.run(o, new PrintStream(log, true));
+        Map<String, Double> figures = results.stream().collect(Collectors.toMap(Result::name, Result::value,
+                (a, b) -> b));
+
+        assertThat(figures).containsKeys("agent.establish.rate", "agent.establish.rate.cpu",
+                "agent.establish.latency.p50", "agent.establish.latency.p99", "agent.establish.rate.sessions_200",
+                "agent.memory.kernel_per_session.sessions_300", "agent.memory.heap_per_session.sessions_300",
+                "agent.memory.kernel_per_session.sessions_200", "agent.memory.heap_per_session.sessions_200");
+        assertThat(figures.get("agent.establish.rate")).isPositive();
+        assertThat(figures.get("agent.establish.latency.p99")).isGreaterThanOrEqualTo(
+                figures.get("agent.establish.latency.p50")).isPositive();
+        // The maps are sized for the session count: their memlock per session is at least one session's entries.
+        assertThat(figures.get("agent.memory.kernel_per_session.sessions_300")).isGreaterThan(100);
+        assertThat(figures.get("agent.memory.heap_per_session.sessions_300")).isPositive();
+        assertThat(log.toString()).contains("300 sessions", "200 sessions");
+    }
+
+    @Test
+    void rejectsAnUnknownOption() {
+        assertThatThrownBy(() -> SignallingBench.Options.parse("--session", "5"))
+                .hasMessageContaining("unknown option --session");
+    }
+}
