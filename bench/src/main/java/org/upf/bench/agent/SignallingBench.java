@@ -136,8 +136,10 @@ public final class SignallingBench {
         LoadGenerator.Result r = load.run(what, count, i -> bed.smf().establishAsync(
                 SessionPlan.of(Addresses.plus(FIRST_UE, first + i), GNB, 0x1000L + first + i)));
         next[0] += count;
-        // Timeouts are load (an overloaded host drops datagrams; the figures show it); a rejection is a bug.
-        if (r.failures().keySet().stream().anyMatch(k -> !k.equals("PfcpTimeoutException"))) {
+        // Timeouts are load (an overloaded host drops datagrams) and the time bound ends a slow run; the figures
+        // show both. A rejection is a bug.
+        if (r.failures().keySet().stream().anyMatch(k -> !k.equals("PfcpTimeoutException")
+                && !k.startsWith("not sent within"))) {
             throw new IllegalStateException("signalling: " + r.summary());
         }
         return r;

@@ -270,7 +270,7 @@ public final class Dataplane implements AutoCloseable {
     /** A URR's usage summed over CPUs. */
     public Usage usage(int urrSlot) {
         BpfMap m = map("upf_urr_v1");
-        ByteBuffer value = direct(m.valueBufferSize());
+        ByteBuffer value = SCRATCH.get().values(m.valueBufferSize());
         m.lookup(key(slot(urrSlot), 4), value);
         return Usage.sumPerCpu(value, BpfMap.possibleCpus());
     }
@@ -319,7 +319,7 @@ public final class Dataplane implements AutoCloseable {
 
     private Counter counter(String mapName, int index) {
         BpfMap m = map(mapName);
-        ByteBuffer value = direct(m.valueBufferSize());
+        ByteBuffer value = SCRATCH.get().values(m.valueBufferSize());
         if (!m.lookup(key(slot(index), 4), value)) {
             return Counter.ZERO;
         }
@@ -376,7 +376,7 @@ public final class Dataplane implements AutoCloseable {
 
     private void put(String mapName, Writer key, Writer value) {
         BpfMap m = map(mapName);
-        ByteBuffer v = direct(m.valueBufferSize());
+        ByteBuffer v = SCRATCH.get().values(m.valueBufferSize());
         value.write(v, 0);
         m.update(key(key, m.keySize()), v, UpdateFlags.ANY);
     }
@@ -387,8 +387,9 @@ public final class Dataplane implements AutoCloseable {
         }
         BpfMap m = map(mapName);
         int n = keys.size();
-        ByteBuffer kb = direct(n * m.keySize());
-        ByteBuffer vb = direct(n * m.valueBufferSize());
+        Scratch scratch = SCRATCH.get();
+        ByteBuffer kb = scratch.keys(n * m.keySize());
+        ByteBuffer vb = scratch.values(n * m.valueBufferSize());
         for (int i = 0; i < n; i++) {
             keys.get(i).write(kb, i * m.keySize());
             values.get(i).write(vb, i * m.valueBufferSize());
@@ -397,7 +398,7 @@ public final class Dataplane implements AutoCloseable {
     }
 
     private static ByteBuffer key(Writer key, int size) {
-        ByteBuffer k = direct(size);
+        ByteBuffer k = SCRATCH.get().keys(size);
         key.write(k, 0);
         return k;
     }
@@ -424,7 +425,46 @@ public final class Dataplane implements AutoCloseable {
         return out;
     }
 
-    private static ByteBuffer direct(int size) {
-        return ByteBuffer.allocateDirect(size).order(ByteOrder.nativeOrder());
+    /**
+     * Per-thread direct buffers for the keys and values of one map call: a session change writes about ten
+     * entries, and a fresh direct buffer for each (allocation, zeroing, a Cleaner to run later) cost more than the
+     * syscall that uses it. Each call gets its buffer zeroed over the size it asks for, as a fresh one would be.
+     */
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    private static final class Scratch {
+        private ByteBuffer keys = ByteBuffer.allocateDirect(0);
+        private ByteBuffer values = ByteBuffer.allocateDirect(0);
+
+        ByteBuffer keys(int size) {
+            if (keys.capacity() < size) {
+                keys = grown(size);
+            }
+            return zeroed(keys, size);
+        }
+
+        ByteBuffer values(int size) {
+            if (values.capacity() < size) {
+                values = grown(size);
+            }
+            return zeroed(values, size);
+        }
+
+        private static ByteBuffer grown(int size) {
+            return ByteBuffer.allocateDirect(Math.max(256, Integer.highestOneBit(size - 1) << 1))
+                    .order(ByteOrder.nativeOrder());
+        }
+
+        private static ByteBuffer zeroed(ByteBuffer b, int size) {
+            b.clear().limit(size);
+            int i = 0;
+            for (; i + 8 <= size; i += 8) {
+                b.putLong(i, 0);
+            }
+            for (; i < size; i++) {
+                b.put(i, (byte) 0);
+            }
+            return b;
+        }
     }
 }

@@ -12,6 +12,8 @@ public final class SlotAllocator {
     private final String what;
     private final int size;
     private final BitSet used;
+    /** Every slot below this one is in use: the search for a free slot starts here, not at 1 (O(1), not O(n)). */
+    private int lowestFree = 1;
     private int inUse;
 
     /** what names the pool in error messages, e.g. "FAR". */
@@ -41,12 +43,13 @@ public final class SlotAllocator {
             }
             return slot;
         }
-        int slot = used.nextClearBit(1);
+        int slot = used.nextClearBit(lowestFree);
         if (slot >= size) {
             throw new AllocationException(PfcpCause.NO_RESOURCES_AVAILABLE,
                     "all " + (size - 1) + " " + what + " slots are in use");
         }
         used.set(slot);
+        lowestFree = slot + 1;
         inUse++;
         if (log != null) {
             log.noted(slot);
@@ -69,6 +72,7 @@ public final class SlotAllocator {
             throw new IllegalStateException(what + " slot " + slot + " is not allocated");
         }
         used.clear(slot);
+        lowestFree = Math.min(lowestFree, slot);
         inUse--;
     }
 
