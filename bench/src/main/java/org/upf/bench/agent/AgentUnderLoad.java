@@ -65,7 +65,7 @@ final class AgentUnderLoad implements AutoCloseable {
 
     /**
      * Maps sized for n sessions of the emulator's plan (2 PDRs, 2 FARs, 1 QER, 1 URR, one uplink TEID, one UE
-     * IPv6 address each) plus the reserved slot 0; no IPv4 UEs, so that map stays at its minimum.
+     * IPv6 /64 each) plus the reserved slot 0; no IPv4 or exact IPv6 UEs, so those maps stay at their minimum.
      */
     static Map<String, Object> config(int n) {
         int teidBits = 32 - Integer.numberOfLeadingZeros(n); // 2^bits > n: n TEIDs plus the reserved slot 0
@@ -77,11 +77,11 @@ final class AgentUnderLoad implements AutoCloseable {
         for (String m : List.of("pdrs", "fars")) {
             keys.put("maps." + m, String.valueOf(2 * n + 1));
         }
-        for (String m : List.of("qers", "urrs", "ueIpv6")) {
+        for (String m : List.of("qers", "urrs", "ueIpv6Prefixes")) {
             keys.put("maps." + m, String.valueOf(n + 1));
         }
         keys.put("maps.ueIpv4", "2");
-        keys.put("maps.ueIpv6Prefixes", "2");
+        keys.put("maps.ueIpv6", "2");
         return keys;
     }
 

@@ -63,8 +63,6 @@ public final class SignallingBench {
     /** Outstanding requests when the agent sets the pace; the fixed-rate run never reaches its window. */
     static final int RATE_WINDOW = 64;
     static final int LATENCY_WINDOW = 4096;
-    /** UEs are IPv6 (/128) so that 1M sessions fit the documentation prefix; gNB addresses stay in 198.18.0.0/15. */
-    static final InetAddress FIRST_UE = Addresses.parse("2001:db8:100::1");
     static final InetAddress GNB = Addresses.parse("198.18.3.2");
 
     private SignallingBench() {
@@ -129,12 +127,34 @@ public final class SignallingBench {
         return out;
     }
 
+    /**
+     * UE i: 2001:db8:&lt;i&gt;::1, its own /64 (the default UE prefix, TS 23.501 §5.8.2.2.2) inside the documentation
+     * prefix, as 1M IPv4 UEs would not fit 198.18.0.0/15. Never configured on an interface: only map keys.
+     */
+    static InetAddress ue(int i) {
+        byte[] a = new byte[16];
+        a[0] = 0x20;
+        a[1] = 0x01;
+        a[2] = 0x0d;
+        a[3] = (byte) 0xb8;
+        a[4] = (byte) (i >>> 24);
+        a[5] = (byte) (i >>> 16);
+        a[6] = (byte) (i >>> 8);
+        a[7] = (byte) i;
+        a[15] = 1;
+        try {
+            return InetAddress.getByAddress(a);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
     /** count establishments with UE and gNB TEID numbered from next[0]; fails on anything but a timeout. */
     private static LoadGenerator.Result establish(AgentUnderLoad bed, LoadGenerator load, String what, int count,
                                                   int[] next) {
         int first = next[0];
         LoadGenerator.Result r = load.run(what, count, i -> bed.smf().establishAsync(
-                SessionPlan.of(Addresses.plus(FIRST_UE, first + i), GNB, 0x1000L + first + i)));
+                SessionPlan.of(ue(first + i), GNB, 0x1000L + first + i)));
         next[0] += count;
         // Timeouts are load (an overloaded host drops datagrams) and the time bound ends a slow run; the figures
         // show both. A rejection is a bug.

@@ -36,6 +36,12 @@ class SignallingBenchTest {
     }
 
     @Test
+    void everyUeHasItsOwnSlash64InTheDocumentationPrefix() throws Exception {
+        assertThat(SignallingBench.ue(0x01020304)).isEqualTo(java.net.InetAddress.getByName("2001:db8:102:304::1"));
+        assertThat(SignallingBench.ue(999_999)).isEqualTo(java.net.InetAddress.getByName("2001:db8:f:423f::1"));
+    }
+
+    @Test
     void rejectsAnUnknownOption() {
         assertThatThrownBy(() -> SignallingBench.Options.parse("--session", "5"))
                 .hasMessageContaining("unknown option --session");
