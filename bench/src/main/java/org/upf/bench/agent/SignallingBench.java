@@ -82,6 +82,8 @@ public final class SignallingBench {
         for (int i = 0; i < o.sessions().size(); i++) {
             out.addAll(runOne(o, o.sessions().get(i), i == 0, log));
         }
+        out.add(Result.of("host.loadavg_1m", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                "tasks"));
         return out;
     }
 
@@ -122,8 +124,6 @@ public final class SignallingBench {
             out.add(Result.of("agent.memory.kernel_per_session.sessions_" + n, (double) kernel / held, "B/session"));
             out.add(Result.of("agent.memory.heap_per_session.sessions_" + n, (double) heap / held, "B/session"));
         }
-        out.add(Result.of("host.loadavg_1m", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-                "tasks"));
         return out;
     }
 
