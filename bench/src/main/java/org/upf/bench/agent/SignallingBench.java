@@ -60,8 +60,9 @@ public final class SignallingBench {
         }
     }
 
-    /** Outstanding requests when the agent sets the pace; the fixed-rate run never reaches its window. */
+    /** Outstanding requests when the agent sets the pace. */
     static final int RATE_WINDOW = 64;
+    /** The fixed-rate run's window, large enough that the offered rate, not the window, paces it. */
     static final int LATENCY_WINDOW = 4096;
     static final InetAddress GNB = Addresses.parse("198.18.3.2");
 
@@ -76,7 +77,7 @@ public final class SignallingBench {
         ResultsTable.print(results, w.cores(), System.out);
     }
 
-    /** Runs every session count; fails if an establishment fails (a benchmark of a broken agent is no figure). */
+    /** Runs every session count; fails on a PFCP rejection (a benchmark of a broken agent gives no figure). */
     public static List<Result> run(Options o, PrintStream log) {
         List<Result> out = new ArrayList<>();
         for (int i = 0; i < o.sessions().size(); i++) {
