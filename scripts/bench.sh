@@ -18,7 +18,8 @@ mkdir -p "$OUT"
 # One fork per benchmark, 3 x 1 s warm-up, 5 x 1 s measured: about 2.5 minutes for the whole set on 2 cores.
 JMH_OPTS=${JMH_OPTS:--f 1 -wi 3 -w 1s -i 5 -r 1s}
 echo "bench: $(nproc) cores, kernel $(uname -r), load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "bench: java -jar $JAR $JMH_OPTS -prof gc -foe true ${BENCH_FILTER:-} (full JMH log: $OUT/jmh.log)"
+[ "${BENCH_FILTER:-}" = SignallingBench ] ||
+  echo "bench: java -jar $JAR $JMH_OPTS -prof gc -foe true ${BENCH_FILTER:-} (full JMH log: $OUT/jmh.log)"
 # -prof gc gives the bytes allocated per operation; -foe: a failing benchmark fails the run.
 # The full JMH output goes to the log; the terminal shows one line per benchmark as it starts.
 # shellcheck disable=SC2086
