@@ -8,10 +8,11 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.upf.bpf.Netns;
 import org.upf.bpf.netns.NetworkNamespace;
@@ -31,7 +32,7 @@ final class AgentUnderLoad implements AutoCloseable {
     private static final String SMF_N4 = "127.0.0.2";
 
     private final Topology topology;
-    private final Set<Long> agentThreads;
+    private final Set<Thread> agentThreads;
     private final SmfEmulator smf;
     private UpfAgent agent;
 
@@ -47,9 +48,9 @@ final class AgentUnderLoad implements AutoCloseable {
             n6.a().address("198.18.6.1/24").up();
             n6.b().address("198.18.6.2/24").up();
             upf.ip("link", "set", "lo", "up");
-            Set<Long> before = threadIds();
+            Set<Thread> before = threads();
             agent = Netns.call(upf.name(), () -> UpfAgent.start(ConfigLoader.load(null, config(sessions))));
-            agentThreads = threadIds();
+            agentThreads = threads();
             agentThreads.removeAll(before);
             smf = topology.track(Netns.call(upf.name(), () -> SmfEmulator.start(new InetSocketAddress(SMF_N4, 0),
                     new InetSocketAddress(UPF_N4, 8805))));
@@ -93,10 +94,23 @@ final class AgentUnderLoad implements AutoCloseable {
         return agent;
     }
 
-    /** CPU time (user + system) of the threads the agent started: its PFCP event loop does all session work. */
-    long agentCpuNanos() {
+    /**
+     * CPU time (user + system) of the agent's event-loop threads: its PFCP node's loop does all session work
+     * (decode, validation, map writes, encode, send); the GTP-U loop is idle here.
+     */
+    long eventLoopCpuNanos() {
+        return cpuNanos(t -> t.getName().startsWith("multiThreadIoEventLoopGroup"));
+    }
+
+    /** CPU time of the agent's other threads (the usage poller, the control-event pump, ...). */
+    long otherAgentCpuNanos() {
+        return cpuNanos(t -> !t.getName().startsWith("multiThreadIoEventLoopGroup"));
+    }
+
+    private long cpuNanos(Predicate<Thread> which) {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        return agentThreads.stream().mapToLong(mx::getThreadCpuTime).filter(t -> t > 0).sum();
+        return agentThreads.stream().filter(which).mapToLong(t -> mx.getThreadCpuTime(t.getId()))
+                .filter(t -> t > 0).sum();
     }
 
     /** Kernel memory charged to the process's BPF maps: the sum of "memlock" over every map fd (fdinfo). */
@@ -129,6 +143,15 @@ final class AgentUnderLoad implements AutoCloseable {
         long with = usedHeapAfterGc();
         agent.close();
         agent = null;
+        // A usage poll still running holds every session until it ends.
+        for (Thread t : agentThreads) {
+            try {
+                t.join(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for the agent's threads", e);
+            }
+        }
         return with - usedHeapAfterGc();
     }
 
@@ -141,8 +164,8 @@ final class AgentUnderLoad implements AutoCloseable {
         return used;
     }
 
-    private static Set<Long> threadIds() {
-        return Thread.getAllStackTraces().keySet().stream().map(Thread::getId).collect(Collectors.toSet());
+    private static Set<Thread> threads() {
+        return new HashSet<>(Thread.getAllStackTraces().keySet());
     }
 
     @Override

@@ -109,14 +109,20 @@ public final class SignallingBench {
                 out.add(Result.of("agent.establish.latency.achieved", lat.perSecond(), "msg/s"));
                 out.add(Result.of("agent.establish.latency.timeouts", lat.failed(), "requests"));
             }
-            long cpu0 = bed.agentCpuNanos();
+            long cpu0 = bed.eventLoopCpuNanos();
+            long other0 = bed.otherAgentCpuNanos();
             LoadGenerator.Result rate = establish(bed, new LoadGenerator(1e9, RATE_WINDOW, o.limit()),
                     "establishment to " + n, n - bed.agent().sessions().count(), next);
-            long cpu = bed.agentCpuNanos() - cpu0;
-            log.println("signalling: " + rate.summary() + String.format("; agent CPU %.2f s", cpu / 1e9));
+            long cpu = bed.eventLoopCpuNanos() - cpu0;
+            long other = bed.otherAgentCpuNanos() - other0;
+            log.println("signalling: " + rate.summary() + String.format("; agent CPU: event loop %.2f s, other"
+                    + " threads %.2f s", cpu / 1e9, other / 1e9));
             String suffix = timed ? "" : ".sessions_" + n;
             out.add(Result.of("agent.establish.rate" + suffix, rate.perSecond(), "msg/s"));
             out.add(Result.of("agent.establish.rate" + suffix + ".cpu", rate.succeeded() * 1e9 / cpu, "msg/cpu-s"));
+            // The agent's background work (mostly the usage poller reading every URR) while the sessions arrive.
+            out.add(Result.of("agent.establish.background_cpu_share" + suffix,
+                    (double) other / rate.elapsed().toNanos(), "cpu-s/s"));
             // Every establishment the agent answered (a timed-out one may still have arrived) holds memory.
             int held = bed.agent().sessions().count();
             long kernel = bed.mapMemlockBytes();
