@@ -121,8 +121,14 @@ static __always_inline int upf_parse_frame(struct xdp_md *ctx, struct upf_l3 *l3
 	return UPF_PARSE_OK;
 }
 
-SEC("xdp")
-int upf_gtpu_in(struct xdp_md *ctx)
+/* What an interface carries; the programs below differ only in this. */
+enum upf_ingress_role {
+	UPF_IN_N3 = 1, /* GTP-U from the RAN */
+	UPF_IN_N6 = 2, /* plain IP toward UEs */
+};
+
+/* roles is a constant in each program, so the branches it does not take are compiled out. */
+static __always_inline int upf_ingress(struct xdp_md *ctx, int roles)
 {
 	struct upf_fwd f = {};
 	int rc;
@@ -131,21 +137,24 @@ int upf_gtpu_in(struct xdp_md *ctx)
 	rc = upf_parse_frame(ctx, &f.inner);
 	if (rc != UPF_PARSE_OK)
 		return rc;
-	rc = upf_gtpu_ingress(ctx, &f);
-	return rc == UPF_NOT_GTPU ? upf_not_ours(ctx) : rc;
+	if (roles & UPF_IN_N3) {
+		rc = upf_gtpu_ingress(ctx, &f);
+		if (rc != UPF_NOT_GTPU)
+			return rc;
+	}
+	return roles & UPF_IN_N6 ? upf_n6_ingress(ctx, &f) : upf_not_ours(ctx);
+}
+
+SEC("xdp")
+int upf_gtpu_in(struct xdp_md *ctx)
+{
+	return upf_ingress(ctx, UPF_IN_N3);
 }
 
 SEC("xdp")
 int upf_n6_in(struct xdp_md *ctx)
 {
-	struct upf_fwd f = {};
-	int rc;
-
-	f.ev.ifindex = ctx->ingress_ifindex;
-	rc = upf_parse_frame(ctx, &f.inner);
-	if (rc != UPF_PARSE_OK)
-		return rc;
-	return upf_n6_ingress(ctx, &f);
+	return upf_ingress(ctx, UPF_IN_N6);
 }
 
 /* One interface carrying N3 and N6 (single-NIC deployments): GTP-U to port 2152 is N3, the rest N6. Outer IP
@@ -153,13 +162,5 @@ int upf_n6_in(struct xdp_md *ctx)
 SEC("xdp")
 int upf_n3n6_in(struct xdp_md *ctx)
 {
-	struct upf_fwd f = {};
-	int rc;
-
-	f.ev.ifindex = ctx->ingress_ifindex;
-	rc = upf_parse_frame(ctx, &f.inner);
-	if (rc != UPF_PARSE_OK)
-		return rc;
-	rc = upf_gtpu_ingress(ctx, &f);
-	return rc == UPF_NOT_GTPU ? upf_n6_ingress(ctx, &f) : rc;
+	return upf_ingress(ctx, UPF_IN_N3 | UPF_IN_N6);
 }

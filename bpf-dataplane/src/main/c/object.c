@@ -75,52 +75,61 @@ static jobjectArray string_array(JNIEnv *env, const char **names, int n)
 	return arr;
 }
 
+/* Maps and programs are looked up the same way; only the libbpf accessors differ. */
+enum object_part { MAPS, PROGRAMS };
+
+static const char *part_name(enum object_part part, void *p)
+{
+	return part == MAPS ? bpf_map__name(p) : bpf_program__name(p);
+}
+
+static void *part_next(enum object_part part, struct bpf_object *obj, void *prev)
+{
+	return part == MAPS ? (void *)bpf_object__next_map(obj, prev) : (void *)bpf_object__next_program(obj, prev);
+}
+
+static jobjectArray part_names(JNIEnv *env, jlong obj, enum object_part part)
+{
+	const char *names[1024];
+	int n = 0;
+	for (void *p = part_next(part, object(obj), NULL); p && n < 1024; p = part_next(part, object(obj), p))
+		names[n++] = part_name(part, p);
+	return string_array(env, names, n);
+}
+
+static jlong part_by_name(JNIEnv *env, jlong obj, jstring name, enum object_part part)
+{
+	const char *n = (*env)->GetStringUTFChars(env, name, NULL);
+	if (!n)
+		return 0;
+	void *found = part == MAPS ? (void *)bpf_object__find_map_by_name(object(obj), n) :
+				     (void *)bpf_object__find_program_by_name(object(obj), n);
+	(*env)->ReleaseStringUTFChars(env, name, n);
+	return HANDLE(found);
+}
+
 JNIEXPORT jobjectArray JNICALL Java_org_upf_bpf_Native_objectMapNames(JNIEnv *env, jclass cls, jlong obj)
 {
 	UNUSED(cls);
-	const char *names[1024];
-	int n = 0;
-	struct bpf_map *map;
-	bpf_object__for_each_map(map, object(obj)) {
-		if (n < 1024)
-			names[n++] = bpf_map__name(map);
-	}
-	return string_array(env, names, n);
+	return part_names(env, obj, MAPS);
 }
 
 JNIEXPORT jobjectArray JNICALL Java_org_upf_bpf_Native_objectProgramNames(JNIEnv *env, jclass cls, jlong obj)
 {
 	UNUSED(cls);
-	const char *names[1024];
-	int n = 0;
-	struct bpf_program *prog;
-	bpf_object__for_each_program(prog, object(obj)) {
-		if (n < 1024)
-			names[n++] = bpf_program__name(prog);
-	}
-	return string_array(env, names, n);
+	return part_names(env, obj, PROGRAMS);
 }
 
 JNIEXPORT jlong JNICALL Java_org_upf_bpf_Native_objectMap(JNIEnv *env, jclass cls, jlong obj, jstring name)
 {
 	UNUSED(cls);
-	const char *n = (*env)->GetStringUTFChars(env, name, NULL);
-	if (!n)
-		return 0;
-	struct bpf_map *map = bpf_object__find_map_by_name(object(obj), n);
-	(*env)->ReleaseStringUTFChars(env, name, n);
-	return HANDLE(map);
+	return part_by_name(env, obj, name, MAPS);
 }
 
 JNIEXPORT jlong JNICALL Java_org_upf_bpf_Native_objectProgram(JNIEnv *env, jclass cls, jlong obj, jstring name)
 {
 	UNUSED(cls);
-	const char *n = (*env)->GetStringUTFChars(env, name, NULL);
-	if (!n)
-		return 0;
-	struct bpf_program *prog = bpf_object__find_program_by_name(object(obj), n);
-	(*env)->ReleaseStringUTFChars(env, name, n);
-	return HANDLE(prog);
+	return part_by_name(env, obj, name, PROGRAMS);
 }
 
 /* ---- struct layouts from BTF ---- */

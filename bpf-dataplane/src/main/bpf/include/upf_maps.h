@@ -189,40 +189,26 @@ struct upf_lpm6_key {
 	__u8 addr[16];     /* network order */
 };
 
-struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(pinning, LIBBPF_PIN_BY_NAME);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, struct upf_config);
-} upf_config_v1 SEC(".maps");
+/* A map pinned by name with a key and value type: how every keyed map below is declared. */
+#define UPF_PINNED_MAP(_name, _type, _key, _value, _max_entries)	\
+	struct {							\
+		__uint(type, _type);					\
+		__uint(pinning, LIBBPF_PIN_BY_NAME);			\
+		__uint(max_entries, _max_entries);			\
+		__type(key, _key);					\
+		__type(value, _value);					\
+	} _name SEC(".maps")
+
+UPF_PINNED_MAP(upf_config_v1, BPF_MAP_TYPE_ARRAY, __u32, struct upf_config, 1);
 
 /* Uplink / GTP-U ingress rules: dense, indexed by TEID slot (we allocate TEIDs, TS 29.244 §5.5.3 CHOOSE). */
-struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(pinning, LIBBPF_PIN_BY_NAME);
-	__uint(max_entries, 1024);
-	__type(key, __u32);
-	__type(value, struct upf_pdr_set);
-} upf_teid_v1 SEC(".maps");
+UPF_PINNED_MAP(upf_teid_v1, BPF_MAP_TYPE_ARRAY, __u32, struct upf_pdr_set, 1024);
 
 /* Downlink rules by exact UE IPv4 address. */
-struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(pinning, LIBBPF_PIN_BY_NAME);
-	__uint(max_entries, 1024);
-	__type(key, __be32);
-	__type(value, struct upf_pdr_set);
-} upf_dl4_v1 SEC(".maps");
+UPF_PINNED_MAP(upf_dl4_v1, BPF_MAP_TYPE_HASH, __be32, struct upf_pdr_set, 1024);
 
 /* Downlink rules by exact UE IPv6 address. */
-struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(pinning, LIBBPF_PIN_BY_NAME);
-	__uint(max_entries, 1024);
-	__type(key, struct upf_ip6);
-	__type(value, struct upf_pdr_set);
-} upf_dl6_v1 SEC(".maps");
+UPF_PINNED_MAP(upf_dl6_v1, BPF_MAP_TYPE_HASH, struct upf_ip6, struct upf_pdr_set, 1024);
 
 /* Downlink rules by UE IPv6 prefix, consulted when the exact map misses. */
 struct {
@@ -234,90 +220,30 @@ struct {
 	__type(value, struct upf_pdr_set);
 } upf_dl6p_v1 SEC(".maps");
 
-struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(pinning, LIBBPF_PIN_BY_NAME);
-	__uint(max_entries, 1024);
-	__type(key, __u32);
-	__type(value, struct upf_session);
-} upf_sess_v1 SEC(".maps");
+UPF_PINNED_MAP(upf_sess_v1, BPF_MAP_TYPE_ARRAY, __u32, struct upf_session, 1024);
 
-struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(pinning, LIBBPF_PIN_BY_NAME);
-	__uint(max_entries, 1024);
-	__type(key, __u32);
-	__type(value, struct upf_pdr);
-} upf_pdr_v1 SEC(".maps");
+UPF_PINNED_MAP(upf_pdr_v1, BPF_MAP_TYPE_ARRAY, __u32, struct upf_pdr, 1024);
 
-struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(pinning, LIBBPF_PIN_BY_NAME);
-	__uint(max_entries, 1024);
-	__type(key, __u32);
-	__type(value, struct upf_far);
-} upf_far_v1 SEC(".maps");
+UPF_PINNED_MAP(upf_far_v1, BPF_MAP_TYPE_ARRAY, __u32, struct upf_far, 1024);
 
-struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(pinning, LIBBPF_PIN_BY_NAME);
-	__uint(max_entries, 1024);
-	__type(key, __u32);
-	__type(value, struct upf_qer);
-} upf_qer_v1 SEC(".maps");
+UPF_PINNED_MAP(upf_qer_v1, BPF_MAP_TYPE_ARRAY, __u32, struct upf_qer, 1024);
 
 /* Same index as upf_qer_v1. */
-struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(pinning, LIBBPF_PIN_BY_NAME);
-	__uint(max_entries, 1024);
-	__type(key, __u32);
-	__type(value, struct upf_meter);
-} upf_meter_v1 SEC(".maps");
+UPF_PINNED_MAP(upf_meter_v1, BPF_MAP_TYPE_ARRAY, __u32, struct upf_meter, 1024);
 
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(pinning, LIBBPF_PIN_BY_NAME);
-	__uint(max_entries, 1024);
-	__type(key, __u32);
-	__type(value, struct upf_usage);
-} upf_urr_v1 SEC(".maps");
+UPF_PINNED_MAP(upf_urr_v1, BPF_MAP_TYPE_PERCPU_ARRAY, __u32, struct upf_usage, 1024);
 
 /* Last BUFF/NOCP notification time per session slot (ns), kernel-written. */
-struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(pinning, LIBBPF_PIN_BY_NAME);
-	__uint(max_entries, 1024);
-	__type(key, __u32);
-	__type(value, __u64);
-} upf_notify_v1 SEC(".maps");
+UPF_PINNED_MAP(upf_notify_v1, BPF_MAP_TYPE_ARRAY, __u32, __u64, 1024);
 
 /* Indexed by enum upf_drop_reason. */
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(pinning, LIBBPF_PIN_BY_NAME);
-	__uint(max_entries, 32);
-	__type(key, __u32);
-	__type(value, struct upf_counter);
-} upf_drop_v1 SEC(".maps");
+UPF_PINNED_MAP(upf_drop_v1, BPF_MAP_TYPE_PERCPU_ARRAY, __u32, struct upf_counter, 32);
 
 /* Indexed by enum upf_cp_reason. */
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(pinning, LIBBPF_PIN_BY_NAME);
-	__uint(max_entries, 32);
-	__type(key, __u32);
-	__type(value, struct upf_counter);
-} upf_cp_v1 SEC(".maps");
+UPF_PINNED_MAP(upf_cp_v1, BPF_MAP_TYPE_PERCPU_ARRAY, __u32, struct upf_counter, 32);
 
 /* Forwarded packets and inner (UE) IP bytes, indexed by enum upf_direction: the user plane's throughput. */
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(pinning, LIBBPF_PIN_BY_NAME);
-	__uint(max_entries, 2);
-	__type(key, __u32);
-	__type(value, struct upf_counter);
-} upf_fwd_v1 SEC(".maps");
+UPF_PINNED_MAP(upf_fwd_v1, BPF_MAP_TYPE_PERCPU_ARRAY, __u32, struct upf_counter, 2);
 
 /* Control-path events (struct upf_event); max_entries is the ring size in bytes. */
 struct {
@@ -327,10 +253,4 @@ struct {
 } upf_events_v1 SEC(".maps");
 
 /* Egress interfaces for bulk redirect, key and value = ifindex; filled by Dataplane.attach. */
-struct {
-	__uint(type, BPF_MAP_TYPE_DEVMAP_HASH);
-	__uint(pinning, LIBBPF_PIN_BY_NAME);
-	__uint(max_entries, 64);
-	__type(key, __u32);
-	__type(value, __u32);
-} upf_tx_v1 SEC(".maps");
+UPF_PINNED_MAP(upf_tx_v1, BPF_MAP_TYPE_DEVMAP_HASH, __u32, __u32, 64);
