@@ -1,6 +1,5 @@
 package org.upf.bench.dataplane;
 
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -13,7 +12,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.upf.bench.Figure;
-import org.upf.bpf.netns.NetworkNamespace;
 import org.upf.bench.bpf.KernelTime;
 import org.upf.bpf.BpfProgram;
 import org.upf.bpf.Netns;
@@ -39,7 +37,8 @@ public class DataplaneTestRunBench {
     /** Single-run calls per benchmark invocation. */
     static final int CALLS = 64;
 
-    private UpfRig rig;
+    /** Package-private: tests check that its namespaces are gone after tearDown. */
+    UpfRig rig;
     private BpfProgram uplink;
     private BpfProgram downlink;
     private BpfProgram bare;
@@ -49,27 +48,18 @@ public class DataplaneTestRunBench {
 
     @Setup(Level.Trial)
     public void setUp() {
-        rig = new UpfRig("bench-dp-tr", 1);
-        try {
+        rig = UpfRig.open("bench-dp-tr", 1, r -> {
             DataplaneConfig config = DataplaneConfig.small(8);
-            Dataplane dp = rig.loadUpf(config);
+            Dataplane dp = r.loadUpf(config);
             BulkSessions session = BulkSessions.install(dp, config, 1, 1);
             uplink = dp.program(Dataplane.Role.N3);
             downlink = dp.program(Dataplane.Role.N6);
-            bare = rig.bench.program("xdp_parse_redirect");
+            bare = r.bench.program("xdp_parse_redirect");
             String ue = UpfRig.ipv6(session.ueAddress()[0]);
-            uplinkRun = rig.testRun(Way.UPLINK, UpfRig.frame(Way.UPLINK, session.teids()[0], ue));
-            downlinkRun = rig.testRun(Way.DOWNLINK, UpfRig.frame(Way.DOWNLINK, 0, ue));
+            uplinkRun = r.testRun(Way.UPLINK, UpfRig.frame(Way.UPLINK, session.teids()[0], ue));
+            downlinkRun = r.testRun(Way.DOWNLINK, UpfRig.frame(Way.DOWNLINK, 0, ue));
             bareRun = uplinkRun;
-        } catch (RuntimeException | Error e) {
-            rig.close();
-            throw e;
-        }
-    }
-
-    /** The rig's namespaces, for checks that they are gone after tearDown. */
-    List<NetworkNamespace> namespaces() {
-        return rig.namespaces();
+        });
     }
 
     @TearDown(Level.Trial)

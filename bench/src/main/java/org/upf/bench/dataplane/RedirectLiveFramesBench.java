@@ -1,6 +1,5 @@
 package org.upf.bench.dataplane;
 
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -14,8 +13,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.upf.bench.CpuTime;
 import org.upf.bench.Figure;
-import org.upf.bpf.netns.NetworkNamespace;
-import org.upf.bench.dataplane.UpfRig.Way;
 import org.upf.bpf.BpfProgram;
 import org.upf.bpf.dataplane.DataplaneConfig;
 
@@ -27,41 +24,25 @@ import org.upf.bpf.dataplane.DataplaneConfig;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class RedirectLiveFramesBench {
-    private UpfRig rig;
-    private LiveTraffic uplink;
-    private LiveTraffic downlink;
-    /** xdp_redirect's own time per packet (see {@link TrialFigures}). */
-    private double uplinkProgNanos;
-    private double downlinkProgNanos;
+    /** Package-private: tests check that its namespaces are gone after tearDown. */
+    UpfRig rig;
+    private TwoWayTraffic traffic;
 
     @Setup(Level.Trial)
     public void setUp() {
-        rig = new UpfRig("bench-dp-rd", 1);
-        try {
+        rig = UpfRig.open("bench-dp-rd", 1, r -> {
             DataplaneConfig config = DataplaneConfig.small(8);
             // Sessions only give the generator its TEID / UE address; the redirect ignores them.
-            BulkSessions session = BulkSessions.install(rig.loadUpf(config), config, 1, 42);
-            BpfProgram redirect = rig.attachRedirect();
-            uplink = new LiveTraffic(rig, Way.UPLINK, session, redirect);
-            downlink = new LiveTraffic(rig, Way.DOWNLINK, session, redirect);
-            uplinkProgNanos = uplink.programNanos(LiveTraffic.STATS_BURSTS);
-            downlinkProgNanos = downlink.programNanos(LiveTraffic.STATS_BURSTS);
-        } catch (RuntimeException | Error e) {
-            rig.close();
-            throw e;
-        }
-    }
-
-    /** The rig's namespaces, for checks that they are gone after tearDown. */
-    List<NetworkNamespace> namespaces() {
-        return rig.namespaces();
+            BulkSessions session = BulkSessions.install(r.loadUpf(config), config, 1, 42);
+            BpfProgram redirect = r.attachRedirect();
+            traffic = new TwoWayTraffic(r, session, redirect, redirect);
+        });
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
         try {
-            uplink.checkDelivered(() -> "plain redirect");
-            downlink.checkDelivered(() -> "plain redirect");
+            traffic.checkDelivered(() -> "plain redirect");
         } finally {
             rig.close();
         }
@@ -74,8 +55,8 @@ public class RedirectLiveFramesBench {
     @Figure(name = "dataplane.ul.redirect.prog_ns_per_packet", metric = "progNanos/invocations", unit = "ns/packet")
     @Figure(name = "dataplane.ul.redirect.mpps.cpu", metric = "ops/cpuNanos", unit = "Mpps/core", scale = 1e3)
     public void uplink(Forwarded forwarded, CpuTime cpu, TrialFigures trial) {
-        trial.add(0, uplinkProgNanos);
-        uplink.burst(forwarded, cpu);
+        trial.add(0, traffic.uplinkProgNanos);
+        traffic.uplink.burst(forwarded, cpu);
     }
 
     @Benchmark
@@ -85,7 +66,7 @@ public class RedirectLiveFramesBench {
     @Figure(name = "dataplane.dl.redirect.prog_ns_per_packet", metric = "progNanos/invocations", unit = "ns/packet")
     @Figure(name = "dataplane.dl.redirect.mpps.cpu", metric = "ops/cpuNanos", unit = "Mpps/core", scale = 1e3)
     public void downlink(Forwarded forwarded, CpuTime cpu, TrialFigures trial) {
-        trial.add(0, downlinkProgNanos);
-        downlink.burst(forwarded, cpu);
+        trial.add(0, traffic.downlinkProgNanos);
+        traffic.downlink.burst(forwarded, cpu);
     }
 }

@@ -1,6 +1,5 @@
 package org.upf.bench.dataplane;
 
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -15,10 +14,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.upf.bench.CpuTime;
 import org.upf.bench.Figure;
-import org.upf.bpf.netns.NetworkNamespace;
 import org.upf.bpf.dataplane.Dataplane;
 import org.upf.bpf.dataplane.DataplaneConfig;
-import org.upf.bench.dataplane.UpfRig.Way;
 
 /**
  * The UPF forwarding generated traffic through veths (see {@link LiveTraffic}), with {sessions} sessions
@@ -32,14 +29,12 @@ public class UpfLiveFramesBench {
     @Param({"1", "10k", "1m"})
     public String sessions;
 
-    /** How long writing the sessions took, and the UPF programs' own time per packet (see {@link TrialFigures}). */
+    /** How long writing the sessions took (see {@link TrialFigures}). */
     private long installNanos;
-    private double uplinkProgNanos;
-    private double downlinkProgNanos;
-    private UpfRig rig;
+    /** Package-private: tests check that its namespaces are gone after tearDown. */
+    UpfRig rig;
     private Dataplane dp;
-    private LiveTraffic uplink;
-    private LiveTraffic downlink;
+    private TwoWayTraffic traffic;
 
     static int count(String sessions) {
         return switch (sessions) {
@@ -53,33 +48,20 @@ public class UpfLiveFramesBench {
     @Setup(Level.Trial)
     public void setUp() {
         int n = count(sessions);
-        rig = new UpfRig("bench-dp-lf", n);
-        try {
+        rig = UpfRig.open("bench-dp-lf", n, r -> {
             DataplaneConfig config = DataplaneConfig.defaults();
-            dp = rig.loadUpf(config);
+            dp = r.loadUpf(config);
             BulkSessions installed = BulkSessions.install(dp, config, n, 42);
             installNanos = installed.nanos();
-            rig.attachUpf(dp);
-            uplink = new LiveTraffic(rig, Way.UPLINK, installed, dp.program(Dataplane.Role.N3));
-            downlink = new LiveTraffic(rig, Way.DOWNLINK, installed, dp.program(Dataplane.Role.N6));
-            uplinkProgNanos = uplink.programNanos(LiveTraffic.STATS_BURSTS);
-            downlinkProgNanos = downlink.programNanos(LiveTraffic.STATS_BURSTS);
-        } catch (RuntimeException | Error e) {
-            rig.close();
-            throw e;
-        }
-    }
-
-    /** The rig's namespaces, for checks that they are gone after tearDown. */
-    List<NetworkNamespace> namespaces() {
-        return rig.namespaces();
+            r.attachUpf(dp);
+            traffic = new TwoWayTraffic(r, installed, dp.program(Dataplane.Role.N3), dp.program(Dataplane.Role.N6));
+        });
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
         try {
-            uplink.checkDelivered(this::upfState);
-            downlink.checkDelivered(this::upfState);
+            traffic.checkDelivered(this::upfState);
         } finally {
             rig.close();
         }
@@ -109,8 +91,8 @@ public class UpfLiveFramesBench {
     @Figure(name = "dataplane.install.sessions_{sessions}", metric = "installNanos/invocations", unit = "s",
             scale = 1e-9)
     public void uplink(Forwarded forwarded, CpuTime cpu, TrialFigures trial) {
-        trial.add(installNanos, uplinkProgNanos);
-        uplink.burst(forwarded, cpu);
+        trial.add(installNanos, traffic.uplinkProgNanos);
+        traffic.uplink.burst(forwarded, cpu);
     }
 
     @Benchmark
@@ -126,7 +108,7 @@ public class UpfLiveFramesBench {
     @Figure(name = "dataplane.dl.wall_ratio_to_redirect.sessions_{sessions}", metric = "forwarded",
             unit = "ratio", scale = 1e-6, baseline = "dataplane.dl.redirect.mpps")
     public void downlink(Forwarded forwarded, CpuTime cpu, TrialFigures trial) {
-        trial.add(installNanos, downlinkProgNanos);
-        downlink.burst(forwarded, cpu);
+        trial.add(installNanos, traffic.downlinkProgNanos);
+        traffic.downlink.burst(forwarded, cpu);
     }
 }

@@ -5,6 +5,7 @@ import java.nio.ByteOrder;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import org.upf.bpf.BpfMap;
 import org.upf.bpf.BpfObject;
 import org.upf.bpf.BpfProgram;
@@ -110,6 +111,21 @@ final class UpfRig implements AutoCloseable {
             });
         } catch (RuntimeException | Error e) {
             topology.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A rig for purpose (see the constructor) with setUp run on it; the rig is closed if setUp fails, so a
+     * benchmark's failed set-up leaves no namespace behind.
+     */
+    static UpfRig open(String purpose, int variants, Consumer<UpfRig> setUp) {
+        UpfRig rig = new UpfRig(purpose, variants);
+        try {
+            setUp.accept(rig);
+            return rig;
+        } catch (RuntimeException | Error e) {
+            rig.close();
             throw e;
         }
     }

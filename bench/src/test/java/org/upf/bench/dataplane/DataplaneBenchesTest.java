@@ -16,7 +16,7 @@ class DataplaneBenchesTest {
     void testRunBenchmarksTimeEveryRedirectedPacket() {
         DataplaneTestRunBench bench = new DataplaneTestRunBench();
         bench.setUp();
-        List<NetworkNamespace> namespaces = bench.namespaces();
+        List<NetworkNamespace> namespaces = bench.rig.namespaces();
         try {
             for (Run run : List.<Run>of(bench::uplink, bench::downlink, bench::bare)) {
                 KernelTime time = new KernelTime();
@@ -35,7 +35,7 @@ class DataplaneBenchesTest {
         UpfLiveFramesBench bench = new UpfLiveFramesBench();
         bench.sessions = "10k";
         bench.setUp();
-        List<NetworkNamespace> namespaces = bench.namespaces();
+        List<NetworkNamespace> namespaces = bench.rig.namespaces();
         try {
             assertForwarded(bench::uplink);
             assertForwarded(bench::downlink);
@@ -49,7 +49,7 @@ class DataplaneBenchesTest {
     void redirectBaselineForwardsGeneratedTrafficBothWays() {
         RedirectLiveFramesBench bench = new RedirectLiveFramesBench();
         bench.setUp();
-        List<NetworkNamespace> namespaces = bench.namespaces();
+        List<NetworkNamespace> namespaces = bench.rig.namespaces();
         try {
             assertForwarded(bench::uplink);
             assertForwarded(bench::downlink);
