@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.upf.bpf.BpfRunStats;
 import org.upf.bpf.Netns;
+import org.upf.bpf.dataplane.CpReason;
 import org.upf.bpf.dataplane.Dataplane;
 import org.upf.control.api.AgentApi;
 import org.upf.control.assoc.Association;
@@ -21,8 +22,10 @@ import org.upf.control.assoc.AssociationService;
 import org.upf.control.assoc.Associations;
 import org.upf.control.config.AgentConfig;
 import org.upf.control.config.InterfaceConfig;
+import org.upf.control.gtpu.ControlEventPump;
 import org.upf.control.gtpu.GtpuService;
 import org.upf.control.metrics.AgentMetrics;
+import org.upf.control.session.DownlinkDataReporter;
 import org.upf.control.session.SessionJournal;
 import org.upf.control.session.PeerReport;
 import org.upf.control.session.SessionService;
@@ -58,6 +61,9 @@ public final class UpfAgent implements AutoCloseable {
     private final AgentMetrics metrics;
     private final GtpuService gtpu;
     private final UsageReporter reporter;
+    private final DownlinkDataReporter downlinkReports;
+    /** The one reader of the data path's events: Error Indications (GTP-U) and Downlink Data Reports (PFCP). */
+    private final ControlEventPump pump;
     private final SessionJournal journal;
     private final AgentApi api;
     private final BpfRunStats.Enabled runStats;
@@ -109,7 +115,7 @@ public final class UpfAgent implements AutoCloseable {
                     return sessions.peerSeid(requestHeader.seid());
                 }
             };
-            gtpu = GtpuService.start(dataplane, c.n3().address(), c.n9() == null ? null : c.n9().address(),
+            gtpu = GtpuService.start(c.n3().address(), c.n9() == null ? null : c.n9().address(),
                     c.errorIndicationInterval());
             sessions.onTunnelSwitch(gtpu::endMarker);
             try {
@@ -151,6 +157,9 @@ public final class UpfAgent implements AutoCloseable {
             }
             runStats = stats;
             reporter = UsageReporter.start(sessions, node::send, c.usagePoll());
+            downlinkReports = new DownlinkDataReporter(sessions, node::send);
+            pump = gtpu.registerOn(new ControlEventPump(dataplane))
+                    .on(CpReason.NOTIFY, downlinkReports::onNotify).start();
         } catch (RuntimeException e) {
             dataplane.close();
             throw e;
@@ -176,6 +185,11 @@ public final class UpfAgent implements AutoCloseable {
 
     public Dataplane dataplane() {
         return dataplane;
+    }
+
+    /** Downlink Data Reports (Session Report Request DLDR) from the data path's NOTIFY events. */
+    public DownlinkDataReporter downlinkReports() {
+        return downlinkReports;
     }
 
     /** The GTP-U control path (Echo, Error Indication, End Marker). */
@@ -317,6 +331,7 @@ public final class UpfAgent implements AutoCloseable {
 
     @Override
     public void close() {
+        pump.close();
         reporter.close();
         if (api != null) {
             api.close();

@@ -10,7 +10,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import org.upf.bpf.dataplane.CpReason;
-import org.upf.bpf.dataplane.Dataplane;
 import org.upf.control.session.TunnelSwitch;
 
 /**
@@ -31,11 +30,11 @@ public final class GtpuService implements AutoCloseable {
     private final GtpuCounters counters = new GtpuCounters();
     private final GtpuEndpoint n3;
     private final GtpuEndpoint n9;
-    private final ControlEventPump pump;
+    private final ErrorIndications errorIndicationSender;
     private final ScheduledExecutorService later;
     private volatile BiConsumer<InetAddress, Long> errorIndications = (peer, teid) -> { };
 
-    private GtpuService(Dataplane dataplane, InetAddress n3Address, InetAddress n9Address,
+    private GtpuService(InetAddress n3Address, InetAddress n9Address,
                         Duration errorIndicationInterval) {
         List<GtpuEndpoint> eps = new ArrayList<>();
         n3 = GtpuEndpoint.open("n3", n3Address, counters, limiter(errorIndicationInterval),
@@ -52,22 +51,25 @@ public final class GtpuService implements AutoCloseable {
         if (n9 != null) {
             eps.add(n9);
         }
-        ErrorIndications ei = new ErrorIndications(eps, limiter(errorIndicationInterval), counters);
+        errorIndicationSender = new ErrorIndications(eps, limiter(errorIndicationInterval), counters);
         later = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "gtpu-end-marker");
             t.setDaemon(true);
             return t;
         });
-        pump = new ControlEventPump(dataplane).on(CpReason.ERROR_INDICATION, ei::onEvent).start();
     }
 
     /**
-     * Opens the GTP-U sockets (n3Address:2152, n9Address:2152 unless null) in the calling thread's network namespace
-     * and starts reading the data path's events.
+     * Opens the GTP-U sockets (n3Address:2152, n9Address:2152 unless null) in the calling thread's network namespace.
+     * The data path's events reach it through {@link #registerOn(ControlEventPump)}.
      */
-    public static GtpuService start(Dataplane dataplane, InetAddress n3Address, InetAddress n9Address,
-                                    Duration errorIndicationInterval) {
-        return new GtpuService(dataplane, n3Address, n9Address, errorIndicationInterval);
+    public static GtpuService start(InetAddress n3Address, InetAddress n9Address, Duration errorIndicationInterval) {
+        return new GtpuService(n3Address, n9Address, errorIndicationInterval);
+    }
+
+    /** Handles the data path's ERROR_INDICATION events (G-PDUs with an unknown TEID) from pump. */
+    public ControlEventPump registerOn(ControlEventPump pump) {
+        return pump.on(CpReason.ERROR_INDICATION, errorIndicationSender::onEvent);
     }
 
     private static PeerRateLimiter limiter(Duration interval) {
@@ -103,7 +105,6 @@ public final class GtpuService implements AutoCloseable {
 
     @Override
     public void close() {
-        pump.close();
         later.shutdown();
         try {
             later.awaitTermination(1, TimeUnit.SECONDS);

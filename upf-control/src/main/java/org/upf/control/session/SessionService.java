@@ -49,6 +49,8 @@ public final class SessionService {
     private final NodeId nodeId;
     private final LongFunction<FSeid> upFSeid;
     private final Map<Long, SessionState> sessions = new ConcurrentHashMap<>();
+    /** Data-path session slot -> SEID, for the data path's events (they carry the slot). */
+    private final Map<Integer, Long> seidBySlot = new ConcurrentHashMap<>();
     private Consumer<TunnelSwitch> tunnelSwitches = s -> { };
     /** Where accepted changes are recorded before they are answered (null: not kept across restarts). */
     private SessionJournal journal;
@@ -119,6 +121,7 @@ public final class SessionService {
         change.commit();
         journal(req, peer);
         sessions.put(seid, empty);
+        seidBySlot.put(slot, seid);
         out.cause(PfcpCause.REQUEST_ACCEPTED).add(upFSeid.apply(seid));
         out.addAll(change.createdPdrs());
         return out.build();
@@ -263,10 +266,12 @@ public final class SessionService {
             LOG.log(System.Logger.Level.ERROR, "removing session " + Long.toUnsignedString(s.seid)
                     + " from the maps failed; its slots stay reserved", e);
             sessions.remove(s.seid);
+            seidBySlot.remove(s.slot, s.seid);
             return List.of();
         }
         List<Ie> reports = reports(IeType.USAGE_REPORT_SESSION_DELETION_RESPONSE, "TERMR", s.meters.values(), s);
         sessions.remove(s.seid);
+        seidBySlot.remove(s.slot, s.seid);
         new SessionChange(s, s, res, null).abortAll();
         res.sessions.release(s.slot);
         res.seids.release(s.seid);
@@ -421,6 +426,12 @@ public final class SessionService {
     /** The sessions as they are now, for the usage poller (any thread). */
     Collection<SessionState> all() {
         return sessions.values();
+    }
+
+    /** The session in a data-path session slot (what the data path's events name), or null; any thread. */
+    SessionState bySlot(int slot) {
+        Long seid = seidBySlot.get(slot);
+        return seid == null ? null : sessions.get(seid);
     }
 
     Dataplane dataplane() {

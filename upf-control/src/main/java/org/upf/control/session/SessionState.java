@@ -29,6 +29,11 @@ final class SessionState {
     final Map<Long, Integer> urrSlots = new HashMap<>();
     /** URR ID -> its reporting state, shared with the copies (a URR kept by a modification keeps measuring). */
     final Map<Long, UrrMeter> meters = new LinkedHashMap<>();
+    /**
+     * FAR ID -> the FAR a Downlink Data Report was sent for (TS 29.244 §8.2.26 NOCP: the first buffered downlink
+     * packet); shared with the copies. An Update FAR puts a new FarSpec in place, which ends that idle period.
+     */
+    Map<Long, FarSpec> downlinkReported = new java.util.concurrent.ConcurrentHashMap<>();
     /** PDR ID -> local TEID of its F-TEID. */
     final Map<Integer, Integer> pdrTeids = new HashMap<>();
     /** F-TEID CHOOSE ID -> the TEID chosen for it (TS 29.244 §5.2.1: shared by PDRs with the same CHOOSE ID). */
@@ -60,6 +65,7 @@ final class SessionState {
         s.qerSlots.putAll(qerSlots);
         s.urrSlots.putAll(urrSlots);
         s.meters.putAll(meters);
+        s.downlinkReported = downlinkReported;
         s.pdrTeids.putAll(pdrTeids);
         s.chosenTeids.putAll(chosenTeids);
         s.ueIpv4 = ueIpv4;

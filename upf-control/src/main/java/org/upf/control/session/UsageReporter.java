@@ -11,7 +11,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import org.upf.bpf.dataplane.Usage;
-import org.upf.pfcp.PfcpCause;
 import org.upf.pfcp.PfcpMessage;
 import org.upf.pfcp.ie.FlagsIe;
 import org.upf.pfcp.ie.Ie;
@@ -23,14 +22,13 @@ import org.upf.pfcp.message.SessionReportRequest;
  * per-CPU counters of each URR's slot, and for each session whose URRs have a trigger due (periodic, volume or
  * time threshold, volume or time quota; {@link UrrMeter#due}) sends one Session Report Request (Report Type USAR,
  * §8.2.21) with a Usage Report per such URR to the session's CP function. The PFCP node retransmits it (T1/N1);
- * the Session Report Response's cause is checked (§7.5.9.1): "Session context not found" deletes the session
- * here as well, other rejections and timeouts are logged (the reported usage is not reported again).
+ * the Session Report Response is handled by {@link SessionReports} (the reported usage is not reported again).
  */
 public final class UsageReporter implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(UsageReporter.class.getName());
 
     private final SessionService sessions;
-    private final BiFunction<PfcpMessage, InetSocketAddress, CompletableFuture<PfcpMessage>> send;
+    private final SessionReports send;
     private final ScheduledExecutorService timer;
 
     /**
@@ -41,7 +39,7 @@ public final class UsageReporter implements AutoCloseable {
                           BiFunction<PfcpMessage, InetSocketAddress, CompletableFuture<PfcpMessage>> send,
                           Duration interval) {
         this.sessions = sessions;
-        this.send = send;
+        this.send = new SessionReports(sessions, send);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "upf-usage-poller");
             t.setDaemon(true);
@@ -84,21 +82,8 @@ public final class UsageReporter implements AutoCloseable {
     }
 
     private void send(SessionState s, List<Ie> reports) {
-        long seid = s.seid;
-        PfcpMessage req = SessionReportRequest.of(s.cpSeid, 0, FlagsIe.of(IeType.REPORT_TYPE, "USAR"),
-                reports.toArray(Ie[]::new));
-        send.apply(req, s.cp).whenComplete((resp, failure) -> {
-            if (failure != null) {
-                LOG.log(System.Logger.Level.WARNING, "Session Report Request for session "
-                        + Long.toUnsignedString(seid) + " to " + s.cp + " failed: " + failure.getMessage());
-            } else if (resp.cause() == PfcpCause.SESSION_CONTEXT_NOT_FOUND) {
-                sessions.forget(seid);
-            } else if (resp.cause() != PfcpCause.REQUEST_ACCEPTED) {
-                LOG.log(System.Logger.Level.WARNING, "CP function {0} rejected the usage report of session {1}: {2}",
-                        s.cp, Long.toUnsignedString(seid), resp.cause() == null ? "no cause"
-                                : resp.cause().description());
-            }
-        });
+        send.send(s, SessionReportRequest.of(s.cpSeid, 0, FlagsIe.of(IeType.REPORT_TYPE, "USAR"),
+                reports.toArray(Ie[]::new)), "usage report");
     }
 
     private void pollLogged() {

@@ -3,9 +3,7 @@ package org.upf.control.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,7 +14,6 @@ import org.upf.bpf.testing.Tshark;
 import org.upf.control.session.MapCensus;
 import org.upf.control.session.Requests;
 import org.upf.pfcp.PfcpCause;
-import org.upf.pfcp.PfcpCodec;
 import org.upf.pfcp.PfcpMessage;
 import org.upf.pfcp.PfcpMessageType;
 import org.upf.pfcp.ie.CreateUrr;
@@ -73,11 +70,7 @@ class AgentUsageReportTest {
             assertThat(r2.urSeqn()).isEqualTo(1);
             assertVolume(r2, 4 * PACKET_OCTETS, 4 * PACKET_OCTETS, 0);
 
-            List<byte[]> frames = new ArrayList<>();
-            for (byte[] pfcp : smf.received) {
-                frames.add(Packet.builder().eth("02:00:00:00:00:01", "02:00:00:00:00:02")
-                        .ipv4("198.18.0.2", "198.18.0.1").udp(8805, 8805).payload(pfcp).build());
-            }
+            List<byte[]> frames = smf.n4.frames();
             assertThat(Tshark.fields(frames, "pfcp.msg_type")).extracting(f -> f.get(0)).contains("56");
             assertThat(Tshark.expertProblems(frames)).isEmpty();
         }
@@ -151,18 +144,14 @@ class AgentUsageReportTest {
     /** An agent, an associated SMF socket on 127.0.0.5 and one session with URR 1 as given on the uplink PDR. */
     static final class Smf implements AutoCloseable {
         final AgentTestbed bed;
-        final DatagramSocket socket;
+        final SmfPeer n4;
         final long teid;
-        /** Sequence numbers of requests answered: their retransmissions still in flight are skipped. */
-        final java.util.Set<Integer> answered = new java.util.HashSet<>();
-        /** Every datagram the agent sent, for tshark. */
-        final List<byte[]> received = new ArrayList<>();
 
         Smf(CreateUrr urr) throws Exception {
             bed = new AgentTestbed(Map.of("smf.allowed", List.of("127.0.0.0/8"), "reports.usagePollInterval", "100ms",
                     "pfcp.t1", "300ms", "pfcp.n1", "3"));
             try {
-                socket = bed.n4Peer("127.0.0.5");
+                n4 = new SmfPeer(bed, "127.0.0.5");
                 PfcpMessage setup = PfcpMessage.builder(PfcpMessageType.ASSOCIATION_SETUP_REQUEST).sequence(1)
                         .nodeId(Requests.SMF).recoveryTimeStamp(3_900_000_000L).build();
                 assertThat(call(setup).cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
@@ -181,9 +170,7 @@ class AgentUsageReportTest {
         }
 
         PfcpMessage call(PfcpMessage request) throws Exception {
-            byte[] b = PfcpCodec.encode(request);
-            socket.send(new DatagramPacket(b, b.length, bed.agent.n4Address()));
-            return receive(3000);
+            return n4.call(request);
         }
 
         /** n uplink G-PDUs from the gNB namespace, UE -> data network (each PACKET_OCTETS inner octets). */
@@ -202,33 +189,11 @@ class AgentUsageReportTest {
         }
 
         PfcpMessage receive(int timeoutMillis) throws Exception {
-            PfcpMessage m = receiveOrNull(timeoutMillis);
-            assertThat(m).as("a PFCP message from the agent within " + timeoutMillis + " ms").isNotNull();
-            return m;
+            return n4.receive(timeoutMillis);
         }
 
         PfcpMessage receiveOrNull(int timeoutMillis) throws Exception {
-            long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
-            byte[] buf = new byte[65535];
-            while (true) {
-                int left = (int) ((deadline - System.nanoTime()) / 1_000_000L);
-                if (left <= 0) {
-                    return null;
-                }
-                socket.setSoTimeout(left);
-                DatagramPacket p = new DatagramPacket(buf, buf.length);
-                try {
-                    socket.receive(p);
-                } catch (SocketTimeoutException none) {
-                    return null;
-                }
-                byte[] raw = Arrays.copyOf(p.getData(), p.getLength());
-                received.add(raw);
-                PfcpMessage m = PfcpCodec.decode(raw);
-                if (!m.type().isRequest() || !answered.contains(m.sequence())) {
-                    return m;
-                }
-            }
+            return n4.receiveOrNull(timeoutMillis);
         }
 
         /** Sends n uplink packets, then receives and accepts the one report they cause, with trigger. */
@@ -241,11 +206,8 @@ class AgentUsageReportTest {
             return r;
         }
 
-        /** The Session Report Response (§7.5.9) to request with cause. */
         void answer(PfcpMessage request, PfcpCause cause) throws Exception {
-            answered.add(request.sequence());
-            byte[] b = PfcpCodec.encode(request.responseBuilder().seid(request.seid()).cause(cause).build());
-            socket.send(new DatagramPacket(b, b.length, bed.agent.n4Address()));
+            n4.answer(request, cause);
         }
 
         @Override
