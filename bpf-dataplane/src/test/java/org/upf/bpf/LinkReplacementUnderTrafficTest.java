@@ -2,7 +2,6 @@ package org.upf.bpf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
@@ -28,24 +27,24 @@ class LinkReplacementUnderTrafficTest {
     private static final int REPLACEMENTS = 100;
     private static final int FRAMES_PER_BURST = 100_000;
     private static final int MAX_BURSTS = 400;
-    private static final int COUNT_XDP_PASS = 0;
-    private static final int COUNT_XDP_PASS_B = 4;
+    private static final int COUNT_XDP_PASS = XdpTestBed.COUNT_XDP_PASS;
+    private static final int COUNT_XDP_PASS_B = XdpTestBed.COUNT_XDP_PASS_B;
 
+    private XdpTestBed bed;
     private NetworkNamespace ns;
     private BpfObject obj;
 
     @BeforeEach
     void setUp() {
-        ns = QuietNamespace.create("bind-replace");
-        VethPair.create(ns, "lr0", ns, "lr1").up();
-        obj = BpfObject.openResource("/bpf/xdp_test.bpf.o");
-        obj.load(null);
+        bed = XdpTestBed.create(QuietNamespace.create("bind-replace"),
+                ns -> VethPair.create(ns, "lr0", ns, "lr1").up());
+        ns = bed.ns;
+        obj = bed.obj;
     }
 
     @AfterEach
     void tearDown() {
-        obj.close();
-        ns.close();
+        bed.close();
     }
 
     @Test
@@ -92,7 +91,7 @@ class LinkReplacementUnderTrafficTest {
 
     /** Live-frame bursts until stopped (bounded by MAX_BURSTS); returns the frames sent. */
     private long sendUntil(AtomicBoolean stop, int ifindex) {
-        TestRunRequest burst = TestRunRequest.builder(frame()).ingressIfindex(ifindex).repeat(FRAMES_PER_BURST)
+        TestRunRequest burst = TestRunRequest.builder(XdpTestBed.broadcastFrame(2)).ingressIfindex(ifindex).repeat(FRAMES_PER_BURST)
                 .liveFrames(true).batchSize(64).build();
         long frames = 0;
         for (int i = 0; i < MAX_BURSTS && !stop.get(); i++) {
@@ -102,16 +101,8 @@ class LinkReplacementUnderTrafficTest {
         return frames;
     }
 
-    private static byte[] frame() {
-        ByteBuffer f = ByteBuffer.allocate(64);
-        f.put(new byte[] {-1, -1, -1, -1, -1, -1}).put(new byte[] {2, 0, 0, 0, 0, 2}).putShort((short) 0x88b5);
-        return f.array();
-    }
-
     private long count(int slot) {
-        ByteBuffer value = Buffers.direct(8);
-        obj.map("counters").lookup(Buffers.u32(slot), value);
-        return value.getLong(0);
+        return bed.count(slot);
     }
 
     private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {

@@ -2,7 +2,6 @@ package org.upf.bpf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.ByteBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,23 +14,22 @@ import org.upf.bpf.netns.VethPair;
  */
 class LiveFramesTest {
     private static final int FRAMES = 5000;
-    private static final int COUNT_XDP_PASS = 0;
 
+    private XdpTestBed bed;
     private NetworkNamespace ns;
     private BpfObject obj;
 
     @BeforeEach
     void setUp() {
-        ns = QuietNamespace.create("bind-live");
-        VethPair.create(ns, "lf0", ns, "lf1").up();
-        obj = BpfObject.openResource("/bpf/xdp_test.bpf.o");
-        obj.load(null);
+        bed = XdpTestBed.create(QuietNamespace.create("bind-live"),
+                ns -> VethPair.create(ns, "lf0", ns, "lf1").up());
+        ns = bed.ns;
+        obj = bed.obj;
     }
 
     @AfterEach
     void tearDown() {
-        obj.close();
-        ns.close();
+        bed.close();
     }
 
     @Test
@@ -42,7 +40,7 @@ class LiveFramesTest {
         try (BpfLink counting = Netns.call(ns.name(), () -> obj.program("xdp_pass_count")
                 .attachXdp(receiver, XdpMode.NATIVE))) {
             TestRunResult result = Netns.call(ns.name(), () -> obj.program("xdp_tx").testRun(
-                    TestRunRequest.builder(frame()).ingressIfindex(sender).repeat(FRAMES).liveFrames(true)
+                    TestRunRequest.builder(XdpTestBed.broadcastFrame(1)).ingressIfindex(sender).repeat(FRAMES).liveFrames(true)
                             .batchSize(64).build()));
             assertThat(result.dataOut()).isEmpty();
 
@@ -55,16 +53,7 @@ class LiveFramesTest {
         }
     }
 
-    /** Broadcast Ethernet frame with a local experimental ethertype (IEEE 802 0x88b5), 64 bytes. */
-    private static byte[] frame() {
-        ByteBuffer f = ByteBuffer.allocate(64);
-        f.put(new byte[] {-1, -1, -1, -1, -1, -1}).put(new byte[] {2, 0, 0, 0, 0, 1}).putShort((short) 0x88b5);
-        return f.array();
-    }
-
     private long received() {
-        ByteBuffer value = Buffers.direct(8);
-        obj.map("counters").lookup(Buffers.u32(COUNT_XDP_PASS), value);
-        return value.getLong(0);
+        return bed.count(XdpTestBed.COUNT_XDP_PASS);
     }
 }

@@ -16,22 +16,22 @@ class TestRunTest {
     private static final int XDP_PASS = 2;
     private static final int XDP_TX = 3;
 
+    private XdpTestBed bed;
     private NetworkNamespace ns;
     private BpfObject obj;
 
     @BeforeEach
     void setUp() {
-        ns = NetworkNamespace.create("bind-testrun");
         // Two rx queues, so the context's rx_queue_index 1 is valid.
-        ns.ip("link", "add", "tr0", "numrxqueues", "2", "type", "veth", "peer", "name", "tr1", "numrxqueues", "2");
-        obj = BpfObject.openResource("/bpf/xdp_test.bpf.o");
-        obj.load(null);
+        bed = XdpTestBed.create(NetworkNamespace.create("bind-testrun"), ns -> ns.ip("link", "add", "tr0",
+                "numrxqueues", "2", "type", "veth", "peer", "name", "tr1", "numrxqueues", "2"));
+        ns = bed.ns;
+        obj = bed.obj;
     }
 
     @AfterEach
     void tearDown() {
-        obj.close();
-        ns.close();
+        bed.close();
     }
 
     @Test

@@ -14,23 +14,22 @@ import org.upf.bpf.netns.VethPair;
 
 /** XDP links on a veth in a fresh namespace; `ip link` is the independent witness of what is attached. */
 class XdpLinkTest {
+    private XdpTestBed bed;
     private NetworkNamespace ns;
     private BpfObject obj;
     private int ifindex;
 
     @BeforeEach
     void setUp() {
-        ns = NetworkNamespace.create("bind-xdp");
-        VethPair.create(ns, "xl0", ns, "xl1").up();
-        ifindex = Netns.ifindex(ns.name(), "xl0");
-        obj = BpfObject.openResource("/bpf/xdp_test.bpf.o");
-        obj.load(null);
+        bed = XdpTestBed.create(NetworkNamespace.create("bind-xdp"), ns -> VethPair.create(ns, "xl0", ns, "xl1").up());
+        ns = bed.ns;
+        obj = bed.obj;
+        ifindex = bed.ifindex("xl0");
     }
 
     @AfterEach
     void tearDown() {
-        obj.close();
-        ns.close();
+        bed.close();
     }
 
     /** `ip -d link show`: the mode (" xdp " or " xdpgeneric ") on the first line, then "prog/xdp id N". */

@@ -21,9 +21,6 @@ import static org.upf.bpf.dataplane.Testbed.UPF_N6_MAC;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.upf.bpf.TestRunResult;
 import org.upf.bpf.dataplane.Dataplane.Role;
@@ -32,27 +29,11 @@ import org.upf.bpf.packet.PduSessionContainer;
 import org.upf.bpf.testing.Tshark;
 
 /** N6 ingress (upf_n6_in) and N9 relay through BPF_PROG_TEST_RUN: encapsulation and every downlink outcome. */
-class DownlinkTest {
+class DownlinkTest extends BasicSessionFixture {
     static final byte[] DATA = "downlink payload".getBytes();
     static final int N9_TEID = 0x3000;
-    static Testbed bed;
     /** Frames we emitted, decoded by tshark at the end. */
     static final List<byte[]> EMITTED = new ArrayList<>();
-
-    @BeforeAll
-    static void setUp() {
-        bed = new Testbed();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        bed.close();
-    }
-
-    @BeforeEach
-    void installSession() {
-        bed.dp.install(Sessions.basic(Sessions.toGnbV4()).build());
-    }
 
     static byte[] toUe() {
         return Packet.eth(DN_MAC, UPF_N6_MAC).ipv4(DN_HOST, UE).udp(5001, 40000).payload(DATA).build();

@@ -17,9 +17,6 @@ import static org.upf.bpf.dataplane.Testbed.UPF_N3_V6;
 import static org.upf.bpf.dataplane.Testbed.UPF_N6_MAC;
 
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.upf.bpf.TestRunResult;
 import org.upf.bpf.dataplane.Dataplane.Role;
@@ -29,24 +26,8 @@ import org.upf.bpf.packet.Packet;
 import org.upf.bpf.packet.PacketBuilder;
 
 /** N3 ingress (upf_gtpu_in) through BPF_PROG_TEST_RUN: decapsulation, rule lookup and every uplink drop. */
-class UplinkTest {
+class UplinkTest extends BasicSessionFixture {
     static final byte[] DATA = "uplink payload".getBytes();
-    static Testbed bed;
-
-    @BeforeAll
-    static void setUp() {
-        bed = new Testbed();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        bed.close();
-    }
-
-    @BeforeEach
-    void installSession() {
-        bed.dp.install(Sessions.basic(Sessions.toGnbV4()).build());
-    }
 
     /** gNB -> UPF G-PDU over IPv4 with a UL PDU Session Container, carrying what inner adds. */
     static PacketBuilder gpdu(int teid, Consumer<PacketBuilder> inner) {

@@ -6,18 +6,13 @@ import org.upf.bpf.Netns;
 import org.upf.bpf.dataplane.Dataplane.Role;
 import org.upf.bpf.netns.NetworkNamespace;
 import org.upf.bpf.netns.Topology;
-import org.upf.bpf.netns.VethPair;
 
-/**
- * Three namespaces joined by veths, the UPF's programs attached natively:
- * gNB {@value #GNB} ── n3g|n3 {@value #UPF_N3} [UPF] {@value #UPF_N6} n6|n6d ── {@value #DN} data network,
- * which routes the UE pool 198.19.200.0/24 back through the UPF. Real frames, real UDP sockets.
- */
+/** {@link GnbUpfDn} with the UPF's programs attached natively. Real frames, real UDP sockets. */
 final class VethUpf implements AutoCloseable {
-    static final String GNB = "198.18.3.2";
-    static final String UPF_N3 = "198.18.3.1";
-    static final String UPF_N6 = "198.18.6.1";
-    static final String DN = "198.18.6.2";
+    static final String GNB = GnbUpfDn.GNB;
+    static final String UPF_N3 = GnbUpfDn.UPF_N3;
+    static final String UPF_N6 = GnbUpfDn.UPF_N6;
+    static final String DN = GnbUpfDn.DN;
 
     final Topology topology;
     final NetworkNamespace gnb;
@@ -28,22 +23,14 @@ final class VethUpf implements AutoCloseable {
     VethUpf(String purpose, DataplaneConfig config) {
         topology = Topology.create(purpose);
         try {
-            gnb = topology.namespace("gnb");
-            upf = topology.namespace("upf");
-            dn = topology.namespace("dn");
-            VethPair n3 = topology.veth(gnb, "n3g", upf, "n3");
-            VethPair n6 = topology.veth(upf, "n6", dn, "n6d");
-            n3.a().address(GNB + "/24").up().gro(true); // XDP_REDIRECT into a veth needs GRO on its peer
-            n3.b().address(UPF_N3 + "/24").up();
-            n6.a().address(UPF_N6 + "/24").up();
-            n6.b().address(DN + "/24").up().gro(true).route("198.19.200.0/24", UPF_N6);
-            n3.b().neighbour(GNB, n3.a().mac().toString());
-            n6.a().neighbour(DN, n6.b().mac().toString());
-            upf.sysctl("net.ipv4.ip_forward", "1");
+            GnbUpfDn net = new GnbUpfDn(topology);
+            gnb = net.gnb;
+            upf = net.upf;
+            dn = net.dn;
             dp = topology.track(Dataplane.load(config, null));
             Netns.call(upf.name(), () -> {
-                dp.attach(Role.N3, n3.b().ifindex());
-                dp.attach(Role.N6, n6.a().ifindex());
+                dp.attach(Role.N3, net.n3.ifindex());
+                dp.attach(Role.N6, net.n6.ifindex());
                 return null;
             });
         } catch (RuntimeException e) {

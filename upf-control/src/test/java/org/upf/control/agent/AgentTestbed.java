@@ -6,9 +6,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.upf.bpf.Netns;
+import org.upf.bpf.dataplane.GnbUpfDn;
 import org.upf.bpf.netns.NetworkNamespace;
 import org.upf.bpf.netns.Topology;
-import org.upf.bpf.netns.VethPair;
 import org.upf.control.config.ConfigLoader;
 
 /**
@@ -23,11 +23,11 @@ import org.upf.control.config.ConfigLoader;
  * </pre>
  */
 final class AgentTestbed implements AutoCloseable {
-    static final String GNB = "198.18.3.2";
-    static final String UPF_N3 = "198.18.3.1";
-    static final String UPF_N6 = "198.18.6.1";
-    static final String DN = "198.18.6.2";
-    static final String UE_POOL = "198.19.200.0/24";
+    static final String GNB = GnbUpfDn.GNB;
+    static final String UPF_N3 = GnbUpfDn.UPF_N3;
+    static final String UPF_N6 = GnbUpfDn.UPF_N6;
+    static final String DN = GnbUpfDn.DN;
+    static final String UE_POOL = GnbUpfDn.UE_POOL;
     static final int ECHO_PORT = 7000;
 
     final Topology topology;
@@ -53,18 +53,10 @@ final class AgentTestbed implements AutoCloseable {
     AgentTestbed(Map<String, Object> extra, boolean keepState) {
         topology = Topology.create("agent");
         try {
-            gnb = topology.namespace("gnb");
-            upf = topology.namespace("upf");
-            dn = topology.namespace("dn");
-            VethPair n3 = topology.veth(gnb, "n3g", upf, "n3");
-            VethPair n6 = topology.veth(upf, "n6", dn, "n6d");
-            n3.a().address(GNB + "/24").up().gro(true); // XDP_REDIRECT into a veth needs GRO on its peer
-            n3.b().address(UPF_N3 + "/24").up();
-            n6.a().address(UPF_N6 + "/24").up();
-            n6.b().address(DN + "/24").up().gro(true).route(UE_POOL, UPF_N6);
-            n3.b().neighbour(GNB, n3.a().mac().toString());
-            n6.a().neighbour(DN, n6.b().mac().toString());
-            upf.sysctl("net.ipv4.ip_forward", "1");
+            GnbUpfDn net = new GnbUpfDn(topology);
+            gnb = net.gnb;
+            upf = net.upf;
+            dn = net.dn;
             upf.ip("link", "set", "lo", "up");
 
             keys = new HashMap<>(Map.of("n3.interface", "n3", "n6.interface", "n6",
