@@ -14,12 +14,16 @@ import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import org.upf.bpf.dataplane.Counter;
 import org.upf.bpf.dataplane.Dataplane;
+import org.upf.bpf.dataplane.Direction;
 import org.upf.control.api.ProgramRuns;
 import org.upf.control.assoc.Associations;
 import org.upf.control.gtpu.GtpuCounters;
 import org.upf.control.session.SessionService;
 import org.upf.control.session.UpResources;
+import org.upf.pfcp.PfcpCause;
+import org.upf.pfcp.PfcpMessageType;
 import org.upf.pfcp.node.PfcpCounters;
+import org.upf.pfcp.node.PfcpCounters.Event;
 
 /**
  * The agent's KPIs for Prometheus (client_java 1.x), read from their sources at scrape time: PFCP message and cause
@@ -76,6 +80,8 @@ public final class AgentMetrics implements AutoCloseable {
                 + " (uplink N3/N9 -> N6, downlink N6 -> N3/N9)", dp::forwarded, false);
         byLabel("upf_datapath_forwarded_bytes", "direction", "Inner (UE) IP bytes the XDP data path forwarded, by"
                 + " direction", dp::forwarded, true);
+        n3(dp);
+        n4(pfcp);
         programs("upf_bpf_program_runs", "Runs of each XDP program (kernel BPF statistics, counted while"
                 + " bpf.runStats or the sysctl kernel.bpf_stats_enabled is on)", dp, p -> p.stats().runCount());
         programs("upf_bpf_program_run_seconds", "Time each XDP program ran (kernel BPF statistics, counted while"
@@ -98,6 +104,66 @@ public final class AgentMetrics implements AutoCloseable {
     public static AgentMetrics start(InetSocketAddress address, Dataplane dp, PfcpCounters pfcp,
                                      SessionService sessions, Associations associations, UpResources resources) {
         return new AgentMetrics(address, dp, pfcp, sessions, associations, resources);
+    }
+
+    /**
+     * TS 28.552 §5.4.1.1 GTP.InDataPktN3UPF and §5.4.1.2 GTP.OutDataPktN3UPF from the data path's forwarded
+     * counters (upf_fwd_v1): uplink G-PDUs it decapsulated and forwarded, downlink packets it encapsulated toward the
+     * (R)AN. The octet measurements (GTP.InDataOctN3UPF, GTP.OutDataOctN3UPF) are not exported: the data path counts
+     * inner IP bytes, and the GTP-U overhead varies per packet (outer IPv4 or IPv6, extension headers, PDU Session
+     * Container), so no exact N3 octet total can be derived from it.
+     */
+    private void n3(Dataplane dp) {
+        CounterWithCallback.builder().name("upf_n3_gtp_in_data_packets")
+                .help("TS 28.552 GTP.InDataPktN3UPF (§5.4.1.1): G-PDUs from the (R)AN the data path accepted and"
+                        + " forwarded uplink; G-PDUs dropped by a rule after decapsulation are in"
+                        + " upf_datapath_dropped_packets, and with n9.interface set N9 ingress is included")
+                .callback(cb -> cb.call(dp.forwarded().get(Direction.UPLINK).packets()))
+                .register(registry);
+        CounterWithCallback.builder().name("upf_n3_gtp_out_data_packets")
+                .help("TS 28.552 GTP.OutDataPktN3UPF (§5.4.1.2): G-PDUs the data path generated toward the (R)AN"
+                        + " (downlink packets encapsulated and forwarded)")
+                .callback(cb -> cb.call(dp.forwarded().get(Direction.DOWNLINK).packets()))
+                .register(registry);
+    }
+
+    /**
+     * The N4 measurements of TS 28.552 this UPF can count from its PFCP node: session establishment requests and
+     * failures (SM.N4SessionEstabReq, SM.N4SessionEstabFail.cause) and the session reports it sends
+     * (SM.N4SessionReport, SM.N4SessionReportSucc).
+     */
+    private void n4(PfcpCounters pfcp) {
+        PfcpMessageType req = PfcpMessageType.SESSION_ESTABLISHMENT_REQUEST;
+        String accepted = PfcpCause.REQUEST_ACCEPTED.description();
+        String response = PfcpMessageType.SESSION_ESTABLISHMENT_RESPONSE.displayName();
+        CounterWithCallback.builder().name("upf_n4_session_establishment_requests")
+                .help("TS 28.552 SM.N4SessionEstabReq: Session Establishment Requests received, malformed ones"
+                        + " included, retransmissions answered from the response cache left out")
+                .callback(cb -> cb.call(pfcp.get(Event.RECEIVED, req) - pfcp.get(Event.DUPLICATE_ANSWERED, req)
+                        + pfcp.get(Event.REJECTED_MALFORMED, req)))
+                .register(registry);
+        CounterWithCallback.builder().name("upf_n4_session_establishment_failures")
+                .help("TS 28.552 SM.N4SessionEstabFail.cause: Session Establishment Responses sent with a cause"
+                        + " other than Request accepted, by cause (TS 29.244 §8.2.1); a retransmitted request"
+                        + " answered again from the response cache counts again")
+                .labelNames("cause")
+                .callback(cb -> pfcp.forEach((counter, type, label, value) -> {
+                    if (counter.equals(CAUSES + "sent") && response.equals(type) && !accepted.equals(label)) {
+                        cb.call(value, label);
+                    }
+                }))
+                .register(registry);
+        CounterWithCallback.builder().name("upf_n4_session_reports")
+                .help("TS 28.552 SM.N4SessionReport: Session Report Requests sent (usage, downlink data and error"
+                        + " indication reports; retransmissions not counted)")
+                .callback(cb -> cb.call(pfcp.get(Event.SENT, PfcpMessageType.SESSION_REPORT_REQUEST)))
+                .register(registry);
+        CounterWithCallback.builder().name("upf_n4_session_reports_accepted")
+                .help("TS 28.552 SM.N4SessionReportSucc: Session Report Responses received with cause Request"
+                        + " accepted")
+                .callback(cb -> cb.call(pfcp.causes(PfcpCounters.Direction.RECEIVED,
+                        PfcpMessageType.SESSION_REPORT_RESPONSE, PfcpCause.REQUEST_ACCEPTED)))
+                .register(registry);
     }
 
     /** Adds the GTP-U control path's counters (docs/agent.md, GTP-U control path). */

@@ -19,17 +19,21 @@ import org.upf.bpf.packet.Packet;
 import org.upf.control.session.Requests;
 import org.upf.pfcp.PfcpCodec;
 
-/** /metrics of a running agent after real PFCP exchanges and a dropped G-PDU; docs/metrics.md lists every metric. */
+/**
+ * /metrics of a running agent after real PFCP exchanges, echo traffic through the XDP data path and a dropped G-PDU;
+ * docs/metrics.md lists every metric.
+ */
 class AgentMetricsTest {
 
     @Test
     void metricsCountPfcpSessionsAndDrops() throws Exception {
         try (AgentTestbed bed = new AgentTestbed(Map.of("metrics.address", "127.0.0.1:0"))) {
+            TrafficSession.establishWithTraffic(bed); // association, one session, PACKETS echo round trips
             DatagramSocket smf = bed.n4Peer("127.0.0.1");
             smf.setSoTimeout(3000);
-            exchange(bed, smf, PfcpCodec.encode(Requests.associationSetup()));
-            exchange(bed, smf, PfcpCodec.encode(Requests.establishment(0x71, Requests.basicSession("198.19.200.7"))));
             exchange(bed, smf, PfcpCodec.encode(Requests.modification(0x1234, Requests.removePdr(1))));
+            // No Create PDR: the node rejects it with "Mandatory IE missing" before the agent sees it.
+            exchange(bed, smf, PfcpCodec.encode(Requests.unchecked(0x72)));
             byte[] stray = Packet.builder().gtpu(0x55).ipv4("198.19.200.7", AgentTestbed.DN).udp(1, 2)
                     .payload(new byte[8]).build();
             bed.gnbSocket.send(new DatagramPacket(stray, stray.length,
@@ -43,6 +47,13 @@ class AgentMetricsTest {
             assertThat(text).contains("upf_pfcp_responses_total{cause=\"Session context not found\",direction=\"sent\","
                     + "message_type=\"Session Modification Response\"} 1.0");
             assertThat(value(text, "upf_datapath_dropped_packets_total\\{reason=\"unknown_teid\"\\}")).isEqualTo(1.0);
+            assertThat(value(text, "upf_n3_gtp_in_data_packets_total")).isEqualTo(TrafficSession.PACKETS);
+            assertThat(value(text, "upf_n3_gtp_out_data_packets_total")).isEqualTo(TrafficSession.PACKETS);
+            assertThat(value(text, "upf_n4_session_establishment_requests_total")).isEqualTo(2.0);
+            assertThat(value(text, "upf_n4_session_establishment_failures_total\\{cause=\"Mandatory IE missing\"\\}"))
+                    .isEqualTo(1.0);
+            assertThat(value(text, "upf_n4_session_reports_total")).isZero();
+            assertThat(value(text, "upf_n4_session_reports_accepted_total")).isZero();
             assertThat(text).contains("upf_gtpu_messages_total{direction=\"sent\",message_type=\"error_indication\"}",
                     "upf_gtpu_not_handled_total{reason=\"malformed\"} 0.0");
             assertThat(scrape(bed, "/-/healthy")).contains("Exporter is healthy");
@@ -55,7 +66,7 @@ class AgentMetricsTest {
                 assertThat(doc).as("docs/metrics.md lists " + help.group(1)).contains("`" + help.group(1) + "`");
                 assertThat(help.group(2)).as("HELP of " + help.group(1)).contains("28.552");
             }
-            assertThat(n).as("metrics with samples (upf_pfcp_dropped has none yet)").isEqualTo(15);
+            assertThat(n).as("metrics with samples (upf_pfcp_dropped has none yet)").isEqualTo(21);
         }
     }
 
