@@ -9,10 +9,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.upf.bpf.netns.NetworkNamespace;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.upf.bpf.netns.PinRoot;
 import org.upf.bpf.netns.VethPair;
 
@@ -30,37 +28,24 @@ class LinkReplacementUnderTrafficTest {
     private static final int COUNT_XDP_PASS = XdpTestBed.COUNT_XDP_PASS;
     private static final int COUNT_XDP_PASS_B = XdpTestBed.COUNT_XDP_PASS_B;
 
-    private XdpTestBed bed;
-    private NetworkNamespace ns;
-    private BpfObject obj;
-
-    @BeforeEach
-    void setUp() {
-        bed = XdpTestBed.create(QuietNamespace.create("bind-replace"),
-                ns -> VethPair.create(ns, "lr0", ns, "lr1").up());
-        ns = bed.ns;
-        obj = bed.obj;
-    }
-
-    @AfterEach
-    void tearDown() {
-        bed.close();
-    }
+    @RegisterExtension
+    final XdpTestBed bed = new XdpTestBed(() -> QuietNamespace.create("bind-replace"),
+            n -> VethPair.create(n, "lr0", n, "lr1").up());
 
     @Test
     void hundredReplacementsUnderTrafficLoseNothing() throws Exception {
-        int sender = Netns.ifindex(ns.name(), "lr0");
-        int receiver = Netns.ifindex(ns.name(), "lr1");
-        BpfProgram a = obj.program("xdp_pass_count");
-        BpfProgram b = obj.program("xdp_pass_count_b");
+        int sender = Netns.ifindex(bed.ns.name(), "lr0");
+        int receiver = Netns.ifindex(bed.ns.name(), "lr1");
+        BpfProgram a = bed.obj.program("xdp_pass_count");
+        BpfProgram b = bed.obj.program("xdp_pass_count_b");
         ExecutorService traffic = Executors.newSingleThreadExecutor();
         try (PinRoot pins = PinRoot.create()) {
             Path pin = Files.createDirectories(pins.path().resolve("links")).resolve("lr1-xdp");
-            try (BpfLink link = Netns.call(ns.name(), () -> a.attachXdp(receiver, XdpMode.NATIVE))) {
+            try (BpfLink link = Netns.call(bed.ns.name(), () -> a.attachXdp(receiver, XdpMode.NATIVE))) {
                 link.pin(pin);
             }
             AtomicBoolean stop = new AtomicBoolean();
-            Future<Long> sent = traffic.submit(() -> Netns.call(ns.name(), () -> sendUntil(stop, sender)));
+            Future<Long> sent = traffic.submit(() -> Netns.call(bed.ns.name(), () -> sendUntil(stop, sender)));
             waitFor(() -> count(COUNT_XDP_PASS) > 0);
 
             try (BpfLink link = BpfLink.openPinned(pin)) {
@@ -91,11 +76,11 @@ class LinkReplacementUnderTrafficTest {
 
     /** Live-frame bursts until stopped (bounded by MAX_BURSTS); returns the frames sent. */
     private long sendUntil(AtomicBoolean stop, int ifindex) {
-        TestRunRequest burst = TestRunRequest.builder(XdpTestBed.broadcastFrame(2)).ingressIfindex(ifindex).repeat(FRAMES_PER_BURST)
-                .liveFrames(true).batchSize(64).build();
+        TestRunRequest burst = TestRunRequest.builder(XdpTestBed.broadcastFrame(2)).ingressIfindex(ifindex)
+                .repeat(FRAMES_PER_BURST).liveFrames(true).batchSize(64).build();
         long frames = 0;
         for (int i = 0; i < MAX_BURSTS && !stop.get(); i++) {
-            obj.program("xdp_tx").testRun(burst);
+            bed.obj.program("xdp_tx").testRun(burst);
             frames += FRAMES_PER_BURST;
         }
         return frames;

@@ -2,10 +2,8 @@ package org.upf.bpf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.upf.bpf.netns.NetworkNamespace;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.upf.bpf.netns.VethPair;
 
 /**
@@ -15,33 +13,20 @@ import org.upf.bpf.netns.VethPair;
 class LiveFramesTest {
     private static final int FRAMES = 5000;
 
-    private XdpTestBed bed;
-    private NetworkNamespace ns;
-    private BpfObject obj;
-
-    @BeforeEach
-    void setUp() {
-        bed = XdpTestBed.create(QuietNamespace.create("bind-live"),
-                ns -> VethPair.create(ns, "lf0", ns, "lf1").up());
-        ns = bed.ns;
-        obj = bed.obj;
-    }
-
-    @AfterEach
-    void tearDown() {
-        bed.close();
-    }
+    @RegisterExtension
+    final XdpTestBed bed = new XdpTestBed(() -> QuietNamespace.create("bind-live"),
+            n -> VethPair.create(n, "lf0", n, "lf1").up());
 
     @Test
     void sendsExactlyTheRequestedFrames() throws InterruptedException {
-        int sender = Netns.ifindex(ns.name(), "lf0");
-        int receiver = Netns.ifindex(ns.name(), "lf1");
+        int sender = Netns.ifindex(bed.ns.name(), "lf0");
+        int receiver = Netns.ifindex(bed.ns.name(), "lf1");
         // An XDP program on the receiving veth also turns on its NAPI, which veth needs to take XDP frames.
-        try (BpfLink counting = Netns.call(ns.name(), () -> obj.program("xdp_pass_count")
+        try (BpfLink counting = Netns.call(bed.ns.name(), () -> bed.obj.program("xdp_pass_count")
                 .attachXdp(receiver, XdpMode.NATIVE))) {
-            TestRunResult result = Netns.call(ns.name(), () -> obj.program("xdp_tx").testRun(
-                    TestRunRequest.builder(XdpTestBed.broadcastFrame(1)).ingressIfindex(sender).repeat(FRAMES).liveFrames(true)
-                            .batchSize(64).build()));
+            TestRunResult result = Netns.call(bed.ns.name(), () -> bed.obj.program("xdp_tx").testRun(
+                    TestRunRequest.builder(XdpTestBed.broadcastFrame(1)).ingressIfindex(sender).repeat(FRAMES)
+                            .liveFrames(true).batchSize(64).build()));
             assertThat(result.dataOut()).isEmpty();
 
             long deadline = System.nanoTime() + 5_000_000_000L;

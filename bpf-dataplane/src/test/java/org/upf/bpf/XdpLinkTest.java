@@ -5,42 +5,34 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.upf.bpf.netns.NetworkNamespace;
 import org.upf.bpf.netns.PinRoot;
 import org.upf.bpf.netns.VethPair;
 
 /** XDP links on a veth in a fresh namespace; `ip link` is the independent witness of what is attached. */
 class XdpLinkTest {
-    private XdpTestBed bed;
-    private NetworkNamespace ns;
-    private BpfObject obj;
+    @RegisterExtension
+    final XdpTestBed bed = new XdpTestBed(() -> NetworkNamespace.create("bind-xdp"),
+            n -> VethPair.create(n, "xl0", n, "xl1").up());
     private int ifindex;
 
     @BeforeEach
     void setUp() {
-        bed = XdpTestBed.create(NetworkNamespace.create("bind-xdp"), ns -> VethPair.create(ns, "xl0", ns, "xl1").up());
-        ns = bed.ns;
-        obj = bed.obj;
         ifindex = bed.ifindex("xl0");
-    }
-
-    @AfterEach
-    void tearDown() {
-        bed.close();
     }
 
     /** `ip -d link show`: the mode (" xdp " or " xdpgeneric ") on the first line, then "prog/xdp id N". */
     private String linkShow() {
-        return ns.ip("-d", "link", "show", "dev", "xl0");
+        return bed.ns.ip("-d", "link", "show", "dev", "xl0");
     }
 
     @Test
     void attachesNativeAndDetachesOnClose() {
-        BpfProgram prog = obj.program("xdp_pass_count");
-        try (BpfLink link = Netns.call(ns.name(), () -> prog.attachXdp(ifindex, XdpMode.NATIVE))) {
+        BpfProgram prog = bed.obj.program("xdp_pass_count");
+        try (BpfLink link = Netns.call(bed.ns.name(), () -> prog.attachXdp(ifindex, XdpMode.NATIVE))) {
             assertThat(linkShow()).containsPattern("\\sxdp\\s").contains("prog/xdp id " + prog.id());
             assertThat(link.info().programId()).isEqualTo(prog.id());
             assertThat(link.info().ifindex()).isEqualTo(ifindex);
@@ -50,8 +42,8 @@ class XdpLinkTest {
 
     @Test
     void attachesGeneric() {
-        BpfProgram prog = obj.program("xdp_pass_count");
-        try (BpfLink link = Netns.call(ns.name(), () -> prog.attachXdp(ifindex, XdpMode.GENERIC))) {
+        BpfProgram prog = bed.obj.program("xdp_pass_count");
+        try (BpfLink link = Netns.call(bed.ns.name(), () -> prog.attachXdp(ifindex, XdpMode.GENERIC))) {
             assertThat(linkShow()).containsPattern("\\sxdpgeneric\\s").contains("prog/xdp id " + prog.id());
         }
         assertThat(linkShow()).doesNotContain("xdpgeneric").doesNotContain("prog/xdp");
@@ -59,9 +51,9 @@ class XdpLinkTest {
 
     @Test
     void secondAttachToTheSameDeviceIsBusy() {
-        BpfProgram prog = obj.program("xdp_pass_count");
-        try (BpfLink link = Netns.call(ns.name(), () -> prog.attachXdp(ifindex, XdpMode.NATIVE))) {
-            assertThatThrownBy(() -> Netns.call(ns.name(), () -> obj.program("xdp_drop_count")
+        BpfProgram prog = bed.obj.program("xdp_pass_count");
+        try (BpfLink link = Netns.call(bed.ns.name(), () -> prog.attachXdp(ifindex, XdpMode.NATIVE))) {
+            assertThatThrownBy(() -> Netns.call(bed.ns.name(), () -> bed.obj.program("xdp_drop_count")
                     .attachXdp(ifindex, XdpMode.NATIVE)))
                     .isInstanceOfSatisfying(BpfException.class, e -> assertThat(e.errno()).isEqualTo(Errno.EBUSY))
                     .hasMessageContaining("xdp_drop_count").hasMessageContaining("ifindex " + ifindex);
@@ -77,7 +69,7 @@ class XdpLinkTest {
                 agent.load(null);
                 BpfProgram prog = agent.program("xdp_drop_count");
                 progId = prog.id();
-                try (BpfLink link = Netns.call(ns.name(), () -> prog.attachXdp(ifindex, XdpMode.NATIVE))) {
+                try (BpfLink link = Netns.call(bed.ns.name(), () -> prog.attachXdp(ifindex, XdpMode.NATIVE))) {
                     link.pin(pin);
                 }
             }
@@ -92,12 +84,12 @@ class XdpLinkTest {
 
     @Test
     void pinnedLinkSurvivesCloseAndUpdatesAtomically() throws Exception {
-        BpfProgram pass = obj.program("xdp_pass_count");
-        BpfProgram drop = obj.program("xdp_drop_count");
+        BpfProgram pass = bed.obj.program("xdp_pass_count");
+        BpfProgram drop = bed.obj.program("xdp_drop_count");
         try (PinRoot pins = PinRoot.create()) {
             Path links = Files.createDirectories(pins.path().resolve("links"));
             Path pin = links.resolve("xl0-xdp");
-            try (BpfLink link = Netns.call(ns.name(), () -> pass.attachXdp(ifindex, XdpMode.NATIVE))) {
+            try (BpfLink link = Netns.call(bed.ns.name(), () -> pass.attachXdp(ifindex, XdpMode.NATIVE))) {
                 link.pin(pin);
             }
             assertThat(linkShow()).as("a pinned link stays attached").contains("prog/xdp id " + pass.id());

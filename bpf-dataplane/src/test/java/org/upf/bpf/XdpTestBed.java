@@ -2,39 +2,43 @@ package org.upf.bpf;
 
 import java.nio.ByteBuffer;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.upf.bpf.netns.NetworkNamespace;
 
 /**
- * A namespace with the links a test needs and the binding's test object (src/test/bpf/xdp_test.bpf.c) loaded,
- * with its per-program counters; everything is closed with it, also when the set-up fails.
+ * A test extension ({@code @RegisterExtension}): before each test a fresh namespace with the links the test
+ * needs and the binding's test object (src/test/bpf/xdp_test.bpf.c) loaded, with its per-program counters;
+ * after each test (or a failed set-up) all of it closed.
  */
-final class XdpTestBed implements AutoCloseable {
+final class XdpTestBed implements BeforeEachCallback, AfterEachCallback {
     /** Slots of xdp_test's counters array. */
     static final int COUNT_XDP_PASS = 0;
     static final int COUNT_XDP_PASS_B = 4;
 
-    final NetworkNamespace ns;
-    final BpfObject obj;
+    private final Supplier<NetworkNamespace> namespace;
+    private final Consumer<NetworkNamespace> links;
+    /** The current test's namespace and loaded object. */
+    NetworkNamespace ns;
+    BpfObject obj;
 
-    private XdpTestBed(NetworkNamespace ns, BpfObject obj) {
-        this.ns = ns;
-        this.obj = obj;
+    /** namespace makes the namespace, links the test's links in it. */
+    XdpTestBed(Supplier<NetworkNamespace> namespace, Consumer<NetworkNamespace> links) {
+        this.namespace = namespace;
+        this.links = links;
     }
 
-    /** links creates the test's links in ns; then xdp_test is loaded. */
-    static XdpTestBed create(NetworkNamespace ns, Consumer<NetworkNamespace> links) {
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        ns = namespace.get();
         try {
             links.accept(ns);
-            BpfObject obj = BpfObject.openResource("/bpf/xdp_test.bpf.o");
-            try {
-                obj.load(null);
-            } catch (RuntimeException e) {
-                obj.close();
-                throw e;
-            }
-            return new XdpTestBed(ns, obj);
+            obj = BpfObject.openResource("/bpf/xdp_test.bpf.o");
+            obj.load(null);
         } catch (RuntimeException e) {
-            ns.close();
+            afterEach(context);
             throw e;
         }
     }
@@ -63,11 +67,14 @@ final class XdpTestBed implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void afterEach(ExtensionContext context) {
         try {
-            obj.close();
+            if (obj != null) {
+                obj.close();
+            }
         } finally {
             ns.close();
+            obj = null;
         }
     }
 }

@@ -3,6 +3,7 @@ package org.upf.bench.dataplane;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.upf.bench.CpuTime;
 import org.upf.bench.bpf.KernelTime;
@@ -15,46 +16,43 @@ class DataplaneBenchesTest {
     @Test
     void testRunBenchmarksTimeEveryRedirectedPacket() {
         DataplaneTestRunBench bench = new DataplaneTestRunBench();
-        bench.setUp();
-        List<NetworkNamespace> namespaces = bench.rig.namespaces();
-        try {
+        trial(bench::setUp, () -> bench.rig, bench::tearDown, () -> {
             for (Run run : List.<Run>of(bench::uplink, bench::downlink, bench::bare)) {
                 KernelTime time = new KernelTime();
                 assertThat(run.invoke(time)).isEqualTo(REDIRECT * DataplaneTestRunBench.CALLS);
                 assertThat(time.packets).isEqualTo(DataplaneTestRunBench.CALLS);
                 assertThat(time.kernelNanos).isPositive();
             }
-        } finally {
-            bench.tearDown();
-        }
-        assertThat(namespaces).allSatisfy(ns -> assertThat(ns.exists()).isFalse());
+        });
     }
 
     @Test
     void upfForwardsGeneratedTrafficBothWays() {
         UpfLiveFramesBench bench = new UpfLiveFramesBench();
         bench.sessions = "10k";
-        bench.setUp();
-        List<NetworkNamespace> namespaces = bench.rig.namespaces();
-        try {
+        trial(bench::setUp, () -> bench.rig, bench::tearDown, () -> {
             assertForwarded(bench::uplink);
             assertForwarded(bench::downlink);
-        } finally {
-            bench.tearDown();
-        }
-        assertThat(namespaces).allSatisfy(ns -> assertThat(ns.exists()).isFalse());
+        });
     }
 
     @Test
     void redirectBaselineForwardsGeneratedTrafficBothWays() {
         RedirectLiveFramesBench bench = new RedirectLiveFramesBench();
-        bench.setUp();
-        List<NetworkNamespace> namespaces = bench.rig.namespaces();
-        try {
+        trial(bench::setUp, () -> bench.rig, bench::tearDown, () -> {
             assertForwarded(bench::uplink);
             assertForwarded(bench::downlink);
+        });
+    }
+
+    /** One benchmark trial around body; afterwards the rig's namespaces must be gone. */
+    private static void trial(Runnable setUp, Supplier<UpfRig> rig, Runnable tearDown, Runnable body) {
+        setUp.run();
+        List<NetworkNamespace> namespaces = rig.get().namespaces();
+        try {
+            body.run();
         } finally {
-            bench.tearDown();
+            tearDown.run();
         }
         assertThat(namespaces).allSatisfy(ns -> assertThat(ns.exists()).isFalse());
     }
