@@ -17,7 +17,7 @@ import org.upf.pfcp.PfcpProblem;
  * <p>One reader serves a whole message: it reads the octets by index from one array (the buffer's own array,
  * or a copy of the IE octets of a direct buffer) instead of through Netty's checked accessors, is pointed at
  * each IE in turn ({@link #reset}), and collects the decoded IEs of every nesting level on one scratch stack.
- * Each thread keeps its reader, copy array and stack from message to message ({@link #acquire}/{@link
+ * Each thread keeps its reader and copy array from message to message ({@link #acquire}/{@link
  * #release}), so decoding allocates only the IEs and one exact-size array per IE list. Decoders must not keep
  * the reader. Positions are indices of the message's {@link ByteBuf}.
  */
@@ -38,7 +38,12 @@ public final class IeReader {
     private int end;
     private int pos;
     private byte[] copy = new byte[1024];
-    private Ie[] stack = new Ie[32];
+    /**
+     * A new array per message (sized as the last one grew): a young array holding young IEs lets G1's write
+     * barrier skip the card marking (and its StoreLoad fence) that every IE stored into a long-lived, old
+     * array would pay.
+     */
+    private Ie[] stack;
     /** Wire type of each IE on {@link #stack}, for the mandatory-children check without calls into the IEs. */
     private int[] types = new int[32];
     private int top;
@@ -57,6 +62,7 @@ public final class IeReader {
             r = new IeReader();
         }
         r.inUse = true;
+        r.stack = new Ie[r.types.length];
         r.messageStart = messageStart;
         r.codec = codec;
         r.depth = depth;
@@ -77,10 +83,7 @@ public final class IeReader {
     /** Ends a decoding: drops the references to the message's array and IEs so they are not kept alive. */
     void release() {
         octets = null;
-        // The stack is filled from 0 up, so the IEs of the last message end at the first null.
-        for (int i = 0; i < stack.length && stack[i] != null; i++) {
-            stack[i] = null;
-        }
+        stack = null;
         top = 0;
         inUse = false;
     }
