@@ -17,9 +17,9 @@ import org.upf.pfcp.PfcpProblem;
  * <p>One reader serves a whole message: it reads the octets by index from one array (the buffer's own array,
  * or a copy of the IE octets of a direct buffer) instead of through Netty's checked accessors, is pointed at
  * each IE in turn ({@link #reset}), and collects the decoded IEs of every nesting level on one scratch stack.
- * Each thread keeps its reader and copy array from message to message ({@link #acquire}/{@link
- * #release}), so decoding allocates only the IEs and one exact-size array per IE list. Decoders must not keep
- * the reader. Positions are indices of the message's {@link ByteBuf}.
+ * Each thread keeps its reader and copy array from message to message ({@link #acquire}/{@link #release}), so
+ * decoding allocates only the IEs, one exact-size array per IE list and the stack. Decoders must not keep the
+ * reader. Positions are indices of the message's {@link ByteBuf}.
  */
 public final class IeReader {
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
@@ -39,9 +39,9 @@ public final class IeReader {
     private int pos;
     private byte[] copy = new byte[1024];
     /**
-     * A new array per message (sized as the last one grew): a young array holding young IEs lets G1's write
-     * barrier skip the card marking (and its StoreLoad fence) that every IE stored into a long-lived, old
-     * array would pay.
+     * A new array per message (as long as {@link #types} or as many IEs as the message can hold): a young array
+     * holding young IEs lets G1's write barrier skip the card marking (and its StoreLoad fence) that every IE
+     * stored into a long-lived, old array would pay.
      */
     private Ie[] stack;
     /** Wire type of each IE on {@link #stack}, for the mandatory-children check without calls into the IEs. */
@@ -62,7 +62,8 @@ public final class IeReader {
             r = new IeReader();
         }
         r.inUse = true;
-        r.stack = new Ie[r.types.length];
+        // Every IE takes at least its 4-octet header, so no more than (to - from) / 4 are ever on the stack.
+        r.stack = new Ie[Math.min(r.types.length, (to - from) / 4)];
         r.messageStart = messageStart;
         r.codec = codec;
         r.depth = depth;
