@@ -38,6 +38,22 @@ static __always_inline int upf_is_gtpu(const struct upf_l3 *l3)
 	       (l3->dport == UPF_GTPU_PORT || l3->sport == UPF_GTPU_PORT);
 }
 
+/* What an interface carries; the programs below differ only in this. */
+enum upf_ingress_role {
+	UPF_IN_N3 = 1, /* GTP-U from the RAN */
+	UPF_IN_N6 = 2, /* plain IP toward UEs */
+};
+
+/* The rules of a PDR set. roles is a constant in each program: with one role the rules are inlined, with both
+ * (upf_n3n6_in) they are the global upf_apply_rules, verified once for both paths. */
+static __always_inline int upf_rules(struct xdp_md *ctx, struct upf_fwd *f, const struct upf_pdr_set *set,
+				     int has_qfi, __u8 qfi, int roles)
+{
+	if (roles == (UPF_IN_N3 | UPF_IN_N6))
+		return upf_apply_rules(ctx, f, set, has_qfi, qfi);
+	return upf_rules_verdict(ctx, f, set, has_qfi, qfi);
+}
+
 /* An IP packet that is not GTP-U for us; what that means depends on the interface's role. */
 #define UPF_NOT_GTPU (-1)
 
@@ -46,7 +62,7 @@ static __always_inline int upf_is_gtpu(const struct upf_l3 *l3)
  * TEID. f->inner becomes the T-PDU; it still holds the outer header when the result is UPF_NOT_GTPU. (One
  * struct for both keeps upf_n3n6_in within the 512-byte BPF stack.)
  */
-static __always_inline int upf_gtpu_ingress(struct xdp_md *ctx, struct upf_fwd *f)
+static __always_inline int upf_gtpu_ingress(struct xdp_md *ctx, struct upf_fwd *f, int roles)
 {
 	void *data = (void *)(long)ctx->data;
 	void *end = (void *)(long)ctx->data_end;
@@ -91,11 +107,11 @@ static __always_inline int upf_gtpu_ingress(struct xdp_md *ctx, struct upf_fwd *
 		return upf_drop(ctx, UPF_DROP_MALFORMED);
 	if (upf_is_gtpu(&f->inner))
 		return upf_drop(ctx, UPF_DROP_NESTED_GTP);
-	return upf_apply_rules(ctx, f, set, g.has_psc, g.qfi);
+	return upf_rules(ctx, f, set, g.has_psc, g.qfi, roles);
 }
 
 /* N6 ingress with f->inner parsed: the rules of the UE address, or the stack for anything else. */
-static __always_inline int upf_n6_ingress(struct xdp_md *ctx, struct upf_fwd *f)
+static __always_inline int upf_n6_ingress(struct xdp_md *ctx, struct upf_fwd *f, int roles)
 {
 	struct upf_pdr_set *set = upf_ue_rules(&f->inner);
 
@@ -103,7 +119,7 @@ static __always_inline int upf_n6_ingress(struct xdp_md *ctx, struct upf_fwd *f)
 		return upf_not_ours(ctx);
 	if (upf_is_gtpu(&f->inner))
 		return upf_drop(ctx, UPF_DROP_NESTED_GTP);
-	return upf_apply_rules(ctx, f, set, 0, 0);
+	return upf_rules(ctx, f, set, 0, 0, roles);
 }
 
 /* Ethernet, VLANs and the first IP header into l3; XDP_PASS/XDP_DROP when there is nothing more to do. */
@@ -121,12 +137,6 @@ static __always_inline int upf_parse_frame(struct xdp_md *ctx, struct upf_l3 *l3
 	return UPF_PARSE_OK;
 }
 
-/* What an interface carries; the programs below differ only in this. */
-enum upf_ingress_role {
-	UPF_IN_N3 = 1, /* GTP-U from the RAN */
-	UPF_IN_N6 = 2, /* plain IP toward UEs */
-};
-
 /* roles is a constant in each program, so the branches it does not take are compiled out. */
 static __always_inline int upf_ingress(struct xdp_md *ctx, int roles)
 {
@@ -138,11 +148,11 @@ static __always_inline int upf_ingress(struct xdp_md *ctx, int roles)
 	if (rc != UPF_PARSE_OK)
 		return rc;
 	if (roles & UPF_IN_N3) {
-		rc = upf_gtpu_ingress(ctx, &f);
+		rc = upf_gtpu_ingress(ctx, &f, roles);
 		if (rc != UPF_NOT_GTPU)
 			return rc;
 	}
-	return roles & UPF_IN_N6 ? upf_n6_ingress(ctx, &f) : upf_not_ours(ctx);
+	return roles & UPF_IN_N6 ? upf_n6_ingress(ctx, &f, roles) : upf_not_ours(ctx);
 }
 
 SEC("xdp")
