@@ -38,9 +38,36 @@ class MbrAccuracyTest {
         net.close();
     }
 
+    /** A trial whose sender stalled is repeated at most this many times in all. */
+    static final int MAX_TRIALS = 4;
+
     @ParameterizedTest
     @ValueSource(longs = {1_000_000L, 10_000_000L, 100_000_000L})
     void deliversTheMaximumBitRate(long mbr) throws Exception {
+        // A sender descheduled for longer than the burst covers loses policer credit it cannot win back: the
+        // shortfall would be the host's, not the policer's. Such trials are repeated, not judged.
+        long stallLimit = burst(mbr) * 8L * 1_000_000_000L / mbr;
+        Trial t = trial(mbr);
+        for (int attempt = 1; attempt < MAX_TRIALS && t.maxSendGapNanos() > stallLimit; attempt++) {
+            t = trial(mbr);
+        }
+        assertThat(t.maxSendGapNanos()).as("longest pause of the sender in the last of %d trials (ns)", MAX_TRIALS)
+                .isLessThanOrEqualTo(stallLimit);
+
+        double deliveredBps = t.forwarded().uplinkBytes() * 8 / t.seconds();
+        double offeredBps = t.sent() * INNER * 8 / t.seconds();
+        assertThat(offeredBps).as("offered load").isGreaterThan(1.2 * mbr);
+        assertThat(deliveredBps).as("delivered bit/s at MBR %d (offered %.0f)", mbr, offeredBps)
+                .isBetween(0.95 * mbr, 1.05 * mbr);
+        // The data network got them (a loaded host may still drop a few in the receiving socket).
+        assertThat(t.received()).isBetween(t.forwarded().uplinkPackets() * 97 / 100, t.forwarded().uplinkPackets());
+    }
+
+    record Trial(long sent, double seconds, long maxSendGapNanos, Usage forwarded, long received) {
+    }
+
+    /** Installs the policed session afresh (meter and counters zeroed) and offers 1.5 x MBR for one second. */
+    static Trial trial(long mbr) throws Exception {
         net.dp.install(SessionRules.builder(1, new UeSession(Sessions.v4(UE), null, 0))
                 .far(1, FarRule.forwardToN6())
                 .qer(1, new QerRule(true, true, QerRule.Rate.maximum(mbr, burst(mbr)), QerRule.Rate.UNLIMITED, null,
@@ -61,26 +88,23 @@ class MbrAccuracyTest {
         long interval = (long) (INNER * 8 * 1e9 / (1.5 * mbr));
         long start = System.nanoTime();
         long sent = 0;
+        long last = start;
+        long maxGap = 0;
         for (long next = start; next - start < SEND_NANOS; next += interval) {
             while (System.nanoTime() < next) {
                 Thread.onSpinWait();
             }
             gnb.send(packet);
+            long now = System.nanoTime();
+            maxGap = Math.max(maxGap, now - last);
+            last = now;
             sent++;
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         receiver.join(3000);
         sink.close();
         gnb.close();
-
-        Usage forwarded = net.dp.usage(1);
-        double deliveredBps = forwarded.uplinkBytes() * 8 / seconds;
-        double offeredBps = sent * INNER * 8 / seconds;
-        assertThat(offeredBps).as("offered load").isGreaterThan(1.2 * mbr);
-        assertThat(deliveredBps).as("delivered bit/s at MBR %d (offered %.0f)", mbr, offeredBps)
-                .isBetween(0.95 * mbr, 1.05 * mbr);
-        // The data network got them (a loaded host may still drop a few in the receiving socket).
-        assertThat(received.get()).isBetween(forwarded.uplinkPackets() * 97 / 100, forwarded.uplinkPackets());
+        return new Trial(sent, seconds, maxGap, net.dp.usage(1), received.get());
     }
 
     /**
