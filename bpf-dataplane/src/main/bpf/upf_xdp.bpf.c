@@ -11,6 +11,7 @@
 #include "upf_actions.h"
 #include "upf_counters.h"
 #include "upf_gtpu.h"
+#include "upf_if_stats.h"
 #include "upf_parse.h"
 #include "upf_rules.h"
 
@@ -99,6 +100,8 @@ static __always_inline int upf_gtpu_ingress(struct xdp_md *ctx, struct upf_fwd *
 		upf_notify_once(ctx, UPF_NOTIFY_UNKNOWN_TEID, UPF_CP_ERROR_INDICATION, &f->ev);
 		return upf_drop(ctx, UPF_DROP_UNKNOWN_TEID);
 	}
+	/* Accepted by the GTP-U entity (TS 28.552 §5.4.1.1): what the rules do with it next is counted apart. */
+	upf_if_count(UPF_IFS_GTP_IN, g.inner_off + g.inner_len - (outer->l4_off + sizeof(*udp)));
 
 	rc = upf_parse_ip(data, end, g.inner_off, &f->inner);
 	if (rc == UPF_PARSE_NOT_IP)
@@ -117,6 +120,7 @@ static __always_inline int upf_n6_ingress(struct xdp_md *ctx, struct upf_fwd *f,
 
 	if (!set)
 		return upf_not_ours(ctx);
+	upf_if_count(UPF_IFS_N6_IN, f->inner.len);
 	if (upf_is_gtpu(&f->inner))
 		return upf_drop(ctx, UPF_DROP_NESTED_GTP);
 	return upf_rules(ctx, f, set, 0, 0, roles);

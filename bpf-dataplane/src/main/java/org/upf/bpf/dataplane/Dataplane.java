@@ -300,6 +300,15 @@ public final class Dataplane implements AutoCloseable {
         return out;
     }
 
+    /** Per-interface packets and octets (upf_ifstat_v1, the TS 28.552 §5.4 measurements), summed over CPUs. */
+    public Map<InterfaceCounter, Counter> interfaceCounters() {
+        Map<InterfaceCounter, Counter> out = new EnumMap<>(InterfaceCounter.class);
+        for (InterfaceCounter c : InterfaceCounter.values()) {
+            out.put(c, counter(InterfaceCounter.MAP, c.code()));
+        }
+        return out;
+    }
+
     /** Delivers pending control-path events, waiting up to timeoutMillis for the first; returns how many. */
     public int pollEvents(int timeoutMillis, Consumer<ControlEvent> consumer) {
         return events.poll(timeoutMillis, rec -> consumer.accept(ControlEvent.read(rec)));

@@ -39,6 +39,8 @@ class MapLayoutTest {
             // The C enums end with a __MAX entry that sizes nothing at run time; the maps must hold every reason.
             assertThat(DropReason.values().length).isLessThanOrEqualTo(32);
             assertThat(CpReason.values().length).isLessThanOrEqualTo(32);
+            assertThat(obj.mapNames()).contains(InterfaceCounter.MAP);
+            assertThat(InterfaceCounter.values().length).isLessThanOrEqualTo(4);
             assertThat(obj.programNames()).containsExactlyInAnyOrder("upf_gtpu_in", "upf_n6_in", "upf_n3n6_in");
         }
     }

@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import org.upf.bpf.dataplane.Counter;
 import org.upf.bpf.dataplane.Dataplane;
-import org.upf.bpf.dataplane.Direction;
+import org.upf.bpf.dataplane.InterfaceCounter;
 import org.upf.control.api.ProgramRuns;
 import org.upf.control.assoc.Associations;
 import org.upf.control.gtpu.GtpuCounters;
@@ -80,7 +80,7 @@ public final class AgentMetrics implements AutoCloseable {
                 + " (uplink N3/N9 -> N6, downlink N6 -> N3/N9)", dp::forwarded, false);
         byLabel("upf_datapath_forwarded_bytes", "direction", "Inner (UE) IP bytes the XDP data path forwarded, by"
                 + " direction", dp::forwarded, true);
-        n3(dp);
+        userPlane(dp);
         n4(pfcp);
         programs("upf_bpf_program_runs", "Runs of each XDP program (kernel BPF statistics, counted while"
                 + " bpf.runStats or the sysctl kernel.bpf_stats_enabled is on)", dp, p -> p.stats().runCount());
@@ -88,6 +88,8 @@ public final class AgentMetrics implements AutoCloseable {
                 + " bpf.runStats or the sysctl kernel.bpf_stats_enabled is on)", dp,
                 p -> p.stats().runTimeNanos() / 1e9);
         gauge("upf_pfcp_sessions", "PFCP sessions (one per PDU session served by this UPF)", sessions::count);
+        gauge("upf_qos_flows", "QoS flows of the PFCP sessions: per session the distinct QFIs its PDRs match or its"
+                + " QERs mark", sessions::qosFlows);
         gauge("upf_pfcp_associations", "Established PFCP associations with SMFs", () -> associations.all().size());
         gauge("upf_teids_in_use", "Local TEIDs allocated (F-TEID CHOOSE or reserved for SMF-chosen F-TEIDs)",
                 resources::teidsInUse);
@@ -107,23 +109,43 @@ public final class AgentMetrics implements AutoCloseable {
     }
 
     /**
-     * TS 28.552 §5.4.1.1 GTP.InDataPktN3UPF and §5.4.1.2 GTP.OutDataPktN3UPF from the data path's forwarded
-     * counters (upf_fwd_v1): uplink G-PDUs it decapsulated and forwarded, downlink packets it encapsulated toward the
-     * (R)AN. The octet measurements (GTP.InDataOctN3UPF, GTP.OutDataOctN3UPF) are not exported: the data path counts
-     * inner IP bytes, and the GTP-U overhead varies per packet (outer IPv4 or IPv6, extension headers, PDU Session
-     * Container), so no exact N3 octet total can be derived from it.
+     * The TS 28.552 §5.4 user-plane measurements from the data path's per-interface counters (upf_ifstat_v1):
+     * GTP-U data PDUs and their octets (GTP-U header to the end of the T-PDU) accepted on N3 (§5.4.1.1, §5.4.1.3) and
+     * generated toward the (R)AN (§5.4.1.2, §5.4.1.4), and the IP packets and octets received and sent on N6, the
+     * counts behind the N6 link usage measurements (IP.N6IncLinkUsage, IP.N6OutLinkUsage: rate(octets) * 8).
      */
-    private void n3(Dataplane dp) {
-        CounterWithCallback.builder().name("upf_n3_gtp_in_data_packets")
-                .help("TS 28.552 GTP.InDataPktN3UPF (§5.4.1.1): G-PDUs from the (R)AN the data path accepted and"
-                        + " forwarded uplink; G-PDUs dropped by a rule after decapsulation are in"
-                        + " upf_datapath_dropped_packets, and with n9.interface set N9 ingress is included")
-                .callback(cb -> cb.call(dp.forwarded().get(Direction.UPLINK).packets()))
-                .register(registry);
-        CounterWithCallback.builder().name("upf_n3_gtp_out_data_packets")
-                .help("TS 28.552 GTP.OutDataPktN3UPF (§5.4.1.2): G-PDUs the data path generated toward the (R)AN"
-                        + " (downlink packets encapsulated and forwarded)")
-                .callback(cb -> cb.call(dp.forwarded().get(Direction.DOWNLINK).packets()))
+    private void userPlane(Dataplane dp) {
+        interfaceCounter("upf_n3_gtp_in_data_packets", "TS 28.552 GTP.InDataPktN3UPF (§5.4.1.1): G-PDUs from the"
+                + " (R)AN accepted by the GTP-U entity (known TEID), whatever the rules did with them next (drops are"
+                + " in upf_datapath_dropped_packets); with n9.interface set N9 ingress is included", dp,
+                InterfaceCounter.GTP_IN, false);
+        interfaceCounter("upf_n3_gtp_in_data_octets", "TS 28.552 GTP.InDataOctN3UPF (§5.4.1.3): octets of those"
+                + " G-PDUs, GTP-U header to the end of the T-PDU (outer IP/UDP headers not included)", dp,
+                InterfaceCounter.GTP_IN, true);
+        interfaceCounter("upf_n3_gtp_out_data_packets", "TS 28.552 GTP.OutDataPktN3UPF (§5.4.1.2): G-PDUs the data"
+                + " path generated and sent toward the (R)AN; with n9.interface set G-PDUs to N9 peers are"
+                + " included", dp, InterfaceCounter.GTP_OUT, false);
+        interfaceCounter("upf_n3_gtp_out_data_octets", "TS 28.552 GTP.OutDataOctN3UPF (§5.4.1.4): octets of those"
+                + " G-PDUs, GTP-U header to the end of the T-PDU (outer IP/UDP headers not included)", dp,
+                InterfaceCounter.GTP_OUT, true);
+        interfaceCounter("upf_n6_incoming_packets", "IP packets received on N6 for a UE address with rules (the"
+                + " packets behind TS 28.552 IP.N6IncLinkUsage)", dp, InterfaceCounter.N6_IN, false);
+        interfaceCounter("upf_n6_incoming_octets", "TS 28.552 IP.N6IncLinkUsage (N6 incoming link usage) as a"
+                + " counter: octets of the IP packets received on N6 for a UE; rate(...) * 8 is the link usage in"
+                + " bit/s", dp, InterfaceCounter.N6_IN, true);
+        interfaceCounter("upf_n6_outgoing_packets", "IP packets the data path sent on N6 (the packets behind"
+                + " TS 28.552 IP.N6OutLinkUsage)", dp, InterfaceCounter.N6_OUT, false);
+        interfaceCounter("upf_n6_outgoing_octets", "TS 28.552 IP.N6OutLinkUsage (N6 outgoing link usage) as a"
+                + " counter: octets of the IP packets sent on N6; rate(...) * 8 is the link usage in bit/s", dp,
+                InterfaceCounter.N6_OUT, true);
+    }
+
+    private void interfaceCounter(String name, String help, Dataplane dp, InterfaceCounter c, boolean octets) {
+        CounterWithCallback.builder().name(name).help(help)
+                .callback(cb -> {
+                    Counter v = dp.interfaceCounters().get(c);
+                    cb.call(octets ? v.bytes() : v.packets());
+                })
                 .register(registry);
     }
 
@@ -133,26 +155,14 @@ public final class AgentMetrics implements AutoCloseable {
      * (SM.N4SessionReport, SM.N4SessionReportSucc).
      */
     private void n4(PfcpCounters pfcp) {
-        PfcpMessageType req = PfcpMessageType.SESSION_ESTABLISHMENT_REQUEST;
-        String accepted = PfcpCause.REQUEST_ACCEPTED.description();
-        String response = PfcpMessageType.SESSION_ESTABLISHMENT_RESPONSE.displayName();
-        CounterWithCallback.builder().name("upf_n4_session_establishment_requests")
-                .help("TS 28.552 SM.N4SessionEstabReq: Session Establishment Requests received, malformed ones"
-                        + " included, retransmissions answered from the response cache left out")
-                .callback(cb -> cb.call(pfcp.get(Event.RECEIVED, req) - pfcp.get(Event.DUPLICATE_ANSWERED, req)
-                        + pfcp.get(Event.REJECTED_MALFORMED, req)))
-                .register(registry);
-        CounterWithCallback.builder().name("upf_n4_session_establishment_failures")
-                .help("TS 28.552 SM.N4SessionEstabFail.cause: Session Establishment Responses sent with a cause"
-                        + " other than Request accepted, by cause (TS 29.244 §8.2.1); a retransmitted request"
-                        + " answered again from the response cache counts again")
-                .labelNames("cause")
-                .callback(cb -> pfcp.forEach((counter, type, label, value) -> {
-                    if (counter.equals(CAUSES + "sent") && response.equals(type) && !accepted.equals(label)) {
-                        cb.call(value, label);
-                    }
-                }))
-                .register(registry);
+        n4Requests(pfcp, "establishment", PfcpMessageType.SESSION_ESTABLISHMENT_REQUEST,
+                PfcpMessageType.SESSION_ESTABLISHMENT_RESPONSE, "TS 28.552 SM.N4SessionEstabReq: ",
+                "TS 28.552 SM.N4SessionEstabFail.cause: ");
+        // TS 28.552 §5.4.2 defines no measurement for modifications and deletions; counted the same way.
+        n4Requests(pfcp, "modification", PfcpMessageType.SESSION_MODIFICATION_REQUEST,
+                PfcpMessageType.SESSION_MODIFICATION_RESPONSE, "", "");
+        n4Requests(pfcp, "deletion", PfcpMessageType.SESSION_DELETION_REQUEST,
+                PfcpMessageType.SESSION_DELETION_RESPONSE, "", "");
         CounterWithCallback.builder().name("upf_n4_session_reports")
                 .help("TS 28.552 SM.N4SessionReport: Session Report Requests sent (usage, downlink data and error"
                         + " indication reports; retransmissions not counted)")
@@ -163,6 +173,35 @@ public final class AgentMetrics implements AutoCloseable {
                         + " accepted")
                 .callback(cb -> cb.call(pfcp.causes(PfcpCounters.Direction.RECEIVED,
                         PfcpMessageType.SESSION_REPORT_RESPONSE, PfcpCause.REQUEST_ACCEPTED)))
+                .register(registry);
+    }
+
+    /**
+     * upf_n4_session_{what}_requests (received, malformed ones included, retransmissions answered from the response
+     * cache left out) and upf_n4_session_{what}_failures by cause (responses sent with another cause than Request
+     * accepted). measurement prefixes the HELP with the TS 28.552 name; empty: an implementation metric.
+     */
+    private void n4Requests(PfcpCounters pfcp, String what, PfcpMessageType req, PfcpMessageType resp,
+                            String reqMeasurement, String failMeasurement) {
+        String accepted = PfcpCause.REQUEST_ACCEPTED.description();
+        String response = resp.displayName();
+        String noName = reqMeasurement.isEmpty() ? NOT_28552 : "";
+        CounterWithCallback.builder().name("upf_n4_session_" + what + "_requests")
+                .help(reqMeasurement + req.displayName() + "s received, malformed ones included, retransmissions"
+                        + " answered from the response cache left out" + noName)
+                .callback(cb -> cb.call(pfcp.get(Event.RECEIVED, req) - pfcp.get(Event.DUPLICATE_ANSWERED, req)
+                        + pfcp.get(Event.REJECTED_MALFORMED, req)))
+                .register(registry);
+        CounterWithCallback.builder().name("upf_n4_session_" + what + "_failures")
+                .help(failMeasurement + response + "s sent with a cause other than Request accepted, by cause"
+                        + " (TS 29.244 §8.2.1); a retransmitted request answered again from the response cache counts"
+                        + " again" + noName)
+                .labelNames("cause")
+                .callback(cb -> pfcp.forEach((counter, type, label, value) -> {
+                    if (counter.equals(CAUSES + "sent") && response.equals(type) && !accepted.equals(label)) {
+                        cb.call(value, label);
+                    }
+                }))
                 .register(registry);
     }
 

@@ -49,6 +49,22 @@ class AgentMetricsTest {
             assertThat(value(text, "upf_datapath_dropped_packets_total\\{reason=\"unknown_teid\"\\}")).isEqualTo(1.0);
             assertThat(value(text, "upf_n3_gtp_in_data_packets_total")).isEqualTo(TrafficSession.PACKETS);
             assertThat(value(text, "upf_n3_gtp_out_data_packets_total")).isEqualTo(TrafficSession.PACKETS);
+            // Each G-PDU: GTP-U header 8, optional field 4, PDU Session Container 4 (QFI 9 both ways), T-PDU.
+            int gpdu = 8 + 4 + 4 + TrafficSession.INNER;
+            assertThat(value(text, "upf_n3_gtp_in_data_octets_total")).isEqualTo(TrafficSession.PACKETS * gpdu);
+            assertThat(value(text, "upf_n3_gtp_out_data_octets_total")).isEqualTo(TrafficSession.PACKETS * gpdu);
+            assertThat(value(text, "upf_n6_outgoing_packets_total")).isEqualTo(TrafficSession.PACKETS);
+            assertThat(value(text, "upf_n6_incoming_packets_total")).isEqualTo(TrafficSession.PACKETS);
+            assertThat(value(text, "upf_n6_outgoing_octets_total"))
+                    .isEqualTo(TrafficSession.PACKETS * TrafficSession.INNER);
+            assertThat(value(text, "upf_n6_incoming_octets_total"))
+                    .isEqualTo(TrafficSession.PACKETS * TrafficSession.INNER);
+            assertThat(value(text, "upf_qos_flows")).isEqualTo(1.0);
+            assertThat(value(text, "upf_n4_session_modification_requests_total")).isEqualTo(1.0);
+            assertThat(value(text,
+                    "upf_n4_session_modification_failures_total\\{cause=\"Session context not found\"\\}"))
+                    .isEqualTo(1.0);
+            assertThat(value(text, "upf_n4_session_deletion_requests_total")).isZero();
             assertThat(value(text, "upf_n4_session_establishment_requests_total")).isEqualTo(2.0);
             assertThat(value(text, "upf_n4_session_establishment_failures_total\\{cause=\"Mandatory IE missing\"\\}"))
                     .isEqualTo(1.0);
@@ -66,7 +82,7 @@ class AgentMetricsTest {
                 assertThat(doc).as("docs/metrics.md lists " + help.group(1)).contains("`" + help.group(1) + "`");
                 assertThat(help.group(2)).as("HELP of " + help.group(1)).contains("28.552");
             }
-            assertThat(n).as("metrics with samples (upf_pfcp_dropped has none yet)").isEqualTo(21);
+            assertThat(n).as("metrics with samples (upf_pfcp_dropped and upf_n4_session_deletion_failures have none yet)").isEqualTo(31);
         }
     }
 

@@ -1,0 +1,26 @@
+package org.upf.bpf.dataplane;
+
+/**
+ * enum upf_if_stat (upf_if_stats.h): the per-interface counters of upf_ifstat_v1 behind the TS 28.552 §5.4 UPF
+ * measurements; code = index in the map, each value a {@link Counter} (packets, octets). GTP-U octets run from the
+ * GTP-U header to the end of the T-PDU (no outer IP/UDP header); N6 octets are whole IP packets.
+ */
+public enum InterfaceCounter {
+    /** G-PDUs with a known TEID received on N3 (and N9): GTP.InDataPktN3UPF, GTP.InDataOctN3UPF. */
+    GTP_IN,
+    /** G-PDUs generated and sent toward the (R)AN (and N9 peers): GTP.OutDataPktN3UPF, GTP.OutDataOctN3UPF. */
+    GTP_OUT,
+    /** IP packets received on N6 for a UE address with rules. */
+    N6_IN,
+    /** IP packets forwarded to N6 (without encapsulation). */
+    N6_OUT;
+
+    /** Layout version of upf_ifstat_v1 (the map name's _v suffix). */
+    public static final int LAYOUT_VERSION = 1;
+    public static final String MAP = "upf_ifstat_v" + LAYOUT_VERSION;
+
+    /** The C enum value (declaration order, from 0). */
+    public int code() {
+        return ordinal();
+    }
+}
