@@ -141,6 +141,15 @@ public final class PfcpNode implements AutoCloseable {
         onLoop(() -> heartbeats.unmonitor(peer));
     }
 
+    /**
+     * Runs task on the node's event loop, the thread request handlers and response callbacks run on: for state
+     * those handlers own, changed on another thread's initiative (e.g. a timer). Runs it at once when called from the
+     * loop; fails with {@link RejectedExecutionException} once the node is closed.
+     */
+    public void execute(Runnable task) {
+        onLoop(task);
+    }
+
     /** The last Recovery Time Stamp (NTP seconds) this peer sent in a heartbeat or association message. */
     public OptionalLong peerRecoveryTimeStamp(InetAddress peer) {
         return recovery.lastKnown(peer);

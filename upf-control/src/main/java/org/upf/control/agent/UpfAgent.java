@@ -156,7 +156,7 @@ public final class UpfAgent implements AutoCloseable {
                 throw e;
             }
             runStats = stats;
-            reporter = UsageReporter.start(sessions, node::send, c.usagePoll());
+            reporter = UsageReporter.start(sessions, node::send, node::execute, c.usagePoll());
             downlinkReports = new DownlinkDataReporter(sessions, node::send);
             pump = gtpu.registerOn(new ControlEventPump(dataplane))
                     .on(CpReason.NOTIFY, downlinkReports::onNotify).start();

@@ -17,10 +17,11 @@ public final class AssociationService {
     private static final System.Logger LOG = System.getLogger(AssociationService.class.getName());
 
     /**
-     * UP Function Features (§8.2.25) this UPF implements, and only those: FTUP (it allocates F-TEIDs, §5.5.3) and
-     * UEIP (it allocates UE addresses from its pools, §5.21). Three octets, since UEIP is octet 7 bit 3.
+     * UP Function Features (§8.2.25) this UPF implements, and only those: FTUP (it allocates F-TEIDs, §5.5.3),
+     * UEIP (it allocates UE addresses from its pools, §5.21) and QUOAC (a URR's FAR ID for Quota Action is applied
+     * when its quota is used up, §5.2.2.2.1). Three octets, since UEIP is octet 7 bit 3.
      */
-    public static final FlagsIe FEATURES = FlagsIe.of(IeType.UP_FUNCTION_FEATURES, "FTUP", "UEIP");
+    public static final FlagsIe FEATURES = FlagsIe.of(IeType.UP_FUNCTION_FEATURES, "FTUP", "UEIP", "QUOAC");
 
     private final Associations associations;
     private final SmfAllowList allowed;

@@ -32,7 +32,18 @@ final class RulesTranslator {
     static final int BURST_MILLIS = 100;
     private static final int MIN_BURST_BYTES = 2 * 1514;
 
+    /** What a PDR forwards to once a quota of its URR is used up and no FAR ID for Quota Action is given. */
+    private static final FarRule QUOTA_DROP = new FarRule(FarRule.DROP, OuterHeader.NONE, null, null, 0, null);
+
     private RulesTranslator() {
+    }
+
+    /**
+     * The key in SessionState.farSlots of a quota URR's DROP FAR: negative, so never a PFCP FAR ID (Unsigned32,
+     * §8.2.74).
+     */
+    static long quotaDropFar(long urrId) {
+        return -1 - urrId;
     }
 
     static SessionRules translate(SessionState s, UpResources res) {
@@ -43,6 +54,11 @@ final class RulesTranslator {
         SessionRules.Builder b = SessionRules.builder(s.slot,
                 new UeSession(s.ueIpv4, s.ueIpv6Prefix, s.ueIpv6Prefix == null ? 0 : s.ueIpv6PrefixLength));
         s.fars.values().forEach(f -> b.far(s.farSlots.get(f.id()), far(f, res)));
+        s.farSlots.forEach((id, slot) -> {
+            if (id < 0) {
+                b.far(slot, QUOTA_DROP);
+            }
+        });
         s.qers.values().forEach(q -> b.qer(s.qerSlots.get(q.id()), qer(q)));
         s.urrSlots.values().forEach(b::urr);
         Map<Integer, List<PdrSpec>> uplink = new LinkedHashMap<>();
@@ -95,6 +111,10 @@ final class RulesTranslator {
         if (far == null) {
             throw PdrSpec.fail(p.id(), "FAR " + p.farId() + " does not exist in this session");
         }
+        Integer quota = quotaFar(p, s);
+        if (quota != null) {
+            far = quota;
+        }
         if (p.qerIds().size() > 2 || p.urrIds().size() > 2) {
             throw PdrSpec.fail(p.id(), "at most two QERs (flow and session-AMBR) and two URRs per PDR");
         }
@@ -102,6 +122,23 @@ final class RulesTranslator {
         int[] urrs = refs(p, p.urrIds(), s.urrSlots, "URR");
         Direction d = p.sourceInterface() == PdrSpec.ACCESS ? Direction.UPLINK : Direction.DOWNLINK;
         return new PdrRule(far, qers[0], qers[1], urrs[0], urrs[1], d, p.qfi(), p.sdf());
+    }
+
+    /**
+     * TS 29.244 §5.2.2.2.1: when a quota of one of the PDR's URRs is used up, the UP function stops forwarding its
+     * packets, or applies the URR's FAR ID for Quota Action when the session has that FAR; null while no quota of its
+     * URRs is used up.
+     */
+    private static Integer quotaFar(PdrSpec p, SessionState s) {
+        for (long urrId : p.urrIds()) {
+            UrrMeter m = s.meters.get(urrId);
+            if (m != null && m.exhausted()) {
+                long qa = m.quotaActionFar();
+                Integer action = qa >= 0 ? s.farSlots.get(qa) : null;
+                return action != null ? action : s.farSlots.get(quotaDropFar(urrId));
+            }
+        }
+        return null;
     }
 
     private static int[] refs(PdrSpec p, List<Long> ids, Map<Long, Integer> slots, String what) {

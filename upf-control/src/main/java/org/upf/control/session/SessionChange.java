@@ -73,6 +73,7 @@ final class SessionChange {
             default -> {
                 after.urrSlots.remove(id);
                 after.meters.remove(id);
+                after.farSlots.remove(RulesTranslator.quotaDropFar(id));
             }
         }
     }
@@ -102,7 +103,13 @@ final class SessionChange {
         }
         after.urrs.put(u.id(), u);
         after.urrSlots.put(u.id(), res.urrs.allocate());
-        after.meters.put(u.id(), new UrrMeter(u, Instant.now()));
+        UrrMeter m = new UrrMeter(u, Instant.now());
+        after.meters.put(u.id(), m);
+        if (m.enforcesQuota()) {
+            // The DROP FAR its PDRs switch to when a quota is used up (§5.2.2.2.1), drawn now so that the switch
+            // needs no allocation outside a request (the journal replays only requests' allocations).
+            after.farSlots.put(RulesTranslator.quotaDropFar(u.id()), res.fars.allocate());
+        }
     }
 
     void createPdr(CreatePdr c) {

@@ -138,6 +138,7 @@ public final class SessionService {
         SessionState next = s.copy();
         SessionChange change = new SessionChange(s, next, res, null);
         List<Ie> usage;
+        List<Runnable> undoGrants = new ArrayList<>();
         startAllocations();
         try {
             removeAll(change, req.removePdrs(), next.pdrs, FailedRuleId.PDR);
@@ -151,6 +152,7 @@ public final class SessionService {
             req.updateFars().forEach(change::updateFar);
             req.updateQers().forEach(change::updateQer);
             req.updateUrrs().stream().map(UpdateUrr::urrId).forEach(change::updateUrr);
+            req.updateUrrs().forEach(u -> undoGrants.add(grant(u, next)));
             req.updatePdrs().forEach(change::updatePdr);
             SessionRules rules = RulesTranslator.translate(next, res);
             // IMMER: what was counted up to the request, read before the maps change.
@@ -160,6 +162,7 @@ public final class SessionService {
         } catch (RuntimeException e) {
             res.log.stop();
             change.abort();
+            undoGrants.forEach(Runnable::run);
             return rejected(out, reason(e), req);
         }
         // §7.5.5.2: removed URRs report their usage (their slots are out of the rules, nothing adds to them now);
@@ -301,6 +304,42 @@ public final class SessionService {
         res.sessions.release(s.slot);
         res.seids.release(s.seid);
         return reports;
+    }
+
+    /**
+     * An Update URR's new Volume/Time Quota or FAR ID for Quota Action (§7.5.4.4, §5.2.2.2.1) given to the URR's
+     * meter, counted from the slot's counters now; a used-up quota that gets a new one lets its PDRs forward again
+     * (the translation that follows points them back at their FARs). Returns the undo for a failed request.
+     */
+    private Runnable grant(UpdateUrr u, SessionState next) {
+        UrrMeter m = next.meters.get(u.urrId());
+        Integer slot = next.urrSlots.get(u.urrId());
+        if (m == null || slot == null) {
+            return () -> { };
+        }
+        return m.grant(u, dataplane.usage(slot), Instant.now());
+    }
+
+    /**
+     * Rewrites a session's rules in the maps after a quota of one of its URRs was used up (TS 29.244 §5.2.2.2.1):
+     * the PDRs using that URR now point at its DROP FAR or at its FAR ID for Quota Action. Only the PDR entries
+     * change (their FAR slot), each in one map write. Call on the PFCP event loop, like the request handlers.
+     */
+    public void applyQuotas(long seid) {
+        SessionState s = sessions.get(seid);
+        if (s == null || replaying) {
+            return;
+        }
+        try {
+            SessionRules rules = RulesTranslator.translate(s, res);
+            if (!rules.equals(s.rules)) {
+                apply(s.rules, rules);
+                s.rules = rules;
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "stopping the traffic of used-up quotas of session "
+                    + Long.toUnsignedString(seid) + " failed", e);
+        }
     }
 
     /** Modifies the maps; if the kernel refuses part way, puts the old rules back (best effort) and rethrows. */

@@ -10,6 +10,7 @@ import org.upf.pfcp.ie.FlagsIe;
 import org.upf.pfcp.ie.Ie;
 import org.upf.pfcp.ie.IeType;
 import org.upf.pfcp.ie.UintIe;
+import org.upf.pfcp.ie.UpdateUrr;
 import org.upf.pfcp.ie.UsageReport;
 import org.upf.pfcp.ie.VolumeIe;
 import org.upf.pfcp.node.NtpTime;
@@ -29,21 +30,91 @@ final class UrrMeter {
     private static final int TRIGGER_OCTETS = 3;
 
     private final UrrSpec urr;
-    private final Instant created;
     private Usage base = new Usage(0, 0, 0, 0);
     private Instant start;
     private long seqn;
     private Instant nextPeriod;
     private boolean volumeQuotaReported;
     private boolean timeQuotaReported;
+    /** The quotas in force: Create URR's, replaced by an Update URR that carries new ones (§5.2.2.2.1). */
+    private VolumeIe volumeQuota;
+    private long timeQuota;
+    /** Counters and time when the quotas in force were granted: a quota counts the usage since. */
+    private Usage quotaBase = new Usage(0, 0, 0, 0);
+    private Instant quotaStart;
+    /** FAR ID for Quota Action (§7.5.2.4, Release 16, a FAR ID IE in Create/Update URR), or -1. */
+    private long quotaActionFar;
 
     /** A URR whose counters were zeroed at created (a new data-path slot). */
     UrrMeter(UrrSpec urr, Instant created) {
         this.urr = urr;
-        this.created = created;
         this.start = created;
         long period = urr.definition().measurementPeriod();
         nextPeriod = period > 0 && triggers("PERIO") ? created.plusSeconds(period) : null;
+        volumeQuota = urr.definition().volumeQuota();
+        timeQuota = urr.definition().timeQuota();
+        quotaStart = created;
+        quotaActionFar = urr.definition().uint(IeType.FAR_ID);
+    }
+
+    /** Whether this URR has quotas (VOLQU or TIMQU): traffic stops when one is used up (§5.2.2.2.1). */
+    boolean enforcesQuota() {
+        return triggers("VOLQU") || triggers("TIMQU");
+    }
+
+    /**
+     * Whether a quota was used up and reported and no new one granted since: the PDRs using this URR must not forward
+     * (§5.2.2.2.1: the UP function stops forwarding, or applies the FAR ID for Quota Action).
+     */
+    synchronized boolean exhausted() {
+        return volumeQuotaReported || timeQuotaReported;
+    }
+
+    /** The FAR ID for Quota Action, or -1 (drop). */
+    synchronized long quotaActionFar() {
+        return quotaActionFar;
+    }
+
+    /**
+     * Update URR (§7.5.4.4) with a new Volume Quota and/or Time Quota: the quota counts from now (counters: the
+     * slot's totals now), and a used-up quota of that kind is available again. A FAR ID in it replaces the FAR ID for
+     * Quota Action. Returns how to undo it if the modification carrying it fails.
+     */
+    synchronized Runnable grant(UpdateUrr u, Usage counters, Instant now) {
+        VolumeIe vq = u.find(IeType.VOLUME_QUOTA, VolumeIe.class);
+        long tq = u.uint(IeType.TIME_QUOTA);
+        long far = u.uint(IeType.FAR_ID);
+        VolumeIe oldVq = volumeQuota;
+        long oldTq = timeQuota;
+        Usage oldBase = quotaBase;
+        Instant oldStart = quotaStart;
+        boolean oldVr = volumeQuotaReported;
+        boolean oldTr = timeQuotaReported;
+        long oldFar = quotaActionFar;
+        if (vq != null) {
+            volumeQuota = vq;
+            quotaBase = counters;
+            volumeQuotaReported = false;
+        }
+        if (tq >= 0) {
+            timeQuota = tq;
+            quotaStart = now;
+            timeQuotaReported = false;
+        }
+        if (far >= 0) {
+            quotaActionFar = far;
+        }
+        return () -> {
+            synchronized (this) {
+                volumeQuota = oldVq;
+                timeQuota = oldTq;
+                quotaBase = oldBase;
+                quotaStart = oldStart;
+                volumeQuotaReported = oldVr;
+                timeQuotaReported = oldTr;
+                quotaActionFar = oldFar;
+            }
+        };
     }
 
     UrrSpec urr() {
@@ -54,7 +125,8 @@ final class UrrMeter {
      * The triggers of §5.2.2.2 this URR asked for (Reporting Triggers, §8.2.19) that counters (its slot's totals)
      * and the time now fulfil: PERIO (Measurement Period elapsed), VOLTH (Volume Threshold reached by the usage
      * since the last report), TIMTH (Time Threshold elapsed since the last report), VOLQU / TIMQU (Volume / Time
-     * Quota used up since the URR was created; reported once).
+     * Quota used up since it was granted by Create URR or by the last Update URR carrying one; reported once per
+     * grant).
      */
     synchronized List<String> due(Usage counters, Instant now) {
         CreateUrr d = urr.definition();
@@ -68,10 +140,10 @@ final class UrrMeter {
         if (triggers("TIMTH") && d.timeThreshold() > 0 && elapsed(start, now) >= d.timeThreshold()) {
             out.add("TIMTH");
         }
-        if (triggers("VOLQU") && !volumeQuotaReported && reached(d.volumeQuota(), counters)) {
+        if (triggers("VOLQU") && !volumeQuotaReported && reached(volumeQuota, minus(counters, quotaBase))) {
             out.add("VOLQU");
         }
-        if (triggers("TIMQU") && !timeQuotaReported && d.timeQuota() > 0 && elapsed(created, now) >= d.timeQuota()) {
+        if (triggers("TIMQU") && !timeQuotaReported && timeQuota > 0 && elapsed(quotaStart, now) >= timeQuota) {
             out.add("TIMQU");
         }
         return out;

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +31,8 @@ public final class UsageReporter implements AutoCloseable {
     private final SessionService sessions;
     private final SessionReports send;
     private final ScheduledExecutorService timer;
+    /** Runs a task on the PFCP event loop, where session rules change. */
+    private final Executor loop;
 
     /**
      * send: the PFCP node's {@code send(request, peer)}, whose futures complete on the node's event loop (where
@@ -37,8 +40,9 @@ public final class UsageReporter implements AutoCloseable {
      */
     private UsageReporter(SessionService sessions,
                           BiFunction<PfcpMessage, InetSocketAddress, CompletableFuture<PfcpMessage>> send,
-                          Duration interval) {
+                          Executor loop, Duration interval) {
         this.sessions = sessions;
+        this.loop = loop;
         this.send = new SessionReports(sessions, send);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "upf-usage-poller");
@@ -49,11 +53,14 @@ public final class UsageReporter implements AutoCloseable {
         timer.scheduleWithFixedDelay(this::pollLogged, ns, ns, TimeUnit.NANOSECONDS);
     }
 
-    /** Starts polling every interval (config key reports.usagePollInterval). */
+    /**
+     * Starts polling every interval (config key reports.usagePollInterval); loop runs tasks on the PFCP event loop
+     * (the node's {@code execute}), where a used-up quota's traffic is stopped.
+     */
     public static UsageReporter start(SessionService sessions,
                                       BiFunction<PfcpMessage, InetSocketAddress, CompletableFuture<PfcpMessage>> send,
-                                      Duration interval) {
-        return new UsageReporter(sessions, send, interval);
+                                      Executor loop, Duration interval) {
+        return new UsageReporter(sessions, send, loop, interval);
     }
 
     /** One round: reads every URR and sends the reports that are due; returns how many requests it sent. */
@@ -62,6 +69,7 @@ public final class UsageReporter implements AutoCloseable {
         int sent = 0;
         for (SessionState s : sessions.all()) {
             List<Ie> reports = new ArrayList<>();
+            boolean[] quotaUsedUp = {false};
             s.meters.forEach((id, m) -> {
                 Integer slot = s.urrSlots.get(id);
                 if (slot == null) {
@@ -71,8 +79,14 @@ public final class UsageReporter implements AutoCloseable {
                 List<String> due = m.due(counters, now);
                 if (!due.isEmpty()) {
                     reports.add(m.report(IeType.USAGE_REPORT_SESSION_REPORT_REQUEST, due, counters, now));
+                    quotaUsedUp[0] |= due.contains("VOLQU") || due.contains("TIMQU");
                 }
             });
+            if (quotaUsedUp[0]) {
+                // §5.2.2.2.1: stop forwarding (or apply the FAR ID for Quota Action) as well as report.
+                long seid = s.seid;
+                loop.execute(() -> sessions.applyQuotas(seid));
+            }
             if (!reports.isEmpty()) {
                 send(s, reports);
                 sent++;

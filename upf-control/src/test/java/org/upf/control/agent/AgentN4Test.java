@@ -130,7 +130,7 @@ class AgentN4Test {
         PfcpMessage a = exchange(smf, Requests.associationSetup());
         assertThat(a.cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
         FlagsIe features = a.find(IeType.UP_FUNCTION_FEATURES, FlagsIe.class);
-        assertThat(features.setFlags()).containsExactlyInAnyOrder("FTUP", "UEIP");
+        assertThat(features.setFlags()).containsExactlyInAnyOrder("FTUP", "UEIP", "QUOAC");
         assertThat(features.octets()).isEqualTo(AssociationService.FEATURES.octets());
         assertThat(a.recoveryTimeStamp()).isPositive();
 

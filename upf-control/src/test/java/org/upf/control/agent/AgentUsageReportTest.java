@@ -9,6 +9,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.upf.bpf.dataplane.CpReason;
+import org.upf.bpf.dataplane.DropReason;
 import org.upf.bpf.packet.Packet;
 import org.upf.bpf.testing.Tshark;
 import org.upf.control.session.MapCensus;
@@ -16,6 +18,7 @@ import org.upf.control.session.Requests;
 import org.upf.pfcp.PfcpCause;
 import org.upf.pfcp.PfcpMessage;
 import org.upf.pfcp.PfcpMessageType;
+import org.upf.pfcp.ie.CreateFar;
 import org.upf.pfcp.ie.CreateUrr;
 import org.upf.pfcp.ie.CreatedPdr;
 import org.upf.pfcp.ie.FSeid;
@@ -23,6 +26,7 @@ import org.upf.pfcp.ie.FlagsIe;
 import org.upf.pfcp.ie.Ie;
 import org.upf.pfcp.ie.IeType;
 import org.upf.pfcp.ie.UintIe;
+import org.upf.pfcp.ie.UpdateUrr;
 import org.upf.pfcp.ie.UsageReport;
 import org.upf.pfcp.ie.VolumeIe;
 import org.upf.pfcp.node.NtpTime;
@@ -77,13 +81,53 @@ class AgentUsageReportTest {
     }
 
     @Test
-    void volumeQuotaIsReportedOnce() throws Exception {
+    void usedUpVolumeQuotaIsReportedOnceAndStopsTrafficUntilANewQuota() throws Exception {
         try (Smf smf = new Smf(urr("VOLQU", FlagsIe.of(IeType.MEASUREMENT_METHOD, "VOLUM"),
                 VolumeIe.volumes(IeType.VOLUME_QUOTA, -1, 90, -1)))) {
             UsageReport r = smf.reportAfter(3, "VOLQU");
             assertVolume(r, 3 * PACKET_OCTETS, 3 * PACKET_OCTETS, 0);
-            smf.uplink(3);
-            assertThat(smf.receiveOrNull(1500)).as("the used-up quota is not reported again").isNull();
+
+            // TS 29.244 §5.2.2.2.1: no FAR ID for Quota Action, so the UPF stops forwarding (a DROP FAR).
+            long dropped = smf.drops(DropReason.FAR_DROP);
+            assertThat(smf.uplinkDelivered(3)).as("packets reaching the data network").isZero();
+            assertThat(smf.drops(DropReason.FAR_DROP) - dropped).isEqualTo(3);
+            assertThat(smf.receiveOrNull(1000)).as("the used-up quota is not reported again").isNull();
+
+            // A new quota (Update URR) lets the traffic through again; it counts from the grant.
+            PfcpMessage granted = smf.call(Requests.modification(smf.upSeid, new UpdateUrr(List.of(
+                    UintIe.of(IeType.URR_ID, 4, 1), VolumeIe.volumes(IeType.VOLUME_QUOTA, -1, 60, -1)))));
+            assertThat(granted.cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
+            UsageReport again = smf.reportAfter(2, "VOLQU");
+            assertThat(again.urSeqn()).isEqualTo(1);
+            assertVolume(again, 2 * PACKET_OCTETS, 2 * PACKET_OCTETS, 0);
+            assertThat(smf.uplinkDelivered(1)).as("stopped again after the second quota").isZero();
+        }
+    }
+
+    @Test
+    void usedUpQuotaAppliesTheFarIdForQuotaAction() throws Exception {
+        CreateFar buffer = new CreateFar(List.of(UintIe.of(IeType.FAR_ID, 4, 3),
+                FlagsIe.of(IeType.APPLY_ACTION, "BUFF")));
+        try (Smf smf = new Smf(urr("VOLQU", FlagsIe.of(IeType.MEASUREMENT_METHOD, "VOLUM"),
+                VolumeIe.volumes(IeType.VOLUME_QUOTA, 60, -1, -1), UintIe.of(IeType.FAR_ID, 4, 3)), buffer)) {
+            smf.reportAfter(2, "VOLQU");
+
+            long buffered = smf.bed.agent.dataplane().controlPath().get(CpReason.BUFF).packets();
+            long dropped = smf.drops(DropReason.FAR_DROP);
+            assertThat(smf.uplinkDelivered(2)).isZero();
+            assertThat(smf.bed.agent.dataplane().controlPath().get(CpReason.BUFF).packets() - buffered)
+                    .as("packets the quota-action FAR (BUFF) took").isEqualTo(2);
+            assertThat(smf.drops(DropReason.FAR_DROP)).isEqualTo(dropped);
+        }
+    }
+
+    @Test
+    void timeQuotaStopsTrafficWhenItElapses() throws Exception {
+        try (Smf smf = new Smf(urr("TIMQU", FlagsIe.of(IeType.MEASUREMENT_METHOD, "DURAT", "VOLUM"),
+                UintIe.of(IeType.TIME_QUOTA, 4, 1)))) {
+            UsageReport r = smf.reportAfter(1, "TIMQU");
+            assertThat(r.durationMeasurement()).isGreaterThanOrEqualTo(1);
+            assertThat(smf.uplinkDelivered(2)).isZero();
         }
     }
 
@@ -146,8 +190,9 @@ class AgentUsageReportTest {
         final AgentTestbed bed;
         final SmfPeer n4;
         final long teid;
+        final long upSeid;
 
-        Smf(CreateUrr urr) throws Exception {
+        Smf(CreateUrr urr, Ie... extra) throws Exception {
             bed = new AgentTestbed(Map.of("smf.allowed", List.of("127.0.0.0/8"), "reports.usagePollInterval", "100ms",
                     "pfcp.t1", "300ms", "pfcp.n1", "3"));
             try {
@@ -159,10 +204,12 @@ class AgentUsageReportTest {
                         .sequence(2).nodeId(Requests.SMF).add(FSeid.of(CP_SEID, new byte[] {127, 0, 0, 5}, null))
                         .addAll(List.of(Requests.uplinkPdr(1, 1, 1), Requests.downlinkPdr(2, UE, 2), Requests.farToN6(1),
                                 Requests.farToGnb(2, 0x2001), Requests.qer(1), urr))
+                        .addAll(Arrays.asList(extra))
                         .build();
                 PfcpMessage r = call(est);
                 assertThat(r.cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
                 teid = r.findAll(IeType.CREATED_PDR, CreatedPdr.class).get(0).localFTeid().teid();
+                upSeid = r.fSeid().seid();
             } catch (Exception | AssertionError e) {
                 bed.close();
                 throw e;
@@ -175,6 +222,11 @@ class AgentUsageReportTest {
 
         /** n uplink G-PDUs from the gNB namespace, UE -> data network (each PACKET_OCTETS inner octets). */
         void uplink(int n) throws Exception {
+            assertThat(uplinkDelivered(n)).as("uplink packets forwarded to the data network").isEqualTo(n);
+        }
+
+        /** Sends n uplink G-PDUs; returns how many reached the data network (1 s timeout per missing one). */
+        int uplinkDelivered(int n) throws Exception {
             InetSocketAddress upfN3 = new InetSocketAddress(AgentTestbed.UPF_N3, 2152);
             for (int k = 0; k < n; k++) {
                 byte[] gpdu = Packet.builder().gtpu(teid).pduSessionContainerUl(9).ipv4(UE, AgentTestbed.DN)
@@ -183,9 +235,20 @@ class AgentUsageReportTest {
             }
             bed.echo.setSoTimeout(1000);
             byte[] buf = new byte[2048];
+            int delivered = 0;
             for (int k = 0; k < n; k++) {
-                bed.echo.receive(new DatagramPacket(buf, buf.length)); // forwarded by the data path
+                try {
+                    bed.echo.receive(new DatagramPacket(buf, buf.length)); // forwarded by the data path
+                    delivered++;
+                } catch (java.net.SocketTimeoutException none) {
+                    break;
+                }
             }
+            return delivered;
+        }
+
+        long drops(DropReason reason) {
+            return bed.agent.dataplane().drops().get(reason).packets();
         }
 
         PfcpMessage receive(int timeoutMillis) throws Exception {
