@@ -22,6 +22,7 @@ import org.upf.control.assoc.AssociationService;
 import org.upf.control.assoc.Associations;
 import org.upf.control.config.AgentConfig;
 import org.upf.control.config.InterfaceConfig;
+import org.upf.control.config.PeerRestart;
 import org.upf.control.gtpu.ControlEventPump;
 import org.upf.control.gtpu.GtpuService;
 import org.upf.control.metrics.AgentMetrics;
@@ -67,6 +68,7 @@ public final class UpfAgent implements AutoCloseable {
     private final SessionJournal journal;
     private final AgentApi api;
     private final BpfRunStats.Enabled runStats;
+    private final PeerRestart peerRestart;
 
     private UpfAgent(AgentConfig c) {
         dataplane = Dataplane.load(c.dataplane(), c.pinRoot());
@@ -91,7 +93,8 @@ public final class UpfAgent implements AutoCloseable {
                 nc = nc.withRecoveryTimeStamp(Ntp.toInstant(journalRts));
             }
             assoc = new AssociationService(associations, c.allowedSmfs(), nodeId, nc.recoveryTimeStampNtp(),
-                    sessions::deleteAll);
+                    sessions::deleteAll, c.peerRestart() == PeerRestart.KEEP);
+            peerRestart = c.peerRestart();
             PfcpRequestRouter router = new PfcpRequestRouter();
             router.on(PfcpMessageType.ASSOCIATION_SETUP_REQUEST,
                             (m, p) -> done(heartbeats(journaled(assoc.setup(m, p), m, p, true), p, true)))
@@ -206,7 +209,15 @@ public final class UpfAgent implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, "CP function at {0} does not answer heartbeats", u.peer());
         } else if (e instanceof PeerEvent.Restarted r) {
             Association a = associations.byAddress(r.peer());
-            if (a != null) {
+            if (a == null) {
+                return;
+            }
+            // TS 23.527 §4.3: the UPF deletes the sessions of a restarted SMF, unless it keeps them for an SMF set's
+            // restoration (TS 29.244 §5.22, §6.2.6.2.2: the setup again with PFCP Session Retention Information).
+            if (peerRestart == PeerRestart.KEEP) {
+                LOG.log(System.Logger.Level.WARNING, "CP function {0} restarted; its sessions are kept for"
+                        + " restoration (associations.peerRestart keep)", a.nodeId());
+            } else {
                 int n = sessions.deleteAll(a.nodeId());
                 LOG.log(System.Logger.Level.WARNING, "CP function {0} restarted; deleted its {1} sessions",
                         a.nodeId(), n);

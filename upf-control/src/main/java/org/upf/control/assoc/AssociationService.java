@@ -28,24 +28,29 @@ public final class AssociationService {
     private final NodeId nodeId;
     private final long recoveryTimeStamp;
     private final Consumer<String> sessionsGone;
+    private final boolean retain;
 
     /**
      * sessionsGone deletes the sessions of an association that is released or replaced; recoveryTimeStamp is ours
-     * (NTP seconds, §8.2.65).
+     * (NTP seconds, §8.2.65); retain: sessions are kept for a restarted CP function (associations.peerRestart keep),
+     * so a setup with PFCP Session Retention Information keeps them.
      */
     public AssociationService(Associations associations, SmfAllowList allowed, NodeId nodeId, long recoveryTimeStamp,
-                              Consumer<String> sessionsGone) {
+                              Consumer<String> sessionsGone, boolean retain) {
         this.associations = associations;
         this.allowed = allowed;
         this.nodeId = nodeId;
         this.recoveryTimeStamp = recoveryTimeStamp;
         this.sessionsGone = sessionsGone;
+        this.retain = retain;
     }
 
     /**
      * §6.2.6.2: accept an allowed peer; a setup from a CP function already associated replaces the association and
-     * deletes its sessions (§6.2.6.2.2), unless it carries PFCP Session Retention Information, whose restoration
-     * procedure is not implemented yet, so such a request is rejected rather than half-done.
+     * deletes its sessions (§6.2.6.2.2), unless it carries PFCP Session Retention Information (§7.4.4.1; a restarted
+     * CP function of an SMF set, §5.22) and sessions are kept for restoration (associations.peerRestart keep): then
+     * they stay, bound to the new association. With peerRestart delete such a request is rejected with Service not
+     * supported: its sessions may already be gone.
      */
     public PfcpMessage setup(PfcpMessage req, InetSocketAddress peer) {
         PfcpMessage.Builder out = req.responseBuilder().nodeId(nodeId);
@@ -55,11 +60,15 @@ public final class AssociationService {
                     + " smf.allowed", peer, id);
             return out.cause(PfcpCause.REQUEST_REJECTED).recoveryTimeStamp(recoveryTimeStamp).build();
         }
-        if (req.has(IeType.PFCP_SESSION_RETENTION_INFORMATION)) {
+        boolean retention = req.has(IeType.PFCP_SESSION_RETENTION_INFORMATION);
+        if (retention && !retain) {
             return out.cause(PfcpCause.SERVICE_NOT_SUPPORTED).recoveryTimeStamp(recoveryTimeStamp).build();
         }
         Association old = associations.put(new Association(id, peer, req.recoveryTimeStamp()));
-        if (old != null) {
+        if (old != null && retention) {
+            LOG.log(System.Logger.Level.INFO, "Association with {0} set up again with PFCP Session Retention"
+                    + " Information; its sessions are kept", id);
+        } else if (old != null) {
             sessionsGone.accept(id);
             LOG.log(System.Logger.Level.INFO, "Association with {0} set up again; its earlier sessions are deleted", id);
         } else {

@@ -44,6 +44,8 @@ public enum ConfigKey {
             (b, v) -> b.api = Values.loopbackSocketAddress(v)),
     BPF_PIN_ROOT("bpf.pinRoot", false, "none (maps are not pinned)", (b, v) -> b.pinRoot = Values.directory(v)),
     BPF_RUN_STATS("bpf.runStats", false, "false", (b, v) -> b.runStats = Values.bool(v)),
+    ASSOCIATIONS_PEER_RESTART("associations.peerRestart", false, "delete",
+            (b, v) -> b.peerRestart = PeerRestart.parse(Values.text(v))),
     STATE_DIRECTORY("state.directory", false, "none (sessions are not kept across restarts)",
             (b, v) -> b.stateDirectory = Values.directory(v));
 

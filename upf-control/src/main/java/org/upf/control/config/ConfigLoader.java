@@ -131,6 +131,7 @@ public final class ConfigLoader {
         InetSocketAddress metrics;
         InetSocketAddress api;
         boolean runStats;
+        PeerRestart peerRestart = PeerRestart.DELETE;
 
         AgentConfig build() {
             InterfaceConfig n3 = onHost("n3", n3Name, n3Address);
@@ -143,7 +144,8 @@ public final class ConfigLoader {
                     ueIpv6Prefixes, eventRingBytes, notifyInterval);
             return new AgentConfig(n3, n6, n9, new InetSocketAddress(n4Address, n4Port),
                     nodeId != null ? nodeId : n4Address.getHostAddress(), allowed, pools, dp, t1, n1, heartbeat,
-                    pinRoot, metrics, errorIndicationInterval, api, runStats, usagePoll, stateDirectory);
+                    pinRoot, metrics, errorIndicationInterval, api, runStats, usagePoll, stateDirectory,
+                    peerRestart);
         }
 
         /** The interface must exist here; address (default: its first IPv4 address) must be one of its own. */

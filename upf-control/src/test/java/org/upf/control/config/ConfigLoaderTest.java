@@ -109,6 +109,8 @@ class ConfigLoaderTest {
         assertBad("maps.sessions", "1", "config: maps.sessions: 1 is not in 2..268435456");
         assertBad("ue.pools", List.of("198.19.0.0/31"), "config: ue.pools: IPv4 pool 198.19.0.0/31 is smaller than a /30");
         assertBad("bpf.pinRoot", "relative/dir", "config: bpf.pinRoot: \"relative/dir\" is not an absolute path");
+        assertBad("associations.peerRestart", "forget", "config: associations.peerRestart: \"forget\" is not delete or"
+                + " keep");
     }
 
     @Test

@@ -54,7 +54,7 @@ class SessionServiceTest {
         associations = new Associations();
         sessions = new SessionService(dp, res, associations, UPF, seid -> FSeid.of(seid, new byte[] {127, 0, 0, 2}, null));
         assoc = new AssociationService(associations, new SmfAllowList(List.of(Cidr.parse("127.0.0.0/8")), List.of()),
-                UPF, 3_900_000_001L, sessions::deleteAll);
+                UPF, 3_900_000_001L, sessions::deleteAll, false);
     }
 
     @AfterEach
