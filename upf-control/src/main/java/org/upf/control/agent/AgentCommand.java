@@ -109,8 +109,15 @@ public final class AgentCommand implements Callable<Integer> {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            agent.close();
-            stopped.countDown();
+            try {
+                // TS 29.244 §6.2.8.2: the SMFs release their associations (and sessions) before we go.
+                agent.releaseAssociations(c.releaseOnShutdown());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                agent.close();
+                stopped.countDown();
+            }
         }, "upf-agent-stop"));
         System.err.println("upf agent: serving PFCP on " + agent.n4Address() + ", N3 " + c.n3().name() + ", N6 "
                 + c.n6().name() + (c.n9() != null ? ", N9 " + c.n9().name() : ""));

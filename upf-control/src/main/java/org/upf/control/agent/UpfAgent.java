@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -328,6 +329,36 @@ public final class UpfAgent implements AutoCloseable {
 
     private static <T> CompletableFuture<T> done(T value) {
         return CompletableFuture.completedFuture(value);
+    }
+
+    /**
+     * Graceful release before a shutdown (TS 29.244 §6.2.7.2, §6.2.8.2): asks every associated CP function, with an
+     * Association Update Request carrying PFCP Association Release Request SARR, to release its association, and
+     * waits until they all did (their Association Release Requests delete the sessions, §6.2.8.3) or wait is over.
+     * Returns how many associations are left. Call from any thread but the PFCP event loop.
+     */
+    public int releaseAssociations(Duration wait) throws InterruptedException {
+        List<Association> all = associations.all();
+        if (all.isEmpty() || wait.isZero()) {
+            return all.size();
+        }
+        PfcpMessage request = assoc.releaseRequest();
+        for (Association a : all) {
+            node.send(request, a.peer()).whenComplete((resp, failure) -> {
+                if (failure != null || resp.cause() != PfcpCause.REQUEST_ACCEPTED) {
+                    LOG.log(System.Logger.Level.WARNING, "CP function {0} did not accept the release request: {1}",
+                            a.nodeId(), failure != null ? failure.getMessage() : resp.cause().description());
+                }
+            });
+        }
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (!associations.all().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        int left = associations.all().size();
+        LOG.log(System.Logger.Level.INFO, "graceful release: {0} of {1} associations released by their CP function",
+                all.size() - left, all.size());
+        return left;
     }
 
     /** The local API's port (api.address), or -1 without one. */

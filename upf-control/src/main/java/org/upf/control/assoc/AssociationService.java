@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 import org.upf.control.config.SmfAllowList;
 import org.upf.pfcp.PfcpCause;
 import org.upf.pfcp.PfcpMessage;
+import org.upf.pfcp.PfcpMessageType;
 import org.upf.pfcp.ie.FlagsIe;
 import org.upf.pfcp.ie.IeType;
 import org.upf.pfcp.ie.NodeId;
@@ -75,6 +76,16 @@ public final class AssociationService {
             LOG.log(System.Logger.Level.INFO, "Association with {0} ({1}) set up", id, peer);
         }
         return out.cause(PfcpCause.REQUEST_ACCEPTED).recoveryTimeStamp(recoveryTimeStamp).add(FEATURES).build();
+    }
+
+    /**
+     * §6.2.7.2 / §6.2.8.2: the Association Update Request by which the UP function asks a CP function to release the
+     * association (PFCP Association Release Request, §8.2.77, SARR set), e.g. before it shuts down: the CP function
+     * deletes its sessions and sends an Association Release Request (§6.2.8.3, {@link #release}).
+     */
+    public PfcpMessage releaseRequest() {
+        return PfcpMessage.builder(PfcpMessageType.ASSOCIATION_UPDATE_REQUEST).nodeId(nodeId)
+                .add(FlagsIe.of(IeType.PFCP_ASSOCIATION_RELEASE_REQUEST, "SARR")).build();
     }
 
     /** §6.2.7: the CP function updates its association; nothing we hold depends on the updated IEs yet. */

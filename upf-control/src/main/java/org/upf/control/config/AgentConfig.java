@@ -21,12 +21,15 @@ import org.upf.bpf.dataplane.DataplaneConfig;
  * @param usagePoll     how often the URR counters are read for threshold, quota and periodic usage reports
  * @param stateDirectory where the agent keeps its journal of associations and sessions, or null for none
  * @param peerRestart   what happens to the sessions of a CP function that restarted
+ * @param releaseOnShutdown how long a stopping agent (SIGTERM) waits for its SMFs to release their associations
+ *                      after asking them to (0: it does not ask)
  */
 public record AgentConfig(InterfaceConfig n3, InterfaceConfig n6, InterfaceConfig n9, InetSocketAddress n4,
                           String nodeId, SmfAllowList allowedSmfs, List<UePoolConfig> uePools,
                           DataplaneConfig dataplane, Duration t1, int n1, Duration heartbeatInterval, Path pinRoot,
                           InetSocketAddress metrics, Duration errorIndicationInterval, InetSocketAddress api,
-                          boolean runStats, Duration usagePoll, Path stateDirectory, PeerRestart peerRestart) {
+                          boolean runStats, Duration usagePoll, Path stateDirectory, PeerRestart peerRestart,
+                          Duration releaseOnShutdown) {
     public AgentConfig {
         uePools = List.copyOf(uePools);
     }

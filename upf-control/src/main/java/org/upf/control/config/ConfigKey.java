@@ -46,6 +46,8 @@ public enum ConfigKey {
     BPF_RUN_STATS("bpf.runStats", false, "false", (b, v) -> b.runStats = Values.bool(v)),
     ASSOCIATIONS_PEER_RESTART("associations.peerRestart", false, "delete",
             (b, v) -> b.peerRestart = PeerRestart.parse(Values.text(v))),
+    ASSOCIATIONS_RELEASE_ON_SHUTDOWN("associations.releaseOnShutdown", false, "3s (0s with state.directory)",
+            (b, v) -> b.releaseOnShutdown = Values.duration(v)),
     STATE_DIRECTORY("state.directory", false, "none (sessions are not kept across restarts)",
             (b, v) -> b.stateDirectory = Values.directory(v));
 

@@ -132,6 +132,7 @@ public final class ConfigLoader {
         InetSocketAddress api;
         boolean runStats;
         PeerRestart peerRestart = PeerRestart.DELETE;
+        Duration releaseOnShutdown;
 
         AgentConfig build() {
             InterfaceConfig n3 = onHost("n3", n3Name, n3Address);
@@ -145,7 +146,9 @@ public final class ConfigLoader {
             return new AgentConfig(n3, n6, n9, new InetSocketAddress(n4Address, n4Port),
                     nodeId != null ? nodeId : n4Address.getHostAddress(), allowed, pools, dp, t1, n1, heartbeat,
                     pinRoot, metrics, errorIndicationInterval, api, runStats, usagePoll, stateDirectory,
-                    peerRestart);
+                    peerRestart, releaseOnShutdown != null ? releaseOnShutdown
+                            // a stop with a journal is likely a restart without loss: the SMFs keep their sessions
+                            : stateDirectory != null ? Duration.ZERO : Duration.ofSeconds(3));
         }
 
         /** The interface must exist here; address (default: its first IPv4 address) must be one of its own. */

@@ -73,8 +73,13 @@ final class SmfPeer {
 
     /** The response to an agent's request (e.g. Session Report Response, §7.5.9) with cause. */
     void answer(PfcpMessage request, PfcpCause cause) throws Exception {
+        answer(request, request.responseBuilder().seid(request.seid()).cause(cause).build());
+    }
+
+    /** Sends response to the agent's request (which is then no longer returned when retransmitted). */
+    void answer(PfcpMessage request, PfcpMessage response) throws Exception {
         answered.add(request.sequence());
-        byte[] b = PfcpCodec.encode(request.responseBuilder().seid(request.seid()).cause(cause).build());
+        byte[] b = PfcpCodec.encode(response);
         socket.send(new DatagramPacket(b, b.length, bed.agent.n4Address()));
     }
 
