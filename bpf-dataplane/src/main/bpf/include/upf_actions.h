@@ -10,12 +10,11 @@
 #include "upf_counters.h"
 #include "upf_gtpu.h"
 #include "upf_if_stats.h"
+#include "upf_nexthop.h"
 #include "upf_parse.h"
 #include "upf_qos.h"
 #include "upf_rules.h"
 
-#define UPF_AF_INET 2
-#define UPF_AF_INET6 10
 #define UPF_OUTER_TTL 64
 #define UPF_IPV4_DF 0x4000
 
@@ -366,11 +365,16 @@ static __always_inline int upf_redirect(__u32 ifindex)
 	return rc == XDP_REDIRECT ? rc : bpf_redirect(ifindex, 0);
 }
 
-/* FORW: Outer Header Removal is implied on GTP-U ingress; Outer Header Creation per the FAR. */
+/* FORW: Outer Header Removal is implied on GTP-U ingress; Outer Header Creation per the FAR. The next hop
+ * comes from this CPU's next-hop cache when it holds a live entry (upf_nexthop.h), else from the FIB. */
 static __always_inline int upf_forward(struct xdp_md *ctx, const struct upf_fwd *f, const struct upf_far *far)
 {
 	struct bpf_fib_lookup fib = {};
-	__u32 outer_len = 0, psc_len = 0;
+	struct upf_nexthop_key key;
+	struct upf_nexthop *nh = NULL, *hit;
+	struct upf_config *cfg;
+	__u32 outer_len = 0, psc_len = 0, ip_len, ttl_ms;
+	__u64 now = 0;
 	struct ethhdr *eth;
 	__u8 orig[2][ETH_ALEN];
 	int rc;
@@ -383,6 +387,21 @@ static __always_inline int upf_forward(struct xdp_md *ctx, const struct upf_fwd 
 		outer_len = upf_outer_len(far, psc_len);
 	}
 	upf_fib_params(&fib, f, far, outer_len);
+	ip_len = fib.tot_len;
+	cfg = upf_config();
+	ttl_ms = cfg ? cfg->nexthop_ttl_ms : 0;
+	if (ttl_ms) {
+		upf_nexthop_key(&key, &fib);
+		nh = upf_nexthop_slot(&key);
+		now = bpf_ktime_get_coarse_ns();
+		hit = upf_nexthop_hit(nh, &key, ip_len, now);
+		if (hit) {
+			if (upf_rewrite(ctx, f, far, outer_len, psc_len, hit->dmac, hit->smac, 1))
+				return upf_drop(ctx, UPF_DROP_NO_HEADROOM);
+			upf_count_usage(f);
+			return upf_redirect(hit->ifindex_out);
+		}
+	}
 	rc = bpf_fib_lookup(ctx, &fib, sizeof(fib), 0);
 	switch (rc) {
 	case BPF_FIB_LKUP_RET_SUCCESS:
@@ -413,6 +432,8 @@ static __always_inline int upf_forward(struct xdp_md *ctx, const struct upf_fwd 
 	default:
 		return upf_drop(ctx, UPF_DROP_FIB_MISS);
 	}
+	if (ttl_ms)
+		upf_nexthop_fill(nh, &key, &fib, ip_len, now, ttl_ms);
 	if (upf_rewrite(ctx, f, far, outer_len, psc_len, fib.dmac, fib.smac, 1))
 		return upf_drop(ctx, UPF_DROP_NO_HEADROOM);
 	upf_count_usage(f);

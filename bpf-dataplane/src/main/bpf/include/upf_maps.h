@@ -24,11 +24,11 @@ enum upf_direction {
 	UPF_DL = 1,
 };
 
-/* upf_config_v1[0]: set once by the agent at start-up. */
+/* upf_config_v2[0]: set once by the agent at start-up. (v1 had padding where nexthop_ttl_ms is.) */
 struct upf_config {
 	__u64 notify_interval_ns; /* BUFF/NOCP: at most one event per session per interval */
 	__u32 teid_slot_mask;     /* local TEID & mask = slot in upf_teid_v1 (size = mask + 1) */
-	__u32 _pad;
+	__u32 nexthop_ttl_ms;     /* lifetime of an upf_nexthop_v1 entry; 0 = every packet asks the FIB */
 };
 
 /* The PDRs that can match one local TEID (uplink) or one UE address (downlink). */
@@ -160,6 +160,23 @@ struct upf_counter {
 	__u64 bytes;
 };
 
+/*
+ * One cached FIB result (upf_nexthop_v1): the key is what the route lookup depended on besides the packet's
+ * source, ports and protocol (see docs/dataplane.md); the rest is what bpf_fib_lookup returned.
+ */
+struct upf_nexthop {
+	__be32 dst[4];       /* key: destination, network order, IPv4 in dst[0] */
+	__u32 ifindex_in;    /* key: ingress interface */
+	__u8 family;         /* key: 4 or 6; 0 = empty slot */
+	__u8 tos;            /* key: IPv4 ToS the route was looked up with (0 for IPv6) */
+	__u16 max_len;       /* largest IP packet length the FIB's MTU check accepted for this entry */
+	__u32 ifindex_out;   /* egress interface */
+	__u8 smac[6];
+	__u8 dmac[6];
+	__u64 expires_ns;    /* bpf_ktime_get_coarse_ns() from which the entry is looked up again */
+	__u64 hits;          /* packets forwarded with this entry instead of a FIB lookup */
+};
+
 /* What the agent reads from upf_events_v1: why, where, and the packet's first bytes. */
 struct upf_event {
 	__u64 ts_ns;       /* bpf_ktime_get_ns() */
@@ -199,7 +216,7 @@ struct upf_lpm6_key {
 		__type(value, _value);					\
 	} _name SEC(".maps")
 
-UPF_PINNED_MAP(upf_config_v1, BPF_MAP_TYPE_ARRAY, __u32, struct upf_config, 1);
+UPF_PINNED_MAP(upf_config_v2, BPF_MAP_TYPE_ARRAY, __u32, struct upf_config, 1);
 
 /* Uplink / GTP-U ingress rules: dense, indexed by TEID slot (we allocate TEIDs, TS 29.244 §5.5.3 CHOOSE). */
 UPF_PINNED_MAP(upf_teid_v1, BPF_MAP_TYPE_ARRAY, __u32, struct upf_pdr_set, 1024);
@@ -244,6 +261,11 @@ UPF_PINNED_MAP(upf_cp_v1, BPF_MAP_TYPE_PERCPU_ARRAY, __u32, struct upf_counter, 
 
 /* Forwarded packets and inner (UE) IP bytes, indexed by enum upf_direction: the user plane's throughput. */
 UPF_PINNED_MAP(upf_fwd_v1, BPF_MAP_TYPE_PERCPU_ARRAY, __u32, struct upf_counter, 2);
+
+/* Next-hop cache: per CPU (written on a miss without locks or torn entries), direct-mapped by a hash of the
+ * key. max_entries is a power of two, fixed here (UPF_NEXTHOP_BITS). */
+#define UPF_NEXTHOP_BITS 10
+UPF_PINNED_MAP(upf_nexthop_v1, BPF_MAP_TYPE_PERCPU_ARRAY, __u32, struct upf_nexthop, 1 << UPF_NEXTHOP_BITS);
 
 /* Control-path events (struct upf_event); max_entries is the ring size in bytes. */
 struct {

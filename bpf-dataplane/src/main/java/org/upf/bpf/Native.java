@@ -55,6 +55,9 @@ final class Native {
 
     static native void closeFd(int fd);
 
+    // ---- threads (affinity.c) ----
+    static native int pinThread(int cpu);
+
     // ---- objects (object.c) ----
     static native long objectOpen(String name, byte[] elf);
 

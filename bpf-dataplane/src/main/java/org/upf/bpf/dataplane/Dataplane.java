@@ -101,8 +101,9 @@ public final class Dataplane implements AutoCloseable {
             obj.setMaxEntries("upf_events_v1", config.eventRingBytes());
             obj.load(pinRoot);
             dp = new Dataplane(obj, pinRoot);
-            dp.put("upf_config_v1", slot(0),
-                    new UpfConfig(config.notifyInterval().toNanos(), config.teidSlots() - 1)::write);
+            dp.put(UpfConfig.MAP, slot(0), new UpfConfig(config.notifyInterval().toNanos(), config.teidSlots() - 1,
+                    (int) config.nextHopTtl().toMillis())::write);
+            dp.flushNextHops();
             return dp;
         } catch (RuntimeException e) {
             if (dp != null) {
@@ -307,6 +308,43 @@ public final class Dataplane implements AutoCloseable {
             out.put(c, counter(InterfaceCounter.MAP, c.code()));
         }
         return out;
+    }
+
+    /**
+     * Every CPU's live and expired entries of the next-hop cache (upf_nexthop_v1), for inspection: which
+     * destinations are forwarded without a FIB lookup, through which neighbour, and how often.
+     */
+    public List<NextHop> nextHops() {
+        BpfMap m = map(NextHop.MAP);
+        int stride = (m.valueSize() + 7) & ~7;
+        ByteBuffer value = SCRATCH.get().values(m.valueBufferSize());
+        List<NextHop> out = new ArrayList<>();
+        for (int s = 0; s < m.maxEntries(); s++) {
+            if (!m.lookup(key(slot(s), 4), value)) {
+                continue;
+            }
+            for (int cpu = 0; cpu < BpfMap.possibleCpus(); cpu++) {
+                NextHop nh = NextHop.read(value, cpu * stride, cpu);
+                if (nh != null) {
+                    out.add(nh);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Empties the next-hop cache on every CPU, so the next packet to each destination asks the FIB: call it after a
+     * route, neighbour or forwarding-setting change that must take effect before the entries expire
+     * ({@link DataplaneConfig#nextHopTtl()}). Done at every load.
+     */
+    public void flushNextHops() {
+        BpfMap m = map(NextHop.MAP);
+        List<Writer> slots = new ArrayList<>();
+        for (int s = 0; s < m.maxEntries(); s++) {
+            slots.add(slot(s));
+        }
+        putAll(NextHop.MAP, slots, zeros(slots.size()));
     }
 
     /** Delivers pending control-path events, waiting up to timeoutMillis for the first; returns how many. */

@@ -18,10 +18,16 @@ import java.time.Duration;
  * @param ueIpv6Prefixes     downlink IPv6 prefix entries
  * @param eventRingBytes     control-path ring size, a power of two multiple of the page size
  * @param notifyInterval     at most one BUFF/NOCP notification per session per interval
+ * @param nextHopTtl         how long a CPU forwards with a cached FIB result (upf_nexthop_v1) before it asks the
+ *                           FIB again: the longest a route or neighbour change goes unnoticed (unless
+ *                           {@link Dataplane#flushNextHops()} is called); zero looks up every packet. Whole ms.
  */
 public record DataplaneConfig(int teidSlotBits, int sessions, int pdrs, int fars, int qers, int urrs, int ueIpv4,
-                              int ueIpv6, int ueIpv6Prefixes, int eventRingBytes, Duration notifyInterval) {
+                              int ueIpv6, int ueIpv6Prefixes, int eventRingBytes, Duration notifyInterval,
+                              Duration nextHopTtl) {
     private static final int MILLION = 1 << 20;
+    /** The default {@link #nextHopTtl}. */
+    public static final Duration NEXT_HOP_TTL = Duration.ofSeconds(1);
 
     public DataplaneConfig {
         if (teidSlotBits < 1 || teidSlotBits > 30) {
@@ -41,6 +47,22 @@ public record DataplaneConfig(int teidSlotBits, int sessions, int pdrs, int fars
         if (notifyInterval.isNegative()) {
             throw new IllegalArgumentException("notifyInterval must not be negative");
         }
+        if (nextHopTtl.isNegative() || nextHopTtl.compareTo(Duration.ofHours(1)) > 0) {
+            throw new IllegalArgumentException("nextHopTtl must be in 0..1h, got " + nextHopTtl);
+        }
+    }
+
+    /** With the default {@link #NEXT_HOP_TTL}. */
+    public DataplaneConfig(int teidSlotBits, int sessions, int pdrs, int fars, int qers, int urrs, int ueIpv4,
+                           int ueIpv6, int ueIpv6Prefixes, int eventRingBytes, Duration notifyInterval) {
+        this(teidSlotBits, sessions, pdrs, fars, qers, urrs, ueIpv4, ueIpv6, ueIpv6Prefixes, eventRingBytes,
+                notifyInterval, NEXT_HOP_TTL);
+    }
+
+    /** This configuration with another {@link #nextHopTtl}. */
+    public DataplaneConfig withNextHopTtl(Duration ttl) {
+        return new DataplaneConfig(teidSlotBits, sessions, pdrs, fars, qers, urrs, ueIpv4, ueIpv6, ueIpv6Prefixes,
+                eventRingBytes, notifyInterval, ttl);
     }
 
     /** Sized for 1M sessions: one TEID and one UE address each, two PDRs/FARs/QERs/URRs per session. */

@@ -192,6 +192,7 @@ class DownlinkTest extends BasicSessionFixture {
     @Test
     void forwardingDisabledOnTheIngressInterfaceIsCounted() {
         bed.ns.sysctl("net.ipv4.conf.n6.forwarding", "0");
+        bed.dp.flushNextHops(); // earlier tests left the gNB's next hop cached; the setting counts from now
         try {
             assertDroppedOnN6(toUe(), DropReason.FWD_DISABLED);
         } finally {

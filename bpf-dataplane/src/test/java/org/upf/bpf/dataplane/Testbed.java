@@ -2,6 +2,7 @@ package org.upf.bpf.dataplane;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.upf.bpf.CpuAffinity;
 import org.upf.bpf.Netns;
 import org.upf.bpf.TestRunRequest;
 import org.upf.bpf.TestRunResult;
@@ -73,9 +74,20 @@ final class Testbed implements AutoCloseable {
 
     /** Runs role's program once on frame as if it arrived on role's interface (N3N6: the N3 veth). */
     TestRunResult run(Dataplane.Role role, byte[] frame) {
+        return Netns.call(ns.name(), () -> testRun(role, frame));
+    }
+
+    /** {@link #run}, on CPU cpu: the next-hop cache is per CPU. */
+    TestRunResult runOnCpu(int cpu, Dataplane.Role role, byte[] frame) {
+        return Netns.call(ns.name(), () -> {
+            CpuAffinity.pinCurrentThread(cpu);
+            return testRun(role, frame);
+        });
+    }
+
+    private TestRunResult testRun(Dataplane.Role role, byte[] frame) {
         int ifindex = role == Dataplane.Role.N6 ? n6 : n3;
-        return Netns.call(ns.name(), () -> dp.program(role).testRun(
-                TestRunRequest.builder(frame).ingressIfindex(ifindex).build()));
+        return dp.program(role).testRun(TestRunRequest.builder(frame).ingressIfindex(ifindex).build());
     }
 
     long drops(DropReason reason) {
