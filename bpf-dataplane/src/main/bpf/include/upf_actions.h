@@ -371,10 +371,10 @@ static __always_inline int upf_forward(struct xdp_md *ctx, const struct upf_fwd 
 {
 	struct bpf_fib_lookup fib = {};
 	struct upf_nexthop_key key;
-	struct upf_nexthop *nh = NULL, *hit;
+	struct upf_nexthop *nh, *hit;
 	struct upf_config *cfg;
 	__u32 outer_len = 0, psc_len = 0, ip_len, ttl_ms;
-	__u64 now = 0;
+	__u64 now;
 	struct ethhdr *eth;
 	__u8 orig[2][ETH_ALEN];
 	int rc;
@@ -388,19 +388,16 @@ static __always_inline int upf_forward(struct xdp_md *ctx, const struct upf_fwd 
 	}
 	upf_fib_params(&fib, f, far, outer_len);
 	ip_len = fib.tot_len;
-	cfg = upf_config();
-	ttl_ms = cfg ? cfg->nexthop_ttl_ms : 0;
-	if (ttl_ms) {
-		upf_nexthop_key(&key, &fib);
-		nh = upf_nexthop_slot(&key);
-		now = bpf_ktime_get_coarse_ns();
-		hit = upf_nexthop_hit(nh, &key, ip_len, now);
-		if (hit) {
-			if (upf_rewrite(ctx, f, far, outer_len, psc_len, hit->dmac, hit->smac, 1))
-				return upf_drop(ctx, UPF_DROP_NO_HEADROOM);
-			upf_count_usage(f);
-			return upf_redirect(hit->ifindex_out);
-		}
+	/* No config read on a hit: with a TTL of 0 nothing is ever filled (and Dataplane.load empties the map). */
+	upf_nexthop_key(&key, &fib);
+	nh = upf_nexthop_slot(&key);
+	now = bpf_ktime_get_coarse_ns();
+	hit = upf_nexthop_hit(nh, &key, ip_len, now);
+	if (hit) {
+		if (upf_rewrite(ctx, f, far, outer_len, psc_len, hit->dmac, hit->smac, 1))
+			return upf_drop(ctx, UPF_DROP_NO_HEADROOM);
+		upf_count_usage(f);
+		return upf_redirect(hit->ifindex_out);
 	}
 	rc = bpf_fib_lookup(ctx, &fib, sizeof(fib), 0);
 	switch (rc) {
@@ -432,8 +429,9 @@ static __always_inline int upf_forward(struct xdp_md *ctx, const struct upf_fwd 
 	default:
 		return upf_drop(ctx, UPF_DROP_FIB_MISS);
 	}
-	if (ttl_ms)
-		upf_nexthop_fill(nh, &key, &fib, ip_len, now, ttl_ms);
+	cfg = upf_config();
+	ttl_ms = cfg ? cfg->nexthop_ttl_ms : 0;
+	upf_nexthop_fill(nh, &key, &fib, ip_len, now, ttl_ms);
 	if (upf_rewrite(ctx, f, far, outer_len, psc_len, fib.dmac, fib.smac, 1))
 		return upf_drop(ctx, UPF_DROP_NO_HEADROOM);
 	upf_count_usage(f);
