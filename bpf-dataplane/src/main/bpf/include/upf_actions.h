@@ -365,6 +365,17 @@ static __always_inline int upf_redirect(__u32 ifindex)
 	return rc == XDP_REDIRECT ? rc : bpf_redirect(ifindex, 0);
 }
 
+/* The packet leaves through ifindex to dmac: headers rewritten, counted, redirected. */
+static __always_inline int upf_send(struct xdp_md *ctx, const struct upf_fwd *f, const struct upf_far *far,
+				    __u32 outer_len, __u32 psc_len, const __u8 *dmac, const __u8 *smac, __u32 ifindex)
+{
+	if (upf_rewrite(ctx, f, far, outer_len, psc_len, dmac, smac, 1))
+		return upf_drop(ctx, UPF_DROP_NO_HEADROOM);
+	upf_count_usage(f);
+	upf_if_count_out(f->inner.len, outer_len != 0, sizeof(struct upf_gtpu_hdr) + psc_len);
+	return upf_redirect(ifindex);
+}
+
 /* FORW: Outer Header Removal is implied on GTP-U ingress; Outer Header Creation per the FAR. The next hop
  * comes from this CPU's next-hop cache when it holds a live entry (upf_nexthop.h), else from the FIB. */
 static __always_inline int upf_forward(struct xdp_md *ctx, const struct upf_fwd *f, const struct upf_far *far)
@@ -393,12 +404,8 @@ static __always_inline int upf_forward(struct xdp_md *ctx, const struct upf_fwd 
 	nh = upf_nexthop_slot(&key);
 	now = bpf_ktime_get_coarse_ns();
 	hit = upf_nexthop_hit(nh, &key, ip_len, now);
-	if (hit) {
-		if (upf_rewrite(ctx, f, far, outer_len, psc_len, hit->dmac, hit->smac, 1))
-			return upf_drop(ctx, UPF_DROP_NO_HEADROOM);
-		upf_count_usage(f);
-		return upf_redirect(hit->ifindex_out);
-	}
+	if (hit)
+		return upf_send(ctx, f, far, outer_len, psc_len, hit->dmac, hit->smac, hit->ifindex_out);
 	rc = bpf_fib_lookup(ctx, &fib, sizeof(fib), 0);
 	switch (rc) {
 	case BPF_FIB_LKUP_RET_SUCCESS:
@@ -432,11 +439,7 @@ static __always_inline int upf_forward(struct xdp_md *ctx, const struct upf_fwd 
 	cfg = upf_config();
 	ttl_ms = cfg ? cfg->nexthop_ttl_ms : 0;
 	upf_nexthop_fill(nh, &key, &fib, ip_len, now, ttl_ms);
-	if (upf_rewrite(ctx, f, far, outer_len, psc_len, fib.dmac, fib.smac, 1))
-		return upf_drop(ctx, UPF_DROP_NO_HEADROOM);
-	upf_count_usage(f);
-	upf_if_count_out(f->inner.len, outer_len != 0, sizeof(struct upf_gtpu_hdr) + psc_len);
-	return upf_redirect(fib.ifindex);
+	return upf_send(ctx, f, far, outer_len, psc_len, fib.dmac, fib.smac, fib.ifindex);
 }
 
 /* The FAR's Apply Action. */
