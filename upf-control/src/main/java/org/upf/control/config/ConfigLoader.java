@@ -124,6 +124,7 @@ public final class ConfigLoader {
         int ueIpv6Prefixes = d.ueIpv6Prefixes();
         int eventRingBytes = d.eventRingBytes();
         Duration notifyInterval = d.notifyInterval();
+        Duration nextHopTtl = d.nextHopTtl();
         Duration errorIndicationInterval = Duration.ofSeconds(1);
         Duration usagePoll = Duration.ofSeconds(1);
         Path pinRoot;
@@ -142,7 +143,7 @@ public final class ConfigLoader {
                 throw new ConfigException("n9.address", "set without n9.interface");
             }
             DataplaneConfig dp = new DataplaneConfig(teidSlotBits, sessions, pdrs, fars, qers, urrs, ueIpv4, ueIpv6,
-                    ueIpv6Prefixes, eventRingBytes, notifyInterval);
+                    ueIpv6Prefixes, eventRingBytes, notifyInterval, nextHopTtl);
             return new AgentConfig(n3, n6, n9, new InetSocketAddress(n4Address, n4Port),
                     nodeId != null ? nodeId : n4Address.getHostAddress(), allowed, pools, dp, t1, n1, heartbeat,
                     pinRoot, metrics, errorIndicationInterval, api, runStats, usagePoll, stateDirectory,

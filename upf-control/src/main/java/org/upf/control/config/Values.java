@@ -83,6 +83,15 @@ final class Values {
     }
 
     /** "250ms", "3s", "5m", "1h" or ISO-8601 ("PT3S"). */
+    /** The data path's next-hop cache lifetime: 0 (every packet asks the FIB) up to 1h. */
+    static Duration nextHopTtl(JsonNode v) {
+        Duration d = duration(v);
+        if (d.compareTo(Duration.ofHours(1)) > 0) {
+            throw new IllegalArgumentException("must be at most 1h, got " + text(v));
+        }
+        return d;
+    }
+
     static Duration duration(JsonNode v) {
         String s = text(v).toLowerCase(Locale.ROOT);
         Matcher m = DURATION.matcher(s);

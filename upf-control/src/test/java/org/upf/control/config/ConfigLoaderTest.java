@@ -65,6 +65,7 @@ class ConfigLoaderTest {
                 pfcp: {t1: 500ms, n1: 2, heartbeatInterval: 5s}
                 maps: {teidSlotBits: 10, sessions: 1024, pdrs: 4096}
                 reports: {downlinkNotifyInterval: 250ms}
+                routing: {nextHopTtl: 200ms}
                 """);
         AgentConfig c = ConfigLoader.load(f, Map.of("n4.port", "9000"));
         assertThat(c.n4().getPort()).isEqualTo(9000);
@@ -74,6 +75,7 @@ class ConfigLoaderTest {
         assertThat(c.dataplane().teidSlots()).isEqualTo(1024);
         assertThat(c.dataplane().pdrs()).isEqualTo(4096);
         assertThat(c.dataplane().notifyInterval()).isEqualTo(Duration.ofMillis(250));
+        assertThat(c.dataplane().nextHopTtl()).isEqualTo(Duration.ofMillis(200));
         assertThat(c.uePools()).extracting(UePoolConfig::name).containsExactly("internet", "");
         assertThat(c.allowedSmfs().allows(InetAddress.getByName("198.18.9.9"), "smf.example.org")).isTrue();
     }
@@ -108,6 +110,7 @@ class ConfigLoaderTest {
         assertBad("maps.eventRingBytes", "5000", "config: maps.eventRingBytes: 5000 is not a power of two");
         assertBad("maps.sessions", "1", "config: maps.sessions: 1 is not in 2..268435456");
         assertBad("ue.pools", List.of("198.19.0.0/31"), "config: ue.pools: IPv4 pool 198.19.0.0/31 is smaller than a /30");
+        assertBad("routing.nextHopTtl", "2h", "config: routing.nextHopTtl: must be at most 1h, got 2h");
         assertBad("bpf.pinRoot", "relative/dir", "config: bpf.pinRoot: \"relative/dir\" is not an absolute path");
         assertBad("associations.peerRestart", "forget", "config: associations.peerRestart: \"forget\" is not delete or"
                 + " keep");
