@@ -235,6 +235,20 @@ public final class BpfMap implements AutoCloseable {
     }
 
     /**
+     * Starts a batched walk after key (the map's key bytes, host order): the kernel continues at the key that follows
+     * it, so for an ARRAY map at key + 1. Lets a reader fetch a range of array slots without walking from slot 0.
+     */
+    public BatchCursor batchCursorAfter(byte[] key) {
+        if (key.length != keySize) {
+            throw new IllegalArgumentException("key of " + key.length + " bytes, the map's keys have " + keySize);
+        }
+        BatchCursor c = batchCursor();
+        System.arraycopy(key, 0, c.token, 0, keySize);
+        c.started = true;
+        return c;
+    }
+
+    /**
      * Reads up to count entries from where cursor stopped into keys/values; returns the number read. After the
      * last entry {@link BatchCursor#done()} is true. Hash maps may return fewer than count per call.
      */

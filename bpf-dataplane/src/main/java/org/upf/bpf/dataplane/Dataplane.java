@@ -276,6 +276,54 @@ public final class Dataplane implements AutoCloseable {
         return Usage.sumPerCpu(value, BpfMap.possibleCpus());
     }
 
+    /** Receives the usage of the index-th slot asked of {@link #usages}. */
+    @FunctionalInterface
+    public interface UsageSink {
+        void accept(int index, Usage usage);
+    }
+
+    /** URR slots one BPF_MAP_LOOKUP_BATCH reads at most. */
+    static final int USAGE_BATCH = 1024;
+
+    /**
+     * The usage of count URR slots (ascending, no duplicates), summed over CPUs, read with BPF_MAP_LOOKUP_BATCH: each
+     * run of slots that fits in {@link #USAGE_BATCH} consecutive entries costs one syscall instead of one per slot.
+     * Calls sink with each slot's index in slots.
+     */
+    public void usages(int[] slots, int count, UsageSink sink) {
+        usages(slots, count, sink, USAGE_BATCH);
+    }
+
+    /** {@link #usages(int[], int, UsageSink)} with at most batch entries per syscall. */
+    void usages(int[] slots, int count, UsageSink sink, int batch) {
+        BpfMap m = map("upf_urr_v1");
+        int stride = m.valueBufferSize();
+        int cpus = BpfMap.possibleCpus();
+        int i = 0;
+        while (i < count) {
+            int first = slots[i];
+            int end = i;
+            while (end + 1 < count && slots[end + 1] - first < batch) {
+                end++;
+            }
+            int span = slots[end] - first + 1;
+            Scratch scratch = SCRATCH.get();
+            ByteBuffer keys = scratch.keys(span * m.keySize());
+            ByteBuffer values = scratch.values(span * stride);
+            BpfMap.BatchCursor cursor = first == 0 ? m.batchCursor() : m.batchCursorAfter(hostOrder(first - 1));
+            int read = m.lookupBatch(cursor, keys, values, span);
+            for (int k = i; k <= end; k++) {
+                int at = slots[k] - first;
+                sink.accept(k, at < read ? Usage.sumPerCpu(values, at * stride, cpus) : new Usage(0, 0, 0, 0));
+            }
+            i = end + 1;
+        }
+    }
+
+    private static byte[] hostOrder(int v) {
+        return ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(v).array();
+    }
+
     public Map<DropReason, Counter> drops() {
         Map<DropReason, Counter> out = new EnumMap<>(DropReason.class);
         for (DropReason r : DropReason.values()) {

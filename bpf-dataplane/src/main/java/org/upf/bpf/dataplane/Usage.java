@@ -24,11 +24,16 @@ public record Usage(long uplinkBytes, long uplinkPackets, long downlinkBytes, lo
 
     /** Sums a per-CPU value buffer of cpus values, stride roundup(size, 8). */
     static Usage sumPerCpu(ByteBuffer buf, int cpus) {
+        return sumPerCpu(buf, 0, cpus);
+    }
+
+    /** Sums the per-CPU value that starts at offset of buf (one entry of a batch). */
+    static Usage sumPerCpu(ByteBuffer buf, int offset, int cpus) {
         long[] s = new long[4];
         int stride = (C.size() + 7) & ~7;
         for (int cpu = 0; cpu < cpus; cpu++) {
             for (int i = 0; i < 4; i++) {
-                s[i] += buf.getLong(cpu * stride + 8 * i);
+                s[i] += buf.getLong(offset + cpu * stride + 8 * i);
             }
         }
         return new Usage(s[0], s[1], s[2], s[3]);

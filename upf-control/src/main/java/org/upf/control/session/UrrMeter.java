@@ -129,19 +129,37 @@ final class UrrMeter {
      * grant).
      */
     synchronized List<String> due(Usage counters, Instant now) {
+        List<String> out = timeDue(now);
+        CreateUrr d = urr.definition();
+        if (triggers("VOLTH") && reached(d.volumeThreshold(), minus(counters, base))) {
+            out.add("VOLTH");
+        }
+        if (triggers("VOLQU") && !volumeQuotaReported && reached(volumeQuota, minus(counters, quotaBase))) {
+            out.add("VOLQU");
+        }
+        return out;
+    }
+
+    /**
+     * Whether a poll at now must read this URR's counters: a volume trigger (VOLTH with a threshold, VOLQU with a
+     * quota not yet used up) can fire whenever traffic flows, a time trigger only once its time has come. The others
+     * need no syscall (docs/performance.md, background CPU of the usage poller).
+     */
+    synchronized boolean mayBeDue(Instant now) {
+        CreateUrr d = urr.definition();
+        return (triggers("VOLTH") && d.volumeThreshold() != null)
+                || (triggers("VOLQU") && !volumeQuotaReported && volumeQuota != null) || !timeDue(now).isEmpty();
+    }
+
+    /** The time triggers due at now: PERIO, TIMTH, TIMQU. */
+    private List<String> timeDue(Instant now) {
         CreateUrr d = urr.definition();
         List<String> out = new ArrayList<>();
         if (nextPeriod != null && !now.isBefore(nextPeriod)) {
             out.add("PERIO");
         }
-        if (triggers("VOLTH") && reached(d.volumeThreshold(), minus(counters, base))) {
-            out.add("VOLTH");
-        }
         if (triggers("TIMTH") && d.timeThreshold() > 0 && elapsed(start, now) >= d.timeThreshold()) {
             out.add("TIMTH");
-        }
-        if (triggers("VOLQU") && !volumeQuotaReported && reached(volumeQuota, minus(counters, quotaBase))) {
-            out.add("VOLQU");
         }
         if (triggers("TIMQU") && !timeQuotaReported && timeQuota > 0 && elapsed(quotaStart, now) >= timeQuota) {
             out.add("TIMQU");

@@ -1,0 +1,71 @@
+package org.upf.control.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.upf.bpf.dataplane.Usage;
+import org.upf.pfcp.ie.CreateUrr;
+import org.upf.pfcp.ie.FlagsIe;
+import org.upf.pfcp.ie.Ie;
+import org.upf.pfcp.ie.IeType;
+import org.upf.pfcp.ie.UintIe;
+import org.upf.pfcp.ie.UpdateUrr;
+import org.upf.pfcp.ie.VolumeIe;
+
+/**
+ * Which URRs the usage poller reads (UrrMeter.mayBeDue: volume triggers always, time triggers once due) and how a
+ * quota is used up and granted again (TS 29.244 §5.2.2.2.1).
+ */
+class UrrMeterTest {
+    static final Instant T0 = Instant.parse("2026-11-21T08:00:00Z");
+    static final Usage NONE = new Usage(0, 0, 0, 0);
+
+    static UrrMeter meter(String trigger, Ie... ies) {
+        List<Ie> all = new ArrayList<>(List.of(UintIe.of(IeType.URR_ID, 4, 1),
+                FlagsIe.of(IeType.MEASUREMENT_METHOD, "VOLUM", "DURAT"), FlagsIe.of(IeType.REPORTING_TRIGGERS, 2,
+                        trigger)));
+        all.addAll(Arrays.asList(ies));
+        return new UrrMeter(UrrSpec.of(new CreateUrr(all)), T0);
+    }
+
+    @Test
+    void periodicAndTimeTriggersAreReadOnlyOnceTheirTimeCame() {
+        UrrMeter perio = meter("PERIO", UintIe.of(IeType.MEASUREMENT_PERIOD, 4, 60));
+        assertThat(perio.mayBeDue(T0.plusSeconds(59))).isFalse();
+        assertThat(perio.mayBeDue(T0.plusSeconds(60))).isTrue();
+        perio.report(IeType.USAGE_REPORT_SESSION_REPORT_REQUEST, perio.due(NONE, T0.plusSeconds(60)), NONE,
+                T0.plusSeconds(60));
+        assertThat(perio.mayBeDue(T0.plusSeconds(61))).as("next period").isFalse();
+
+        UrrMeter timth = meter("TIMTH", UintIe.of(IeType.TIME_THRESHOLD, 4, 10));
+        assertThat(timth.mayBeDue(T0.plusSeconds(9))).isFalse();
+        assertThat(timth.mayBeDue(T0.plusSeconds(10))).isTrue();
+    }
+
+    @Test
+    void volumeTriggersAreAlwaysReadUntilTheQuotaIsUsedUp() {
+        assertThat(meter("VOLTH", VolumeIe.volumes(IeType.VOLUME_THRESHOLD, 100, -1, -1)).mayBeDue(T0)).isTrue();
+        assertThat(meter("VOLTH").mayBeDue(T0)).as("VOLTH without a threshold").isFalse();
+
+        UrrMeter quota = meter("VOLQU", VolumeIe.volumes(IeType.VOLUME_QUOTA, 100, -1, -1));
+        assertThat(quota.mayBeDue(T0)).isTrue();
+        Usage used = new Usage(100, 1, 0, 0);
+        List<String> due = quota.due(used, T0.plusSeconds(1));
+        assertThat(due).containsExactly("VOLQU");
+        quota.report(IeType.USAGE_REPORT_SESSION_REPORT_REQUEST, due, used, T0.plusSeconds(1));
+        assertThat(quota.exhausted()).isTrue();
+        assertThat(quota.mayBeDue(T0.plusSeconds(2))).as("used up: nothing to watch").isFalse();
+
+        Runnable undo = quota.grant(new UpdateUrr(List.of(UintIe.of(IeType.URR_ID, 4, 1),
+                VolumeIe.volumes(IeType.VOLUME_QUOTA, 50, -1, -1))), used, T0.plusSeconds(3));
+        assertThat(quota.exhausted()).isFalse();
+        assertThat(quota.due(new Usage(149, 2, 0, 0), T0.plusSeconds(4))).as("the grant counts from 100").isEmpty();
+        assertThat(quota.due(new Usage(150, 3, 0, 0), T0.plusSeconds(4))).containsExactly("VOLQU");
+        undo.run();
+        assertThat(quota.exhausted()).as("a failed modification takes its grant back").isTrue();
+    }
+}
