@@ -25,6 +25,7 @@ import org.upf.pfcp.PfcpMessage;
 import org.upf.pfcp.PfcpMessageType;
 import org.upf.pfcp.ie.CreatedPdr;
 import org.upf.pfcp.ie.FSeid;
+import org.upf.pfcp.ie.FlagsIe;
 import org.upf.pfcp.ie.GroupedIe;
 import org.upf.pfcp.ie.IeType;
 import org.upf.pfcp.ie.UintIe;
@@ -35,7 +36,8 @@ import org.upf.pfcp.ie.UsageReport;
  * with nsenter, which keeps /sys/fs/bpf visible): two sessions are set up, uplink traffic starts, the agent is
  * killed with SIGKILL while it flows and started again. Every packet sent reaches the data network (the pinned
  * links and maps forward while no agent runs), both sessions are still there (a modification with Query URR on each
- * succeeds and counts every packet) and the Recovery Time Stamp is unchanged.
+ * succeeds and counts every packet) and the Recovery Time Stamp is unchanged. And a SIGTERM asks the SMF to
+ * release the association before the agent exits.
  */
 class AgentProcessRestartTest {
     static final String[] UES = {"198.19.200.31", "198.19.200.32"};
@@ -102,6 +104,61 @@ class AgentProcessRestartTest {
                     }
                 }
                 Files.deleteIfExists(log);
+            }
+        }
+    }
+
+    /**
+     * SIGTERM (graceful stop, associations.releaseOnShutdown): the stopping agent asks its SMF to release the
+     * association (Association Update Request, PFCP Association Release Request SARR, TS 29.244 §6.2.7.2), answers the
+     * SMF's Association Release Request, and exits.
+     */
+    @Test
+    void sigtermAsksTheSmfToReleaseTheAssociation() throws Exception {
+        try (AgentTestbed t = new AgentTestbed(Map.of("smf.allowed", List.of("127.0.0.0/8")))) {
+            t.stopAgent();
+            DatagramSocket smf = t.n4Peer("127.0.0.7");
+            Path log = Files.createTempFile("upf-agent-", ".log");
+            Process agent = startAgent(t, log);
+            try {
+                awaitReady(smf, agent, log);
+                assertThat(call(smf, PfcpMessage.builder(PfcpMessageType.ASSOCIATION_SETUP_REQUEST).sequence(1)
+                        .nodeId(Requests.SMF).recoveryTimeStamp(3_900_000_000L).build()).cause())
+                        .isEqualTo(PfcpCause.REQUEST_ACCEPTED);
+                assertThat(call(smf, PfcpMessage.builder(PfcpMessageType.SESSION_ESTABLISHMENT_REQUEST).seid(0)
+                        .sequence(2).nodeId(Requests.SMF).add(FSeid.of(0xF0, new byte[] {127, 0, 0, 7}, null))
+                        .addAll(List.of(Requests.basicSession(UES[0]))).build()).cause())
+                        .isEqualTo(PfcpCause.REQUEST_ACCEPTED);
+
+                agent.destroy(); // SIGTERM
+                PfcpMessage update = next(smf, PfcpMessageType.ASSOCIATION_UPDATE_REQUEST, 10_000);
+                assertThat(update.find(IeType.PFCP_ASSOCIATION_RELEASE_REQUEST, FlagsIe.class).setFlags())
+                        .containsExactly("SARR");
+                byte[] ok = PfcpCodec.encode(update.responseBuilder().nodeId(Requests.SMF)
+                        .cause(PfcpCause.REQUEST_ACCEPTED).build());
+                smf.send(new DatagramPacket(ok, ok.length, new InetSocketAddress("127.0.0.1", 8805)));
+                PfcpMessage released = call(smf, PfcpMessage.builder(PfcpMessageType.ASSOCIATION_RELEASE_REQUEST)
+                        .sequence(3).nodeId(Requests.SMF).build());
+                assertThat(released.cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
+                assertThat(agent.waitFor(20, TimeUnit.SECONDS)).as("agent exited; log " + log).isTrue();
+            } finally {
+                agent.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                Files.deleteIfExists(log);
+            }
+        }
+    }
+
+    /** The agent's next message of type (others are skipped), within timeoutMillis. */
+    private static PfcpMessage next(DatagramSocket s, PfcpMessageType type, int timeoutMillis) throws Exception {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        byte[] buf = new byte[65535];
+        while (true) {
+            s.setSoTimeout((int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000L));
+            DatagramPacket p = new DatagramPacket(buf, buf.length);
+            s.receive(p);
+            PfcpMessage m = PfcpCodec.decode(Arrays.copyOf(p.getData(), p.getLength()));
+            if (m.type() == type) {
+                return m;
             }
         }
     }
