@@ -155,8 +155,16 @@ public final class UsageReporter implements AutoCloseable {
         }
     }
 
+    /** Stops polling and waits (bounded) for a poll in progress, so none reads the maps after the data path closed. */
     @Override
     public void close() {
         timer.shutdownNow();
+        try {
+            if (!timer.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.log(System.Logger.Level.WARNING, "usage poll still running after 5 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
