@@ -32,9 +32,7 @@ class LabWithAgentTest {
     void sessionsTrafficHandoverAndDeletionThroughTheAgent() throws Exception {
         try (LabTopology lab = LabTopology.create("labt")) {
             UpfAgent agent = lab.startAgent(Map.of());
-            SmfEmulator smf = lab.track(LabTopology.in(lab.smf(), () -> SmfEmulator.start(
-                    new InetSocketAddress(LabTopology.SMF_N4, LabTopology.PFCP_PORT),
-                    new InetSocketAddress(LabTopology.UPF_N4, LabTopology.PFCP_PORT))));
+            SmfEmulator smf = smf(lab);
             assertThat(smf.associate().has("FTUP")).isTrue();
 
             TrafficStats stats = new TrafficStats();
@@ -87,6 +85,36 @@ class LabWithAgentTest {
             }
             assertThat(agent.sessions().count()).isZero();
             smf.release();
+        }
+    }
+
+    /** The SMF emulator in the lab's SMF namespace, talking to the agent's N4 address. */
+    private static SmfEmulator smf(LabTopology lab) {
+        return lab.track(LabTopology.in(lab.smf(), () -> SmfEmulator.start(
+                new InetSocketAddress(LabTopology.SMF_N4, LabTopology.PFCP_PORT),
+                new InetSocketAddress(LabTopology.UPF_N4, LabTopology.PFCP_PORT))));
+    }
+
+    /**
+     * The UPF asks the SMF emulator to release (Association Update Request, PFCP Association Release Request SARR,
+     * TS 29.244 §6.2.7.2), as a stopping agent does; the emulator releases and the agent's sessions are gone.
+     */
+    @Test
+    void theAgentAsksTheSmfEmulatorToReleaseTheAssociation() throws Exception {
+        try (LabTopology lab = LabTopology.create("labr")) {
+            UpfAgent agent = lab.startAgent(Map.of());
+            SmfEmulator smf = smf(lab);
+            smf.associate();
+            for (int i = 0; i < 3; i++) {
+                smf.establish(SessionPlan.of(LabTopology.ue(i, false), InetAddress.getByName(LabTopology.GNB1),
+                        0x3000 + i));
+            }
+            assertThat(agent.sessions().count()).isEqualTo(3);
+
+            assertThat(agent.releaseAssociations(Duration.ofSeconds(10))).as("associations left").isZero();
+            assertThat(agent.sessions().count()).isZero();
+            assertThat(smf.node().counters().get(org.upf.pfcp.node.PfcpCounters.Event.RECEIVED,
+                    org.upf.pfcp.PfcpMessageType.ASSOCIATION_UPDATE_REQUEST)).isEqualTo(1);
         }
     }
 }

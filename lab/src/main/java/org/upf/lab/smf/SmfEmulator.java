@@ -72,6 +72,8 @@ public final class SmfEmulator implements AutoCloseable {
         this.nextSeid = new AtomicLong((System.currentTimeMillis() & 0xffff_ffffL) << 16);
         PfcpRequestRouter router = new PfcpRequestRouter()
                 .on(PfcpMessageType.SESSION_REPORT_REQUEST, (m, peer) -> CompletableFuture.completedFuture(report(m)))
+                .on(PfcpMessageType.ASSOCIATION_UPDATE_REQUEST,
+                        (m, peer) -> CompletableFuture.completedFuture(associationUpdate(m)))
                 .seids((header, peer) -> {
                     SmfSession s = sessions.get(header.seid());
                     return s == null ? 0 : s.upSeid();
@@ -218,6 +220,25 @@ public final class SmfEmulator implements AutoCloseable {
      * §7.5.9 Session Report Response: accepted for a session we know (header SEID = its UP SEID, §7.2.2.4.2),
      * else cause "Session context not found" (65, §7.5.9.1).
      */
+    /**
+     * §6.2.7.2: an Association Update Request from the UPF; with PFCP Association Release Request SARR (§8.2.77) the
+     * UPF asks us to release the association: accepted, then our sessions are forgotten and the Association Release
+     * Request (§6.2.8) goes out once this response has left (sent from another thread, so it queues behind it).
+     */
+    private PfcpMessage associationUpdate(PfcpMessage m) {
+        FlagsIe release = m.find(IeType.PFCP_ASSOCIATION_RELEASE_REQUEST, FlagsIe.class);
+        if (release != null && release.has("SARR")) {
+            CompletableFuture.runAsync(() -> {
+                sessions.clear();
+                node.send(PfcpMessage.builder(PfcpMessageType.ASSOCIATION_RELEASE_REQUEST).nodeId(nodeId).build(), upf)
+                        .whenComplete((r, failure) -> LOG.log(System.Logger.Level.INFO,
+                                "released at the UPF''s request: {0}",
+                                failure != null ? failure.getMessage() : r.cause().description()));
+            });
+        }
+        return m.responseBuilder().nodeId(nodeId).cause(PfcpCause.REQUEST_ACCEPTED).build();
+    }
+
     private PfcpMessage report(PfcpMessage m) {
         SmfSession s = sessions.get(m.seid());
         if (s == null) {
