@@ -29,7 +29,19 @@ final class UrrMeter {
      */
     private static final int TRIGGER_OCTETS = 3;
 
+    /** Bits of {@link #watch}: the Reporting Triggers (§8.2.19) this URR has, with the value each one needs. */
+    private static final int PERIO = 1;
+    private static final int VOLTH = 2;
+    private static final int TIMTH = 4;
+    private static final int VOLQU = 8;
+    private static final int TIMQU = 16;
+
     private final UrrSpec urr;
+    /**
+     * The triggers, read once from the Create URR: the poller asks every URR each interval, and looking flags up in
+     * the IE list each time cost more than the batched counter read.
+     */
+    private final int watch;
     private Usage base = new Usage(0, 0, 0, 0);
     private Instant start;
     private long seqn;
@@ -49,8 +61,13 @@ final class UrrMeter {
     UrrMeter(UrrSpec urr, Instant created) {
         this.urr = urr;
         this.start = created;
-        long period = urr.definition().measurementPeriod();
-        nextPeriod = period > 0 && triggers("PERIO") ? created.plusSeconds(period) : null;
+        CreateUrr d = urr.definition();
+        long period = d.measurementPeriod();
+        watch = (period > 0 && triggers("PERIO") ? PERIO : 0)
+                | (d.volumeThreshold() != null && triggers("VOLTH") ? VOLTH : 0)
+                | (d.timeThreshold() > 0 && triggers("TIMTH") ? TIMTH : 0)
+                | (triggers("VOLQU") ? VOLQU : 0) | (triggers("TIMQU") ? TIMQU : 0);
+        nextPeriod = (watch & PERIO) != 0 ? created.plusSeconds(period) : null;
         volumeQuota = urr.definition().volumeQuota();
         timeQuota = urr.definition().timeQuota();
         quotaStart = created;
@@ -59,7 +76,7 @@ final class UrrMeter {
 
     /** Whether this URR has quotas (VOLQU or TIMQU): traffic stops when one is used up (§5.2.2.2.1). */
     boolean enforcesQuota() {
-        return triggers("VOLQU") || triggers("TIMQU");
+        return (watch & (VOLQU | TIMQU)) != 0;
     }
 
     /**
@@ -131,10 +148,10 @@ final class UrrMeter {
     synchronized List<String> due(Usage counters, Instant now) {
         List<String> out = timeDue(now);
         CreateUrr d = urr.definition();
-        if (triggers("VOLTH") && reached(d.volumeThreshold(), minus(counters, base))) {
+        if ((watch & VOLTH) != 0 && reached(d.volumeThreshold(), minus(counters, base))) {
             out.add("VOLTH");
         }
-        if (triggers("VOLQU") && !volumeQuotaReported && reached(volumeQuota, minus(counters, quotaBase))) {
+        if ((watch & VOLQU) != 0 && !volumeQuotaReported && reached(volumeQuota, minus(counters, quotaBase))) {
             out.add("VOLQU");
         }
         return out;
@@ -146,9 +163,8 @@ final class UrrMeter {
      * need no syscall (docs/performance.md, background CPU of the usage poller).
      */
     synchronized boolean mayBeDue(Instant now) {
-        CreateUrr d = urr.definition();
-        return (triggers("VOLTH") && d.volumeThreshold() != null)
-                || (triggers("VOLQU") && !volumeQuotaReported && volumeQuota != null) || !timeDue(now).isEmpty();
+        return (watch & VOLTH) != 0 || ((watch & VOLQU) != 0 && !volumeQuotaReported && volumeQuota != null)
+                || ((watch & (PERIO | TIMTH | TIMQU)) != 0 && !timeDue(now).isEmpty());
     }
 
     /** The time triggers due at now: PERIO, TIMTH, TIMQU. */
@@ -158,10 +174,10 @@ final class UrrMeter {
         if (nextPeriod != null && !now.isBefore(nextPeriod)) {
             out.add("PERIO");
         }
-        if (triggers("TIMTH") && d.timeThreshold() > 0 && elapsed(start, now) >= d.timeThreshold()) {
+        if ((watch & TIMTH) != 0 && elapsed(start, now) >= d.timeThreshold()) {
             out.add("TIMTH");
         }
-        if (triggers("TIMQU") && !timeQuotaReported && timeQuota > 0 && elapsed(quotaStart, now) >= timeQuota) {
+        if ((watch & TIMQU) != 0 && !timeQuotaReported && timeQuota > 0 && elapsed(quotaStart, now) >= timeQuota) {
             out.add("TIMQU");
         }
         return out;
