@@ -196,6 +196,18 @@ class NextHopCacheTest {
     }
 
     @Test
+    void ttlZeroAsksTheFibForEveryPacket() {
+        try (Testbed uncached = new Testbed(DataplaneConfig.small(8).withNextHopTtl(Duration.ZERO))) {
+            uncached.dp.install(Sessions.basic(Sessions.toGnbV4()).build());
+            assertThat(uncached.runOnCpu(CPU, Role.N6, toUe()).dataOut()).isEqualTo(toGnb(GNB_MAC));
+            uncached.ns.ip("neigh", "replace", GNB, "lladdr", NEW_MAC, "dev", "n3", "nud", "permanent");
+
+            assertThat(uncached.runOnCpu(CPU, Role.N6, toUe()).dataOut()).isEqualTo(toGnb(NEW_MAC));
+            assertThat(uncached.dp.nextHops()).isEmpty();
+        }
+    }
+
+    @Test
     void unresolvedGnbIsReportedForEveryPacketAndNotCached() {
         bed.dp.install(Sessions.basic(FarRule.forwardGtpu(Sessions.addr(UPF_N3),
                 Sessions.addr(Testbed.GNB_UNRESOLVED), GNB_TEID, null)).build());
