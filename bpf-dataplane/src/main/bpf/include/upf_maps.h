@@ -263,8 +263,9 @@ UPF_PINNED_MAP(upf_cp_v1, BPF_MAP_TYPE_PERCPU_ARRAY, __u32, struct upf_counter, 
 UPF_PINNED_MAP(upf_fwd_v1, BPF_MAP_TYPE_PERCPU_ARRAY, __u32, struct upf_counter, 2);
 
 /* Next-hop cache: per CPU (written on a miss without locks or torn entries), direct-mapped by a hash of the
- * key. max_entries is a power of two, fixed here (UPF_NEXTHOP_BITS). */
-#define UPF_NEXTHOP_BITS 10
+ * key. max_entries is a power of two, fixed here (UPF_NEXTHOP_BITS): 16384 slots (896 KiB per CPU) keep the
+ * share of destinations that evict each other small up to a few thousand active ones per CPU. */
+#define UPF_NEXTHOP_BITS 14
 UPF_PINNED_MAP(upf_nexthop_v1, BPF_MAP_TYPE_PERCPU_ARRAY, __u32, struct upf_nexthop, 1 << UPF_NEXTHOP_BITS);
 
 /* Control-path events (struct upf_event); max_entries is the ring size in bytes. */

@@ -67,6 +67,8 @@ public final class Dataplane implements AutoCloseable {
     }
 
     private static final Writer ZERO = (buf, at) -> { };
+    /** Next-hop slots zeroed per batch call: bounds the scratch buffer (slots x CPUs x 56 octets). */
+    private static final int FLUSH_CHUNK = 1024;
 
     private final BpfObject object;
     private final Path pinRoot;
@@ -387,12 +389,14 @@ public final class Dataplane implements AutoCloseable {
      * ({@link DataplaneConfig#nextHopTtl()}). Done at every load.
      */
     public void flushNextHops() {
-        BpfMap m = map(NextHop.MAP);
-        List<Writer> slots = new ArrayList<>();
-        for (int s = 0; s < m.maxEntries(); s++) {
-            slots.add(slot(s));
+        int size = map(NextHop.MAP).maxEntries();
+        for (int from = 0; from < size; from += FLUSH_CHUNK) {
+            List<Writer> slots = new ArrayList<>();
+            for (int s = from; s < Math.min(size, from + FLUSH_CHUNK); s++) {
+                slots.add(slot(s));
+            }
+            putAll(NextHop.MAP, slots, zeros(slots.size()));
         }
-        putAll(NextHop.MAP, slots, zeros(slots.size()));
     }
 
     /** Delivers pending control-path events, waiting up to timeoutMillis for the first; returns how many. */
