@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import org.upf.bpf.BpfException;
 import org.upf.bpf.BpfLink;
 import org.upf.bpf.BpfMap;
@@ -61,8 +59,9 @@ public final class Dataplane implements AutoCloseable {
         }
     }
 
+    /** Writes one key or value at an offset of a buffer. */
     @FunctionalInterface
-    private interface Writer {
+    interface Writer {
         void write(ByteBuffer buf, int at);
     }
 
@@ -219,26 +218,69 @@ public final class Dataplane implements AutoCloseable {
     }
 
     /**
+     * Installs several sessions with one batched write (BPF_MAP_UPDATE_BATCH) per map instead of one per map and
+     * session. Every session's leaves (session, FARs, QERs, meters, URRs, PDRs) are written before any session's
+     * entry points, so no packet meets half a session. Returns, per session in order, null if it is installed or
+     * the error that refused one of its entries: a refused session's entries are removed again (best effort), the
+     * other sessions stay installed.
+     */
+    public List<BpfException> installAll(List<SessionRules> sessions) {
+        MapWrites w = new MapWrites(sessions.size());
+        for (int i = 0; i < sessions.size(); i++) {
+            collect(w, i, sessions.get(i), null);
+        }
+        List<BpfException> failed = w.write(this::map);
+        for (int i = 0; i < failed.size(); i++) {
+            if (failed.get(i) != null) {
+                try {
+                    remove(sessions.get(i));
+                } catch (BpfException ignored) {
+                    // best effort: the refusal is what the caller reports
+                }
+            }
+        }
+        return failed;
+    }
+
+    /**
      * Writes s, leaves first, entry points last. Meters and URR counters are zeroed only in slots live (null: none)
      * does not have: a QER or URR kept across a Session Modification keeps its token bucket and its usage.
      */
     private void write(SessionRules s, SessionRules live) {
+        MapWrites w = new MapWrites(1);
+        collect(w, 0, s, live);
+        BpfException refused = w.write(this::map).get(0);
+        if (refused != null) {
+            throw refused;
+        }
+    }
+
+    /** Adds the entries of s (as session owner of w) in write order; see {@link #write}. */
+    private void collect(MapWrites w, int owner, SessionRules s, SessionRules live) {
         for (int teid : s.uplinkTeids().keySet()) {
             if ((teid & teidSlotMask()) == 0) {
                 throw new IllegalArgumentException("TEID 0x" + Integer.toHexString(teid) + " falls in the reserved"
                         + " slot 0 of upf_teid_v1; allocate TEIDs with DataplaneConfig.teid(slot, generation)");
             }
         }
-        putAll("upf_sess_v1", List.of(slot(s.session())), List.of((buf, at) -> s.ue().write(buf, at)));
-        put("upf_notify_v1", slot(s.session()), ZERO);
-        putAll("upf_far_v1", slots(s.fars().keySet()), writers(s.fars().values(), f -> f::write));
-        putAll("upf_qer_v1", slots(s.qers().keySet()), writers(s.qers().values(), q -> q::write));
+        w.add("upf_sess_v1", owner, slot(s.session()), (buf, at) -> s.ue().write(buf, at));
+        w.add("upf_notify_v1", owner, slot(s.session()), ZERO);
+        s.fars().forEach((slot, f) -> w.add("upf_far_v1", owner, slot(slot), f::write));
+        s.qers().forEach((slot, q) -> w.add("upf_qer_v1", owner, slot(slot), q::write));
         Set<Integer> newQers = live == null ? s.qers().keySet() : minus(s.qers().keySet(), live.qers().keySet());
         Set<Integer> newUrrs = live == null ? s.urrs() : minus(s.urrs(), live.urrs());
-        putAll("upf_meter_v1", slots(newQers), zeros(newQers.size()));
-        putAll("upf_urr_v1", slots(newUrrs), zeros(newUrrs.size()));
-        putAll("upf_pdr_v1", slots(s.pdrs().keySet()), writers(s.pdrs().values(), p -> p::write));
-        writeEntryPoints(s);
+        newQers.forEach(slot -> w.add("upf_meter_v1", owner, slot(slot), ZERO));
+        newUrrs.forEach(slot -> w.add("upf_urr_v1", owner, slot(slot), ZERO));
+        s.pdrs().forEach((slot, p) -> w.add("upf_pdr_v1", owner, slot(slot), p::write));
+        s.uplinkTeids().forEach((teid, pdrs) -> w.add("upf_teid_v1", owner, slot(teid & teidSlotMask()),
+                new PdrSet(pdrs, s.session(), teid)::write));
+        s.downlinkIpv4().forEach((ue, pdrs) -> w.add("upf_dl4_v1", owner, (buf, at) -> buf.put(at, ue.getAddress()),
+                new PdrSet(pdrs, s.session(), 0)::write));
+        s.downlinkIpv6().forEach((ue, pdrs) -> w.add("upf_dl6_v1", owner,
+                (buf, at) -> Ipv6Key.writeExact(buf, at, ue), new PdrSet(pdrs, s.session(), 0)::write));
+        s.downlinkIpv6Prefixes().forEach((p, pdrs) -> w.add("upf_dl6p_v1", owner,
+                (buf, at) -> Ipv6Key.writePrefix(buf, at, p.prefix(), p.length()),
+                new PdrSet(pdrs, s.session(), 0)::write));
     }
 
     /**
@@ -425,29 +467,6 @@ public final class Dataplane implements AutoCloseable {
         return Counter.sumPerCpu(value, BpfMap.possibleCpus());
     }
 
-    private void writeEntryPoints(SessionRules s) {
-        s.uplinkTeids().forEach((teid, pdrs) -> put("upf_teid_v1", slot(teid & teidSlotMask()),
-                new PdrSet(pdrs, s.session(), teid)::write));
-        List<Writer> keys = new ArrayList<>();
-        List<Writer> values = new ArrayList<>();
-        s.downlinkIpv4().forEach((ue, pdrs) -> {
-            keys.add((buf, at) -> buf.put(at, ue.getAddress()));
-            values.add(new PdrSet(pdrs, s.session(), 0)::write);
-        });
-        putAll("upf_dl4_v1", keys, values);
-        keys.clear();
-        values.clear();
-        s.downlinkIpv6().forEach((ue, pdrs) -> {
-            keys.add((buf, at) -> Ipv6Key.writeExact(buf, at, ue));
-            values.add(new PdrSet(pdrs, s.session(), 0)::write);
-        });
-        putAll("upf_dl6_v1", keys, values);
-        // LPM tries take no batch updates.
-        s.downlinkIpv6Prefixes().forEach((p, pdrs) -> put("upf_dl6p_v1",
-                (buf, at) -> Ipv6Key.writePrefix(buf, at, p.prefix(), p.length()),
-                new PdrSet(pdrs, s.session(), 0)::write));
-    }
-
     private void removeEntryPoints(SessionRules s) {
         removeEntryPointsNotIn(s, null);
     }
@@ -510,10 +529,6 @@ public final class Dataplane implements AutoCloseable {
         return indexes.stream().map(Dataplane::slot).toList();
     }
 
-    private static <T> List<Writer> writers(Collection<T> rules, Function<T, Writer> w) {
-        return rules.stream().map(w).toList();
-    }
-
     private static List<Writer> zeros(int n) {
         return Collections.nCopies(n, ZERO);
     }
@@ -529,9 +544,9 @@ public final class Dataplane implements AutoCloseable {
      * entries, and a fresh direct buffer for each (allocation, zeroing, a Cleaner to run later) cost more than the
      * syscall that uses it. Each call gets its buffer zeroed over the size it asks for, as a fresh one would be.
      */
-    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+    static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
-    private static final class Scratch {
+    static final class Scratch {
         private ByteBuffer keys = ByteBuffer.allocateDirect(0);
         private ByteBuffer values = ByteBuffer.allocateDirect(0);
 

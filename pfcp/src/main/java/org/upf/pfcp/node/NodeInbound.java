@@ -112,6 +112,17 @@ final class NodeInbound extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** The end of a burst of datagrams: the handler may complete the responses it held back for it. */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        try {
+            handler.readComplete();
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "PFCP request handler failed at the end of a read burst", e);
+        }
+        ctx.fireChannelReadComplete();
+    }
+
     /** Anything else the pipeline throws (a codec bug) is logged and counted; the node keeps serving. */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {

@@ -27,4 +27,12 @@ public interface PfcpRequestHandler {
     default long peerSeidFor(PfcpHeader requestHeader, InetSocketAddress peer) {
         return 0;
     }
+
+    /**
+     * Called on the event-loop thread after each burst of datagrams the node read and handled in one go (Netty's
+     * channelReadComplete): a handler that holds the responses of that burst to do shared work once (batched map
+     * writes, one journal sync) completes them here. The default does nothing.
+     */
+    default void readComplete() {
+    }
 }

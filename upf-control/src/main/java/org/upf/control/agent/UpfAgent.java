@@ -28,6 +28,8 @@ import org.upf.control.gtpu.ControlEventPump;
 import org.upf.control.gtpu.GtpuService;
 import org.upf.control.metrics.AgentMetrics;
 import org.upf.control.session.DownlinkDataReporter;
+import org.upf.control.session.GroupCommit;
+import org.upf.control.session.JournalSync;
 import org.upf.control.session.SessionJournal;
 import org.upf.control.session.PeerReport;
 import org.upf.control.session.SessionService;
@@ -89,13 +91,15 @@ public final class UpfAgent implements AutoCloseable {
                     seid -> FSeid.of(seid, v4 ? raw : null, v4 ? null : raw));
             PfcpNodeConfig nc = PfcpNodeConfig.defaults().withBindAddress(c.n4()).withNodeId(nodeId)
                     .withRetransmission(c.t1(), c.n1()).withHeartbeatInterval(c.heartbeatInterval());
-            journal = c.stateDirectory() == null ? null : restore(c.stateDirectory(), nc);
+            journal = c.stateDirectory() == null ? null : restore(c.stateDirectory(), nc, c.journalSync());
             if (journal != null) {
                 nc = nc.withRecoveryTimeStamp(Ntp.toInstant(journalRts));
             }
             assoc = new AssociationService(associations, c.allowedSmfs(), nodeId, nc.recoveryTimeStampNtp(),
                     sessions::deleteAll, c.peerRestart() == PeerRestart.KEEP);
             peerRestart = c.peerRestart();
+            // Responses wait for the end of their burst of requests: batched map writes, one journal sync.
+            GroupCommit commit = new GroupCommit(sessions, journal);
             PfcpRequestRouter router = new PfcpRequestRouter();
             router.on(PfcpMessageType.ASSOCIATION_SETUP_REQUEST,
                             (m, p) -> done(heartbeats(journaled(assoc.setup(m, p), m, p, true), p, true)))
@@ -103,14 +107,19 @@ public final class UpfAgent implements AutoCloseable {
                     .on(PfcpMessageType.ASSOCIATION_RELEASE_REQUEST,
                             (m, p) -> done(heartbeats(journaled(assoc.release(m, p), m, p, false), p, false)))
                     .on(PfcpMessageType.SESSION_ESTABLISHMENT_REQUEST,
-                            (m, p) -> done(sessions.establish((SessionEstablishmentRequest) m, p)))
+                            (m, p) -> sessions.establishLater((SessionEstablishmentRequest) m, p))
                     .on(PfcpMessageType.SESSION_MODIFICATION_REQUEST,
                             (m, p) -> done(sessions.modify((SessionModificationRequest) m, p)))
                     .on(PfcpMessageType.SESSION_DELETION_REQUEST, (m, p) -> done(sessions.delete(m, p)));
             PfcpRequestHandler handler = new PfcpRequestHandler() {
                 @Override
                 public CompletionStage<PfcpMessage> handle(PfcpMessage request, InetSocketAddress peer) {
-                    return router.handle(request, peer);
+                    return commit.hold(router.handle(request, peer));
+                }
+
+                @Override
+                public void readComplete() {
+                    commit.flush();
                 }
 
                 /** §7.2.2.4.2: rejections of undecodable session requests carry the SMF's SEID. */
@@ -234,7 +243,7 @@ public final class UpfAgent implements AutoCloseable {
      * their rules, so nothing is written to the kernel), keeps our old Recovery Time Stamp, and starts a compacted
      * journal holding only what is alive. Sessions the journal cannot rebuild are logged and left out.
      */
-    private SessionJournal restore(Path dir, PfcpNodeConfig nc) {
+    private SessionJournal restore(Path dir, PfcpNodeConfig nc, JournalSync journalSync) {
         Path file = dir.resolve("sessions.journal");
         try {
             Files.createDirectories(dir);
@@ -272,7 +281,7 @@ public final class UpfAgent implements AutoCloseable {
             LOG.log(System.Logger.Level.INFO, "journal: {0} associations and {1} sessions rebuilt",
                     associations.all().size(), live.size());
         }
-        SessionJournal j = SessionJournal.create(file, journalRts, compacted);
+        SessionJournal j = SessionJournal.create(file, journalRts, compacted, journalSync);
         sessions.journalTo(j);
         return j;
     }

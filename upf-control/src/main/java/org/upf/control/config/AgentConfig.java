@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.upf.bpf.dataplane.DataplaneConfig;
+import org.upf.control.session.JournalSync;
 
 /**
  * The agent's validated configuration ({@link ConfigLoader} builds it from YAML and flags; every key is described
@@ -23,13 +24,14 @@ import org.upf.bpf.dataplane.DataplaneConfig;
  * @param peerRestart   what happens to the sessions of a CP function that restarted
  * @param releaseOnShutdown how long a stopping agent (SIGTERM) waits for its SMFs to release their associations
  *                      after asking them to (0: it does not ask)
+ * @param journalSync   when journal records reach the disk (fdatasync per record, per burst of requests, never)
  */
 public record AgentConfig(InterfaceConfig n3, InterfaceConfig n6, InterfaceConfig n9, InetSocketAddress n4,
                           String nodeId, SmfAllowList allowedSmfs, List<UePoolConfig> uePools,
                           DataplaneConfig dataplane, Duration t1, int n1, Duration heartbeatInterval, Path pinRoot,
                           InetSocketAddress metrics, Duration errorIndicationInterval, InetSocketAddress api,
                           boolean runStats, Duration usagePoll, Path stateDirectory, PeerRestart peerRestart,
-                          Duration releaseOnShutdown) {
+                          Duration releaseOnShutdown, JournalSync journalSync) {
     public AgentConfig {
         uePools = List.copyOf(uePools);
     }

@@ -50,7 +50,8 @@ public enum ConfigKey {
     ASSOCIATIONS_RELEASE_ON_SHUTDOWN("associations.releaseOnShutdown", false, "3s (0s with state.directory)",
             (b, v) -> b.releaseOnShutdown = Values.duration(v)),
     STATE_DIRECTORY("state.directory", false, "none (sessions are not kept across restarts)",
-            (b, v) -> b.stateDirectory = Values.directory(v));
+            (b, v) -> b.stateDirectory = Values.directory(v)),
+    JOURNAL_SYNC("journal.sync", false, "batch", (b, v) -> b.journalSync = Values.journalSync(v));
 
     private final String key;
     private final boolean required;

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.upf.bpf.dataplane.DataplaneConfig;
+import org.upf.control.session.JournalSync;
 
 /**
  * Builds the {@link AgentConfig} from an optional YAML file and flags: nested YAML maps become dotted keys
@@ -129,6 +130,7 @@ public final class ConfigLoader {
         Duration usagePoll = Duration.ofSeconds(1);
         Path pinRoot;
         Path stateDirectory;
+        JournalSync journalSync = JournalSync.BATCH;
         InetSocketAddress metrics;
         InetSocketAddress api;
         boolean runStats;
@@ -149,7 +151,8 @@ public final class ConfigLoader {
                     pinRoot, metrics, errorIndicationInterval, api, runStats, usagePoll, stateDirectory,
                     peerRestart, releaseOnShutdown != null ? releaseOnShutdown
                             // a stop with a journal is likely a restart without loss: the SMFs keep their sessions
-                            : stateDirectory != null ? Duration.ZERO : Duration.ofSeconds(3));
+                            : stateDirectory != null ? Duration.ZERO : Duration.ofSeconds(3),
+                    journalSync);
         }
 
         /** The interface must exist here; address (default: its first IPv4 address) must be one of its own. */

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.upf.control.alloc.Cidr;
+import org.upf.control.session.JournalSync;
 
 /** Readers of configuration values; each throws IllegalArgumentException saying what is wrong with the value. */
 final class Values {
@@ -170,6 +171,17 @@ final class Values {
             return Boolean.parseBoolean(s);
         }
         throw new IllegalArgumentException("\"" + s + "\" is not true or false");
+    }
+
+    /** always, batch or none (docs/configuration.md, journal.sync). */
+    static JournalSync journalSync(JsonNode v) {
+        String s = text(v);
+        for (JournalSync m : JournalSync.values()) {
+            if (m.name().toLowerCase(Locale.ROOT).equals(s)) {
+                return m;
+            }
+        }
+        throw new IllegalArgumentException("\"" + s + "\" is not always, batch or none");
     }
 
     static Path directory(JsonNode v) {

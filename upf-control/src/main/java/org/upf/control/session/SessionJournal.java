@@ -27,8 +27,9 @@ import org.upf.pfcp.PfcpMessage;
  * set-up and release, every accepted session request with what the allocators handed out for it
  * ({@link org.upf.control.alloc.AllocationLog}), and the end of a session. Replaying the records in order rebuilds
  * the same sessions with the same slots, TEIDs, UE addresses and SEIDs as the maps hold. A record cut short by a
- * crash is ignored: its response was never sent, so the SMF retransmits the request. Not fsync'ed: it survives the
- * agent process, not a power loss.
+ * crash is ignored: its response was never sent, so the SMF retransmits the request. How records reach the disk
+ * (fdatasync per record, per burst of requests, or never) is {@link JournalSync}; with ALWAYS and BATCH a response
+ * leaves only after the records it depends on are durable, so they survive a power loss too.
  */
 public final class SessionJournal implements AutoCloseable {
     private static final int MAGIC = 0x55504a31; // "UPJ1"
@@ -61,9 +62,13 @@ public final class SessionJournal implements AutoCloseable {
     }
 
     private final FileChannel out;
+    private final JournalSync mode;
+    /** Records written since the last fdatasync (BATCH). */
+    private boolean unsynced;
 
-    private SessionJournal(FileChannel out) {
+    private SessionJournal(FileChannel out, JournalSync mode) {
         this.out = out;
+        this.mode = mode;
     }
 
     /** Reads file (null if it does not exist). */
@@ -103,26 +108,30 @@ public final class SessionJournal implements AutoCloseable {
      * Starts a fresh journal at file holding the header and entries (the state just rebuilt from the old one, or
      * nothing), replacing the old file atomically.
      */
-    public static SessionJournal create(Path file, long recoveryTimeStamp, List<Entry> entries) {
+    public static SessionJournal create(Path file, long recoveryTimeStamp, List<Entry> entries, JournalSync mode) {
         Path tmp = file.resolveSibling(file.getFileName() + ".new");
         try {
             FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                     StandardOpenOption.WRITE);
-            SessionJournal j = new SessionJournal(ch);
+            SessionJournal j = new SessionJournal(ch, mode == JournalSync.ALWAYS ? JournalSync.BATCH : mode);
             ByteBuffer head = ByteBuffer.allocate(13).putInt(MAGIC).put(HEADER).putLong(recoveryTimeStamp).flip();
             ch.write(head);
             for (Entry e : entries) {
                 j.append(e);
             }
+            j.sync(); // the compacted state is on disk before it replaces the old file
             Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            return j;
+            if (mode != JournalSync.NONE) {
+                syncDirectory(file.toAbsolutePath().getParent()); // and so is the rename
+            }
+            return new SessionJournal(ch, mode);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the journal " + file, e);
         }
     }
 
-    /** Appends one record in one write. */
+    /** Appends one record in one write; with {@link JournalSync#ALWAYS} also waits until it is on disk. */
     public synchronized void append(Entry e) {
         try {
             ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -132,8 +141,34 @@ public final class SessionJournal implements AutoCloseable {
             while (buf.hasRemaining()) {
                 out.write(buf);
             }
+            unsynced = true;
+            if (mode == JournalSync.ALWAYS) {
+                sync();
+            }
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot append to the journal", ex);
+        }
+    }
+
+    /**
+     * Makes the records written so far durable with one fdatasync (FileChannel.force without metadata), unless the
+     * mode is {@link JournalSync#NONE} or nothing was written since the last call: the group commit of a burst.
+     */
+    public synchronized void sync() {
+        if (!unsynced || mode == JournalSync.NONE) {
+            return;
+        }
+        try {
+            out.force(false);
+            unsynced = false;
+        } catch (IOException ex) {
+            throw new UncheckedIOException("cannot sync the journal", ex);
+        }
+    }
+
+    private static void syncDirectory(Path dir) throws IOException {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
@@ -56,6 +57,8 @@ public final class SessionService {
     private SessionJournal journal;
     /** Rebuilding from the journal: the maps already hold every rule, the kernel is not touched. */
     private boolean replaying;
+    /** Establishments checked by {@link #establishLater}, their map writes not done yet. */
+    private final List<Pending> pending = new ArrayList<>();
 
     /** upFSeid builds our F-SEID (SEID plus our N4 address) for a SEID. */
     public SessionService(Dataplane dataplane, UpResources res, Associations associations, NodeId nodeId,
@@ -75,16 +78,31 @@ public final class SessionService {
         this.tunnelSwitches = listener;
     }
 
-    /** §6.3.2 / §7.5.2: a new session from an associated CP function. */
+    /**
+     * §6.3.2 / §7.5.2: a new session from an associated CP function, installed and answered at once (see
+     * {@link #establishLater} for the batched form).
+     */
     public PfcpMessage establish(SessionEstablishmentRequest req, InetSocketAddress peer) {
+        CompletableFuture<PfcpMessage> response = establishLater(req, peer);
+        installPending();
+        return response.join();
+    }
+
+    /**
+     * §6.3.2 / §7.5.2: checks and translates a new session now, allocating its resources; its map writes wait for
+     * {@link #installPending()}, which writes the sessions that arrived together with one batched write per map and
+     * completes their responses. A rejected request completes at once.
+     */
+    public CompletableFuture<PfcpMessage> establishLater(SessionEstablishmentRequest req, InetSocketAddress peer) {
         FSeid cp = req.fSeid();
         PfcpMessage.Builder out = req.responseBuilder().seid(cp.seid()).nodeId(nodeId);
         // The Node ID must name an association and the request must come from that association's peer: a
         // sender cannot borrow another SMF's association by claiming its Node ID.
         Association a = associations.byNodeId(req.nodeId().text());
         if (a == null || !a.peer().getAddress().equals(peer.getAddress())) {
-            return rejected(out, RuleException.of(PfcpCause.NO_ESTABLISHED_PFCP_ASSOCIATION, null,
-                    "no association with Node ID " + req.nodeId().text() + " from " + peer), req);
+            return CompletableFuture.completedFuture(rejected(out, RuleException.of(
+                    PfcpCause.NO_ESTABLISHED_PFCP_ASSOCIATION, null,
+                    "no association with Node ID " + req.nodeId().text() + " from " + peer), req));
         }
         long seid;
         int slot;
@@ -93,7 +111,8 @@ public final class SessionService {
             slot = res.sessions.allocate();
         } catch (AllocationException e) {
             res.log.stop();
-            return rejected(out, RuleException.of(e.pfcpCause(), null, e.getMessage()), req);
+            return CompletableFuture.completedFuture(rejected(out, RuleException.of(e.pfcpCause(), null,
+                    e.getMessage()), req));
         }
         seid = res.seids.allocate();
         SessionState empty = new SessionState(seid, slot, a.nodeId(), cp.seid(), peer);
@@ -108,27 +127,68 @@ public final class SessionService {
             if (req.createBar() != null && req.createBar().uint(IeType.BAR_ID) < 0) {
                 throw RuleException.missing(IeType.BAR_ID, false, "Create BAR");
             }
-            SessionRules rules = RulesTranslator.translate(empty, res);
-            install(rules);
-            empty.rules = rules;
+            empty.rules = RulesTranslator.translate(empty, res);
         } catch (RuntimeException e) {
             res.log.stop();
-            change.abort();
-            res.sessions.release(slot);
-            res.seids.release(seid);
-            return rejected(out, reason(e), req);
+            abortEstablishment(change);
+            return CompletableFuture.completedFuture(rejected(out, reason(e), req));
         }
-        change.commit();
-        journal(req, peer);
-        sessions.put(seid, empty);
-        seidBySlot.put(slot, seid);
-        out.cause(PfcpCause.REQUEST_ACCEPTED).add(upFSeid.apply(seid));
-        out.addAll(change.createdPdrs());
-        return out.build();
+        Pending p = new Pending(req, peer, change, out, res.log.stop(), new CompletableFuture<>());
+        pending.add(p);
+        return p.response();
+    }
+
+    /**
+     * Writes the sessions {@link #establishLater} accepted since the last call into the maps, each map once for all
+     * of them (leaves of every session before any entry point), journals the installed ones and completes every
+     * response: a session whose entries the kernel refused is rejected ("No resources available") with nothing of
+     * it left in the maps or the allocators, the others are installed. Also called before any other change, so
+     * requests take effect in the order they arrived.
+     */
+    public void installPending() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<Pending> batch = new ArrayList<>(pending);
+        pending.clear();
+        List<BpfException> refused = replaying ? java.util.Collections.nCopies(batch.size(), null)
+                : dataplane.installAll(batch.stream().map(p -> p.change().after.rules).toList());
+        for (int i = 0; i < batch.size(); i++) {
+            Pending p = batch.get(i);
+            SessionState s = p.change().after;
+            if (refused.get(i) != null) {
+                s.rules = null;
+                abortEstablishment(p.change());
+                p.response().complete(rejected(p.out(), reason(refused.get(i)), p.request()));
+                continue;
+            }
+            p.change().commit();
+            if (journal != null && !replaying) {
+                journal.append(new SessionJournal.Request(p.peer(), p.request(), p.allocations()));
+            }
+            sessions.put(s.seid, s);
+            seidBySlot.put(s.slot, s.seid);
+            p.out().cause(PfcpCause.REQUEST_ACCEPTED).add(upFSeid.apply(s.seid));
+            p.out().addAll(p.change().createdPdrs());
+            p.response().complete(p.out().build());
+        }
+    }
+
+    /** An establishment checked and allocated, its map writes waiting for {@link #installPending()}. */
+    private record Pending(SessionEstablishmentRequest request, InetSocketAddress peer, SessionChange change,
+                           PfcpMessage.Builder out, List<Long> allocations, CompletableFuture<PfcpMessage> response) {
+    }
+
+    /** Gives back everything a rejected establishment drew: its rules' resources, session slot and SEID. */
+    private void abortEstablishment(SessionChange change) {
+        change.abort();
+        res.sessions.release(change.after.slot);
+        res.seids.release(change.after.seid);
     }
 
     /** §6.3.3 / §7.5.4: removes, then creates, then updates, applied as one change. */
     public PfcpMessage modify(SessionModificationRequest req, InetSocketAddress peer) {
+        installPending();
         PfcpMessage.Builder out = req.responseBuilder();
         SessionState s = owned(req, peer, out);
         if (s == null) {
@@ -186,6 +246,7 @@ public final class SessionService {
 
     /** §6.3.4 / §7.5.6: the session leaves the data path and gives back everything it held. */
     public PfcpMessage delete(PfcpMessage req, InetSocketAddress peer) {
+        installPending();
         PfcpMessage.Builder out = req.responseBuilder();
         SessionState s = owned(req, peer, out);
         if (s == null) {
@@ -198,6 +259,7 @@ public final class SessionService {
 
     /** Deletes every session of an association (released, replaced or its peer restarted, §6.2.6-§6.2.8). */
     public int deleteAll(String association) {
+        installPending();
         List<SessionState> of = sessions.values().stream().filter(s -> s.association.equals(association)).toList();
         of.forEach(this::remove);
         return of.size();
@@ -359,22 +421,6 @@ public final class SessionService {
         }
     }
 
-    private void install(SessionRules rules) {
-        if (replaying) {
-            return;
-        }
-        try {
-            dataplane.install(rules);
-        } catch (BpfException e) {
-            try {
-                dataplane.remove(rules);
-            } catch (BpfException ignored) {
-                // best effort: the entries that were written are the ones removed
-            }
-            throw e;
-        }
-    }
-
     /**
      * The session a request's header SEID names, if the sender owns it: unknown SEID -> "Session context not found"
      * (§7.5.5.1 / §7.2.2.4.2 with SEID 0); a sender without an association -> "No established PFCP Association";
@@ -507,6 +553,7 @@ public final class SessionService {
      * found", TS 29.244 §7.5.9.1); call on the PFCP event loop.
      */
     void forget(long seid) {
+        installPending();
         SessionState s = sessions.get(seid);
         if (s != null) {
             LOG.log(System.Logger.Level.WARNING, "CP function does not know session " + Long.toUnsignedString(seid)

@@ -47,8 +47,12 @@ class SessionServiceTest {
 
     @BeforeEach
     void load() throws Exception {
-        dp = Dataplane.load(MAPS, null);
-        res = new UpResources(MAPS,
+        load(MAPS);
+    }
+
+    private void load(DataplaneConfig maps) throws Exception {
+        dp = Dataplane.load(maps, null);
+        res = new UpResources(maps,
                 List.of(new UePoolConfig("", Cidr.parse("198.19.0.0/29"), Cidr.parse("2001:db8:200::/62"), 64)),
                 InetAddress.getByName("198.18.3.1"), null);
         associations = new Associations();
@@ -104,6 +108,60 @@ class SessionServiceTest {
         assertThat(MapCensus.total(dp)).isZero();
         assertThat(res.teidsInUse()).isZero();
         assertThat(res.sessionsInUse()).isZero();
+    }
+
+    /**
+     * Establishments that arrive together are written with one batched write per map; when the kernel refuses an
+     * entry (here the IPv4 UE-address hash map, room for two, is full) exactly the session it belongs to is
+     * rejected, with nothing of it left in the maps or allocators, and the sessions around it are installed.
+     */
+    @Test
+    void aBatchRejectsOnlyTheSessionWhoseMapEntryTheKernelRefused() throws Exception {
+        dp.close();
+        load(new DataplaneConfig(4, 8, 64, 64, 64, 64, 2, 64, 64, 65536, java.time.Duration.ofMillis(100)));
+        assertThat(assoc.setup(associationSetup(), SMF_ADDR).cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
+        var first = sessions.establishLater((SessionEstablishmentRequest) establishment(0xB1,
+                basicSession("198.19.0.1")), SMF_ADDR);
+        var second = sessions.establishLater((SessionEstablishmentRequest) establishment(0xB2,
+                basicSession("198.19.0.2")), SMF_ADDR);
+        var third = sessions.establishLater((SessionEstablishmentRequest) establishment(0xB3,
+                basicSession("198.19.0.3")), SMF_ADDR);
+        assertThat(first).as("answered only once the batch is written").isNotDone();
+        assertThat(MapCensus.total(dp)).isZero();
+
+        sessions.installPending();
+
+        assertThat(first.join().cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
+        assertThat(second.join().cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
+        PfcpMessage refused = third.join();
+        assertThat(refused.cause()).isEqualTo(PfcpCause.NO_RESOURCES_AVAILABLE);
+        assertThat(refused.seid()).isEqualTo(0xB3);
+        assertThat(refused.fSeid()).isNull();
+        assertThat(MapCensus.of(dp)).containsEntry("upf_sess_v1", 2).containsEntry("upf_pdr_v1", 4)
+                .containsEntry("upf_far_v1", 4).containsEntry("upf_qer_v1", 2).containsEntry("upf_teid_v1", 2)
+                .containsEntry("upf_dl4_v1", 2);
+        assertThat(sessions.count()).isEqualTo(2);
+        assertThat(res.sessionsInUse()).isEqualTo(2);
+        assertThat(res.teidsInUse()).isEqualTo(2);
+        long teid = first.join().find(IeType.CREATED_PDR, CreatedPdr.class).localFTeid().teid();
+        assertThat(sessions.rules(first.join().fSeid().seid()).uplinkTeids()).containsOnlyKeys((int) teid);
+
+        // the refused session's UE address and slots are free again: the next one gets them and is installed
+        sessions.delete(deletion(second.join().fSeid().seid()), SMF_ADDR);
+        assertThat(establish(establishment(0xB4, basicSession("198.19.0.3"))).cause())
+                .isEqualTo(PfcpCause.REQUEST_ACCEPTED);
+        assertThat(MapCensus.of(dp)).containsEntry("upf_sess_v1", 2).containsEntry("upf_dl4_v1", 2);
+    }
+
+    /** A modification or deletion first writes the establishments still waiting, so requests apply in order. */
+    @Test
+    void otherRequestsInstallTheWaitingBatchFirst() {
+        long seid = associateAndEstablish();
+        var waiting = sessions.establishLater((SessionEstablishmentRequest) establishment(0xB5,
+                basicSession("198.19.0.6")), SMF_ADDR);
+        assertThat(sessions.delete(deletion(seid), SMF_ADDR).cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
+        assertThat(waiting.join().cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
+        assertThat(MapCensus.of(dp)).containsEntry("upf_sess_v1", 1).containsEntry("upf_dl4_v1", 1);
     }
 
     @Test
