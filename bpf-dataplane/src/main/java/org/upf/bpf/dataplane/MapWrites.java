@@ -26,6 +26,7 @@ final class MapWrites {
 
     private final Map<String, List<Entry>> byMap = new LinkedHashMap<>();
     private final BpfException[] refused;
+    private boolean anyRefused;
 
     MapWrites(int owners) {
         refused = new BpfException[owners];
@@ -39,7 +40,8 @@ final class MapWrites {
     List<BpfException> write(Function<String, BpfMap> maps) {
         byMap.forEach((name, entries) -> {
             BpfMap m = maps.apply(name);
-            List<Entry> live = entries.stream().filter(e -> refused[e.owner()] == null).toList();
+            List<Entry> live = anyRefused ? entries.stream().filter(e -> refused[e.owner()] == null).toList()
+                    : entries;
             if (live.isEmpty()) {
                 return;
             }
@@ -57,6 +59,7 @@ final class MapWrites {
                         single(m, e);
                     } catch (BpfException x) {
                         refused[e.owner()] = x;
+                        anyRefused = true;
                     }
                 }
             }

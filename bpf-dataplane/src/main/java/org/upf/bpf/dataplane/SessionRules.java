@@ -44,18 +44,20 @@ public record SessionRules(int session, UeSession ue, Map<Integer, FarRule> fars
         }
         for (Map.Entry<Integer, PdrRule> e : pdrs.entrySet()) {
             PdrRule p = e.getValue();
-            String what = "PDR slot " + e.getKey();
             if (!fars.containsKey(p.far())) {
-                throw new IllegalArgumentException(what + " uses FAR slot " + p.far() + " not in this session");
+                throw new IllegalArgumentException("PDR slot " + e.getKey() + " uses FAR slot " + p.far()
+                        + " not in this session");
             }
             for (int q : new int[] {p.qer(), p.ambrQer()}) {
                 if (q != 0 && !qers.containsKey(q)) {
-                    throw new IllegalArgumentException(what + " uses QER slot " + q + " not in this session");
+                    throw new IllegalArgumentException("PDR slot " + e.getKey() + " uses QER slot " + q
+                            + " not in this session");
                 }
             }
             for (int u : new int[] {p.urr(), p.urr2()}) {
                 if (u != 0 && !urrs.contains(u)) {
-                    throw new IllegalArgumentException(what + " uses URR slot " + u + " not in this session");
+                    throw new IllegalArgumentException("PDR slot " + e.getKey() + " uses URR slot " + u
+                            + " not in this session");
                 }
             }
         }

@@ -49,9 +49,13 @@ public final class SessionService {
     private final Associations associations;
     private final NodeId nodeId;
     private final LongFunction<FSeid> upFSeid;
-    private final Map<Long, SessionState> sessions = new ConcurrentHashMap<>();
+    /**
+     * Sized for every session slot up front: growing a table of a million sessions copies it on the event loop
+     * (milliseconds in which no request is answered).
+     */
+    private final Map<Long, SessionState> sessions;
     /** Data-path session slot -> SEID, for the data path's events (they carry the slot). */
-    private final Map<Integer, Long> seidBySlot = new ConcurrentHashMap<>();
+    private final Map<Integer, Long> seidBySlot;
     private Consumer<TunnelSwitch> tunnelSwitches = s -> { };
     /** Where accepted changes are recorded before they are answered (null: not kept across restarts). */
     private SessionJournal journal;
@@ -68,6 +72,8 @@ public final class SessionService {
         this.associations = associations;
         this.nodeId = nodeId;
         this.upFSeid = upFSeid;
+        this.sessions = new ConcurrentHashMap<>(res.sessions.capacity());
+        this.seidBySlot = new ConcurrentHashMap<>(res.sessions.capacity());
     }
 
     /**
