@@ -272,11 +272,14 @@ public final class UpfAgent implements AutoCloseable {
                 requests.add(Map.entry(seid, e));
             } else if (e instanceof SessionJournal.Gone g) {
                 sessions.replayGone(g.seid());
+            } else if (e instanceof SessionJournal.Metered m) {
+                sessions.replayMeter(m);
             }
         }
         Set<Long> live = sessions.seids();
         List<SessionJournal.Entry> compacted = new ArrayList<>(assocs.values());
         requests.stream().filter(r -> live.contains(r.getKey())).forEach(r -> compacted.add(r.getValue()));
+        compacted.addAll(sessions.meterRecords());
         if (old != null) {
             LOG.log(System.Logger.Level.INFO, "journal: {0} associations and {1} sessions rebuilt",
                     associations.all().size(), live.size());

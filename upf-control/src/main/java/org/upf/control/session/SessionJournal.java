@@ -14,8 +14,10 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.upf.bpf.dataplane.Usage;
 import org.upf.pfcp.PfcpCodec;
 import org.upf.pfcp.PfcpMessage;
 
@@ -25,7 +27,8 @@ import org.upf.pfcp.PfcpMessage;
  * with one write(2) before the PFCP response that makes it visible leaves the agent: the header (our Recovery Time
  * Stamp, TS 29.244 §8.2.65, kept across restarts so SMFs do not take the restart for a loss of state), association
  * set-up and release, every accepted session request with what the allocators handed out for it
- * ({@link org.upf.control.alloc.AllocationLog}), and the end of a session. Replaying the records in order rebuilds
+ * ({@link org.upf.control.alloc.AllocationLog}), each URR's reporting state after it reported ({@link UrrState}: a
+ * restarted agent continues the UR-SEQN sequence and does not report usage twice), and the end of a session. Replaying the records in order rebuilds
  * the same sessions with the same slots, TEIDs, UE addresses and SEIDs as the maps hold. A record cut short by a
  * crash is ignored: its response was never sent, so the SMF retransmits the request. How records reach the disk
  * (fdatasync per record, per burst of requests, or never) is {@link JournalSync}; with ALWAYS and BATCH a response
@@ -38,6 +41,7 @@ public final class SessionJournal implements AutoCloseable {
     private static final byte RELEASE = 'R';
     private static final byte REQUEST = 'S';
     private static final byte GONE = 'D';
+    private static final byte METERED = 'U';
 
     /** One record as read back. */
     public sealed interface Entry {
@@ -57,12 +61,18 @@ public final class SessionJournal implements AutoCloseable {
     public record Gone(long seid) implements Entry {
     }
 
+    /** A URR of a session reported: its reporting state from then on (UR-SEQN, counters at the report, ...). */
+    public record Metered(long seid, long urrId, UrrState state) implements Entry {
+    }
+
     /** What a journal held: our Recovery Time Stamp (NTP seconds) and the records after it. */
     public record Contents(long recoveryTimeStamp, List<Entry> entries) {
     }
 
     private final FileChannel out;
     private final JournalSync mode;
+    /** fdatasyncs done, for metrics and tests. */
+    private long syncs;
     /** Records written since the last fdatasync (BATCH). */
     private boolean unsynced;
 
@@ -161,9 +171,15 @@ public final class SessionJournal implements AutoCloseable {
         try {
             out.force(false);
             unsynced = false;
+            syncs++;
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot sync the journal", ex);
         }
+    }
+
+    /** How many fdatasyncs this journal did (group commit: at most one per burst of requests with BATCH). */
+    public synchronized long syncs() {
+        return syncs;
     }
 
     private static void syncDirectory(Path dir) throws IOException {
@@ -194,7 +210,56 @@ public final class SessionJournal implements AutoCloseable {
         } else if (e instanceof Gone g) {
             d.writeByte(GONE);
             d.writeLong(g.seid());
+        } else if (e instanceof Metered m) {
+            d.writeByte(METERED);
+            d.writeLong(m.seid());
+            d.writeLong(m.urrId());
+            UrrState u = m.state();
+            usage(d, u.base());
+            instant(d, u.start());
+            d.writeLong(u.seqn());
+            d.writeBoolean(u.nextPeriod() != null);
+            if (u.nextPeriod() != null) {
+                instant(d, u.nextPeriod());
+            }
+            d.writeBoolean(u.volumeQuotaReported());
+            d.writeBoolean(u.timeQuotaReported());
+            usage(d, u.quotaBase());
+            instant(d, u.quotaStart());
         }
+    }
+
+    private static void usage(DataOutputStream d, Usage u) throws IOException {
+        d.writeLong(u.uplinkBytes());
+        d.writeLong(u.uplinkPackets());
+        d.writeLong(u.downlinkBytes());
+        d.writeLong(u.downlinkPackets());
+    }
+
+    private static Usage usage(DataInputStream d) throws IOException {
+        return new Usage(d.readLong(), d.readLong(), d.readLong(), d.readLong());
+    }
+
+    private static void instant(DataOutputStream d, Instant t) throws IOException {
+        d.writeLong(t.getEpochSecond());
+        d.writeInt(t.getNano());
+    }
+
+    private static Instant instant(DataInputStream d) throws IOException {
+        return Instant.ofEpochSecond(d.readLong(), d.readInt());
+    }
+
+    private static Metered metered(DataInputStream d) throws IOException {
+        long seid = d.readLong();
+        long urrId = d.readLong();
+        Usage base = usage(d);
+        Instant start = instant(d);
+        long seqn = d.readLong();
+        Instant nextPeriod = d.readBoolean() ? instant(d) : null;
+        boolean volumeQuotaReported = d.readBoolean();
+        boolean timeQuotaReported = d.readBoolean();
+        return new Metered(seid, urrId, new UrrState(base, start, seqn, nextPeriod, volumeQuotaReported,
+                timeQuotaReported, usage(d), instant(d)));
     }
 
     private static Entry decode(DataInputStream d) throws IOException {
@@ -216,6 +281,8 @@ public final class SessionJournal implements AutoCloseable {
             }
             case GONE:
                 return new Gone(d.readLong());
+            case METERED:
+                return metered(d);
             default:
                 throw new IOException("unknown journal record kind " + kind);
         }

@@ -5,8 +5,10 @@ import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -205,6 +207,7 @@ public final class SessionService {
         SessionChange change = new SessionChange(s, next, res, null);
         List<Ie> usage;
         List<Runnable> undoGrants = new ArrayList<>();
+        List<UrrMeter> query;
         startAllocations();
         try {
             removeAll(change, req.removePdrs(), next.pdrs, FailedRuleId.PDR);
@@ -222,7 +225,8 @@ public final class SessionService {
             req.updatePdrs().forEach(change::updatePdr);
             SessionRules rules = RulesTranslator.translate(next, res);
             // IMMER: what was counted up to the request, read before the maps change.
-            usage = reports(IeType.USAGE_REPORT_SESSION_MODIFICATION_RESPONSE, "IMMER", queried(req, next), s);
+            query = queried(req, next);
+            usage = reports(IeType.USAGE_REPORT_SESSION_MODIFICATION_RESPONSE, "IMMER", query, s);
             apply(s.rules, rules);
             next.rules = rules;
         } catch (RuntimeException e) {
@@ -238,6 +242,10 @@ public final class SessionService {
         usage.addAll(0, reports(IeType.USAGE_REPORT_SESSION_MODIFICATION_RESPONSE, "TERMR", removed, s));
         change.commit();
         journal(req, peer);
+        // the URRs that reported or got new quotas: their state from now on, for a restart
+        Set<UrrMeter> changed = new LinkedHashSet<>(query);
+        req.updateUrrs().forEach(u -> changed.add(next.meters.get(u.urrId())));
+        changed.stream().filter(java.util.Objects::nonNull).forEach(m -> reported(next, m));
         FSeid newCp = req.fSeid();
         if (newCp != null) {
             next.cpSeid = newCp.seid(); // §7.5.4: the CP function may change its F-SEID
@@ -477,6 +485,50 @@ public final class SessionService {
             Integer slot = s.urrSlots.get(m.urr().id());
             Usage usage = slot == null || replaying ? new Usage(0, 0, 0, 0) : dataplane.usage(slot);
             out.add(m.report(container, List.of(trigger), usage, now));
+        }
+        return out;
+    }
+
+    /**
+     * Journals a URR's reporting state after it reported or got a quota (UR-SEQN, counters at the report, quotas
+     * reported, counters at the grant), so a restarted agent continues where it stopped. Any thread (the usage
+     * poller reports too).
+     */
+    void reported(SessionState s, UrrMeter m) {
+        if (journal != null && !replaying) {
+            journal.append(new SessionJournal.Metered(s.seid, m.urr().id(), m.state()));
+        }
+    }
+
+    /**
+     * Makes what was journaled durable now (journal.sync), for reports the UPF sends on its own: a report that
+     * leaves is never repeated with the same UR-SEQN after a restart. Any thread.
+     */
+    void syncJournal() {
+        if (journal != null) {
+            journal.sync();
+        }
+    }
+
+    /** Continues a URR's reporting state from the journal (after the records that created it were replayed). */
+    public void replayMeter(SessionJournal.Metered r) {
+        SessionState s = sessions.get(r.seid());
+        UrrMeter m = s == null ? null : s.meters.get(r.urrId());
+        if (m != null) {
+            m.restore(r.state());
+        }
+    }
+
+    /** The state of every URR that has reported or got a quota, as journal records (for a compacted journal). */
+    public List<SessionJournal.Entry> meterRecords() {
+        List<SessionJournal.Entry> out = new ArrayList<>();
+        for (SessionState s : sessions.values()) {
+            s.meters.forEach((id, m) -> {
+                UrrState u = m.state();
+                if (u.seqn() > 0 || !u.quotaBase().equals(new Usage(0, 0, 0, 0))) {
+                    out.add(new SessionJournal.Metered(s.seid, id, u));
+                }
+            });
         }
         return out;
     }

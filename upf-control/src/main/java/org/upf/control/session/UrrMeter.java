@@ -216,6 +216,24 @@ final class UrrMeter {
         return new UsageReport(container, ies);
     }
 
+    /** The state a restarted agent needs to continue this URR's reports (journaled after each report). */
+    synchronized UrrState state() {
+        return new UrrState(base, start, seqn, nextPeriod, volumeQuotaReported, timeQuotaReported, quotaBase,
+                quotaStart);
+    }
+
+    /** Continues from a journaled state (replay after a restart): the next report carries its UR-SEQN. */
+    synchronized void restore(UrrState s) {
+        base = s.base();
+        start = s.start();
+        seqn = s.seqn();
+        nextPeriod = s.nextPeriod();
+        volumeQuotaReported = s.volumeQuotaReported();
+        timeQuotaReported = s.timeQuotaReported();
+        quotaBase = s.quotaBase();
+        quotaStart = s.quotaStart();
+    }
+
     private boolean triggers(String flag) {
         return urr.definition().reportingTriggers().has(flag);
     }

@@ -110,6 +110,7 @@ public final class UsageReporter implements AutoCloseable {
             if (!due.isEmpty()) {
                 reports.computeIfAbsent(owners[c], x -> new ArrayList<>())
                         .add(m.report(IeType.USAGE_REPORT_SESSION_REPORT_REQUEST, due, counters, now));
+                sessions.reported(owners[c], m);
                 if (due.contains("VOLQU") || due.contains("TIMQU")) {
                     quotaUsedUp.add(owners[c]);
                 }
@@ -121,6 +122,9 @@ public final class UsageReporter implements AutoCloseable {
             // §5.2.2.2.1: stop forwarding (or apply the FAR ID for Quota Action) as well as report.
             long seid = s.seid;
             loop.execute(() -> sessions.applyQuotas(seid));
+        }
+        if (!reports.isEmpty()) {
+            sessions.syncJournal(); // one sync for the round: no report leaves before its state is durable
         }
         reports.forEach(this::send);
         return reports.size();

@@ -96,6 +96,12 @@ final class AgentTestbed implements AutoCloseable {
         }
     }
 
+    /** Stops the agent and starts a new one in its place (with keepState: same maps, links and journal). */
+    void restartAgent() {
+        stopAgent();
+        agent = startAgent();
+    }
+
     private static void deleteTree(java.nio.file.Path dir) throws java.io.IOException {
         try (var files = java.nio.file.Files.walk(dir)) {
             for (java.nio.file.Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {

@@ -83,6 +83,11 @@ final class SmfPeer {
         socket.send(new DatagramPacket(b, b.length, bed.agent.n4Address()));
     }
 
+    /** The agent restarted: its requests' sequence numbers start again, so none is a retransmission. */
+    void agentRestarted() {
+        answered.clear();
+    }
+
     /** What the agent sent, as Ethernet/IPv4/UDP 8805 frames for tshark. */
     List<byte[]> frames() {
         List<byte[]> frames = new ArrayList<>();

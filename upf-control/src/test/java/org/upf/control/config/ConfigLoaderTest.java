@@ -114,6 +114,7 @@ class ConfigLoaderTest {
         assertBad("bpf.pinRoot", "relative/dir", "config: bpf.pinRoot: \"relative/dir\" is not an absolute path");
         assertBad("associations.peerRestart", "forget", "config: associations.peerRestart: \"forget\" is not delete or"
                 + " keep");
+        assertBad("journal.sync", "sometimes", "config: journal.sync: \"sometimes\" is not always, batch or none");
     }
 
     @Test

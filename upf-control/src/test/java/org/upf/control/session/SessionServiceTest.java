@@ -5,10 +5,12 @@ import static org.upf.control.session.Requests.*;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.upf.bpf.dataplane.Dataplane;
 import org.upf.bpf.dataplane.DataplaneConfig;
 import org.upf.control.alloc.Cidr;
@@ -162,6 +164,48 @@ class SessionServiceTest {
         assertThat(sessions.delete(deletion(seid), SMF_ADDR).cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
         assertThat(waiting.join().cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
         assertThat(MapCensus.of(dp)).containsEntry("upf_sess_v1", 1).containsEntry("upf_dl4_v1", 1);
+    }
+
+    /**
+     * journal.sync batch: the responses of a burst wait in {@link GroupCommit} until the burst's map writes and one
+     * fdatasync are done; always: one fdatasync per record; none: none. In every mode each record is written
+     * (readable by another reader) before its response leaves.
+     */
+    @Test
+    void groupCommitSyncsTheJournalOncePerBurstBeforeAnyResponseLeaves(@TempDir Path dir) throws Exception {
+        assertThat(assoc.setup(associationSetup(), SMF_ADDR).cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
+        for (JournalSync mode : JournalSync.values()) {
+            Path file = dir.resolve(mode + ".journal");
+            try (SessionJournal journal = SessionJournal.create(file, 1, List.of(), mode)) {
+                sessions.journalTo(journal);
+                GroupCommit commit = new GroupCommit(sessions, journal);
+                List<java.util.concurrent.CompletableFuture<PfcpMessage>> answers = new java.util.ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                    answers.add(commit.hold(sessions.establishLater((SessionEstablishmentRequest) establishment(0xC0 + i,
+                            basicSession("198.19.0." + (i + 1))), SMF_ADDR)).toCompletableFuture());
+                }
+                assertThat(answers).noneMatch(java.util.concurrent.CompletableFuture::isDone);
+                assertThat(journal.syncs()).isZero();
+
+                commit.flush();
+
+                assertThat(answers).allMatch(a -> a.join().cause() == PfcpCause.REQUEST_ACCEPTED);
+                assertThat(journal.syncs()).as(mode.toString()).isEqualTo(switch (mode) {
+                    case ALWAYS -> 3;
+                    case BATCH -> 1;
+                    case NONE -> 0;
+                });
+                assertThat(SessionJournal.read(file).entries()).hasSize(3)
+                        .allMatch(e -> e instanceof SessionJournal.Request);
+                answers.forEach(a -> sessions.delete(deletion(a.join().fSeid().seid()), SMF_ADDR));
+                commit.flush(); // the deletions' records: one more sync for all three in batch mode
+                assertThat(journal.syncs()).isEqualTo(switch (mode) {
+                    case ALWAYS -> 6;
+                    case BATCH -> 2;
+                    case NONE -> 0;
+                });
+            }
+        }
     }
 
     @Test

@@ -1,0 +1,83 @@
+package org.upf.control.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.upf.control.session.Requests;
+import org.upf.pfcp.PfcpCause;
+import org.upf.pfcp.PfcpMessage;
+import org.upf.pfcp.PfcpMessageType;
+import org.upf.pfcp.ie.CreateUrr;
+import org.upf.pfcp.ie.CreatedPdr;
+import org.upf.pfcp.ie.FSeid;
+import org.upf.pfcp.ie.FlagsIe;
+import org.upf.pfcp.ie.GroupedIe;
+import org.upf.pfcp.ie.Ie;
+import org.upf.pfcp.ie.IeType;
+import org.upf.pfcp.ie.UintIe;
+import org.upf.pfcp.ie.UsageReport;
+import org.upf.pfcp.ie.VolumeIe;
+
+/**
+ * The journal keeps each URR's reporting state (TS 29.244 §5.2.2, §8.2.77): an agent restarted on the pinned maps
+ * continues the UR-SEQN sequence, also after reports it sent on its own (Session Report Request), and reports only
+ * usage it has not reported yet.
+ */
+class AgentJournalTest {
+    private static final long OCTETS = TrafficSession.PACKETS * TrafficSession.INNER;
+    private int sequence = 1;
+
+    @Test
+    void usageReportsContinueAcrossRestarts() throws Exception {
+        try (AgentTestbed bed = new AgentTestbed(Map.of("journal.sync", "always", "reports.usagePollInterval",
+                "100ms", "smf.allowed", List.of("127.0.0.0/8")), true)) {
+            SmfPeer smf = new SmfPeer(bed, "127.0.0.6");
+            assertThat(smf.call(PfcpMessage.builder(PfcpMessageType.ASSOCIATION_SETUP_REQUEST).sequence(sequence++)
+                    .nodeId(Requests.SMF).recoveryTimeStamp(3_900_000_000L).build()).cause())
+                    .isEqualTo(PfcpCause.REQUEST_ACCEPTED);
+            Ie[] plan = Requests.basicSession(TrafficSession.UE);
+            plan[5] = new CreateUrr(List.of(UintIe.of(IeType.URR_ID, 4, 1), FlagsIe.of(IeType.REPORTING_TRIGGERS, 2,
+                    "VOLTH"), FlagsIe.of(IeType.MEASUREMENT_METHOD, "VOLUM"),
+                    VolumeIe.volumes(IeType.VOLUME_THRESHOLD, -1, OCTETS, -1)));
+            PfcpMessage est = smf.call(PfcpMessage.builder(PfcpMessageType.SESSION_ESTABLISHMENT_REQUEST).seid(0)
+                    .sequence(sequence++).nodeId(Requests.SMF).add(FSeid.of(0xD1, new byte[] {127, 0, 0, 6}, null))
+                    .addAll(List.of(plan)).build());
+            assertThat(est.cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
+            long seid = est.fSeid().seid();
+            int teid = (int) est.findAll(IeType.CREATED_PDR, CreatedPdr.class).get(0).localFTeid().teid();
+
+            assertThat(TrafficSession.roundTrips(bed, teid)).isEqualTo(TrafficSession.PACKETS);
+            PfcpMessage report = smf.receive(3000); // the uplink threshold is reached: the agent reports
+            smf.answer(report, PfcpCause.REQUEST_ACCEPTED);
+            UsageReport first = report.find(IeType.USAGE_REPORT_SESSION_REPORT_REQUEST, UsageReport.class);
+            assertThat(first.urSeqn()).isZero();
+            assertThat(first.volumeMeasurement().uplink()).isEqualTo(OCTETS);
+
+            bed.restartAgent();
+
+            UsageReport second = query(smf, seid);
+            assertThat(second.urSeqn()).as("UR-SEQN goes on after the restart").isEqualTo(1);
+            assertThat(second.volumeMeasurement().uplink()).as("usage reported before the restart is not again")
+                    .isZero();
+            bed.restartAgent(); // the second agent's compacted journal keeps the state too
+            smf.agentRestarted();
+            assertThat(TrafficSession.roundTrips(bed, teid)).isEqualTo(TrafficSession.PACKETS);
+            PfcpMessage again = smf.receive(3000);
+            smf.answer(again, PfcpCause.REQUEST_ACCEPTED);
+            UsageReport third = again.find(IeType.USAGE_REPORT_SESSION_REPORT_REQUEST, UsageReport.class);
+            assertThat(third.urSeqn()).isEqualTo(2);
+            assertThat(third.volumeMeasurement().uplink()).isEqualTo(OCTETS);
+        }
+    }
+
+    /** Session Modification Request with Query URR 1 (§7.5.4.10): its IMMER Usage Report. */
+    private UsageReport query(SmfPeer smf, long seid) throws Exception {
+        PfcpMessage m = smf.call(PfcpMessage.builder(PfcpMessageType.SESSION_MODIFICATION_REQUEST).seid(seid)
+                .sequence(sequence++).add(new GroupedIe(IeType.QUERY_URR, List.of(UintIe.of(IeType.URR_ID, 4, 1))))
+                .build());
+        assertThat(m.cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
+        return m.findAll(IeType.USAGE_REPORT_SESSION_MODIFICATION_RESPONSE, UsageReport.class).get(0);
+    }
+}
