@@ -31,6 +31,8 @@ final class NodeInbound extends ChannelInboundHandlerAdapter {
     private final PfcpNodeConfig config;
     private final PfcpCounters counters;
     private final BiConsumer<PfcpMessage, InetSocketAddress> out;
+    /** Between the first datagram of a burst and its channelReadComplete: responses are written, flushed at the end. */
+    private boolean inBurst;
 
     NodeInbound(RequestResponder responder, RequestSender sender, PeerRecovery recovery, PfcpRequestHandler handler,
                 PfcpNodeConfig config, PfcpCounters counters, BiConsumer<PfcpMessage, InetSocketAddress> out) {
@@ -45,6 +47,7 @@ final class NodeInbound extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        inBurst = true;
         if (msg instanceof PfcpEnvelope e) {
             onMessage(e.message(), e.peer());
         } else if (msg instanceof PfcpDecodeFailure f) {
@@ -112,7 +115,10 @@ final class NodeInbound extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** The end of a burst of datagrams: the handler may complete the responses it held back for it. */
+    /**
+     * The end of a burst of datagrams: the handler may complete the responses it held back for it, then the
+     * responses of the burst leave together (one sendmmsg with the epoll transport instead of a sendto each).
+     */
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         try {
@@ -120,7 +126,14 @@ final class NodeInbound extends ChannelInboundHandlerAdapter {
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "PFCP request handler failed at the end of a read burst", e);
         }
+        inBurst = false;
+        ctx.channel().flush();
         ctx.fireChannelReadComplete();
+    }
+
+    /** Whether a response written now is flushed by the end of the current burst (event-loop thread only). */
+    boolean inBurst() {
+        return inBurst;
     }
 
     /** Anything else the pipeline throws (a codec bug) is logged and counted; the node keeps serving. */

@@ -59,6 +59,7 @@ public final class PfcpNode implements AutoCloseable {
     private final RequestSender sender;
     private final RequestResponder responder;
     private final HeartbeatMonitor heartbeats;
+    private final NodeInbound inbound;
 
     private PfcpNode(PfcpNodeConfig config, PfcpRequestHandler handler, PeerEventListener listener) {
         this.config = config;
@@ -89,7 +90,7 @@ public final class PfcpNode implements AutoCloseable {
         this.sender = new RequestSender(channel, config, counters);
         this.responder = new RequestResponder(loop, handler, config, counters, this::write);
         this.heartbeats = new HeartbeatMonitor(loop, config, listener, this::send);
-        NodeInbound inbound = new NodeInbound(responder, sender, recovery, handler, config, counters, this::write);
+        inbound = new NodeInbound(responder, sender, recovery, handler, config, counters, this::write);
         // Added from the event loop, so no datagram reaches the pipeline before the node is complete.
         loop.submit(() -> channel.pipeline().addLast(inbound)).syncUninterruptibly();
         long period = config.responseCacheTtl().toNanos();
@@ -198,13 +199,17 @@ public final class PfcpNode implements AutoCloseable {
         sender.close();
     }
 
-    /** Sends a response (counted per type and cause). */
+    /**
+     * Sends a response (counted per type and cause); one written while a burst of requests is handled leaves with
+     * the burst's other responses when it ends.
+     */
     private void write(PfcpMessage response, InetSocketAddress peer) {
         counters.count(Event.SENT, response.type());
         if (response.cause() != null) {
             counters.countCause(Direction.SENT, response.type(), response.cause().code());
         }
-        channel.writeAndFlush(new PfcpEnvelope(response, peer, null)).addListener(f -> {
+        PfcpEnvelope e = new PfcpEnvelope(response, peer, null);
+        (inbound.inBurst() ? channel.write(e) : channel.writeAndFlush(e)).addListener(f -> {
             if (!f.isSuccess()) {
                 LOG.log(Level.WARNING, "cannot send " + response.type().displayName() + " to " + peer, f.cause());
             }
