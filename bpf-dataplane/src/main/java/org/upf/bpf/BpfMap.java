@@ -154,8 +154,10 @@ public final class BpfMap implements AutoCloseable {
     public void update(ByteBuffer key, ByteBuffer value, UpdateFlags updateFlags) {
         checkKey(key, "key");
         checkValue(value);
-        check(Native.mapUpdate(fd(), key, key.position(), value, value.position(), updateFlags.value),
-                "update (" + updateFlags + ")");
+        int ret = Native.mapUpdate(fd(), key, key.position(), value, value.position(), updateFlags.value);
+        if (ret < 0) { // the message only on failure: this is the agent's hot path
+            check(ret, "update (" + updateFlags + ")");
+        }
     }
 
     /** Removes an entry; false if it was absent. */
@@ -216,7 +218,9 @@ public final class BpfMap implements AutoCloseable {
         int[] n = {count};
         int ret = Native.mapUpdateBatch(fd(), keys, keys.position(), values, values.position(), n,
                 updateFlags.value);
-        check(ret, "batch update of " + count + " entries (" + n[0] + " written)");
+        if (ret < 0) {
+            check(ret, "batch update of " + count + " entries (" + n[0] + " written)");
+        }
         return n[0];
     }
 
@@ -275,7 +279,7 @@ public final class BpfMap implements AutoCloseable {
                 keys, keys.position(), values, values.position(), n);
         if (ret == -Errno.ENOENT) {
             cursor.done = true;
-        } else {
+        } else if (ret < 0) {
             check(ret, (andDelete ? "batch lookup and delete" : "batch lookup") + " of " + count + " entries");
         }
         cursor.started = true;

@@ -33,7 +33,12 @@ final class MapWrites {
     }
 
     void add(String map, int owner, Dataplane.Writer key, Dataplane.Writer value) {
-        byMap.computeIfAbsent(map, m -> new ArrayList<>()).add(new Entry(owner, key, value));
+        List<Entry> entries = byMap.get(map);
+        if (entries == null) {
+            entries = new ArrayList<>(2 * refused.length); // a session has about two entries per map at most
+            byMap.put(map, entries);
+        }
+        entries.add(new Entry(owner, key, value));
     }
 
     /** Writes everything; returns per owner null (all its entries written) or the error that refused one. */
