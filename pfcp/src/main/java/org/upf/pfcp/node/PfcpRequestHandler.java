@@ -30,8 +30,10 @@ public interface PfcpRequestHandler {
 
     /**
      * Called on the event-loop thread after each burst of datagrams the node read and handled in one go (Netty's
-     * channelReadComplete): a handler that holds the responses of that burst to do shared work once (batched map
-     * writes, one journal sync) completes them here. The default does nothing.
+     * channelReadComplete), before any response of that burst leaves: responses completed on the event loop during
+     * the burst or in this call are sent together once it returns. A handler can do shared work for the burst here
+     * (batched map writes, then one journal sync that all its responses depend on) and complete the stages it
+     * kept. The default does nothing.
      */
     default void readComplete() {
     }

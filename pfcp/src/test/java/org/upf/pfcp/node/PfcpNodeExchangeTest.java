@@ -64,6 +64,46 @@ class PfcpNodeExchangeTest {
         }
     }
 
+    /**
+     * Responses of a burst leave only after the handler's readComplete returned (where the agent syncs its journal):
+     * a handler that answers at once still has its response held until then.
+     */
+    @Test
+    void responsesOfABurstLeaveAfterReadComplete() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean committed = new java.util.concurrent.atomic.AtomicBoolean();
+        PfcpRequestRouter router = new PfcpRequestRouter().on(PfcpMessageType.SESSION_DELETION_REQUEST,
+                (req, peer) -> CompletableFuture.completedFuture(req.responseBuilder().seid(req.seid())
+                        .cause(PfcpCause.REQUEST_ACCEPTED).build()));
+        PfcpRequestHandler handler = new PfcpRequestHandler() {
+            @Override
+            public java.util.concurrent.CompletionStage<PfcpMessage> handle(PfcpMessage request,
+                                                                           java.net.InetSocketAddress peer) {
+                committed.set(false);
+                return router.handle(request, peer);
+            }
+
+            @Override
+            public void readComplete() {
+                try {
+                    Thread.sleep(200); // a slow disk flush
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                committed.set(true);
+            }
+        };
+        try (PfcpNode upf = PfcpNode.start(NodeFixture.config(NodeFixture.V4), handler, PeerEventListener.NONE);
+             PfcpNode smf = PfcpNode.start(NodeFixture.config(NodeFixture.V4), new PfcpRequestRouter(),
+                     PeerEventListener.NONE)) {
+            for (int i = 0; i < 3; i++) {
+                CompletableFuture<Boolean> seenAfterCommit = smf.send(PfcpMessage.builder(
+                        PfcpMessageType.SESSION_DELETION_REQUEST).seid(i).build(), upf.localAddress())
+                        .thenApply(r -> committed.get());
+                assertThat(seenAfterCommit.get(5, TimeUnit.SECONDS)).as("response %d after readComplete", i).isTrue();
+            }
+        }
+    }
+
     @Test
     void consecutiveRequestsGetDistinctSequenceNumbersAndSessionResponsesKeepTheirSeid() throws Exception {
         PfcpRequestRouter upfHandlers = new PfcpRequestRouter().on(PfcpMessageType.SESSION_DELETION_REQUEST,

@@ -98,7 +98,7 @@ public final class UpfAgent implements AutoCloseable {
             assoc = new AssociationService(associations, c.allowedSmfs(), nodeId, nc.recoveryTimeStampNtp(),
                     sessions::deleteAll, c.peerRestart() == PeerRestart.KEEP);
             peerRestart = c.peerRestart();
-            // Responses wait for the end of their burst of requests: batched map writes, one journal sync.
+            // At the end of each burst of requests, before its responses leave: batched map writes, one journal sync.
             GroupCommit commit = new GroupCommit(sessions, journal);
             PfcpRequestRouter router = new PfcpRequestRouter();
             router.on(PfcpMessageType.ASSOCIATION_SETUP_REQUEST,
@@ -114,7 +114,7 @@ public final class UpfAgent implements AutoCloseable {
             PfcpRequestHandler handler = new PfcpRequestHandler() {
                 @Override
                 public CompletionStage<PfcpMessage> handle(PfcpMessage request, InetSocketAddress peer) {
-                    return commit.hold(router.handle(request, peer));
+                    return router.handle(request, peer);
                 }
 
                 @Override

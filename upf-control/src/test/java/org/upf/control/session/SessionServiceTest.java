@@ -167,12 +167,13 @@ class SessionServiceTest {
     }
 
     /**
-     * journal.sync batch: the responses of a burst wait in {@link GroupCommit} until the burst's map writes and one
-     * fdatasync are done; always: one fdatasync per record; none: none. In every mode each record is written
-     * (readable by another reader) before its response leaves.
+     * journal.sync batch: at the end of a burst {@link GroupCommit} writes the burst's establishments to the maps,
+     * which completes their responses, and syncs the journal once (the PFCP node sends the responses after that);
+     * always: one fdatasync per record; none: none. In every mode each record is written (readable by another
+     * reader) by then.
      */
     @Test
-    void groupCommitSyncsTheJournalOncePerBurstBeforeAnyResponseLeaves(@TempDir Path dir) throws Exception {
+    void groupCommitSyncsTheJournalOncePerBurst(@TempDir Path dir) throws Exception {
         assertThat(assoc.setup(associationSetup(), SMF_ADDR).cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
         for (JournalSync mode : JournalSync.values()) {
             Path file = dir.resolve(mode + ".journal");
@@ -181,8 +182,8 @@ class SessionServiceTest {
                 GroupCommit commit = new GroupCommit(sessions, journal);
                 List<java.util.concurrent.CompletableFuture<PfcpMessage>> answers = new java.util.ArrayList<>();
                 for (int i = 0; i < 3; i++) {
-                    answers.add(commit.hold(sessions.establishLater((SessionEstablishmentRequest) establishment(0xC0 + i,
-                            basicSession("198.19.0." + (i + 1))), SMF_ADDR)).toCompletableFuture());
+                    answers.add(sessions.establishLater((SessionEstablishmentRequest) establishment(0xC0 + i,
+                            basicSession("198.19.0." + (i + 1))), SMF_ADDR));
                 }
                 assertThat(answers).noneMatch(java.util.concurrent.CompletableFuture::isDone);
                 assertThat(journal.syncs()).isZero();
