@@ -4,17 +4,22 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.AbstractCollection;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
+import java.util.stream.IntStream;
 import org.upf.bpf.BpfException;
 import org.upf.bpf.dataplane.Dataplane;
 import org.upf.bpf.dataplane.SessionRules;
 import org.upf.bpf.dataplane.Usage;
 import org.upf.control.alloc.AllocationException;
+import org.upf.control.alloc.LongMap;
 import org.upf.control.assoc.Association;
 import org.upf.control.assoc.Associations;
 import org.upf.pfcp.PfcpCause;
@@ -48,9 +53,25 @@ public final class SessionService {
     private final Associations associations;
     private final NodeId nodeId;
     private final LongFunction<FSeid> upFSeid;
-    private final Map<Long, SessionState> sessions = new ConcurrentHashMap<>();
-    /** Data-path session slot -> SEID, for the data path's events (they carry the slot). */
-    private final Map<Integer, Long> seidBySlot = new ConcurrentHashMap<>();
+    /**
+     * SEID -> session. Written on the PFCP event loop, read from any thread (the local API), hence every use holds
+     * its lock; a primitive-keyed map, as boxed SEIDs and hash nodes would cost 60 bytes per session.
+     */
+    private final LongMap<SessionRecord> bySeid = new LongMap<>();
+    /** Data-path session slot -> session: the data path's events carry the slot; iterations (any thread) use it. */
+    private final AtomicReferenceArray<SessionRecord> bySlot;
+    /** The sessions in slot order, read without locks (a weakly consistent view, like a concurrent map's). */
+    private final Collection<SessionRecord> all = new AbstractCollection<>() {
+        @Override
+        public Iterator<SessionRecord> iterator() {
+            return IntStream.range(0, bySlot.length()).mapToObj(bySlot::get).filter(Objects::nonNull).iterator();
+        }
+
+        @Override
+        public int size() {
+            return count();
+        }
+    };
     private Consumer<TunnelSwitch> tunnelSwitches = s -> { };
     /** Where accepted changes are recorded before they are answered (null: not kept across restarts). */
     private SessionJournal journal;
@@ -65,6 +86,7 @@ public final class SessionService {
         this.associations = associations;
         this.nodeId = nodeId;
         this.upFSeid = upFSeid;
+        this.bySlot = new AtomicReferenceArray<>(res.sessions.capacity() + 1); // slot 0 is reserved
     }
 
     /**
@@ -96,7 +118,9 @@ public final class SessionService {
             return rejected(out, RuleException.of(e.pfcpCause(), null, e.getMessage()), req);
         }
         seid = res.seids.allocate();
-        SessionState empty = new SessionState(seid, slot, a.nodeId(), cp.seid(), peer);
+        // The association's address object when the peer is the same: one object for all its sessions.
+        SessionState empty = new SessionState(seid, slot, a.nodeId(), cp.seid(), a.peer().equals(peer) ? a.peer()
+                : peer);
         SessionChange change = new SessionChange(null, empty, res, req.apnDnn());
         try {
             req.createFars().forEach(change::createFar);
@@ -108,9 +132,7 @@ public final class SessionService {
             if (req.createBar() != null && req.createBar().uint(IeType.BAR_ID) < 0) {
                 throw RuleException.missing(IeType.BAR_ID, false, "Create BAR");
             }
-            SessionRules rules = RulesTranslator.translate(empty, res);
-            install(rules);
-            empty.rules = rules;
+            install(RulesTranslator.translate(empty, res));
         } catch (RuntimeException e) {
             res.log.stop();
             change.abort();
@@ -120,8 +142,7 @@ public final class SessionService {
         }
         change.commit();
         journal(req, peer);
-        sessions.put(seid, empty);
-        seidBySlot.put(slot, seid);
+        store(SessionRecord.of(empty));
         out.cause(PfcpCause.REQUEST_ACCEPTED).add(upFSeid.apply(seid));
         out.addAll(change.createdPdrs());
         return out.build();
@@ -130,11 +151,12 @@ public final class SessionService {
     /** §6.3.3 / §7.5.4: removes, then creates, then updates, applied as one change. */
     public PfcpMessage modify(SessionModificationRequest req, InetSocketAddress peer) {
         PfcpMessage.Builder out = req.responseBuilder();
-        SessionState s = owned(req, peer, out);
-        if (s == null) {
+        SessionRecord stored = owned(req, peer, out);
+        if (stored == null) {
             return out.build();
         }
-        out.seid(s.cpSeid);
+        out.seid(stored.cpSeid);
+        SessionState s = stored.state();
         SessionState next = s.copy();
         SessionChange change = new SessionChange(s, next, res, null);
         List<Ie> usage;
@@ -154,11 +176,11 @@ public final class SessionService {
             req.updateUrrs().stream().map(UpdateUrr::urrId).forEach(change::updateUrr);
             req.updateUrrs().forEach(u -> undoGrants.add(grant(u, next)));
             req.updatePdrs().forEach(change::updatePdr);
+            next.takeQuotaStops();
             SessionRules rules = RulesTranslator.translate(next, res);
             // IMMER: what was counted up to the request, read before the maps change.
             usage = reports(IeType.USAGE_REPORT_SESSION_MODIFICATION_RESPONSE, "IMMER", queried(req, next), s);
-            apply(s.rules, rules);
-            next.rules = rules;
+            apply(RulesTranslator.translate(s, res), rules);
         } catch (RuntimeException e) {
             res.log.stop();
             change.abort();
@@ -176,7 +198,7 @@ public final class SessionService {
         if (newCp != null) {
             next.cpSeid = newCp.seid(); // §7.5.4: the CP function may change its F-SEID
         }
-        sessions.put(next.seid, next);
+        store(SessionRecord.of(next));
         if (!replaying) { // a replayed switch happened before the restart; its End Markers went then
             FarSpec.endMarkers(req.updateFars(), s.fars, next.fars).forEach(tunnelSwitches);
         }
@@ -187,24 +209,26 @@ public final class SessionService {
     /** §6.3.4 / §7.5.6: the session leaves the data path and gives back everything it held. */
     public PfcpMessage delete(PfcpMessage req, InetSocketAddress peer) {
         PfcpMessage.Builder out = req.responseBuilder();
-        SessionState s = owned(req, peer, out);
+        SessionRecord s = owned(req, peer, out);
         if (s == null) {
             return out.build();
         }
         out.seid(s.cpSeid);
-        List<Ie> reports = remove(s);
+        List<Ie> reports = remove(s.state());
         return out.cause(PfcpCause.REQUEST_ACCEPTED).addAll(reports).build();
     }
 
     /** Deletes every session of an association (released, replaced or its peer restarted, §6.2.6-§6.2.8). */
     public int deleteAll(String association) {
-        List<SessionState> of = sessions.values().stream().filter(s -> s.association.equals(association)).toList();
-        of.forEach(this::remove);
+        List<SessionRecord> of = all.stream().filter(s -> s.association.equals(association)).toList();
+        of.forEach(s -> remove(s.state()));
         return of.size();
     }
 
     public int count() {
-        return sessions.size();
+        synchronized (bySeid) {
+            return bySeid.size();
+        }
     }
 
     /**
@@ -215,7 +239,8 @@ public final class SessionService {
     public long qosFlows() {
         long n = 0;
         java.util.BitSet qfis = new java.util.BitSet(64);
-        for (SessionState s : sessions.values()) {
+        for (SessionRecord r : all) {
+            SessionState s = r.state();
             qfis.clear();
             s.pdrs.values().forEach(p -> {
                 if (p.qfi() != null) {
@@ -234,20 +259,20 @@ public final class SessionService {
 
     /** The data-path rules of a session, or null; for tools and tests. */
     public SessionRules rules(long seid) {
-        SessionState s = sessions.get(seid);
-        return s == null ? null : s.rules;
+        SessionRecord s = session(seid);
+        return s == null ? null : RulesTranslator.translate(s.state(), res);
     }
 
     /** Every session in ascending SEID order with rule counts and URR totals, for the local API (JSON-ready). */
     public List<Map<String, Object>> summaries() {
-        return sessions.values().stream().sorted(java.util.Comparator.comparingLong(s -> s.seid))
-                .map(s -> SessionDescription.summary(s, dataplane::usage)).toList();
+        return all.stream().sorted(java.util.Comparator.comparingLong(s -> s.seid))
+                .map(s -> SessionDescription.summary(s.state(), dataplane::usage)).toList();
     }
 
     /** One session's identifiers, PDR/FAR/QER/URR and URR counters (JSON-ready), or null if there is none. */
     public Map<String, Object> describe(long seid) {
-        SessionState s = sessions.get(seid);
-        return s == null ? null : SessionDescription.detail(s, dataplane::usage);
+        SessionRecord s = session(seid);
+        return s == null ? null : SessionDescription.detail(s.state(), dataplane::usage);
     }
 
     /**
@@ -258,10 +283,8 @@ public final class SessionService {
      */
     public List<PeerReport> errorIndicationReports(InetAddress peer, long teid) {
         List<PeerReport> out = new ArrayList<>();
-        for (SessionState s : sessions.values()) {
-            boolean uses = s.fars.values().stream()
-                    .anyMatch(f -> f.forwards() && peer.equals(f.peer()) && f.peerTeid() == teid);
-            if (uses) {
+        for (SessionRecord s : all) {
+            if (s.forwardsInto(peer, teid)) {
                 byte[] a = peer.getAddress();
                 Ie report = new GroupedIe(IeType.ERROR_INDICATION_REPORT,
                         List.of(FTeid.of(teid, a.length == 4 ? a : null, a.length == 16 ? a : null)));
@@ -274,7 +297,7 @@ public final class SessionService {
 
     /** The peer's SEID for a session of ours (header SEID of rejections the node builds, §7.2.2.4.2), else 0. */
     public long peerSeid(long seid) {
-        SessionState s = sessions.get(seid);
+        SessionRecord s = session(seid);
         return s == null ? 0 : s.cpSeid;
     }
 
@@ -288,18 +311,16 @@ public final class SessionService {
         }
         try {
             if (!replaying) {
-                dataplane.remove(s.rules);
+                dataplane.remove(RulesTranslator.translate(s, res));
             }
         } catch (BpfException e) {
             LOG.log(System.Logger.Level.ERROR, "removing session " + Long.toUnsignedString(s.seid)
                     + " from the maps failed; its slots stay reserved", e);
-            sessions.remove(s.seid);
-            seidBySlot.remove(s.slot, s.seid);
+            drop(s);
             return List.of();
         }
         List<Ie> reports = reports(IeType.USAGE_REPORT_SESSION_DELETION_RESPONSE, "TERMR", s.meters.values(), s);
-        sessions.remove(s.seid);
-        seidBySlot.remove(s.slot, s.seid);
+        drop(s);
         new SessionChange(s, s, res, null).abortAll();
         res.sessions.release(s.slot);
         res.seids.release(s.seid);
@@ -326,15 +347,16 @@ public final class SessionService {
      * change (their FAR slot), each in one map write. Call on the PFCP event loop, like the request handlers.
      */
     public void applyQuotas(long seid) {
-        SessionState s = sessions.get(seid);
-        if (s == null || replaying) {
+        SessionRecord stored = session(seid);
+        if (stored == null || replaying) {
             return;
         }
         try {
-            SessionRules rules = RulesTranslator.translate(s, res);
-            if (!rules.equals(s.rules)) {
-                apply(s.rules, rules);
-                s.rules = rules;
+            SessionState s = stored.state();
+            SessionRules before = RulesTranslator.translate(s, res);
+            if (s.takeQuotaStops()) {
+                apply(before, RulesTranslator.translate(s, res));
+                store(SessionRecord.of(s));
             }
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "stopping the traffic of used-up quotas of session "
@@ -380,13 +402,13 @@ public final class SessionService {
      * (§7.5.5.1 / §7.2.2.4.2 with SEID 0); a sender without an association -> "No established PFCP Association";
      * another association's session -> "Session context not found" (only the creating association may use it).
      */
-    private SessionState owned(PfcpMessage req, InetSocketAddress peer, PfcpMessage.Builder out) {
+    private SessionRecord owned(PfcpMessage req, InetSocketAddress peer, PfcpMessage.Builder out) {
         Association a = associations.byAddress(peer.getAddress());
         if (a == null) {
             out.seid(0).cause(PfcpCause.NO_ESTABLISHED_PFCP_ASSOCIATION);
             return null;
         }
-        SessionState s = sessions.get(req.seid());
+        SessionRecord s = session(req.seid());
         if (s == null || !s.association.equals(a.nodeId())) {
             out.seid(0).cause(PfcpCause.SESSION_CONTEXT_NOT_FOUND);
             return null;
@@ -456,11 +478,11 @@ public final class SessionService {
 
     /** Ends a session again from the journal, without touching the kernel. */
     public void replayGone(long seid) {
-        SessionState s = sessions.get(seid);
+        SessionRecord s = session(seid);
         if (s != null) {
             replaying = true;
             try {
-                remove(s);
+                remove(s.state());
             } finally {
                 replaying = false;
             }
@@ -469,7 +491,7 @@ public final class SessionService {
 
     /** The UP SEIDs of the sessions, for tools and tests. */
     public java.util.Set<Long> seids() {
-        return java.util.Set.copyOf(sessions.keySet());
+        return all.stream().map(s -> s.seid).collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     /** Notes allocations from now on (a new request), unless a replay scripted them. */
@@ -488,18 +510,42 @@ public final class SessionService {
     }
 
     /** The sessions as they are now, for the usage poller (any thread). */
-    Collection<SessionState> all() {
-        return sessions.values();
+    Collection<SessionRecord> all() {
+        return all;
     }
 
     /** The session in a data-path session slot (what the data path's events name), or null; any thread. */
-    SessionState bySlot(int slot) {
-        Long seid = seidBySlot.get(slot);
-        return seid == null ? null : sessions.get(seid);
+    SessionRecord bySlot(int slot) {
+        return slot >= 0 && slot < bySlot.length() ? bySlot.get(slot) : null;
+    }
+
+    private SessionRecord session(long seid) {
+        synchronized (bySeid) {
+            return bySeid.get(seid);
+        }
+    }
+
+    /** Publishes a session's (new) record. */
+    private void store(SessionRecord r) {
+        synchronized (bySeid) {
+            bySeid.put(r.seid, r);
+        }
+        bySlot.set(r.slot, r);
+    }
+
+    private void drop(SessionState s) {
+        synchronized (bySeid) {
+            bySeid.remove(s.seid);
+        }
+        bySlot.set(s.slot, null);
     }
 
     Dataplane dataplane() {
         return dataplane;
+    }
+
+    UpResources resources() {
+        return res;
     }
 
     /**
@@ -507,11 +553,11 @@ public final class SessionService {
      * found", TS 29.244 §7.5.9.1); call on the PFCP event loop.
      */
     void forget(long seid) {
-        SessionState s = sessions.get(seid);
+        SessionRecord s = session(seid);
         if (s != null) {
             LOG.log(System.Logger.Level.WARNING, "CP function does not know session " + Long.toUnsignedString(seid)
                     + " (Session context not found); deleted here too");
-            remove(s);
+            remove(s.state());
         }
     }
 
