@@ -1,6 +1,7 @@
 package org.upf.pfcp.node;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
@@ -9,6 +10,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.DatagramPacket;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.BindException;
@@ -18,7 +20,10 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.upf.pfcp.PfcpCause;
+import org.upf.pfcp.PfcpCodec;
 import org.upf.pfcp.PfcpMessage;
+import org.upf.pfcp.PfcpMessageType;
 import org.upf.pfcp.node.PfcpCounters.Direction;
 import org.upf.pfcp.node.PfcpCounters.Event;
 import org.upf.pfcp.netty.PfcpEnvelope;
@@ -88,7 +93,20 @@ public final class PfcpNode implements AutoCloseable {
         this.channel = bound.channel();
         this.loop = channel.eventLoop();
         this.sender = new RequestSender(channel, config, counters);
-        this.responder = new RequestResponder(loop, handler, config, counters, this::write);
+        this.responder = new RequestResponder(loop, handler, config, counters, new RequestResponder.Responses() {
+            @Override
+            public byte[] send(PfcpMessage response, InetSocketAddress peer) {
+                byte[] octets = PfcpCodec.encode(response);
+                resend(response.type(), response.cause(), octets, peer);
+                return octets;
+            }
+
+            @Override
+            public void resend(PfcpMessageType type, PfcpCause cause, byte[] octets, InetSocketAddress peer) {
+                count(type, cause);
+                sent(writeOut(new DatagramPacket(Unpooled.wrappedBuffer(octets), peer)), type, peer);
+            }
+        });
         this.heartbeats = new HeartbeatMonitor(loop, config, listener, this::send);
         inbound = new NodeInbound(responder, sender, recovery, handler, config, counters, this::write);
         // Added from the event loop, so no datagram reaches the pipeline before the node is complete.
@@ -199,19 +217,31 @@ public final class PfcpNode implements AutoCloseable {
         sender.close();
     }
 
-    /**
-     * Sends a response (counted per type and cause); one written while a burst of requests is handled leaves with
-     * the burst's other responses when it ends.
-     */
+    /** Sends a response (counted per type and cause). */
     private void write(PfcpMessage response, InetSocketAddress peer) {
-        counters.count(Event.SENT, response.type());
-        if (response.cause() != null) {
-            counters.countCause(Direction.SENT, response.type(), response.cause().code());
+        count(response.type(), response.cause());
+        sent(writeOut(new PfcpEnvelope(response, peer, null)), response.type(), peer);
+    }
+
+    /**
+     * Writes a datagram; one written while a burst of requests is handled leaves with the burst's other responses
+     * when it ends (after the handler's readComplete), any other at once.
+     */
+    private ChannelFuture writeOut(Object datagram) {
+        return inbound.inBurst() ? channel.write(datagram) : channel.writeAndFlush(datagram);
+    }
+
+    private void count(PfcpMessageType type, PfcpCause cause) {
+        counters.count(Event.SENT, type);
+        if (cause != null) {
+            counters.countCause(Direction.SENT, type, cause.code());
         }
-        PfcpEnvelope e = new PfcpEnvelope(response, peer, null);
-        (inbound.inBurst() ? channel.write(e) : channel.writeAndFlush(e)).addListener(f -> {
+    }
+
+    private static void sent(ChannelFuture write, PfcpMessageType type, InetSocketAddress peer) {
+        write.addListener(f -> {
             if (!f.isSuccess()) {
-                LOG.log(Level.WARNING, "cannot send " + response.type().displayName() + " to " + peer, f.cause());
+                LOG.log(Level.WARNING, "cannot send " + type.displayName() + " to " + peer, f.cause());
             }
         });
     }

@@ -7,7 +7,8 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.function.BiConsumer;
+import java.util.HashMap;
+import java.util.Map;
 import org.upf.pfcp.PfcpCause;
 import org.upf.pfcp.PfcpDecodeException;
 import org.upf.pfcp.PfcpMessage;
@@ -29,10 +30,25 @@ final class RequestResponder {
     private final PfcpNodeConfig config;
     private final PfcpCounters counters;
     private final ResponseCache cache;
-    private final BiConsumer<PfcpMessage, InetSocketAddress> out;
+    private final Responses out;
+    /**
+     * One address object per peer for the cache keys (a datagram's sender is a new object each time, ~100 bytes);
+     * bounded, a peer beyond the bound keeps its own objects.
+     */
+    private final Map<InetSocketAddress, InetSocketAddress> peers = new HashMap<>();
+    private static final int MAX_PEERS = 1024;
+
+    /** Where responses leave: the node counts and sends them. */
+    interface Responses {
+        /** Sends a response; returns its octets, which answer the request's retransmissions. */
+        byte[] send(PfcpMessage response, InetSocketAddress peer);
+
+        /** Sends a response's octets again (of the type answering requestType, with cause, or null). */
+        void resend(PfcpMessageType type, PfcpCause cause, byte[] octets, InetSocketAddress peer);
+    }
 
     RequestResponder(EventLoop loop, PfcpRequestHandler handler, PfcpNodeConfig config, PfcpCounters counters,
-                     BiConsumer<PfcpMessage, InetSocketAddress> out) {
+                     Responses out) {
         this.loop = loop;
         this.handler = handler;
         this.config = config;
@@ -41,7 +57,9 @@ final class RequestResponder {
         this.out = out;
     }
 
-    void onRequest(PfcpMessage request, InetSocketAddress peer) {
+    void onRequest(PfcpMessage request, InetSocketAddress sender) {
+        InetSocketAddress peer = peers.size() < MAX_PEERS ? peers.computeIfAbsent(sender, p -> p)
+                : peers.getOrDefault(sender, sender);
         PeerSequence key = new PeerSequence(peer, request.sequence());
         ResponseCache.Entry earlier = cache.lookupOrBegin(key, request.type(), Fingerprint.of(request),
                 System.nanoTime());
@@ -50,7 +68,7 @@ final class RequestResponder {
                 counters.drop(PfcpDropReason.DUPLICATE_IN_PROGRESS);
             } else {
                 counters.count(Event.DUPLICATE_ANSWERED, request.type());
-                out.accept(earlier.response, peer);
+                out.resend(request.type().responseType(), earlier.cause, earlier.response, peer);
             }
             return;
         }
@@ -88,8 +106,7 @@ final class RequestResponder {
             sent = PfcpRejection.reject(request.header(), PfcpCause.SYSTEM_FAILURE, PfcpDecodeException.NO_IE,
                     peerSeid(request, key.peer()), config.self());
         }
-        cache.complete(key, sent, System.nanoTime());
-        out.accept(sent, key.peer());
+        cache.complete(key, out.send(sent, key.peer()), sent.cause(), System.nanoTime());
     }
 
     /**

@@ -169,8 +169,7 @@ class DuplicateRequestTest {
         assertThat(cache.lookupOrBegin(key, PfcpMessageType.HEARTBEAT_REQUEST, 7, 0)).isNull();
         cache.expire(10_000);
         assertThat(cache.size()).as("in-progress entries are kept").isEqualTo(1);
-        cache.complete(key, PfcpMessage.builder(PfcpMessageType.HEARTBEAT_RESPONSE).recoveryTimeStamp(1).build(),
-                10_000);
+        cache.complete(key, new byte[] {0x20, 2, 0, 0}, null, 10_000);
         assertThat(cache.lookupOrBegin(key, PfcpMessageType.HEARTBEAT_REQUEST, 7, 10_500)).isNotNull();
         cache.expire(11_000);
         assertThat(cache.size()).isZero();

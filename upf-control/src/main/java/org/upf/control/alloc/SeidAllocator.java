@@ -1,7 +1,5 @@
 package org.upf.control.alloc;
 
-import java.util.HashSet;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.upf.pfcp.PfcpCause;
 
@@ -13,7 +11,7 @@ import org.upf.pfcp.PfcpCause;
  */
 public final class SeidAllocator {
     private final int max;
-    private final Set<Long> live = new HashSet<>();
+    private final LongMap<Boolean> live = new LongMap<>();
 
     /** At most max SEIDs at once (the data path's session slots bound it anyway). */
     public SeidAllocator(int max) {
@@ -30,7 +28,7 @@ public final class SeidAllocator {
     public long allocate() {
         if (log != null && log.replaying()) {
             long seid = log.next("SEID");
-            if (!live.add(seid)) {
+            if (seid == 0 || live.put(seid, Boolean.TRUE) != null) {
                 throw new IllegalStateException("journal replay: SEID " + Long.toUnsignedString(seid) + " in use");
             }
             return seid;
@@ -41,7 +39,7 @@ public final class SeidAllocator {
         long seid;
         do {
             seid = ThreadLocalRandom.current().nextLong();
-        } while (seid == 0 || !live.add(seid));
+        } while (seid == 0 || live.put(seid, Boolean.TRUE) != null);
         if (log != null) {
             log.noted(seid);
         }
@@ -49,7 +47,7 @@ public final class SeidAllocator {
     }
 
     public void release(long seid) {
-        if (!live.remove(seid)) {
+        if (live.remove(seid) == null) {
             throw new IllegalStateException("SEID " + Long.toUnsignedString(seid) + " is not allocated");
         }
     }

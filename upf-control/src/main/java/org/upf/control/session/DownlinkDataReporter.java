@@ -49,8 +49,8 @@ public final class DownlinkDataReporter {
 
     /** The NOTIFY handler for the {@code ControlEventPump} (its thread). */
     public void onNotify(ControlEvent e) {
-        SessionState s = sessions.bySlot(e.session());
-        PfcpMessage req = s == null ? null : report(s, e.pdr());
+        SessionRecord s = sessions.bySlot(e.session());
+        PfcpMessage req = s == null ? null : report(s.state(), e.pdr(), sessions.resources().downlinkReported);
         if (req != null) {
             sent.incrementAndGet();
             send.send(s, req, "Downlink Data Report");
@@ -66,10 +66,10 @@ public final class DownlinkDataReporter {
      * The Session Report Request for a NOTIFY event on PDR slot pdrSlot of s, or null when there is nothing to
      * report: an unknown PDR slot, a FAR that no longer notifies, or one reported already in this idle period.
      */
-    static PfcpMessage report(SessionState s, int pdrSlot) {
+    static PfcpMessage report(SessionState s, int pdrSlot, SlotMarks reported) {
         PdrSpec pdr = pdrInSlot(s, pdrSlot);
         FarSpec far = pdr == null ? null : s.fars.get(pdr.farId());
-        if (far == null || (far.applyAction() & NOCP) == 0 || s.downlinkReported.put(far.id(), far) == far) {
+        if (far == null || (far.applyAction() & NOCP) == 0 || !reported.mark(s.farSlots.get(far.id()))) {
             return null;
         }
         List<Ie> report = new ArrayList<>(2);

@@ -131,9 +131,8 @@ final class RulesTranslator {
      */
     private static Integer quotaFar(PdrSpec p, SessionState s) {
         for (long urrId : p.urrIds()) {
-            UrrMeter m = s.meters.get(urrId);
-            if (m != null && m.exhausted()) {
-                long qa = m.quotaActionFar();
+            Long qa = s.quotaStops.get(urrId);
+            if (qa != null) {
                 Integer action = qa >= 0 ? s.farSlots.get(qa) : null;
                 return action != null ? action : s.farSlots.get(quotaDropFar(urrId));
             }

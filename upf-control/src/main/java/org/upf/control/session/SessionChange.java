@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 import org.upf.control.alloc.Cidr;
-import org.upf.control.alloc.SlotAllocator;
 import org.upf.pfcp.PfcpCause;
 import org.upf.pfcp.ie.CreateFar;
 import org.upf.pfcp.ie.CreatePdr;
@@ -84,7 +84,7 @@ final class SessionChange {
             throw FarSpec.fail(f.id(), "FAR ID " + f.id() + " already exists in this session");
         }
         after.fars.put(f.id(), f);
-        after.farSlots.put(f.id(), res.fars.allocate());
+        after.farSlots.put(f.id(), farSlot());
     }
 
     void createQer(CreateQer c) {
@@ -135,13 +135,20 @@ final class SessionChange {
     void updateFar(UpdateFar u) {
         FarSpec old = existing(after.fars, u.farId(), FailedRuleId.FAR, IeType.FAR_ID, "Update FAR");
         after.fars.put(old.id(), old.update(u));
-        freshSlot(after.farSlots, before == null ? null : before.farSlots, old.id(), res.fars);
+        freshSlot(after.farSlots, before == null ? null : before.farSlots, old.id(), this::farSlot);
     }
 
     void updateQer(UpdateQer u) {
         QerSpec old = existing(after.qers, u.qerId(), FailedRuleId.QER, IeType.QER_ID, "Update QER");
         after.qers.put(old.id(), old.update(u));
-        freshSlot(after.qerSlots, before == null ? null : before.qerSlots, old.id(), res.qers);
+        freshSlot(after.qerSlots, before == null ? null : before.qerSlots, old.id(), res.qers::allocate);
+    }
+
+    /** A FAR slot for a new or changed FAR: no Downlink Data Report was sent for it yet. */
+    private int farSlot() {
+        int slot = res.fars.allocate();
+        res.downlinkReported.clear(slot);
+        return slot;
     }
 
     /**
@@ -149,10 +156,10 @@ final class SessionChange {
      * atomically, so rewriting the live slot could show a packet half of the old and half of the new rule (e.g. the
      * new gNB address with the old TEID). A slot this change created itself is not live yet and is kept.
      */
-    private void freshSlot(Map<Long, Integer> slots, Map<Long, Integer> live, long id, SlotAllocator pool) {
+    private void freshSlot(Map<Long, Integer> slots, Map<Long, Integer> live, long id, IntSupplier allocate) {
         Integer current = slots.get(id);
         if (live != null && current.equals(live.get(id))) {
-            slots.put(id, pool.allocate());
+            slots.put(id, allocate.getAsInt());
         }
     }
 

@@ -8,7 +8,6 @@ import java.util.function.IntFunction;
 import org.upf.bpf.dataplane.SdfFilter;
 import org.upf.bpf.dataplane.Usage;
 import org.upf.pfcp.ie.BitRate;
-import org.upf.pfcp.ie.CreateUrr;
 import org.upf.pfcp.ie.FlagsIe;
 import org.upf.pfcp.ie.IeType;
 import org.upf.pfcp.ie.UeIpAddress;
@@ -109,7 +108,7 @@ final class SessionDescription {
     }
 
     private static Map<String, Object> urr(UrrSpec u, Usage c) {
-        CreateUrr d = u.definition();
+        UrrSpec d = u;
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("id", u.id());
         o.put("measurementMethod", d.measurementMethod().setFlags());

@@ -28,7 +28,7 @@ final class SessionReports {
     }
 
     /** Sends request (a report of s; what names it in the log) and handles the response. */
-    CompletableFuture<PfcpMessage> send(SessionState s, PfcpMessage request, String what) {
+    CompletableFuture<PfcpMessage> send(SessionRecord s, PfcpMessage request, String what) {
         long seid = s.seid;
         return send.apply(request, s.cp).whenComplete((resp, failure) -> {
             if (failure != null) {

@@ -4,20 +4,25 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.AbstractCollection;
 import java.util.Collection;
-import java.util.LinkedHashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.LinkedHashSet;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
+import java.util.stream.IntStream;
 import org.upf.bpf.BpfException;
 import org.upf.bpf.dataplane.Dataplane;
 import org.upf.bpf.dataplane.SessionRules;
 import org.upf.bpf.dataplane.Usage;
 import org.upf.control.alloc.AllocationException;
+import org.upf.control.alloc.LongMap;
 import org.upf.control.assoc.Association;
 import org.upf.control.assoc.Associations;
 import org.upf.pfcp.PfcpCause;
@@ -52,12 +57,24 @@ public final class SessionService {
     private final NodeId nodeId;
     private final LongFunction<FSeid> upFSeid;
     /**
-     * Sized for every session slot up front: growing a table of a million sessions copies it on the event loop
-     * (milliseconds in which no request is answered).
+     * SEID -> session. Written on the PFCP event loop, read from any thread (the local API), hence every use holds
+     * its lock; a primitive-keyed map, as boxed SEIDs and hash nodes would cost 60 bytes per session.
      */
-    private final Map<Long, SessionState> sessions;
-    /** Data-path session slot -> SEID, for the data path's events (they carry the slot). */
-    private final Map<Integer, Long> seidBySlot;
+    private final LongMap<SessionRecord> bySeid = new LongMap<>();
+    /** Data-path session slot -> session: the data path's events carry the slot; iterations (any thread) use it. */
+    private final AtomicReferenceArray<SessionRecord> bySlot;
+    /** The sessions in slot order, read without locks (a weakly consistent view, like a concurrent map's). */
+    private final Collection<SessionRecord> all = new AbstractCollection<>() {
+        @Override
+        public Iterator<SessionRecord> iterator() {
+            return IntStream.range(0, bySlot.length()).mapToObj(bySlot::get).filter(Objects::nonNull).iterator();
+        }
+
+        @Override
+        public int size() {
+            return count();
+        }
+    };
     private Consumer<TunnelSwitch> tunnelSwitches = s -> { };
     /** Where accepted changes are recorded before they are answered (null: not kept across restarts). */
     private SessionJournal journal;
@@ -74,8 +91,7 @@ public final class SessionService {
         this.associations = associations;
         this.nodeId = nodeId;
         this.upFSeid = upFSeid;
-        this.sessions = new ConcurrentHashMap<>(res.sessions.capacity());
-        this.seidBySlot = new ConcurrentHashMap<>(res.sessions.capacity());
+        this.bySlot = new AtomicReferenceArray<>(res.sessions.capacity() + 1); // slot 0 is reserved
     }
 
     /**
@@ -123,8 +139,11 @@ public final class SessionService {
                     e.getMessage()), req));
         }
         seid = res.seids.allocate();
-        SessionState empty = new SessionState(seid, slot, a.nodeId(), cp.seid(), peer);
+        // The association's address object when the peer is the same: one object for all its sessions.
+        SessionState empty = new SessionState(seid, slot, a.nodeId(), cp.seid(), a.peer().equals(peer) ? a.peer()
+                : peer);
         SessionChange change = new SessionChange(null, empty, res, req.apnDnn());
+        SessionRules rules;
         try {
             req.createFars().forEach(change::createFar);
             req.createQers().forEach(change::createQer);
@@ -135,13 +154,13 @@ public final class SessionService {
             if (req.createBar() != null && req.createBar().uint(IeType.BAR_ID) < 0) {
                 throw RuleException.missing(IeType.BAR_ID, false, "Create BAR");
             }
-            empty.rules = RulesTranslator.translate(empty, res);
+            rules = RulesTranslator.translate(empty, res);
         } catch (RuntimeException e) {
             res.log.stop();
             abortEstablishment(change);
             return CompletableFuture.completedFuture(rejected(out, reason(e), req));
         }
-        Pending p = new Pending(req, peer, change, out, res.log.stop(), new CompletableFuture<>());
+        Pending p = new Pending(req, peer, change, rules, out, res.log.stop(), new CompletableFuture<>());
         pending.add(p);
         return p.response();
     }
@@ -160,22 +179,20 @@ public final class SessionService {
         List<Pending> batch = new ArrayList<>(pending);
         pending.clear();
         List<BpfException> refused = replaying ? java.util.Collections.nCopies(batch.size(), null)
-                : dataplane.installAll(batch.stream().map(p -> p.change().after.rules).toList());
+                : dataplane.installAll(batch.stream().map(Pending::rules).toList());
         for (int i = 0; i < batch.size(); i++) {
             Pending p = batch.get(i);
-            SessionState s = p.change().after;
             if (refused.get(i) != null) {
-                s.rules = null;
                 abortEstablishment(p.change());
                 p.response().complete(rejected(p.out(), reason(refused.get(i)), p.request()));
                 continue;
             }
+            SessionState s = p.change().after;
             p.change().commit();
             if (journal != null && !replaying) {
                 journal.append(new SessionJournal.Request(p.peer(), p.request(), p.allocations()));
             }
-            sessions.put(s.seid, s);
-            seidBySlot.put(s.slot, s.seid);
+            store(SessionRecord.of(s));
             p.out().cause(PfcpCause.REQUEST_ACCEPTED).add(upFSeid.apply(s.seid));
             p.out().addAll(p.change().createdPdrs());
             p.response().complete(p.out().build());
@@ -184,7 +201,8 @@ public final class SessionService {
 
     /** An establishment checked and allocated, its map writes waiting for {@link #installPending()}. */
     private record Pending(SessionEstablishmentRequest request, InetSocketAddress peer, SessionChange change,
-                           PfcpMessage.Builder out, List<Long> allocations, CompletableFuture<PfcpMessage> response) {
+                           SessionRules rules, PfcpMessage.Builder out, List<Long> allocations,
+                           CompletableFuture<PfcpMessage> response) {
     }
 
     /** Gives back everything a rejected establishment drew: its rules' resources, session slot and SEID. */
@@ -198,11 +216,12 @@ public final class SessionService {
     public PfcpMessage modify(SessionModificationRequest req, InetSocketAddress peer) {
         installPending();
         PfcpMessage.Builder out = req.responseBuilder();
-        SessionState s = owned(req, peer, out);
-        if (s == null) {
+        SessionRecord stored = owned(req, peer, out);
+        if (stored == null) {
             return out.build();
         }
-        out.seid(s.cpSeid);
+        out.seid(stored.cpSeid);
+        SessionState s = stored.state();
         SessionState next = s.copy();
         SessionChange change = new SessionChange(s, next, res, null);
         List<Ie> usage;
@@ -223,12 +242,12 @@ public final class SessionService {
             req.updateUrrs().stream().map(UpdateUrr::urrId).forEach(change::updateUrr);
             req.updateUrrs().forEach(u -> undoGrants.add(grant(u, next)));
             req.updatePdrs().forEach(change::updatePdr);
+            next.takeQuotaStops();
             SessionRules rules = RulesTranslator.translate(next, res);
             // IMMER: what was counted up to the request, read before the maps change.
             query = queried(req, next);
             usage = reports(IeType.USAGE_REPORT_SESSION_MODIFICATION_RESPONSE, "IMMER", query, s);
-            apply(s.rules, rules);
-            next.rules = rules;
+            apply(RulesTranslator.translate(s, res), rules);
         } catch (RuntimeException e) {
             res.log.stop();
             change.abort();
@@ -245,12 +264,12 @@ public final class SessionService {
         // the URRs that reported or got new quotas: their state from now on, for a restart
         Set<UrrMeter> changed = new LinkedHashSet<>(query);
         req.updateUrrs().forEach(u -> changed.add(next.meters.get(u.urrId())));
-        changed.stream().filter(java.util.Objects::nonNull).forEach(m -> reported(next, m));
+        changed.stream().filter(Objects::nonNull).forEach(m -> reported(next.seid, m));
         FSeid newCp = req.fSeid();
         if (newCp != null) {
             next.cpSeid = newCp.seid(); // §7.5.4: the CP function may change its F-SEID
         }
-        sessions.put(next.seid, next);
+        store(SessionRecord.of(next));
         if (!replaying) { // a replayed switch happened before the restart; its End Markers went then
             FarSpec.endMarkers(req.updateFars(), s.fars, next.fars).forEach(tunnelSwitches);
         }
@@ -262,25 +281,27 @@ public final class SessionService {
     public PfcpMessage delete(PfcpMessage req, InetSocketAddress peer) {
         installPending();
         PfcpMessage.Builder out = req.responseBuilder();
-        SessionState s = owned(req, peer, out);
+        SessionRecord s = owned(req, peer, out);
         if (s == null) {
             return out.build();
         }
         out.seid(s.cpSeid);
-        List<Ie> reports = remove(s);
+        List<Ie> reports = remove(s.state());
         return out.cause(PfcpCause.REQUEST_ACCEPTED).addAll(reports).build();
     }
 
     /** Deletes every session of an association (released, replaced or its peer restarted, §6.2.6-§6.2.8). */
     public int deleteAll(String association) {
         installPending();
-        List<SessionState> of = sessions.values().stream().filter(s -> s.association.equals(association)).toList();
-        of.forEach(this::remove);
+        List<SessionRecord> of = all.stream().filter(s -> s.association.equals(association)).toList();
+        of.forEach(s -> remove(s.state()));
         return of.size();
     }
 
     public int count() {
-        return sessions.size();
+        synchronized (bySeid) {
+            return bySeid.size();
+        }
     }
 
     /**
@@ -291,7 +312,8 @@ public final class SessionService {
     public long qosFlows() {
         long n = 0;
         java.util.BitSet qfis = new java.util.BitSet(64);
-        for (SessionState s : sessions.values()) {
+        for (SessionRecord r : all) {
+            SessionState s = r.state();
             qfis.clear();
             s.pdrs.values().forEach(p -> {
                 if (p.qfi() != null) {
@@ -310,20 +332,20 @@ public final class SessionService {
 
     /** The data-path rules of a session, or null; for tools and tests. */
     public SessionRules rules(long seid) {
-        SessionState s = sessions.get(seid);
-        return s == null ? null : s.rules;
+        SessionRecord s = session(seid);
+        return s == null ? null : RulesTranslator.translate(s.state(), res);
     }
 
     /** Every session in ascending SEID order with rule counts and URR totals, for the local API (JSON-ready). */
     public List<Map<String, Object>> summaries() {
-        return sessions.values().stream().sorted(java.util.Comparator.comparingLong(s -> s.seid))
-                .map(s -> SessionDescription.summary(s, dataplane::usage)).toList();
+        return all.stream().sorted(java.util.Comparator.comparingLong(s -> s.seid))
+                .map(s -> SessionDescription.summary(s.state(), dataplane::usage)).toList();
     }
 
     /** One session's identifiers, PDR/FAR/QER/URR and URR counters (JSON-ready), or null if there is none. */
     public Map<String, Object> describe(long seid) {
-        SessionState s = sessions.get(seid);
-        return s == null ? null : SessionDescription.detail(s, dataplane::usage);
+        SessionRecord s = session(seid);
+        return s == null ? null : SessionDescription.detail(s.state(), dataplane::usage);
     }
 
     /**
@@ -334,10 +356,8 @@ public final class SessionService {
      */
     public List<PeerReport> errorIndicationReports(InetAddress peer, long teid) {
         List<PeerReport> out = new ArrayList<>();
-        for (SessionState s : sessions.values()) {
-            boolean uses = s.fars.values().stream()
-                    .anyMatch(f -> f.forwards() && peer.equals(f.peer()) && f.peerTeid() == teid);
-            if (uses) {
+        for (SessionRecord s : all) {
+            if (s.forwardsInto(peer, teid)) {
                 byte[] a = peer.getAddress();
                 Ie report = new GroupedIe(IeType.ERROR_INDICATION_REPORT,
                         List.of(FTeid.of(teid, a.length == 4 ? a : null, a.length == 16 ? a : null)));
@@ -350,7 +370,7 @@ public final class SessionService {
 
     /** The peer's SEID for a session of ours (header SEID of rejections the node builds, §7.2.2.4.2), else 0. */
     public long peerSeid(long seid) {
-        SessionState s = sessions.get(seid);
+        SessionRecord s = session(seid);
         return s == null ? 0 : s.cpSeid;
     }
 
@@ -364,18 +384,16 @@ public final class SessionService {
         }
         try {
             if (!replaying) {
-                dataplane.remove(s.rules);
+                dataplane.remove(RulesTranslator.translate(s, res));
             }
         } catch (BpfException e) {
             LOG.log(System.Logger.Level.ERROR, "removing session " + Long.toUnsignedString(s.seid)
                     + " from the maps failed; its slots stay reserved", e);
-            sessions.remove(s.seid);
-            seidBySlot.remove(s.slot, s.seid);
+            drop(s);
             return List.of();
         }
         List<Ie> reports = reports(IeType.USAGE_REPORT_SESSION_DELETION_RESPONSE, "TERMR", s.meters.values(), s);
-        sessions.remove(s.seid);
-        seidBySlot.remove(s.slot, s.seid);
+        drop(s);
         new SessionChange(s, s, res, null).abortAll();
         res.sessions.release(s.slot);
         res.seids.release(s.seid);
@@ -402,15 +420,16 @@ public final class SessionService {
      * change (their FAR slot), each in one map write. Call on the PFCP event loop, like the request handlers.
      */
     public void applyQuotas(long seid) {
-        SessionState s = sessions.get(seid);
-        if (s == null || replaying) {
+        SessionRecord stored = session(seid);
+        if (stored == null || replaying) {
             return;
         }
         try {
-            SessionRules rules = RulesTranslator.translate(s, res);
-            if (!rules.equals(s.rules)) {
-                apply(s.rules, rules);
-                s.rules = rules;
+            SessionState s = stored.state();
+            SessionRules before = RulesTranslator.translate(s, res);
+            if (s.takeQuotaStops()) {
+                apply(before, RulesTranslator.translate(s, res));
+                store(SessionRecord.of(s));
             }
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "stopping the traffic of used-up quotas of session "
@@ -440,13 +459,13 @@ public final class SessionService {
      * (§7.5.5.1 / §7.2.2.4.2 with SEID 0); a sender without an association -> "No established PFCP Association";
      * another association's session -> "Session context not found" (only the creating association may use it).
      */
-    private SessionState owned(PfcpMessage req, InetSocketAddress peer, PfcpMessage.Builder out) {
+    private SessionRecord owned(PfcpMessage req, InetSocketAddress peer, PfcpMessage.Builder out) {
         Association a = associations.byAddress(peer.getAddress());
         if (a == null) {
             out.seid(0).cause(PfcpCause.NO_ESTABLISHED_PFCP_ASSOCIATION);
             return null;
         }
-        SessionState s = sessions.get(req.seid());
+        SessionRecord s = session(req.seid());
         if (s == null || !s.association.equals(a.nodeId())) {
             out.seid(0).cause(PfcpCause.SESSION_CONTEXT_NOT_FOUND);
             return null;
@@ -494,9 +513,9 @@ public final class SessionService {
      * reported, counters at the grant), so a restarted agent continues where it stopped. Any thread (the usage
      * poller reports too).
      */
-    void reported(SessionState s, UrrMeter m) {
+    void reported(long seid, UrrMeter m) {
         if (journal != null && !replaying) {
-            journal.append(new SessionJournal.Metered(s.seid, m.urr().id(), m.state()));
+            journal.append(new SessionJournal.Metered(seid, m.urr().id(), m.state()));
         }
     }
 
@@ -512,23 +531,26 @@ public final class SessionService {
 
     /** Continues a URR's reporting state from the journal (after the records that created it were replayed). */
     public void replayMeter(SessionJournal.Metered r) {
-        SessionState s = sessions.get(r.seid());
-        UrrMeter m = s == null ? null : s.meters.get(r.urrId());
-        if (m != null) {
-            m.restore(r.state());
+        SessionRecord s = session(r.seid());
+        if (s != null) {
+            for (int i = 0; i < s.urrCount(); i++) {
+                if (s.meter(i).urr().id() == r.urrId()) {
+                    s.meter(i).restore(r.state());
+                }
+            }
         }
     }
 
     /** The state of every URR that has reported or got a quota, as journal records (for a compacted journal). */
     public List<SessionJournal.Entry> meterRecords() {
         List<SessionJournal.Entry> out = new ArrayList<>();
-        for (SessionState s : sessions.values()) {
-            s.meters.forEach((id, m) -> {
-                UrrState u = m.state();
+        for (SessionRecord s : all) {
+            for (int i = 0; i < s.urrCount(); i++) {
+                UrrState u = s.meter(i).state();
                 if (u.seqn() > 0 || !u.quotaBase().equals(new Usage(0, 0, 0, 0))) {
-                    out.add(new SessionJournal.Metered(s.seid, id, u));
+                    out.add(new SessionJournal.Metered(s.seid, s.meter(i).urr().id(), u));
                 }
-            });
+            }
         }
         return out;
     }
@@ -560,11 +582,11 @@ public final class SessionService {
 
     /** Ends a session again from the journal, without touching the kernel. */
     public void replayGone(long seid) {
-        SessionState s = sessions.get(seid);
+        SessionRecord s = session(seid);
         if (s != null) {
             replaying = true;
             try {
-                remove(s);
+                remove(s.state());
             } finally {
                 replaying = false;
             }
@@ -573,7 +595,7 @@ public final class SessionService {
 
     /** The UP SEIDs of the sessions, for tools and tests. */
     public java.util.Set<Long> seids() {
-        return java.util.Set.copyOf(sessions.keySet());
+        return all.stream().map(s -> s.seid).collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     /** Notes allocations from now on (a new request), unless a replay scripted them. */
@@ -592,18 +614,42 @@ public final class SessionService {
     }
 
     /** The sessions as they are now, for the usage poller (any thread). */
-    Collection<SessionState> all() {
-        return sessions.values();
+    Collection<SessionRecord> all() {
+        return all;
     }
 
     /** The session in a data-path session slot (what the data path's events name), or null; any thread. */
-    SessionState bySlot(int slot) {
-        Long seid = seidBySlot.get(slot);
-        return seid == null ? null : sessions.get(seid);
+    SessionRecord bySlot(int slot) {
+        return slot >= 0 && slot < bySlot.length() ? bySlot.get(slot) : null;
+    }
+
+    private SessionRecord session(long seid) {
+        synchronized (bySeid) {
+            return bySeid.get(seid);
+        }
+    }
+
+    /** Publishes a session's (new) record. */
+    private void store(SessionRecord r) {
+        synchronized (bySeid) {
+            bySeid.put(r.seid, r);
+        }
+        bySlot.set(r.slot, r);
+    }
+
+    private void drop(SessionState s) {
+        synchronized (bySeid) {
+            bySeid.remove(s.seid);
+        }
+        bySlot.set(s.slot, null);
     }
 
     Dataplane dataplane() {
         return dataplane;
+    }
+
+    UpResources resources() {
+        return res;
     }
 
     /**
@@ -612,11 +658,11 @@ public final class SessionService {
      */
     void forget(long seid) {
         installPending();
-        SessionState s = sessions.get(seid);
+        SessionRecord s = session(seid);
         if (s != null) {
             LOG.log(System.Logger.Level.WARNING, "CP function does not know session " + Long.toUnsignedString(seid)
                     + " (Session context not found); deleted here too");
-            remove(s);
+            remove(s.state());
         }
     }
 

@@ -6,12 +6,12 @@ import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.upf.bpf.dataplane.SessionRules;
 
 /**
- * One PFCP session as the agent keeps it: the SMF's rules by ID, the data-path slot of each, the local TEIDs and
- * UE addresses it holds, and the {@link SessionRules} currently in the maps. A request works on a {@link #copy()}
- * and replaces the original only once the data path accepted the change (all or nothing).
+ * One PFCP session as a request works on it: the SMF's rules by ID, the data-path slot of each, the local TEIDs and
+ * UE addresses it holds. Decoded from the session's {@link SessionRecord} (the compact form kept between requests);
+ * a modification works on a {@link #copy()} and the agent keeps a new record of it only once the data path accepted
+ * the change (all or nothing).
  */
 final class SessionState {
     final long seid;
@@ -29,22 +29,21 @@ final class SessionState {
     final Map<Long, Integer> urrSlots = new HashMap<>();
     /** URR ID -> its reporting state, shared with the copies (a URR kept by a modification keeps measuring). */
     final Map<Long, UrrMeter> meters = new LinkedHashMap<>();
-    /**
-     * FAR ID -> the FAR a Downlink Data Report was sent for (TS 29.244 §8.2.26 NOCP: the first buffered downlink
-     * packet); shared with the copies. An Update FAR puts a new FarSpec in place, which ends that idle period.
-     */
-    Map<Long, FarSpec> downlinkReported = new java.util.concurrent.ConcurrentHashMap<>();
     /** PDR ID -> local TEID of its F-TEID. */
     final Map<Integer, Integer> pdrTeids = new HashMap<>();
     /** F-TEID CHOOSE ID -> the TEID chosen for it (TS 29.244 §5.2.1: shared by PDRs with the same CHOOSE ID). */
     final Map<Integer, Integer> chosenTeids = new HashMap<>();
+    /**
+     * URR ID -> the FAR ID for Quota Action (-1: drop) of each URR whose used-up quota the rules stop
+     * (TS 29.244 §5.2.2.2.1), as of the last translation written to the maps; see {@link #takeQuotaStops()}.
+     */
+    final Map<Long, Long> quotaStops = new HashMap<>();
     Inet4Address ueIpv4;
     Inet6Address ueIpv6Prefix;
     int ueIpv6PrefixLength;
     /** Whether the UE addresses came from our pools (UE IP CHOOSE) and go back there. */
     boolean ueIpv4Pooled;
     boolean ueIpv6Pooled;
-    SessionRules rules;
 
     SessionState(long seid, int slot, String association, long cpSeid, InetSocketAddress cp) {
         this.seid = seid;
@@ -52,6 +51,26 @@ final class SessionState {
         this.association = association;
         this.cpSeid = cpSeid;
         this.cp = cp;
+    }
+
+    /**
+     * Takes the meters' used-up quotas (they change outside requests, on the usage poller) as the ones the rules
+     * stop; returns whether that changed. The rules then translate to what the maps are to hold, while before it they
+     * translate to what the maps hold now.
+     */
+    boolean takeQuotaStops() {
+        Map<Long, Long> now = new HashMap<>();
+        meters.forEach((id, m) -> {
+            if (m.exhausted()) {
+                now.put(id, m.quotaActionFar());
+            }
+        });
+        if (now.equals(quotaStops)) {
+            return false;
+        }
+        quotaStops.clear();
+        quotaStops.putAll(now);
+        return true;
     }
 
     SessionState copy() {
@@ -65,23 +84,14 @@ final class SessionState {
         s.qerSlots.putAll(qerSlots);
         s.urrSlots.putAll(urrSlots);
         s.meters.putAll(meters);
-        s.downlinkReported = downlinkReported;
         s.pdrTeids.putAll(pdrTeids);
         s.chosenTeids.putAll(chosenTeids);
+        s.quotaStops.putAll(quotaStops);
         s.ueIpv4 = ueIpv4;
         s.ueIpv6Prefix = ueIpv6Prefix;
         s.ueIpv6PrefixLength = ueIpv6PrefixLength;
         s.ueIpv4Pooled = ueIpv4Pooled;
         s.ueIpv6Pooled = ueIpv6Pooled;
-        s.rules = rules;
         return s;
-    }
-
-    public long seid() {
-        return seid;
-    }
-
-    public SessionRules rules() {
-        return rules;
     }
 }

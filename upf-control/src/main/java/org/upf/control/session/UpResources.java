@@ -29,6 +29,11 @@ public final class UpResources {
     final SeidAllocator seids;
     final InetAddress n3;
     final InetAddress n9;
+    /**
+     * FAR slots a Downlink Data Report was sent for (TS 29.244 §8.2.26 NOCP: the first buffered downlink packet of
+     * an idle period). A FAR slot starts unmarked; an Update FAR moves the FAR to a new slot, which ends the period.
+     */
+    final SlotMarks downlinkReported;
     /** Every allocator's results per request, for the session journal (restart without loss). */
     final AllocationLog log = new AllocationLog();
     private final List<Pool> pools = new ArrayList<>();
@@ -43,6 +48,7 @@ public final class UpResources {
         this.fars = new SlotAllocator("FAR", maps.fars());
         this.qers = new SlotAllocator("QER", maps.qers());
         this.urrs = new SlotAllocator("URR", maps.urrs());
+        this.downlinkReported = new SlotMarks(maps.fars());
         this.teids = new TeidAllocator(maps.teidSlotBits());
         this.seids = new SeidAllocator(maps.sessions() - 1);
         this.n3 = n3;

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.upf.bpf.dataplane.Usage;
-import org.upf.pfcp.ie.CreateUrr;
 import org.upf.pfcp.ie.FlagsIe;
 import org.upf.pfcp.ie.Ie;
 import org.upf.pfcp.ie.IeType;
@@ -28,6 +27,7 @@ final class UrrMeter {
      * 15 parsers) would otherwise read the next IE as the rest of this one.
      */
     private static final int TRIGGER_OCTETS = 3;
+    private static final Usage NOTHING = new Usage(0, 0, 0, 0);
 
     /** Bits of {@link #watch}: the Reporting Triggers (§8.2.19) this URR has, with the value each one needs. */
     private static final int PERIO = 1;
@@ -42,7 +42,7 @@ final class UrrMeter {
      * the IE list each time cost more than the batched counter read.
      */
     private final int watch;
-    private Usage base = new Usage(0, 0, 0, 0);
+    private Usage base = NOTHING;
     private Instant start;
     private long seqn;
     private Instant nextPeriod;
@@ -52,7 +52,7 @@ final class UrrMeter {
     private VolumeIe volumeQuota;
     private long timeQuota;
     /** Counters and time when the quotas in force were granted: a quota counts the usage since. */
-    private Usage quotaBase = new Usage(0, 0, 0, 0);
+    private Usage quotaBase = NOTHING;
     private Instant quotaStart;
     /** FAR ID for Quota Action (§7.5.2.4, Release 16, a FAR ID IE in Create/Update URR), or -1. */
     private long quotaActionFar;
@@ -61,17 +61,17 @@ final class UrrMeter {
     UrrMeter(UrrSpec urr, Instant created) {
         this.urr = urr;
         this.start = created;
-        CreateUrr d = urr.definition();
+        UrrSpec d = urr;
         long period = d.measurementPeriod();
         watch = (period > 0 && triggers("PERIO") ? PERIO : 0)
                 | (d.volumeThreshold() != null && triggers("VOLTH") ? VOLTH : 0)
                 | (d.timeThreshold() > 0 && triggers("TIMTH") ? TIMTH : 0)
                 | (triggers("VOLQU") ? VOLQU : 0) | (triggers("TIMQU") ? TIMQU : 0);
         nextPeriod = (watch & PERIO) != 0 ? created.plusSeconds(period) : null;
-        volumeQuota = urr.definition().volumeQuota();
-        timeQuota = urr.definition().timeQuota();
+        volumeQuota = urr.volumeQuota();
+        timeQuota = urr.timeQuota();
         quotaStart = created;
-        quotaActionFar = urr.definition().uint(IeType.FAR_ID);
+        quotaActionFar = urr.quotaActionFar();
     }
 
     /** Whether this URR has quotas (VOLQU or TIMQU): traffic stops when one is used up (§5.2.2.2.1). */
@@ -147,7 +147,7 @@ final class UrrMeter {
      */
     synchronized List<String> due(Usage counters, Instant now) {
         List<String> out = timeDue(now);
-        CreateUrr d = urr.definition();
+        UrrSpec d = urr;
         if ((watch & VOLTH) != 0 && reached(d.volumeThreshold(), minus(counters, base))) {
             out.add("VOLTH");
         }
@@ -169,7 +169,7 @@ final class UrrMeter {
 
     /** The time triggers due at now: PERIO, TIMTH, TIMQU. */
     private List<String> timeDue(Instant now) {
-        CreateUrr d = urr.definition();
+        UrrSpec d = urr;
         List<String> out = new ArrayList<>();
         if (nextPeriod != null && !now.isBefore(nextPeriod)) {
             out.add("PERIO");
@@ -195,7 +195,7 @@ final class UrrMeter {
                 FlagsIe.of(IeType.USAGE_REPORT_TRIGGER, TRIGGER_OCTETS, triggers.toArray(String[]::new)),
                 UintIe.of(IeType.START_TIME, 4, NtpTime.seconds(start)),
                 UintIe.of(IeType.END_TIME, 4, NtpTime.seconds(now))));
-        FlagsIe method = urr.definition().measurementMethod();
+        FlagsIe method = urr.measurementMethod();
         if (method.has("VOLUM")) {
             ies.add(VolumeIe.volumes(IeType.VOLUME_MEASUREMENT, since.totalBytes(), since.uplinkBytes(),
                     since.downlinkBytes()));
@@ -206,7 +206,7 @@ final class UrrMeter {
         base = counters;
         start = now;
         if (triggers.contains("PERIO")) {
-            long period = urr.definition().measurementPeriod();
+            long period = urr.measurementPeriod();
             while (!now.isBefore(nextPeriod)) {
                 nextPeriod = nextPeriod.plusSeconds(period);
             }
@@ -235,7 +235,7 @@ final class UrrMeter {
     }
 
     private boolean triggers(String flag) {
-        return urr.definition().reportingTriggers().has(flag);
+        return urr.reportingTriggers().has(flag);
     }
 
     /** Whether any volume the IE sets (total, uplink, downlink octets) is reached. */

@@ -41,7 +41,7 @@ public final class UsageReporter implements AutoCloseable {
     private final Executor loop;
     /** Scratch of one poll (the poller thread only): the URRs that may be due, by candidate index. */
     private int[] slots = new int[0];
-    private SessionState[] owners = new SessionState[0];
+    private SessionRecord[] owners = new SessionRecord[0];
     private UrrMeter[] meters = new UrrMeter[0];
     private long[] order = new long[0];
     private int[] sorted = new int[0];
@@ -84,11 +84,11 @@ public final class UsageReporter implements AutoCloseable {
     int poll() {
         Instant now = Instant.now();
         int n = 0;
-        for (SessionState s : sessions.all()) {
-            for (Map.Entry<Long, UrrMeter> e : s.meters.entrySet()) {
-                Integer slot = s.urrSlots.get(e.getKey());
-                if (slot != null && e.getValue().mayBeDue(now)) {
-                    n = candidate(n, slot, s, e.getValue());
+        for (SessionRecord s : sessions.all()) {
+            for (int u = 0; u < s.urrCount(); u++) {
+                UrrMeter m = s.meter(u);
+                if (m.mayBeDue(now)) {
+                    n = candidate(n, s.urrSlot(u), s, m);
                 }
             }
         }
@@ -101,8 +101,8 @@ public final class UsageReporter implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             sorted[i] = (int) (order[i] >>> 32);
         }
-        Map<SessionState, List<Ie>> reports = new LinkedHashMap<>();
-        Set<SessionState> quotaUsedUp = new HashSet<>();
+        Map<SessionRecord, List<Ie>> reports = new LinkedHashMap<>();
+        Set<SessionRecord> quotaUsedUp = new HashSet<>();
         sessions.dataplane().usages(sorted, n, (i, counters) -> {
             int c = (int) order[i];
             UrrMeter m = meters[c];
@@ -110,7 +110,7 @@ public final class UsageReporter implements AutoCloseable {
             if (!due.isEmpty()) {
                 reports.computeIfAbsent(owners[c], x -> new ArrayList<>())
                         .add(m.report(IeType.USAGE_REPORT_SESSION_REPORT_REQUEST, due, counters, now));
-                sessions.reported(owners[c], m);
+                sessions.reported(owners[c].seid, m);
                 if (due.contains("VOLQU") || due.contains("TIMQU")) {
                     quotaUsedUp.add(owners[c]);
                 }
@@ -118,7 +118,7 @@ public final class UsageReporter implements AutoCloseable {
         });
         Arrays.fill(owners, 0, n, null); // no session kept alive by the scratch arrays
         Arrays.fill(meters, 0, n, null);
-        for (SessionState s : quotaUsedUp) {
+        for (SessionRecord s : quotaUsedUp) {
             // §5.2.2.2.1: stop forwarding (or apply the FAR ID for Quota Action) as well as report.
             long seid = s.seid;
             loop.execute(() -> sessions.applyQuotas(seid));
@@ -131,7 +131,7 @@ public final class UsageReporter implements AutoCloseable {
     }
 
     /** Adds candidate n (a URR's slot, its session and meter), growing the scratch arrays; returns n + 1. */
-    private int candidate(int n, int slot, SessionState s, UrrMeter m) {
+    private int candidate(int n, int slot, SessionRecord s, UrrMeter m) {
         if (n == slots.length) {
             int size = Math.max(64, n * 2);
             slots = Arrays.copyOf(slots, size);
@@ -146,7 +146,7 @@ public final class UsageReporter implements AutoCloseable {
         return n + 1;
     }
 
-    private void send(SessionState s, List<Ie> reports) {
+    private void send(SessionRecord s, List<Ie> reports) {
         send.send(s, SessionReportRequest.of(s.cpSeid, 0, FlagsIe.of(IeType.REPORT_TYPE, "USAR"),
                 reports.toArray(Ie[]::new)), "usage report");
     }
