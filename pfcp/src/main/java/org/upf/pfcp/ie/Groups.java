@@ -108,14 +108,15 @@ public final class Groups {
             entry(USER_PLANE_PATH_FAILURE_REPORT, List.of(REMOTE_GTP_U_PEER)));
 
     /** {@link #MANDATORY_CHILDREN} indexed by type code, for the decoder's check of every grouped IE. */
-    private static final IeType[][] MANDATORY_BY_CODE = new IeType[0x8000][];
+    @SuppressWarnings("unchecked")
+    private static final List<IeType>[] MANDATORY_BY_CODE = new List[0x8000];
 
     static {
-        MANDATORY_CHILDREN.forEach((t, l) -> MANDATORY_BY_CODE[t.code()] = l.toArray(new IeType[0]));
+        MANDATORY_CHILDREN.forEach((t, l) -> MANDATORY_BY_CODE[t.code()] = l);
     }
 
     /** The children {@link #MANDATORY_CHILDREN} lists for a grouped IE type code, or {@code null}. */
-    static IeType[] mandatoryChildren(int type) {
+    static List<IeType> mandatoryChildren(int type) {
         return type < MANDATORY_BY_CODE.length ? MANDATORY_BY_CODE[type] : null;
     }
 

@@ -60,9 +60,25 @@ public final class IeCodec {
      * @param messageStart index of the PFCP message's first octet, for the offsets in error reports
      */
     public List<Ie> decodeRange(ByteBuf buf, int from, int to, int messageStart, int depth) {
+        return decodeRange(buf, from, to, messageStart, depth, null, List.of());
+    }
+
+    /**
+     * Decodes the IEs of a message body in {@code buf[from, to)} and checks that the IEs {@code mandatory} lists
+     * are among them (§7.6 missing IEs: cause Mandatory IE missing at the message's end, naming the missing IE).
+     * The check reads the wire types the decoder kept, instead of asking each decoded IE for its type.
+     * @param owner the message's name for the error, e.g. "PFCP Session Establishment Request"
+     */
+    public List<Ie> decodeRange(ByteBuf buf, int from, int to, int messageStart, int depth, String owner,
+                                List<IeType> mandatory) {
         IeReader reader = IeReader.acquire(buf, from, to, messageStart, this, depth);
         try {
             decodeInto(reader, from, to);
+            IeType absent = missing(reader, mandatory, 0);
+            if (absent != null) {
+                throw new PfcpDecodeException(PfcpProblem.MANDATORY_IE_MISSING, owner + " lacks its mandatory "
+                        + absent.displayName(), to - messageStart, absent.code(), -1, -1, null);
+            }
             return reader.popList(0);
         } finally {
             reader.release();
@@ -115,17 +131,26 @@ public final class IeCodec {
 
     /** Grouped IEs (§7.5): the children its table marks Mandatory, among those pushed since {@code mark}. */
     void checkMandatoryChildren(IeReader reader, int groupType, int mark, int valueOffset) {
-        IeType[] mandatory = validate ? Groups.mandatoryChildren(groupType) : null;
-        if (mandatory == null) {
-            return;
+        IeType absent = validate ? missing(reader, Groups.mandatoryChildren(groupType), mark) : null;
+        if (absent != null) {
+            throw new PfcpDecodeException(PfcpProblem.MANDATORY_IE_MISSING,
+                    IeType.nameOf(groupType) + " lacks its mandatory " + absent.displayName(), valueOffset,
+                    absent.code(), -1, -1, null);
         }
-        for (IeType child : mandatory) {
-            if (!reader.pushedSince(mark, child.code())) {
-                throw new PfcpDecodeException(PfcpProblem.MANDATORY_IE_MISSING,
-                        IeType.nameOf(groupType) + " lacks its mandatory " + child.displayName(), valueOffset,
-                        child.code(), -1, -1, null);
+    }
+
+    /** The first of {@code required} (may be null: none) whose wire type was not pushed since {@code mark}. */
+    private static IeType missing(IeReader reader, List<IeType> required, int mark) {
+        if (required == null) {
+            return null;
+        }
+        for (int i = 0, n = required.size(); i < n; i++) {
+            IeType t = required.get(i);
+            if (!reader.pushedSince(mark, t.code())) {
+                return t;
             }
         }
+        return null;
     }
 
     /** Writes each IE with its Type and Length header. */
