@@ -26,17 +26,17 @@ public final class Groups {
         if (!type.isGrouped()) {
             throw new IllegalArgumentException(type + " is not a grouped IE");
         }
-        java.util.function.Function<List<Ie>, GroupedIe> f = TYPED.get(type.code());
-        return f != null ? f.apply(children) : new GroupedIe(type, children);
+        java.util.function.Function<Ie[], GroupedIe> f = TYPED.get(type.code());
+        return f != null ? f.apply(IeList.copyOf(children).array()) : new GroupedIe(type, children);
     }
 
     /** The typed form of a plain grouped IE (itself if already typed or no typed class exists). */
     static GroupedIe typed(GroupedIe g) {
-        java.util.function.Function<List<Ie>, GroupedIe> f = TYPED.get(g.type());
+        java.util.function.Function<Ie[], GroupedIe> f = TYPED.get(g.type());
         if (f == null || g.getClass() != GroupedIe.class) {
             return g;
         }
-        return f.apply(g.ies());
+        return f.apply(g.childArray());
     }
 
     static void register(IeRegistry.GroupSink sink) {
@@ -121,7 +121,7 @@ public final class Groups {
     }
 
     /** Typed group factories by type code; after the tables above, which {@link #register} reads. */
-    private static final Map<Integer, java.util.function.Function<List<Ie>, GroupedIe>> TYPED = new java.util.HashMap<>();
+    private static final Map<Integer, java.util.function.Function<Ie[], GroupedIe>> TYPED = new java.util.HashMap<>();
 
     static {
         register((type, factory) -> TYPED.put(type.code(), factory));

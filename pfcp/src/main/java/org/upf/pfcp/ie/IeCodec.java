@@ -107,9 +107,15 @@ public final class IeCodec {
                         "IE length runs past the end of its message or grouped IE", at - messageStart, type, length,
                         left - TL, null);
             }
-            reader.reset(type, at + TL, length);
-            Ie ie = decodeValue(registry.decoder(type), reader);
-            reader.push(type, reader.hasRemaining() ? new ExtendedIe(ie, reader.rest()) : ie);
+            IeDecoder decoder = registry.decoder(type);
+            if (decoder instanceof UintIe.Decoder d && length == d.width()) {
+                // The common case of the most common IE: the value is exactly the integer, nothing to bound-check.
+                reader.push(type, d.decode(type, reader.uintAt(at + TL, length)));
+            } else {
+                reader.reset(type, at + TL, length);
+                Ie ie = decodeValue(decoder, reader);
+                reader.push(type, reader.hasRemaining() ? new ExtendedIe(ie, reader.rest()) : ie);
+            }
             at += TL + length;
         }
     }
