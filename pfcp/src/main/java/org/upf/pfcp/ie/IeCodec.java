@@ -111,6 +111,8 @@ public final class IeCodec {
             if (decoder instanceof UintIe.Decoder d && length == d.width()) {
                 // The common case of the most common IE: the value is exactly the integer, nothing to bound-check.
                 reader.push(type, d.decode(type, reader.uintAt(at + TL, length)));
+            } else if (decoder instanceof IeRegistry.GroupDecoder g) {
+                reader.push(type, g.build(decodeChildren(reader, type, at + TL, at + TL, at + TL + length)));
             } else {
                 reader.reset(type, at + TL, length);
                 Ie ie = decodeValue(decoder, reader);
@@ -118,6 +120,20 @@ public final class IeCodec {
             }
             at += TL + length;
         }
+    }
+
+    /**
+     * The children of a grouped IE of {@code groupType} (§8.1.1) in {@code [from, to)}, decoded one level deeper and
+     * checked against the group's table of Mandatory children, as an exact-size array the caller owns.
+     * @param valueStart where the group's value starts, for the offset of a missing-child error
+     */
+    Ie[] decodeChildren(IeReader reader, int groupType, int valueStart, int from, int to) {
+        int mark = reader.top();
+        reader.enter();
+        decodeInto(reader, from, to);
+        reader.leave();
+        checkMandatoryChildren(reader, groupType, mark, valueStart - reader.messageStart());
+        return reader.popArray(mark);
     }
 
     /**

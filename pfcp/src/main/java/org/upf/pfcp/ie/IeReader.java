@@ -101,6 +101,20 @@ public final class IeReader {
         return depth;
     }
 
+    /** Steps into a grouped IE's children (one level deeper); {@link #leave} steps out. */
+    void enter() {
+        depth++;
+    }
+
+    void leave() {
+        depth--;
+    }
+
+    /** Stack height: the mark before a list's first IE. */
+    int top() {
+        return top;
+    }
+
     int messageStart() {
         return messageStart;
     }
@@ -156,7 +170,7 @@ public final class IeReader {
     }
 
     /** The IEs pushed since {@code mark}, as an exact-size array; the stack drops back to {@code mark}. */
-    private Ie[] popArray(int mark) {
+    Ie[] popArray(int mark) {
         Ie[] ies = Arrays.copyOfRange(stack, mark, top);
         top = mark;
         return ies;
@@ -236,15 +250,10 @@ public final class IeReader {
         int t = type;
         int s = start;
         int e = end;
-        int from = pos;
-        int mark = top;
-        depth++;
-        codec.decodeInto(this, from, e);
-        depth--;
-        codec.checkMandatoryChildren(this, t, mark, s - messageStart);
+        Ie[] children = codec.decodeChildren(this, t, s, pos, e);
         reset(t, s, e - s);
         pos = e;
-        return popArray(mark);
+        return children;
     }
 
     /** A short-IE error for a field needing {@code n} more octets. */

@@ -51,7 +51,10 @@ public final class IeRegistry {
         register(type, new GroupDecoder(factory));
     }
 
-    /** Decodes a grouped IE's children, then builds its class; named so {@link IeCodec} can call it directly. */
+    /**
+     * Decodes a grouped IE's children, then builds its class. {@link IeCodec} recognises it, decodes the children
+     * itself and calls {@link #build} directly.
+     */
     static final class GroupDecoder implements IeDecoder {
         private final Function<Ie[], GroupedIe> factory;
 
@@ -61,7 +64,11 @@ public final class IeRegistry {
 
         @Override
         public Ie decode(IeReader r) {
-            return factory.apply(r.childArray());
+            return build(r.childArray());
+        }
+
+        GroupedIe build(Ie[] children) {
+            return factory.apply(children);
         }
     }
 
