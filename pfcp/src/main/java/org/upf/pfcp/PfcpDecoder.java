@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.upf.pfcp.ie.Ie;
 import org.upf.pfcp.ie.IeCodec;
-import org.upf.pfcp.ie.IeType;
 
 /**
  * Decodes PFCP messages from bytes (TS 29.244 §7.2): header, then the IEs with {@link IeCodec}, then the
@@ -76,16 +75,13 @@ public final class PfcpDecoder {
         }
         List<Ie> ies;
         try {
-            ies = ieCodec.decodeRange(buf, start + headerLength, start + total, start, 0);
+            ies = ieCodec.decodeRange(buf, start + headerLength, start + total, start, 0, mt.displayName(),
+                    validate ? mt.mandatoryIes() : List.of());
         } catch (PfcpDecodeException e) {
             throw e.withHeader(header);
         }
         buf.readerIndex(start + total);
-        PfcpMessage message = PfcpMessages.create(header, ies);
-        if (validate) {
-            checkMandatory(message, total);
-        }
-        return message;
+        return PfcpMessages.create(header, ies);
     }
 
     /** Decodes every message of a datagram: one, or several chained with FO=1 (§7.2.2.1). */
@@ -107,16 +103,5 @@ public final class PfcpDecoder {
             at += 8;
         }
         return new PfcpHeader(flags, type, seid, buf.getUnsignedMedium(at), buf.getUnsignedByte(at + 3));
-    }
-
-    /** §7.6 (missing IEs): a mandatory IE absent from the message gives cause Mandatory IE missing. */
-    private static void checkMandatory(PfcpMessage message, int total) {
-        for (IeType t : message.type().mandatoryIes()) {
-            if (!message.has(t)) {
-                throw new PfcpDecodeException(PfcpProblem.MANDATORY_IE_MISSING,
-                        message.type().displayName() + " lacks its mandatory " + t.displayName(), total,
-                        t.code(), -1, -1, message.header());
-            }
-        }
     }
 }

@@ -8,6 +8,11 @@ public final class CreateFar extends GroupedIe {
         super(IeType.CREATE_FAR, ies);
     }
 
+    /** The decoder's form: takes the children array without a copy. */
+    CreateFar(Ie[] ies) {
+        super(IeType.CREATE_FAR, ies);
+    }
+
     public long farId() {
         return uint(IeType.FAR_ID);
     }

@@ -8,6 +8,11 @@ public final class CreatePdr extends PdrRule {
         super(IeType.CREATE_PDR, ies);
     }
 
+    /** The decoder's form: takes the children array without a copy. */
+    CreatePdr(Ie[] ies) {
+        super(IeType.CREATE_PDR, ies);
+    }
+
     /** Names of the Activate Predefined Rules IEs (§8.2.72). */
     public List<OctetsIe> activatePredefinedRules() {
         return findAll(IeType.ACTIVATE_PREDEFINED_RULES, OctetsIe.class);

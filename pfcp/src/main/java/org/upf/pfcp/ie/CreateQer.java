@@ -8,6 +8,11 @@ public final class CreateQer extends GroupedIe {
         super(IeType.CREATE_QER, ies);
     }
 
+    /** The decoder's form: takes the children array without a copy. */
+    CreateQer(Ie[] ies) {
+        super(IeType.CREATE_QER, ies);
+    }
+
     public long qerId() {
         return uint(IeType.QER_ID);
     }

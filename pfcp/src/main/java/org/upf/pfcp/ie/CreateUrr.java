@@ -8,6 +8,11 @@ public final class CreateUrr extends GroupedIe {
         super(IeType.CREATE_URR, ies);
     }
 
+    /** The decoder's form: takes the children array without a copy. */
+    CreateUrr(Ie[] ies) {
+        super(IeType.CREATE_URR, ies);
+    }
+
     public long urrId() {
         return uint(IeType.URR_ID);
     }

@@ -8,6 +8,11 @@ public final class CreatedPdr extends GroupedIe {
         super(IeType.CREATED_PDR, ies);
     }
 
+    /** The decoder's form: takes the children array without a copy. */
+    CreatedPdr(Ie[] ies) {
+        super(IeType.CREATED_PDR, ies);
+    }
+
     public static CreatedPdr of(int pdrId, FTeid localFTeid) {
         return new CreatedPdr(List.of(UintIe.of(IeType.PDR_ID, 2, pdrId), localFTeid));
     }

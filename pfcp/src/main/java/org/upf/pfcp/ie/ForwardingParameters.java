@@ -11,6 +11,10 @@ public final class ForwardingParameters extends GroupedIe {
         super(type, ies);
     }
 
+    ForwardingParameters(IeType type, Ie[] ies) {
+        super(type, ies);
+    }
+
     /** Destination Interface value (§8.2.24), -1 if absent. */
     public int destinationInterface() {
         return (int) uint(IeType.DESTINATION_INTERFACE);

@@ -1,6 +1,7 @@
 package org.upf.pfcp.ie;
 
 import io.netty.buffer.ByteBuf;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -9,15 +10,28 @@ import java.util.List;
  */
 public class GroupedIe implements Ie, IeContainer {
     private final int type;
-    private final List<Ie> children;
+    private final Ie[] children;
+    /**
+     * {@link #children} as a list, made on first use: the decoder builds only the array (one object less per
+     * group). A race makes at most one more view of the same immutable array.
+     */
+    private IeList view;
 
     public GroupedIe(int type, List<Ie> children) {
+        IeList list = IeList.copyOf(children);
         this.type = type;
-        this.children = IeList.copyOf(children);
+        this.children = list.array();
+        this.view = list;
     }
 
     public GroupedIe(IeType type, List<Ie> children) {
         this(type.code(), children);
+    }
+
+    /** The decoder's form: takes the children array, which nobody else holds, without a copy. */
+    GroupedIe(IeType type, Ie[] children) {
+        this.type = type.code();
+        this.children = children;
     }
 
     @Override
@@ -27,12 +41,24 @@ public class GroupedIe implements Ie, IeContainer {
 
     @Override
     public final List<Ie> ies() {
+        IeList list = view;
+        if (list == null) {
+            list = IeList.of(children);
+            view = list;
+        }
+        return list;
+    }
+
+    /** The children array, for the package's own reads; never modified. */
+    final Ie[] childArray() {
         return children;
     }
 
     @Override
     public final void encodeValue(ByteBuf out) {
-        IeCodec.encodeList(children, out);
+        for (Ie child : children) {
+            IeCodec.encode(child, out);
+        }
     }
 
     @Override
@@ -42,16 +68,16 @@ public class GroupedIe implements Ie, IeContainer {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof GroupedIe g && g.type == type && g.children.equals(children);
+        return o instanceof GroupedIe g && g.type == type && Arrays.equals(g.children, children);
     }
 
     @Override
     public int hashCode() {
-        return type * 31 + children.hashCode();
+        return type * 31 + Arrays.hashCode(children);
     }
 
     @Override
     public String toString() {
-        return IeType.nameOf(type) + children;
+        return IeType.nameOf(type) + ies();
     }
 }

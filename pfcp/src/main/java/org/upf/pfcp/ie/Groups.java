@@ -26,17 +26,17 @@ public final class Groups {
         if (!type.isGrouped()) {
             throw new IllegalArgumentException(type + " is not a grouped IE");
         }
-        java.util.function.Function<List<Ie>, GroupedIe> f = TYPED.get(type.code());
-        return f != null ? f.apply(children) : new GroupedIe(type, children);
+        java.util.function.Function<Ie[], GroupedIe> f = TYPED.get(type.code());
+        return f != null ? f.apply(IeList.copyOf(children).array()) : new GroupedIe(type, children);
     }
 
     /** The typed form of a plain grouped IE (itself if already typed or no typed class exists). */
     static GroupedIe typed(GroupedIe g) {
-        java.util.function.Function<List<Ie>, GroupedIe> f = TYPED.get(g.type());
+        java.util.function.Function<Ie[], GroupedIe> f = TYPED.get(g.type());
         if (f == null || g.getClass() != GroupedIe.class) {
             return g;
         }
-        return f.apply(g.ies());
+        return f.apply(g.childArray());
     }
 
     static void register(IeRegistry.GroupSink sink) {
@@ -108,19 +108,20 @@ public final class Groups {
             entry(USER_PLANE_PATH_FAILURE_REPORT, List.of(REMOTE_GTP_U_PEER)));
 
     /** {@link #MANDATORY_CHILDREN} indexed by type code, for the decoder's check of every grouped IE. */
-    private static final IeType[][] MANDATORY_BY_CODE = new IeType[0x8000][];
+    @SuppressWarnings("unchecked")
+    private static final List<IeType>[] MANDATORY_BY_CODE = new List[0x8000];
 
     static {
-        MANDATORY_CHILDREN.forEach((t, l) -> MANDATORY_BY_CODE[t.code()] = l.toArray(new IeType[0]));
+        MANDATORY_CHILDREN.forEach((t, l) -> MANDATORY_BY_CODE[t.code()] = l);
     }
 
     /** The children {@link #MANDATORY_CHILDREN} lists for a grouped IE type code, or {@code null}. */
-    static IeType[] mandatoryChildren(int type) {
+    static List<IeType> mandatoryChildren(int type) {
         return type < MANDATORY_BY_CODE.length ? MANDATORY_BY_CODE[type] : null;
     }
 
     /** Typed group factories by type code; after the tables above, which {@link #register} reads. */
-    private static final Map<Integer, java.util.function.Function<List<Ie>, GroupedIe>> TYPED = new java.util.HashMap<>();
+    private static final Map<Integer, java.util.function.Function<Ie[], GroupedIe>> TYPED = new java.util.HashMap<>();
 
     static {
         register((type, factory) -> TYPED.put(type.code(), factory));

@@ -60,9 +60,25 @@ public final class IeCodec {
      * @param messageStart index of the PFCP message's first octet, for the offsets in error reports
      */
     public List<Ie> decodeRange(ByteBuf buf, int from, int to, int messageStart, int depth) {
+        return decodeRange(buf, from, to, messageStart, depth, null, List.of());
+    }
+
+    /**
+     * Decodes the IEs of a message body in {@code buf[from, to)} and checks that the IEs {@code mandatory} lists
+     * are among them (§7.6 missing IEs: cause Mandatory IE missing at the message's end, naming the missing IE).
+     * The check reads the wire types the decoder kept, instead of asking each decoded IE for its type.
+     * @param owner the message's name for the error, e.g. "PFCP Session Establishment Request"
+     */
+    public List<Ie> decodeRange(ByteBuf buf, int from, int to, int messageStart, int depth, String owner,
+                                List<IeType> mandatory) {
         IeReader reader = IeReader.acquire(buf, from, to, messageStart, this, depth);
         try {
             decodeInto(reader, from, to);
+            IeType absent = missing(reader, mandatory, 0);
+            if (absent != null) {
+                throw new PfcpDecodeException(PfcpProblem.MANDATORY_IE_MISSING, owner + " lacks its mandatory "
+                        + absent.displayName(), to - messageStart, absent.code(), -1, -1, null);
+            }
             return reader.popList(0);
         } finally {
             reader.release();
@@ -91,11 +107,33 @@ public final class IeCodec {
                         "IE length runs past the end of its message or grouped IE", at - messageStart, type, length,
                         left - TL, null);
             }
-            reader.reset(type, at + TL, length);
-            Ie ie = decodeValue(registry.decoder(type), reader);
-            reader.push(type, reader.hasRemaining() ? new ExtendedIe(ie, reader.rest()) : ie);
+            IeDecoder decoder = registry.decoder(type);
+            if (decoder instanceof UintIe.Decoder d && length == d.width()) {
+                // The common case of the most common IE: the value is exactly the integer, nothing to bound-check.
+                reader.push(type, d.decode(type, reader.uintAt(at + TL, length)));
+            } else if (decoder instanceof IeRegistry.GroupDecoder g) {
+                reader.push(type, g.build(decodeChildren(reader, type, at + TL, at + TL, at + TL + length)));
+            } else {
+                reader.reset(type, at + TL, length);
+                Ie ie = decodeValue(decoder, reader);
+                reader.push(type, reader.hasRemaining() ? new ExtendedIe(ie, reader.rest()) : ie);
+            }
             at += TL + length;
         }
+    }
+
+    /**
+     * The children of a grouped IE of {@code groupType} (§8.1.1) in {@code [from, to)}, decoded one level deeper and
+     * checked against the group's table of Mandatory children, as an exact-size array the caller owns.
+     * @param valueStart where the group's value starts, for the offset of a missing-child error
+     */
+    Ie[] decodeChildren(IeReader reader, int groupType, int valueStart, int from, int to) {
+        int mark = reader.top();
+        reader.enter();
+        decodeInto(reader, from, to);
+        reader.leave();
+        checkMandatoryChildren(reader, groupType, mark, valueStart - reader.messageStart());
+        return reader.popArray(mark);
     }
 
     /**
@@ -115,17 +153,26 @@ public final class IeCodec {
 
     /** Grouped IEs (§7.5): the children its table marks Mandatory, among those pushed since {@code mark}. */
     void checkMandatoryChildren(IeReader reader, int groupType, int mark, int valueOffset) {
-        IeType[] mandatory = validate ? Groups.mandatoryChildren(groupType) : null;
-        if (mandatory == null) {
-            return;
+        IeType absent = validate ? missing(reader, Groups.mandatoryChildren(groupType), mark) : null;
+        if (absent != null) {
+            throw new PfcpDecodeException(PfcpProblem.MANDATORY_IE_MISSING,
+                    IeType.nameOf(groupType) + " lacks its mandatory " + absent.displayName(), valueOffset,
+                    absent.code(), -1, -1, null);
         }
-        for (IeType child : mandatory) {
-            if (!reader.pushedSince(mark, child.code())) {
-                throw new PfcpDecodeException(PfcpProblem.MANDATORY_IE_MISSING,
-                        IeType.nameOf(groupType) + " lacks its mandatory " + child.displayName(), valueOffset,
-                        child.code(), -1, -1, null);
+    }
+
+    /** The first of {@code required} (may be null: none) whose wire type was not pushed since {@code mark}. */
+    private static IeType missing(IeReader reader, List<IeType> required, int mark) {
+        if (required == null) {
+            return null;
+        }
+        for (int i = 0, n = required.size(); i < n; i++) {
+            IeType t = required.get(i);
+            if (!reader.pushedSince(mark, t.code())) {
+                return t;
             }
         }
+        return null;
     }
 
     /** Writes each IE with its Type and Length header. */

@@ -41,6 +41,11 @@ public final class IeList extends AbstractList<Ie> implements RandomAccess {
         return ies.length;
     }
 
+    /** The backing array (never modified), for groups that keep their children as an array. */
+    Ie[] array() {
+        return ies;
+    }
+
     /** The decoder's exact-size array of decoded IEs, taken without a copy. */
     static IeList of(Ie[] decoded) {
         return decoded.length == 0 ? EMPTY : new IeList(decoded);

@@ -101,6 +101,20 @@ public final class IeReader {
         return depth;
     }
 
+    /** Steps into a grouped IE's children (one level deeper); {@link #leave} steps out. */
+    void enter() {
+        depth++;
+    }
+
+    void leave() {
+        depth--;
+    }
+
+    /** Stack height: the mark before a list's first IE. */
+    int top() {
+        return top;
+    }
+
     int messageStart() {
         return messageStart;
     }
@@ -109,6 +123,26 @@ public final class IeReader {
     int u16At(int at) {
         int i = at + shift;
         return (octets[i] & 0xFF) << 8 | octets[i + 1] & 0xFF;
+    }
+
+    /**
+     * Unsigned big-endian integer of {@code width} (1..8) octets at buffer index {@code at}, for a caller that has
+     * checked the octets lie inside the IE list (8-octet values come back as the signed long bits).
+     */
+    long uintAt(int at, int width) {
+        int i = at + shift;
+        switch (width) {
+            case 1: return octets[i] & 0xFF;
+            case 2: return (octets[i] & 0xFF) << 8 | octets[i + 1] & 0xFF;
+            case 4: return (int) INT.get(octets, i) & 0xFFFFFFFFL;
+            case 8: return (long) LONG.get(octets, i);
+            default:
+                long v = 0;
+                for (int k = 0; k < width; k++) {
+                    v = v << 8 | octets[i + k] & 0xFF;
+                }
+                return v;
+        }
     }
 
     void push(int ieType, Ie ie) {
@@ -132,9 +166,14 @@ public final class IeReader {
 
     /** The IEs pushed since {@code mark}, as an exact-size list; the stack drops back to {@code mark}. */
     IeList popList(int mark) {
-        IeList list = IeList.of(Arrays.copyOfRange(stack, mark, top));
+        return IeList.of(popArray(mark));
+    }
+
+    /** The IEs pushed since {@code mark}, as an exact-size array; the stack drops back to {@code mark}. */
+    Ie[] popArray(int mark) {
+        Ie[] ies = Arrays.copyOfRange(stack, mark, top);
         top = mark;
-        return list;
+        return ies;
     }
 
     public int type() {
@@ -185,18 +224,7 @@ public final class IeReader {
     /** Unsigned big-endian integer of 1..8 octets (8-octet values come back as the signed long bits). */
     public long uint(int octets, String field) {
         int i = need(octets, field);
-        switch (octets) {
-            case 1: return this.octets[i] & 0xFF;
-            case 2: return (this.octets[i] & 0xFF) << 8 | this.octets[i + 1] & 0xFF;
-            case 4: return (int) INT.get(this.octets, i) & 0xFFFFFFFFL;
-            case 8: return (long) LONG.get(this.octets, i);
-            default:
-                long v = 0;
-                for (int k = 0; k < octets; k++) {
-                    v = v << 8 | this.octets[i + k] & 0xFF;
-                }
-                return v;
-        }
+        return uintAt(i - shift, octets);
     }
 
     public byte[] bytes(int n, String field) {
@@ -214,18 +242,18 @@ public final class IeReader {
      * children its table marks Mandatory are there if the codec validates.
      */
     public List<Ie> children() {
+        return IeList.of(childArray());
+    }
+
+    /** {@link #children()} as an exact-size array, which the caller then owns: what grouped IEs keep. */
+    Ie[] childArray() {
         int t = type;
         int s = start;
         int e = end;
-        int from = pos;
-        int mark = top;
-        depth++;
-        codec.decodeInto(this, from, e);
-        depth--;
-        codec.checkMandatoryChildren(this, t, mark, s - messageStart);
+        Ie[] children = codec.decodeChildren(this, t, s, pos, e);
         reset(t, s, e - s);
         pos = e;
-        return popList(mark);
+        return children;
     }
 
     /** A short-IE error for a field needing {@code n} more octets. */

@@ -47,21 +47,28 @@ public final class IeRegistry {
         return this;
     }
 
-    private void group(IeType type, Function<List<Ie>, GroupedIe> factory) {
+    private void group(IeType type, Function<Ie[], GroupedIe> factory) {
         register(type, new GroupDecoder(factory));
     }
 
-    /** Decodes a grouped IE's children, then builds its class; named so {@link IeCodec} can call it directly. */
+    /**
+     * Decodes a grouped IE's children, then builds its class. {@link IeCodec} recognises it, decodes the children
+     * itself and calls {@link #build} directly.
+     */
     static final class GroupDecoder implements IeDecoder {
-        private final Function<List<Ie>, GroupedIe> factory;
+        private final Function<Ie[], GroupedIe> factory;
 
-        GroupDecoder(Function<List<Ie>, GroupedIe> factory) {
+        GroupDecoder(Function<Ie[], GroupedIe> factory) {
             this.factory = factory;
         }
 
         @Override
         public Ie decode(IeReader r) {
-            return factory.apply(r.children());
+            return build(r.childArray());
+        }
+
+        GroupedIe build(Ie[] children) {
+            return factory.apply(children);
         }
     }
 
@@ -123,6 +130,6 @@ public final class IeRegistry {
 
     /** Receives the typed group factories from {@link Groups}. */
     interface GroupSink {
-        void group(IeType type, Function<List<Ie>, GroupedIe> factory);
+        void group(IeType type, Function<Ie[], GroupedIe> factory);
     }
 }

@@ -8,6 +8,11 @@ public final class Pdi extends GroupedIe {
         super(IeType.PDI, ies);
     }
 
+    /** The decoder's form: takes the children array without a copy. */
+    Pdi(Ie[] ies) {
+        super(IeType.PDI, ies);
+    }
+
     /** Source Interface value (§8.2.2: 0 Access, 1 Core, 2 SGi-LAN/N6-LAN, 3 CP-function), -1 if absent. */
     public int sourceInterface() {
         return (int) uint(IeType.SOURCE_INTERFACE);

@@ -8,6 +8,10 @@ public abstract class PdrRule extends GroupedIe {
         super(type, ies);
     }
 
+    PdrRule(IeType type, Ie[] ies) {
+        super(type, ies);
+    }
+
     /** PDR ID (§8.2.36), -1 if absent. */
     public int pdrId() {
         return (int) uint(IeType.PDR_ID);

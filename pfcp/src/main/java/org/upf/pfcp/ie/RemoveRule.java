@@ -10,6 +10,10 @@ public final class RemoveRule extends GroupedIe {
     private final IeType idType;
 
     public RemoveRule(IeType type, IeType idType, List<Ie> ies) {
+        this(type, idType, IeList.copyOf(ies).array());
+    }
+
+    RemoveRule(IeType type, IeType idType, Ie[] ies) {
         super(type, ies);
         this.idType = idType;
     }

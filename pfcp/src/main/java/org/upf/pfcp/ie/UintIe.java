@@ -54,16 +54,24 @@ public record UintIe(int type, int width, long raw, long mask) implements Ie {
             this.mask = mask;
         }
 
+        int width() {
+            return width;
+        }
+
         @Override
         public Ie decode(IeReader r) {
-            long raw = r.uint(width, "value");
+            return decode(r.type(), r.uint(width, "value"));
+        }
+
+        /** The IE of {@code type} with these {@code width} octets as its value. */
+        UintIe decode(int type, long raw) {
             if (raw < 0 || raw >= SMALL) {
-                return new UintIe(r.type(), width, raw, mask);
+                return new UintIe(type, width, raw, mask);
             }
             UintIe cached = small[(int) raw];
-            if (cached == null || cached.type != r.type()) {
+            if (cached == null || cached.type != type) {
                 // A benign race: records publish their final fields safely, a lost update only costs an object.
-                cached = new UintIe(r.type(), width, raw, mask);
+                cached = new UintIe(type, width, raw, mask);
                 small[(int) raw] = cached;
             }
             return cached;

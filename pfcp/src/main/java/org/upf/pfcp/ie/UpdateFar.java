@@ -8,6 +8,11 @@ public final class UpdateFar extends GroupedIe {
         super(IeType.UPDATE_FAR, ies);
     }
 
+    /** The decoder's form: takes the children array without a copy. */
+    UpdateFar(Ie[] ies) {
+        super(IeType.UPDATE_FAR, ies);
+    }
+
     public long farId() {
         return uint(IeType.FAR_ID);
     }

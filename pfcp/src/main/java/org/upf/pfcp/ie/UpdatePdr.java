@@ -8,6 +8,11 @@ public final class UpdatePdr extends PdrRule {
         super(IeType.UPDATE_PDR, ies);
     }
 
+    /** The decoder's form: takes the children array without a copy. */
+    UpdatePdr(Ie[] ies) {
+        super(IeType.UPDATE_PDR, ies);
+    }
+
     /** Names of the Deactivate Predefined Rules IEs (§8.2.73). */
     public List<OctetsIe> deactivatePredefinedRules() {
         return findAll(IeType.DEACTIVATE_PREDEFINED_RULES, OctetsIe.class);

@@ -8,6 +8,11 @@ public final class UpdateQer extends GroupedIe {
         super(IeType.UPDATE_QER, ies);
     }
 
+    /** The decoder's form: takes the children array without a copy. */
+    UpdateQer(Ie[] ies) {
+        super(IeType.UPDATE_QER, ies);
+    }
+
     public long qerId() {
         return uint(IeType.QER_ID);
     }

@@ -8,6 +8,11 @@ public final class UpdateUrr extends GroupedIe {
         super(IeType.UPDATE_URR, ies);
     }
 
+    /** The decoder's form: takes the children array without a copy. */
+    UpdateUrr(Ie[] ies) {
+        super(IeType.UPDATE_URR, ies);
+    }
+
     public long urrId() {
         return uint(IeType.URR_ID);
     }

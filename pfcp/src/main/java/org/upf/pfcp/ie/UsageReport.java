@@ -11,6 +11,10 @@ public final class UsageReport extends GroupedIe {
         super(type, ies);
     }
 
+    UsageReport(IeType type, Ie[] ies) {
+        super(type, ies);
+    }
+
     public long urrId() {
         return uint(IeType.URR_ID);
     }
