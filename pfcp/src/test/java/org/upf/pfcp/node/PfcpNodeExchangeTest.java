@@ -104,6 +104,56 @@ class PfcpNodeExchangeTest {
         }
     }
 
+    /**
+     * Requests that wait in the socket while the node is busy are read and handled as one burst (one readComplete,
+     * one flush), not one wake-up each: a datagram smaller than the buffer does not end the read.
+     */
+    @Test
+    void requestsWaitingTogetherAreOneBurst() throws Exception {
+        AtomicInteger bursts = new AtomicInteger();
+        java.util.concurrent.CountDownLatch sent = new java.util.concurrent.CountDownLatch(1);
+        PfcpRequestRouter router = new PfcpRequestRouter().on(PfcpMessageType.SESSION_DELETION_REQUEST,
+                (req, peer) -> {
+                    if (req.seid() == 0) {
+                        try { // busy with the first request while the others arrive
+                            sent.await(5, TimeUnit.SECONDS);
+                            Thread.sleep(100);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    return CompletableFuture.completedFuture(req.responseBuilder().seid(req.seid())
+                            .cause(PfcpCause.REQUEST_ACCEPTED).build());
+                });
+        PfcpRequestHandler handler = new PfcpRequestHandler() {
+            @Override
+            public java.util.concurrent.CompletionStage<PfcpMessage> handle(PfcpMessage request,
+                                                                           java.net.InetSocketAddress peer) {
+                return router.handle(request, peer);
+            }
+
+            @Override
+            public void readComplete() {
+                bursts.incrementAndGet();
+            }
+        };
+        try (PfcpNode upf = PfcpNode.start(NodeFixture.config(NodeFixture.V4), handler, PeerEventListener.NONE);
+             RawPeer smf = new RawPeer(NodeFixture.V4)) {
+            for (int i = 0; i < 11; i++) {
+                smf.send(PfcpMessage.builder(PfcpMessageType.SESSION_DELETION_REQUEST).seid(i).sequence(i + 1).build(),
+                        upf.localAddress());
+                if (i == 0) {
+                    Thread.sleep(100); // the node takes the first one alone
+                }
+            }
+            sent.countDown();
+            for (int i = 0; i < 11; i++) {
+                assertThat(smf.receive()).isNotNull();
+            }
+            assertThat(bursts.get()).as("read bursts for 11 requests, 10 of them queued").isBetween(1, 3);
+        }
+    }
+
     @Test
     void consecutiveRequestsGetDistinctSequenceNumbersAndSessionResponsesKeepTheirSeid() throws Exception {
         PfcpRequestRouter upfHandlers = new PfcpRequestRouter().on(PfcpMessageType.SESSION_DELETION_REQUEST,
