@@ -67,8 +67,8 @@ public final class Dataplane implements AutoCloseable {
     }
 
     private static final Writer ZERO = (buf, at) -> { };
-    /** Next-hop slots zeroed per batch call: bounds the scratch buffer (slots x CPUs x 56 octets). */
-    private static final int FLUSH_CHUNK = 1024;
+    /** Value octets (slots x CPUs x 56) zeroed per batch call of {@link #flushNextHops}: bounds the scratch buffer. */
+    private static final int FLUSH_BYTES = 1 << 20;
 
     private final BpfObject object;
     private final Path pinRoot;
@@ -432,10 +432,12 @@ public final class Dataplane implements AutoCloseable {
      * ({@link DataplaneConfig#nextHopTtl()}). Done at every load.
      */
     public void flushNextHops() {
-        int size = map(NextHop.MAP).maxEntries();
-        for (int from = 0; from < size; from += FLUSH_CHUNK) {
+        BpfMap m = map(NextHop.MAP);
+        int size = m.maxEntries();
+        int chunk = Math.max(1, FLUSH_BYTES / m.valueBufferSize());
+        for (int from = 0; from < size; from += chunk) {
             List<Writer> slots = new ArrayList<>();
-            for (int s = from; s < Math.min(size, from + FLUSH_CHUNK); s++) {
+            for (int s = from; s < Math.min(size, from + chunk); s++) {
                 slots.add(slot(s));
             }
             putAll(NextHop.MAP, slots, zeros(slots.size()));

@@ -11,10 +11,10 @@ import org.upf.pfcp.ie.VolumeIe;
 /**
  * A URR (TS 29.244 §7.5.2.4). The data path counts volume and packets per URR slot; the reporting rules the agent
  * applies are kept as the SMF sent them: Measurement Method (§8.2.40), Reporting Triggers (§8.2.19), Volume
- * Threshold / Quota (§8.2.13, §8.2.50), Time Threshold / Quota (§8.2.14, §8.2.51) and Measurement Period
- * (§8.2.15), FAR ID for Quota Action (Release 16, §7.5.2.4); absent numbers are negative, absent volumes null. The flag and volume values are shared between the
- * URRs that carry the same ones (an SMF sends the same URR templates for many sessions), which keeps a URR at about
- * 70 bytes of heap instead of the ~300 of the decoded Create URR.
+ * Threshold / Quota (§8.2.13, §8.2.50), Time Threshold / Quota (§8.2.14, §8.2.51), Measurement Period (§8.2.15)
+ * and FAR ID for Quota Action (Release 16, §7.5.2.4); absent numbers are negative, absent volumes null. The flag
+ * and volume values are shared between the URRs that carry the same ones (an SMF sends the same URR templates for
+ * many sessions), which keeps a URR at about 70 bytes of heap instead of the ~300 of the decoded Create URR.
  */
 record UrrSpec(long id, FlagsIe measurementMethod, FlagsIe reportingTriggers, VolumeIe volumeThreshold,
                VolumeIe volumeQuota, long timeThreshold, long timeQuota, long measurementPeriod, long quotaActionFar) {
