@@ -21,6 +21,8 @@ final class SessionRecord {
     /** The URRs' meters and data-path slots, in the order the URRs were created. */
     private final UrrMeter[] meters;
     private final int[] urrSlots;
+    /** Distinct QFIs of the session (fits the padding of the object: no extra heap). */
+    final byte qosFlows;
 
     private SessionRecord(SessionState s) {
         this.seid = s.seid;
@@ -34,6 +36,26 @@ final class SessionRecord {
         for (int i = 0; i < meters.length; i++) {
             urrSlots[i] = s.urrSlots.get(meters[i].urr().id());
         }
+        this.qosFlows = (byte) qosFlows(s);
+    }
+
+    /**
+     * The session's QoS flows: the distinct QFIs its PDRs match (PDI QFI) or its QERs mark (TS 23.501 §5.7.1: a QoS
+     * flow is identified by its QFI within a PDU session); at most 64, a session without any QFI counts none.
+     */
+    private static int qosFlows(SessionState s) {
+        long qfis = 0;
+        for (PdrSpec p : s.pdrs.values()) {
+            if (p.qfi() != null) {
+                qfis |= 1L << p.qfi();
+            }
+        }
+        for (QerSpec q : s.qers.values()) {
+            if (q.qfi() != null) {
+                qfis |= 1L << q.qfi();
+            }
+        }
+        return Long.bitCount(qfis);
     }
 
     static SessionRecord of(SessionState s) {

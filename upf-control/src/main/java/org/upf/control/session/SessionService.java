@@ -304,28 +304,11 @@ public final class SessionService {
         }
     }
 
-    /**
-     * QoS flows of all sessions: per session the distinct QFIs its PDRs match (PDI QFI) or its QERs mark (TS 23.501
-     * §5.7.1: a QoS flow is identified by its QFI within a PDU session). A session without any QFI counts none. Scans
-     * every session: for scrapes, not for a hot path.
-     */
+    /** QoS flows of all sessions, each counted when its record was made ({@link SessionRecord#qosFlows}). */
     public long qosFlows() {
         long n = 0;
-        java.util.BitSet qfis = new java.util.BitSet(64);
         for (SessionRecord r : all) {
-            SessionState s = r.state();
-            qfis.clear();
-            s.pdrs.values().forEach(p -> {
-                if (p.qfi() != null) {
-                    qfis.set(p.qfi());
-                }
-            });
-            s.qers.values().forEach(q -> {
-                if (q.qfi() != null) {
-                    qfis.set(q.qfi());
-                }
-            });
-            n += qfis.cardinality();
+            n += r.qosFlows;
         }
         return n;
     }
