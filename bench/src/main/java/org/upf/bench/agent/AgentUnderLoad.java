@@ -36,9 +36,16 @@ final class AgentUnderLoad implements AutoCloseable {
     private final SmfEmulator smf;
     private UpfAgent agent;
 
-    private AgentUnderLoad(int sessions) {
+    private AgentUnderLoad(int sessions, String journalSync) {
         topology = Topology.create("sig");
         try {
+            Map<String, Object> keys = config(sessions);
+            if (journalSync != null) { // the journal in a throw-away directory, removed with the topology
+                Path state = Files.createTempDirectory("upf-sig-state-");
+                topology.track(() -> deleteTree(state));
+                keys.put("state.directory", state.toString());
+                keys.put("journal.sync", journalSync);
+            }
             NetworkNamespace upf = topology.namespace("upf");
             NetworkNamespace peer = topology.namespace("peer");
             VethPair n3 = topology.veth(upf, "n3", peer, "n3p");
@@ -49,19 +56,28 @@ final class AgentUnderLoad implements AutoCloseable {
             n6.b().address("198.18.6.2/24").up();
             upf.ip("link", "set", "lo", "up");
             Set<Thread> before = threads();
-            agent = Netns.call(upf.name(), () -> UpfAgent.start(ConfigLoader.load(null, config(sessions))));
+            agent = Netns.call(upf.name(), () -> UpfAgent.start(ConfigLoader.load(null, keys)));
             agentThreads = threads();
             agentThreads.removeAll(before);
             smf = topology.track(Netns.call(upf.name(), () -> SmfEmulator.start(new InetSocketAddress(SMF_N4, 0),
                     new InetSocketAddress(UPF_N4, 8805))));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | IOException e) {
             close();
-            throw e;
+            throw e instanceof RuntimeException r ? r : new UncheckedIOException((IOException) e);
         }
     }
 
-    static AgentUnderLoad start(int sessions) {
-        return new AgentUnderLoad(sessions);
+    /** journalSync: null for no journal (no state.directory), else the journal.sync mode. */
+    static AgentUnderLoad start(int sessions, String journalSync) {
+        return new AgentUnderLoad(sessions, journalSync);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(f);
+            }
+        }
     }
 
     /**

@@ -28,7 +28,7 @@ import org.upf.lab.smf.SmfEmulator;
 public final class SignallingBench {
     /** Sessions per run, fixed-rate run length and rate, warm-up, time bound, output. */
     record Options(List<Integer> sessions, int latencySessions, double latencyRate, int warmup, Duration limit,
-                   Path results) {
+                   Path results, String journalSync) {
         static Options parse(String... args) {
             List<Integer> sessions = List.of(100_000, 1_000_000);
             int latencySessions = 30_000;
@@ -36,6 +36,7 @@ public final class SignallingBench {
             int warmup = 20_000;
             Duration limit = Duration.ofSeconds(150);
             Path results = ResultsWriter.DEFAULT_FILE;
+            String journalSync = null;
             for (int i = 0; i + 1 < args.length; i += 2) {
                 String v = args[i + 1];
                 switch (args[i]) {
@@ -45,9 +46,10 @@ public final class SignallingBench {
                     case "--warmup" -> warmup = Integer.parseInt(v);
                     case "--limit" -> limit = Duration.parse(v);
                     case "--results" -> results = Path.of(v);
+                    case "--journal-sync" -> journalSync = v;
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
                             + " (--sessions N[,N] --latency-sessions N --latency-rate R --warmup N --limit PT150S"
-                            + " --results FILE)");
+                            + " --results FILE --journal-sync always|batch|none)");
                 }
             }
             if (args.length % 2 != 0) {
@@ -56,7 +58,7 @@ public final class SignallingBench {
             if (warmup + latencySessions >= sessions.get(0)) {
                 throw new IllegalArgumentException("warm-up + latency sessions must be below the first session count");
             }
-            return new Options(sessions, latencySessions, latencyRate, warmup, limit, results);
+            return new Options(sessions, latencySessions, latencyRate, warmup, limit, results, journalSync);
         }
     }
 
@@ -90,7 +92,7 @@ public final class SignallingBench {
 
     private static List<Result> runOne(Options o, int n, boolean timed, PrintStream log) {
         List<Result> out = new ArrayList<>();
-        try (AgentUnderLoad bed = AgentUnderLoad.start(n)) {
+        try (AgentUnderLoad bed = AgentUnderLoad.start(n, o.journalSync())) {
             SmfEmulator smf = bed.smf();
             smf.associate();
             int[] next = {0};
