@@ -76,6 +76,7 @@ public final class SessionService {
         }
     };
     private Consumer<TunnelSwitch> tunnelSwitches = s -> { };
+    private Consumer<SessionRecord> committed = s -> { };
     /** Where accepted changes are recorded before they are answered (null: not kept across restarts). */
     private SessionJournal journal;
     /** Rebuilding from the journal: the maps already hold every rule, the kernel is not touched. */
@@ -192,7 +193,9 @@ public final class SessionService {
             if (journal != null && !replaying) {
                 journal.append(new SessionJournal.Request(p.peer(), p.request(), p.allocations()));
             }
-            store(SessionRecord.of(s));
+            SessionRecord stored = SessionRecord.of(s);
+            store(stored);
+            committed.accept(stored);
             p.out().cause(PfcpCause.REQUEST_ACCEPTED).add(upFSeid.apply(s.seid));
             p.out().addAll(p.change().createdPdrs());
             p.response().complete(p.out().build());
@@ -269,7 +272,9 @@ public final class SessionService {
         if (newCp != null) {
             next.cpSeid = newCp.seid(); // §7.5.4: the CP function may change its F-SEID
         }
-        store(SessionRecord.of(next));
+        SessionRecord record = SessionRecord.of(next);
+        store(record);
+        committed.accept(record);
         if (!replaying) { // a replayed switch happened before the restart; its End Markers went then
             FarSpec.endMarkers(req.updateFars(), s.fars, next.fars).forEach(tunnelSwitches);
         }
@@ -599,6 +604,16 @@ public final class SessionService {
     /** The sessions as they are now, for the usage poller (any thread). */
     Collection<SessionRecord> all() {
         return all;
+    }
+
+    /** The session with this SEID as it is now, or null; any thread. */
+    SessionRecord current(long seid) {
+        return session(seid);
+    }
+
+    /** Tells listener (on the PFCP event loop) each session record an establishment or modification put in place. */
+    void onCommitted(Consumer<SessionRecord> listener) {
+        this.committed = listener;
     }
 
     /** The session in a data-path session slot (what the data path's events name), or null; any thread. */

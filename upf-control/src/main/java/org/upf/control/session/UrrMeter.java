@@ -56,6 +56,9 @@ final class UrrMeter {
     private Instant quotaStart;
     /** FAR ID for Quota Action (§7.5.2.4, Release 16, a FAR ID IE in Create/Update URR), or -1. */
     private long quotaActionFar;
+    /** {@link UrrIndex} bookkeeping, poller thread only: in its volume list, and the second it is queued for. */
+    boolean volumeIndexed;
+    long indexedSecond = UrrIndex.NONE;
 
     /** A URR whose counters were zeroed at created (a new data-path slot). */
     UrrMeter(UrrSpec urr, Instant created) {
@@ -157,14 +160,25 @@ final class UrrMeter {
         return out;
     }
 
-    /**
-     * Whether a poll at now must read this URR's counters: a volume trigger (VOLTH with a threshold, VOLQU with a
-     * quota not yet used up) can fire whenever traffic flows, a time trigger only once its time has come. The others
-     * need no syscall (docs/performance.md, background CPU of the usage poller).
-     */
-    synchronized boolean mayBeDue(Instant now) {
-        return (watch & VOLTH) != 0 || ((watch & VOLQU) != 0 && !volumeQuotaReported && volumeQuota != null)
-                || ((watch & (PERIO | TIMTH | TIMQU)) != 0 && !timeDue(now).isEmpty());
+    /** Whether a volume trigger watches the counters (VOLTH, or VOLQU with a quota not yet used up). */
+    synchronized boolean watchesVolume() {
+        return (watch & VOLTH) != 0 || ((watch & VOLQU) != 0 && !volumeQuotaReported && volumeQuota != null);
+    }
+
+    /** When the earliest time trigger (PERIO, TIMTH, TIMQU) comes due, or null if it has none pending. */
+    synchronized Instant nextTimeDue() {
+        Instant next = nextPeriod;
+        if ((watch & TIMTH) != 0) {
+            next = earlier(next, start.plusSeconds(urr.timeThreshold()));
+        }
+        if ((watch & TIMQU) != 0 && !timeQuotaReported && timeQuota > 0) {
+            next = earlier(next, quotaStart.plusSeconds(timeQuota));
+        }
+        return next;
+    }
+
+    private static Instant earlier(Instant a, Instant b) {
+        return a == null || b.isBefore(a) ? b : a;
     }
 
     /** The time triggers due at now: PERIO, TIMTH, TIMQU. */

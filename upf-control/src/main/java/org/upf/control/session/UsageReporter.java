@@ -45,6 +45,7 @@ public final class UsageReporter implements AutoCloseable {
     private UrrMeter[] meters = new UrrMeter[0];
     private long[] order = new long[0];
     private int[] sorted = new int[0];
+    private final UrrIndex index = new UrrIndex();
 
     /**
      * send: the PFCP node's {@code send(request, peer)}, whose futures complete on the node's event loop (where
@@ -56,6 +57,8 @@ public final class UsageReporter implements AutoCloseable {
         this.sessions = sessions;
         this.loop = loop;
         this.send = new SessionReports(sessions, send);
+        sessions.onCommitted(index::track);
+        sessions.all().forEach(index::track); // rebuilt from the journal before the poller started
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "upf-usage-poller");
             t.setDaemon(true);
@@ -76,22 +79,16 @@ public final class UsageReporter implements AutoCloseable {
     }
 
     /**
-     * One round: finds the URRs that may be due ({@link UrrMeter#mayBeDue}: volume triggers, time triggers whose time
-     * came), reads their counters in slot order with batched map lookups ({@link Dataplane#usages}: one syscall per
-     * run of up to 1,024 slots instead of one per URR), and sends the reports that are due, one Session Report
-     * Request per session. Returns how many requests it sent.
+     * One round: takes the URRs that may be due from the index ({@link UrrIndex}: volume-watched URRs, and those whose
+     * time trigger came due; no session is visited otherwise), reads their counters in slot order with batched map
+     * lookups ({@link Dataplane#usages}: one syscall per run of up to 1,024 slots instead of one per URR), and sends
+     * the reports that are due, one Session Report Request per session. Returns how many requests it sent.
      */
     int poll() {
         Instant now = Instant.now();
-        int n = 0;
-        for (SessionRecord s : sessions.all()) {
-            for (int u = 0; u < s.urrCount(); u++) {
-                UrrMeter m = s.meter(u);
-                if (m.mayBeDue(now)) {
-                    n = candidate(n, s.urrSlot(u), s, m);
-                }
-            }
-        }
+        int[] count = {0};
+        index.collect(now, sessions, (s, slot, m) -> count[0] = candidate(count[0], slot, s, m));
+        int n = count[0];
         // Slot order, so that neighbouring slots share a batch; the candidate's index rides in the low half.
         long[] order = this.order;
         for (int i = 0; i < n; i++) {
@@ -116,6 +113,9 @@ public final class UsageReporter implements AutoCloseable {
                 }
             }
         });
+        for (int i = 0; i < n; i++) {
+            index.reindex(owners[i].seid, meters[i]); // a report moved its next time trigger
+        }
         Arrays.fill(owners, 0, n, null); // no session kept alive by the scratch arrays
         Arrays.fill(meters, 0, n, null);
         for (SessionRecord s : quotaUsedUp) {

@@ -17,8 +17,8 @@ import org.upf.pfcp.ie.UpdateUrr;
 import org.upf.pfcp.ie.VolumeIe;
 
 /**
- * Which URRs the usage poller reads (UrrMeter.mayBeDue: volume triggers always, time triggers once due) and how a
- * quota is used up and granted again (TS 29.244 §5.2.2.2.1).
+ * What the usage poller's index asks of a URR (volume triggers watched until a quota is used up, when the next time
+ * trigger comes due) and how a quota is used up and granted again (TS 29.244 §5.2.2.2.1).
  */
 class UrrMeterTest {
     static final Instant T0 = Instant.parse("2026-11-21T08:00:00Z");
@@ -33,36 +33,40 @@ class UrrMeterTest {
     }
 
     @Test
-    void periodicAndTimeTriggersAreReadOnlyOnceTheirTimeCame() {
+    void timeTriggersSayWhenTheyComeDue() {
         UrrMeter perio = meter("PERIO", UintIe.of(IeType.MEASUREMENT_PERIOD, 4, 60));
-        assertThat(perio.mayBeDue(T0.plusSeconds(59))).isFalse();
-        assertThat(perio.mayBeDue(T0.plusSeconds(60))).isTrue();
+        assertThat(perio.watchesVolume()).isFalse();
+        assertThat(perio.nextTimeDue()).isEqualTo(T0.plusSeconds(60));
+        assertThat(perio.due(NONE, T0.plusSeconds(59))).isEmpty();
         perio.report(IeType.USAGE_REPORT_SESSION_REPORT_REQUEST, perio.due(NONE, T0.plusSeconds(60)), NONE,
                 T0.plusSeconds(60));
-        assertThat(perio.mayBeDue(T0.plusSeconds(61))).as("next period").isFalse();
+        assertThat(perio.nextTimeDue()).as("next period").isEqualTo(T0.plusSeconds(120));
 
         UrrMeter timth = meter("TIMTH", UintIe.of(IeType.TIME_THRESHOLD, 4, 10));
-        assertThat(timth.mayBeDue(T0.plusSeconds(9))).isFalse();
-        assertThat(timth.mayBeDue(T0.plusSeconds(10))).isTrue();
+        assertThat(timth.nextTimeDue()).isEqualTo(T0.plusSeconds(10));
+        timth.report(IeType.USAGE_REPORT_SESSION_REPORT_REQUEST, List.of("VOLTH"), NONE, T0.plusSeconds(4));
+        assertThat(timth.nextTimeDue()).as("counted from the last report").isEqualTo(T0.plusSeconds(14));
+        assertThat(meter("VOLTH").nextTimeDue()).isNull();
     }
 
     @Test
-    void volumeTriggersAreAlwaysReadUntilTheQuotaIsUsedUp() {
-        assertThat(meter("VOLTH", VolumeIe.volumes(IeType.VOLUME_THRESHOLD, 100, -1, -1)).mayBeDue(T0)).isTrue();
-        assertThat(meter("VOLTH").mayBeDue(T0)).as("VOLTH without a threshold").isFalse();
+    void volumeTriggersWatchTheCountersUntilTheQuotaIsUsedUp() {
+        assertThat(meter("VOLTH", VolumeIe.volumes(IeType.VOLUME_THRESHOLD, 100, -1, -1)).watchesVolume()).isTrue();
+        assertThat(meter("VOLTH").watchesVolume()).as("VOLTH without a threshold").isFalse();
 
         UrrMeter quota = meter("VOLQU", VolumeIe.volumes(IeType.VOLUME_QUOTA, 100, -1, -1));
-        assertThat(quota.mayBeDue(T0)).isTrue();
+        assertThat(quota.watchesVolume()).isTrue();
         Usage used = new Usage(100, 1, 0, 0);
         List<String> due = quota.due(used, T0.plusSeconds(1));
         assertThat(due).containsExactly("VOLQU");
         quota.report(IeType.USAGE_REPORT_SESSION_REPORT_REQUEST, due, used, T0.plusSeconds(1));
         assertThat(quota.exhausted()).isTrue();
-        assertThat(quota.mayBeDue(T0.plusSeconds(2))).as("used up: nothing to watch").isFalse();
+        assertThat(quota.watchesVolume()).as("used up: nothing to watch").isFalse();
 
         Runnable undo = quota.grant(new UpdateUrr(List.of(UintIe.of(IeType.URR_ID, 4, 1),
                 VolumeIe.volumes(IeType.VOLUME_QUOTA, 50, -1, -1))), used, T0.plusSeconds(3));
         assertThat(quota.exhausted()).isFalse();
+        assertThat(quota.watchesVolume()).isTrue();
         assertThat(quota.due(new Usage(149, 2, 0, 0), T0.plusSeconds(4))).as("the grant counts from 100").isEmpty();
         assertThat(quota.due(new Usage(150, 3, 0, 0), T0.plusSeconds(4))).containsExactly("VOLQU");
         undo.run();
