@@ -179,26 +179,49 @@ public final class SessionService {
         }
         List<Pending> batch = new ArrayList<>(pending);
         pending.clear();
-        List<BpfException> refused = replaying ? java.util.Collections.nCopies(batch.size(), null)
-                : dataplane.installAll(batch.stream().map(Pending::rules).toList());
+        List<? extends RuntimeException> refused;
+        try {
+            refused = replaying ? java.util.Collections.nCopies(batch.size(), null)
+                    : dataplane.installAll(batch.stream().map(Pending::rules).toList());
+        } catch (RuntimeException bug) { // not a refusal by the kernel: none of the batch is kept
+            batch.forEach(p -> removeQuietly(p.rules()));
+            refused = java.util.Collections.nCopies(batch.size(), bug);
+        }
         for (int i = 0; i < batch.size(); i++) {
             Pending p = batch.get(i);
             if (refused.get(i) != null) {
                 abortEstablishment(p.change());
                 p.response().complete(rejected(p.out(), reason(refused.get(i)), p.request()));
-                continue;
+            } else {
+                try {
+                    accept(p);
+                } catch (RuntimeException e) { // the node answers System failure
+                    p.response().completeExceptionally(e);
+                }
             }
-            SessionState s = p.change().after;
-            p.change().commit();
-            if (journal != null && !replaying) {
-                journal.append(new SessionJournal.Request(p.peer(), p.request(), p.allocations()));
-            }
-            SessionRecord stored = SessionRecord.of(s);
-            store(stored);
-            committed.accept(stored);
-            p.out().cause(PfcpCause.REQUEST_ACCEPTED).add(upFSeid.apply(s.seid));
-            p.out().addAll(p.change().createdPdrs());
-            p.response().complete(p.out().build());
+        }
+    }
+
+    /** Commits, journals and publishes an installed establishment and completes its response. */
+    private void accept(Pending p) {
+        SessionState s = p.change().after;
+        p.change().commit();
+        if (journal != null && !replaying) {
+            journal.append(new SessionJournal.Request(p.peer(), p.request(), p.allocations()));
+        }
+        SessionRecord stored = SessionRecord.of(s);
+        store(stored);
+        committed.accept(stored);
+        p.out().cause(PfcpCause.REQUEST_ACCEPTED).add(upFSeid.apply(s.seid));
+        p.out().addAll(p.change().createdPdrs());
+        p.response().complete(p.out().build());
+    }
+
+    private void removeQuietly(SessionRules rules) {
+        try {
+            dataplane.remove(rules);
+        } catch (RuntimeException ignored) {
+            // best effort: what was written is what is removed
         }
     }
 
