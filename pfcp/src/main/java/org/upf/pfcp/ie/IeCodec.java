@@ -107,15 +107,18 @@ public final class IeCodec {
                         "IE length runs past the end of its message or grouped IE", at - messageStart, type, length,
                         left - TL, null);
             }
+            // Integers and groups are most IEs of a session message (34 and 17 of the 78 of an open5gs Session
+            // Establishment Request): their decoders are called directly, which lets the JIT inline them where the
+            // interface call, with some twenty decoder classes behind it, cannot be. An integer of its exact width
+            // needs no bounds checks: the reader is not even pointed at it.
             IeDecoder decoder = registry.decoder(type);
             if (decoder instanceof UintIe.Decoder d && length == d.width()) {
-                // The common case of the most common IE: the value is exactly the integer, nothing to bound-check.
                 reader.push(type, d.decode(type, reader.uintAt(at + TL, length)));
             } else if (decoder instanceof IeRegistry.GroupDecoder g) {
                 reader.push(type, g.build(decodeChildren(reader, type, at + TL, at + TL, at + TL + length)));
             } else {
                 reader.reset(type, at + TL, length);
-                Ie ie = decodeValue(decoder, reader);
+                Ie ie = decoder.decode(reader);
                 reader.push(type, reader.hasRemaining() ? new ExtendedIe(ie, reader.rest()) : ie);
             }
             at += TL + length;
@@ -134,21 +137,6 @@ public final class IeCodec {
         reader.leave();
         checkMandatoryChildren(reader, groupType, mark, valueStart - reader.messageStart());
         return reader.popArray(mark);
-    }
-
-    /**
-     * Integers and groups are most IEs of a session message (34 and 17 of the 78 of an open5gs Session
-     * Establishment Request); calling their decoder classes directly lets the JIT inline them, where the
-     * interface call, with some twenty decoder classes behind it, cannot be.
-     */
-    private static Ie decodeValue(IeDecoder decoder, IeReader reader) {
-        if (decoder instanceof UintIe.Decoder d) {
-            return d.decode(reader);
-        }
-        if (decoder instanceof IeRegistry.GroupDecoder d) {
-            return d.decode(reader);
-        }
-        return decoder.decode(reader);
     }
 
     /** Grouped IEs (§7.5): the children its table marks Mandatory, among those pushed since {@code mark}. */
