@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.RandomAccess;
 
 /**
- * Immutable list of IEs over an exact-size array: what the decoder builds for each message and grouped IE,
- * taken by {@link GroupedIe} and {@link org.upf.pfcp.PfcpMessage} without another copy (decoding allocates
- * one array per IE list, filled from the {@link IeReader}'s scratch stack).
+ * Immutable list of IEs over an exact-size array: a message's IEs as the decoder builds them, taken by
+ * {@link org.upf.pfcp.PfcpMessage} without another copy, and the view {@link GroupedIe#ies()} makes on first use of
+ * the array a grouped IE keeps (decoding allocates one array per IE list, filled from the {@link IeReader}'s
+ * scratch stack, and no list for a group).
  */
 public final class IeList extends AbstractList<Ie> implements RandomAccess {
     private static final IeList EMPTY = new IeList(new Ie[0]);
