@@ -24,7 +24,7 @@ fuzz: setup
 # handover, a summary with checks; exit code 1 if one failed. Everything is removed afterwards.
 demo: setup
 	$(MVN) -q -DskipTests -pl lab -am package
-	java -jar lab/target/upf-lab.jar demo
+	bin/upf-lab demo
 
 clean:
 	$(MVN) -q clean

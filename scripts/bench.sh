@@ -35,9 +35,11 @@ fi
 # Signalling (issue 5): the agent under the SMF emulator's load, 100k and 1M sessions, bounded (--limit per run);
 # about 2 minutes. Not JMH: one long run per figure. The JVM's own log goes to $OUT/signalling.log.
 if [ -z "${BENCH_FILTER:-}" ] || [[ SignallingBench =~ ${BENCH_FILTER} ]]; then
-  echo "bench: java -cp $JAR org.upf.bench.agent.SignallingBench ${SIGNALLING_OPTS:-}"
+  # The agent's JVM options as bin/upf agent uses them (bin/agent-jvm.options, UPF_AGENT_JVM_OPTS replaces them).
+  agent_opts=${UPF_AGENT_JVM_OPTS-$(grep -v '^#' bin/agent-jvm.options | tr '\n' ' ')}
+  echo "bench: java -Xmx8g $agent_opts-cp $JAR org.upf.bench.agent.SignallingBench ${SIGNALLING_OPTS:-}"
   # shellcheck disable=SC2086
-  java -Xmx8g -cp "$JAR" org.upf.bench.agent.SignallingBench ${SIGNALLING_OPTS:-} \
+  java -Xmx8g $agent_opts -cp "$JAR" org.upf.bench.agent.SignallingBench ${SIGNALLING_OPTS:-} \
       --results "$OUT/results.jsonl" 2>"$OUT/signalling.log" \
     || { tail -n 20 "$OUT/signalling.log" >&2; echo "bench: signalling failed; see $OUT/signalling.log" >&2; exit 1; }
 fi
