@@ -2,8 +2,6 @@ package org.upf.bpf.dataplane;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,29 +46,36 @@ public record SessionRules(int session, UeSession ue, Map<Integer, FarRule> fars
                 throw new IllegalArgumentException("PDR slot " + e.getKey() + " uses FAR slot " + p.far()
                         + " not in this session");
             }
-            for (int q : new int[] {p.qer(), p.ambrQer()}) {
-                if (q != 0 && !qers.containsKey(q)) {
-                    throw new IllegalArgumentException("PDR slot " + e.getKey() + " uses QER slot " + q
-                            + " not in this session");
-                }
-            }
-            for (int u : new int[] {p.urr(), p.urr2()}) {
-                if (u != 0 && !urrs.contains(u)) {
-                    throw new IllegalArgumentException("PDR slot " + e.getKey() + " uses URR slot " + u
-                            + " not in this session");
-                }
-            }
+            requireKnown(e.getKey(), "QER", p.qer(), qers.keySet());
+            requireKnown(e.getKey(), "QER", p.ambrQer(), qers.keySet());
+            requireKnown(e.getKey(), "URR", p.urr(), urrs);
+            requireKnown(e.getKey(), "URR", p.urr2(), urrs);
         }
         Set<Integer> known = pdrs.keySet();
-        for (Map<?, List<Integer>> sets : List.of(uplinkTeids, downlinkIpv4, downlinkIpv6, downlinkIpv6Prefixes)) {
-            sets.values().forEach(list -> list.forEach(pdr -> {
-                if (!known.contains(pdr)) {
-                    throw new IllegalArgumentException("PDR slot " + pdr + " is referenced but not in this session");
-                }
-            }));
-        }
+        requirePdrs(uplinkTeids, known);
+        requirePdrs(downlinkIpv4, known);
+        requirePdrs(downlinkIpv6, known);
+        requirePdrs(downlinkIpv6Prefixes, known);
         if (uplinkTeids.containsKey(0)) {
             throw new IllegalArgumentException("TEID 0 is reserved (TS 29.281 §5.1)");
+        }
+    }
+
+    private static void requireKnown(int pdr, String what, int slot, Set<Integer> slots) {
+        if (slot != 0 && !slots.contains(slot)) {
+            throw new IllegalArgumentException("PDR slot " + pdr + " uses " + what + " slot " + slot
+                    + " not in this session");
+        }
+    }
+
+    private static void requirePdrs(Map<?, List<Integer>> sets, Set<Integer> known) {
+        for (List<Integer> list : sets.values()) {
+            for (int i = 0; i < list.size(); i++) {
+                if (!known.contains(list.get(i))) {
+                    throw new IllegalArgumentException("PDR slot " + list.get(i)
+                            + " is referenced but not in this session");
+                }
+            }
         }
     }
 
@@ -78,18 +83,22 @@ public record SessionRules(int session, UeSession ue, Map<Integer, FarRule> fars
         return new Builder(session, ue);
     }
 
-    /** Collects a session's rules; slots and keys in insertion order. */
+    /**
+     * Collects a session's rules into unmodifiable maps built directly (a session has a few entries per map), so the
+     * record's Map.copyOf keeps them as they are instead of copying eight maps per session (issue 5: establishment
+     * rate). A slot or key added again replaces its entry, as with a map.
+     */
     public static final class Builder {
         private final int session;
         private final UeSession ue;
-        private final Map<Integer, FarRule> fars = new LinkedHashMap<>();
-        private final Map<Integer, QerRule> qers = new LinkedHashMap<>();
-        private final Set<Integer> urrs = new LinkedHashSet<>();
-        private final Map<Integer, PdrRule> pdrs = new LinkedHashMap<>();
-        private final Map<Integer, List<Integer>> uplink = new LinkedHashMap<>();
-        private final Map<Inet4Address, List<Integer>> dl4 = new LinkedHashMap<>();
-        private final Map<Inet6Address, List<Integer>> dl6 = new LinkedHashMap<>();
-        private final Map<Ipv6Prefix, List<Integer>> dl6p = new LinkedHashMap<>();
+        private final SmallMap<Integer, FarRule> fars = new SmallMap<>();
+        private final SmallMap<Integer, QerRule> qers = new SmallMap<>();
+        private final SmallMap<Integer, Integer> urrs = new SmallMap<>();
+        private final SmallMap<Integer, PdrRule> pdrs = new SmallMap<>();
+        private final SmallMap<Integer, List<Integer>> uplink = new SmallMap<>();
+        private final SmallMap<Inet4Address, List<Integer>> dl4 = new SmallMap<>();
+        private final SmallMap<Inet6Address, List<Integer>> dl6 = new SmallMap<>();
+        private final SmallMap<Ipv6Prefix, List<Integer>> dl6p = new SmallMap<>();
 
         private Builder(int session, UeSession ue) {
             this.session = session;
@@ -107,7 +116,7 @@ public record SessionRules(int session, UeSession ue, Map<Integer, FarRule> fars
         }
 
         public Builder urr(int slot) {
-            urrs.add(slot);
+            urrs.put(slot, slot);
             return this;
         }
 
@@ -139,7 +148,8 @@ public record SessionRules(int session, UeSession ue, Map<Integer, FarRule> fars
         }
 
         public SessionRules build() {
-            return new SessionRules(session, ue, fars, qers, urrs, pdrs, uplink, dl4, dl6, dl6p);
+            return new SessionRules(session, ue, fars.toMap(), qers.toMap(), urrs.toSet(), pdrs.toMap(),
+                    uplink.toMap(), dl4.toMap(), dl6.toMap(), dl6p.toMap());
         }
     }
 }

@@ -3,8 +3,8 @@ package org.upf.control.session;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.upf.bpf.dataplane.Direction;
@@ -46,44 +46,49 @@ final class RulesTranslator {
         return -1 - urrId;
     }
 
+    /** Plain loops, no streams or per-rule lambdas: this runs once per establishment (issue 5: rate). */
     static SessionRules translate(SessionState s, UpResources res) {
         if (s.ueIpv4 == null && s.ueIpv6Prefix == null) {
-            int first = s.pdrs.keySet().stream().findFirst().orElse(0);
+            int first = s.pdrs.isEmpty() ? 0 : s.pdrs.keySet().iterator().next();
             throw PdrSpec.fail(first, "the session has no UE IP address (no PDR carries one)");
         }
         SessionRules.Builder b = SessionRules.builder(s.slot,
                 new UeSession(s.ueIpv4, s.ueIpv6Prefix, s.ueIpv6Prefix == null ? 0 : s.ueIpv6PrefixLength));
-        s.fars.values().forEach(f -> b.far(s.farSlots.get(f.id()), far(f, res)));
-        s.farSlots.forEach((id, slot) -> {
-            if (id < 0) {
-                b.far(slot, QUOTA_DROP);
-            }
-        });
-        s.qers.values().forEach(q -> b.qer(s.qerSlots.get(q.id()), qer(q)));
-        s.urrSlots.values().forEach(b::urr);
-        Map<Integer, List<PdrSpec>> uplink = new LinkedHashMap<>();
-        List<PdrSpec> downlink = new ArrayList<>();
-        List<PdrSpec> ordered = new ArrayList<>(s.pdrs.values());
-        ordered.sort(Comparator.comparingLong(PdrSpec::precedence));
-        for (PdrSpec p : ordered) {
-            b.pdr(s.pdrSlots.get(p.id()), pdr(p, s));
-            if (p.fteid() != null) {
-                if (!p.removesGtpu()) {
-                    throw PdrSpec.fail(p.id(), "a GTP-U PDR needs Outer Header Removal GTP-U (the data path always"
-                            + " decapsulates)");
-                }
-                uplink.computeIfAbsent(s.pdrTeids.get(p.id()), t -> new ArrayList<>()).add(p);
-            } else {
-                downlink.add(p);
+        for (FarSpec f : s.fars.values()) {
+            b.far(s.farSlots.get(f.id()), far(f, res));
+        }
+        for (Map.Entry<Long, Integer> e : s.farSlots.entrySet()) {
+            if (e.getKey() < 0) {
+                b.far(e.getValue(), QUOTA_DROP);
             }
         }
-        uplink.forEach((teid, pdrs) -> b.uplinkTeid(teid, slots(pdrs, s)));
+        for (QerSpec q : s.qers.values()) {
+            b.qer(s.qerSlots.get(q.id()), qer(q));
+        }
+        for (Integer urr : s.urrSlots.values()) {
+            b.urr(urr);
+        }
+        PdrSpec[] ordered = s.pdrs.values().toArray(new PdrSpec[0]);
+        if (ordered.length > 1) {
+            Arrays.sort(ordered, BY_PRECEDENCE);
+        }
+        List<PdrSpec> downlink = new ArrayList<>(ordered.length);
+        for (PdrSpec p : ordered) {
+            b.pdr(s.pdrSlots.get(p.id()), pdr(p, s));
+            if (p.fteid() == null) {
+                downlink.add(p);
+            } else if (!p.removesGtpu()) {
+                throw PdrSpec.fail(p.id(), "a GTP-U PDR needs Outer Header Removal GTP-U (the data path always"
+                        + " decapsulates)");
+            }
+        }
+        uplink(b, ordered, s);
         if (!downlink.isEmpty()) {
             Integer[] dl = slots(downlink, s);
-            if (s.ueIpv4 != null && downlink.stream().anyMatch(p -> p.ueIp().ipv4() != null || chv(p, 0x10))) {
+            if (s.ueIpv4 != null && anyAddresses(downlink, true)) {
                 b.downlink(s.ueIpv4, dl);
             }
-            if (s.ueIpv6Prefix != null && downlink.stream().anyMatch(p -> p.ueIp().ipv6() != null || chv(p, 0x20))) {
+            if (s.ueIpv6Prefix != null && anyAddresses(downlink, false)) {
                 b.downlinkPrefix(s.ueIpv6Prefix, s.ueIpv6PrefixLength, dl);
             }
         }
@@ -92,6 +97,50 @@ final class RulesTranslator {
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("translated rules are inconsistent: " + e.getMessage(), e);
         }
+    }
+
+    private static final Comparator<PdrSpec> BY_PRECEDENCE = Comparator.comparingLong(PdrSpec::precedence);
+
+    /** Each local TEID of the GTP-U PDRs (in order of their first PDR) with its PDRs in precedence order. */
+    private static void uplink(SessionRules.Builder b, PdrSpec[] ordered, SessionState s) {
+        List<PdrSpec> same = new ArrayList<>(ordered.length);
+        for (int i = 0; i < ordered.length; i++) {
+            PdrSpec first = ordered[i];
+            if (first.fteid() == null) {
+                continue;
+            }
+            int teid = s.pdrTeids.get(first.id());
+            if (isEarlierTeid(ordered, i, teid, s)) {
+                continue;
+            }
+            same.clear();
+            for (int j = i; j < ordered.length; j++) {
+                if (ordered[j].fteid() != null && s.pdrTeids.get(ordered[j].id()) == teid) {
+                    same.add(ordered[j]);
+                }
+            }
+            b.uplinkTeid(teid, slots(same, s));
+        }
+    }
+
+    private static boolean isEarlierTeid(PdrSpec[] ordered, int i, int teid, SessionState s) {
+        for (int j = 0; j < i; j++) {
+            if (ordered[j].fteid() != null && s.pdrTeids.get(ordered[j].id()) == teid) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a downlink PDR matches the UE's IPv4 (v4) or IPv6 address (UE IP Address IE or its CHOOSE flag). */
+    private static boolean anyAddresses(List<PdrSpec> downlink, boolean v4) {
+        for (int i = 0; i < downlink.size(); i++) {
+            PdrSpec p = downlink.get(i);
+            if (v4 ? p.ueIp().ipv4() != null || chv(p, 0x10) : p.ueIp().ipv6() != null || chv(p, 0x20)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean chv(PdrSpec p, int bit) {
@@ -103,7 +152,11 @@ final class RulesTranslator {
             throw PdrSpec.fail(pdrs.get(PdrSet.MAX_PDRS).id(), "more than " + PdrSet.MAX_PDRS
                     + " PDRs match the same TEID or UE address");
         }
-        return pdrs.stream().map(p -> s.pdrSlots.get(p.id())).toArray(Integer[]::new);
+        Integer[] out = new Integer[pdrs.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = s.pdrSlots.get(pdrs.get(i).id());
+        }
+        return out;
     }
 
     private static PdrRule pdr(PdrSpec p, SessionState s) {
