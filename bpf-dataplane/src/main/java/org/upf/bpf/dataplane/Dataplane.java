@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.Inet4Address;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -226,11 +227,11 @@ public final class Dataplane implements AutoCloseable {
      * other sessions stay installed.
      */
     public List<BpfException> installAll(List<SessionRules> sessions) {
-        MapWrites w = new MapWrites(sessions.size());
+        MapWrites w = new MapWrites(sessions.size(), this::map);
         for (int i = 0; i < sessions.size(); i++) {
             collect(w, i, sessions.get(i), null);
         }
-        List<BpfException> failed = w.write(this::map);
+        List<BpfException> failed = w.write();
         for (int i = 0; i < failed.size(); i++) {
             if (failed.get(i) != null) {
                 try {
@@ -248,9 +249,9 @@ public final class Dataplane implements AutoCloseable {
      * does not have: a QER or URR kept across a Session Modification keeps its token bucket and its usage.
      */
     private void write(SessionRules s, SessionRules live) {
-        MapWrites w = new MapWrites(1);
+        MapWrites w = new MapWrites(1, this::map);
         collect(w, 0, s, live);
-        BpfException refused = w.write(this::map).get(0);
+        BpfException refused = w.write().get(0);
         if (refused != null) {
             throw refused;
         }
@@ -264,24 +265,40 @@ public final class Dataplane implements AutoCloseable {
                         + " slot 0 of upf_teid_v1; allocate TEIDs with DataplaneConfig.teid(slot, generation)");
             }
         }
-        w.add("upf_sess_v1", owner, slot(s.session()), (buf, at) -> s.ue().write(buf, at));
-        w.add("upf_notify_v1", owner, slot(s.session()), ZERO);
-        s.fars().forEach((slot, f) -> w.add("upf_far_v1", owner, slot(slot), f::write));
-        s.qers().forEach((slot, q) -> w.add("upf_qer_v1", owner, slot(slot), q::write));
-        Set<Integer> newQers = live == null ? s.qers().keySet() : minus(s.qers().keySet(), live.qers().keySet());
-        Set<Integer> newUrrs = live == null ? s.urrs() : minus(s.urrs(), live.urrs());
-        newQers.forEach(slot -> w.add("upf_meter_v1", owner, slot(slot), ZERO));
-        newUrrs.forEach(slot -> w.add("upf_urr_v1", owner, slot(slot), ZERO));
-        s.pdrs().forEach((slot, p) -> w.add("upf_pdr_v1", owner, slot(slot), p::write));
-        s.uplinkTeids().forEach((teid, pdrs) -> w.add("upf_teid_v1", owner, slot(teid & teidSlotMask()),
-                new PdrSet(pdrs, s.session(), teid)::write));
-        s.downlinkIpv4().forEach((ue, pdrs) -> w.add("upf_dl4_v1", owner, (buf, at) -> buf.put(at, ue.getAddress()),
-                new PdrSet(pdrs, s.session(), 0)::write));
+        int session = s.session();
+        w.add("upf_sess_v1", owner, session, s.ue());
+        w.add("upf_notify_v1", owner, session, ZERO);
+        for (Map.Entry<Integer, FarRule> f : s.fars().entrySet()) {
+            w.add("upf_far_v1", owner, f.getKey(), f.getValue());
+        }
+        for (Map.Entry<Integer, QerRule> q : s.qers().entrySet()) {
+            w.add("upf_qer_v1", owner, q.getKey(), q.getValue());
+        }
+        for (int slot : s.qers().keySet()) {
+            if (live == null || !live.qers().containsKey(slot)) {
+                w.add("upf_meter_v1", owner, slot, ZERO);
+            }
+        }
+        for (int slot : s.urrs()) {
+            if (live == null || !live.urrs().contains(slot)) {
+                w.add("upf_urr_v1", owner, slot, ZERO);
+            }
+        }
+        for (Map.Entry<Integer, PdrRule> p : s.pdrs().entrySet()) {
+            w.add("upf_pdr_v1", owner, p.getKey(), p.getValue());
+        }
+        for (Map.Entry<Integer, List<Integer>> t : s.uplinkTeids().entrySet()) {
+            int teid = t.getKey();
+            w.add("upf_teid_v1", owner, teid & teidSlotMask(), new PdrSet(t.getValue(), session, teid));
+        }
+        for (Map.Entry<Inet4Address, List<Integer>> d : s.downlinkIpv4().entrySet()) {
+            byte[] ue = d.getKey().getAddress();
+            w.add("upf_dl4_v1", owner, (buf, at) -> buf.put(at, ue), new PdrSet(d.getValue(), session, 0));
+        }
         s.downlinkIpv6().forEach((ue, pdrs) -> w.add("upf_dl6_v1", owner,
-                (buf, at) -> Ipv6Key.writeExact(buf, at, ue), new PdrSet(pdrs, s.session(), 0)::write));
+                (buf, at) -> Ipv6Key.writeExact(buf, at, ue), new PdrSet(pdrs, session, 0)));
         s.downlinkIpv6Prefixes().forEach((p, pdrs) -> w.add("upf_dl6p_v1", owner,
-                (buf, at) -> Ipv6Key.writePrefix(buf, at, p.prefix(), p.length()),
-                new PdrSet(pdrs, s.session(), 0)::write));
+                (buf, at) -> Ipv6Key.writePrefix(buf, at, p.prefix(), p.length()), new PdrSet(pdrs, session, 0)));
     }
 
     /**

@@ -15,7 +15,7 @@ import java.nio.ByteBuffer;
  * @param tos         Transport Level Marking ToS / Traffic Class octet (§8.2.12), or null for 0
  */
 public record FarRule(int applyAction, OuterHeader outerHeader, InetAddress peer, InetAddress local, int peerTeid,
-                      Integer tos) {
+                      Integer tos) implements Dataplane.Writer {
     public static final int LAYOUT_VERSION = 1;
     public static final int DROP = 1;
     public static final int FORW = 1 << 1;

@@ -1,11 +1,10 @@
 package org.upf.bpf.dataplane;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import org.upf.bpf.BpfException;
 import org.upf.bpf.BpfMap;
@@ -16,82 +15,144 @@ import org.upf.bpf.UpdateFlags;
  * to: one BPF_MAP_UPDATE_BATCH per map for all owners, so n sessions cost one syscall per map instead of n. When
  * the kernel refuses a batch (a full hash map), the entries are written one by one to find the owners concerned;
  * an owner whose entry was refused gets no further entries, the others go on.
+ *
+ * <p>Entries are written into their map's key and value buffers as they are added, laid out as the batch call takes
+ * them; the direct buffers are the thread's and serve its next MapWrites again (the event loop writes every burst
+ * of establishments this way: no object per entry, issue 5). So a thread has one MapWrites at a time: each is made,
+ * filled and written within one {@link Dataplane} call.
  */
 final class MapWrites {
     /** LPM tries take no batch updates (the kernel has no map_update_batch for them). */
     private static final String NO_BATCH = "upf_dl6p_v1";
+    private static final ThreadLocal<List<Entries>> BUFFERS = ThreadLocal.withInitial(ArrayList::new);
 
-    private record Entry(int owner, Dataplane.Writer key, Dataplane.Writer value) {
+    /** One map's entries: count keys and values at fixed strides, and whose each is. */
+    private static final class Entries {
+        String name;
+        BpfMap map;
+        int keySize;
+        int valueSize;
+        ByteBuffer keys = ByteBuffer.allocateDirect(0);
+        ByteBuffer values = ByteBuffer.allocateDirect(0);
+        int[] owners = new int[16];
+        int count;
+
+        void reset(String name, BpfMap map) {
+            this.name = name;
+            this.map = map;
+            keySize = map.keySize();
+            valueSize = map.valueBufferSize();
+            count = 0;
+        }
+
+        /** Room for one more entry, zeroed as a fresh buffer would be; returns its index. */
+        int next(int owner) {
+            int i = count++;
+            keys = room(keys, i * keySize, keySize);
+            values = room(values, i * valueSize, valueSize);
+            if (i == owners.length) {
+                owners = Arrays.copyOf(owners, 2 * i);
+            }
+            owners[i] = owner;
+            return i;
+        }
+
+        /** Also clears the limit a previous write set: writers put at absolute offsets. */
+        private static ByteBuffer room(ByteBuffer b, int at, int size) {
+            b.clear();
+            if (b.capacity() < at + size) {
+                ByteBuffer grown = ByteBuffer.allocateDirect(Math.max(256, Integer.highestOneBit(at + size) << 1))
+                        .order(ByteOrder.nativeOrder());
+                grown.put(b.limit(at)).clear();
+                b = grown;
+            }
+            int i = at;
+            for (; i + 8 <= at + size; i += 8) {
+                b.putLong(i, 0);
+            }
+            for (; i < at + size; i++) {
+                b.put(i, (byte) 0);
+            }
+            return b;
+        }
+
+        ByteBuffer keys(int from, int n) {
+            return keys.clear().position(from * keySize).limit((from + n) * keySize);
+        }
+
+        ByteBuffer values(int from, int n) {
+            return values.clear().position(from * valueSize).limit((from + n) * valueSize);
+        }
     }
 
-    private final Map<String, List<Entry>> byMap = new LinkedHashMap<>();
+    private final Function<String, BpfMap> maps;
+    private final List<Entries> byMap;
+    private int used;
     private final BpfException[] refused;
     private boolean anyRefused;
 
-    MapWrites(int owners) {
+    MapWrites(int owners, Function<String, BpfMap> maps) {
+        this.maps = maps;
         refused = new BpfException[owners];
+        byMap = BUFFERS.get();
     }
 
     void add(String map, int owner, Dataplane.Writer key, Dataplane.Writer value) {
-        List<Entry> entries = byMap.get(map);
-        if (entries == null) {
-            entries = new ArrayList<>(2 * refused.length); // a session has about two entries per map at most
-            byMap.put(map, entries);
+        Entries e = entries(map);
+        int i = e.next(owner);
+        key.write(e.keys, i * e.keySize);
+        value.write(e.values, i * e.valueSize);
+    }
+
+    /** An entry whose key is a 4-octet slot (the array maps). */
+    void add(String map, int owner, int slot, Dataplane.Writer value) {
+        Entries e = entries(map);
+        int i = e.next(owner);
+        e.keys.putInt(i * e.keySize, slot);
+        value.write(e.values, i * e.valueSize);
+    }
+
+    private Entries entries(String map) {
+        for (int i = 0; i < used; i++) {
+            if (byMap.get(i).name.equals(map)) {
+                return byMap.get(i);
+            }
         }
-        entries.add(new Entry(owner, key, value));
+        if (used == byMap.size()) {
+            byMap.add(new Entries());
+        }
+        Entries e = byMap.get(used++);
+        e.reset(map, maps.apply(map));
+        return e;
     }
 
     /** Writes everything; returns per owner null (all its entries written) or the error that refused one. */
-    List<BpfException> write(Function<String, BpfMap> maps) {
-        byMap.forEach((name, entries) -> {
-            BpfMap m = maps.apply(name);
-            List<Entry> live = anyRefused ? entries.stream().filter(e -> refused[e.owner()] == null).toList()
-                    : entries;
-            if (live.isEmpty()) {
-                return;
-            }
-            if (!name.equals(NO_BATCH)) {
-                try {
-                    batch(m, live);
-                    return;
-                } catch (BpfException some) {
-                    // one by one below, to know whose entry it was (rewriting the ones written is harmless)
-                }
-            }
-            for (Entry e : live) {
-                if (refused[e.owner()] == null) {
-                    try {
-                        single(m, e);
-                    } catch (BpfException x) {
-                        refused[e.owner()] = x;
-                        anyRefused = true;
-                    }
-                }
-            }
-        });
+    List<BpfException> write() {
+        for (int m = 0; m < used; m++) {
+            write(byMap.get(m));
+        }
         return Arrays.asList(refused);
     }
 
-    private static void batch(BpfMap m, List<Entry> entries) {
-        int n = entries.size();
-        int ks = m.keySize();
-        int vs = m.valueBufferSize();
-        Dataplane.Scratch scratch = Dataplane.SCRATCH.get();
-        ByteBuffer kb = scratch.keys(n * ks);
-        ByteBuffer vb = scratch.values(n * vs);
-        for (int i = 0; i < n; i++) {
-            entries.get(i).key().write(kb, i * ks);
-            entries.get(i).value().write(vb, i * vs);
+    private void write(Entries e) {
+        if (!anyRefused && !e.name.equals(NO_BATCH)) {
+            try {
+                e.map.updateBatch(e.keys(0, e.count), e.values(0, e.count), e.count);
+                return;
+            } catch (BpfException some) {
+                // one by one below, to know whose entry it was (rewriting the ones written is harmless)
+            }
         }
-        m.updateBatch(kb, vb, n);
-    }
-
-    private static void single(BpfMap m, Entry e) {
-        Dataplane.Scratch scratch = Dataplane.SCRATCH.get();
-        ByteBuffer k = scratch.keys(m.keySize());
-        ByteBuffer v = scratch.values(m.valueBufferSize());
-        e.key().write(k, 0);
-        e.value().write(v, 0);
-        m.update(k, v, UpdateFlags.ANY);
+        for (int i = 0; i < e.count; i++) {
+            int owner = e.owners[i];
+            if (refused[owner] == null) {
+                try {
+                    e.map.update(e.keys(i, 1), e.values(i, 1), UpdateFlags.ANY);
+                } catch (BpfException x) {
+                    refused[owner] = x;
+                    anyRefused = true;
+                }
+            }
+        }
     }
 }

@@ -11,7 +11,7 @@ import java.nio.ByteBuffer;
  * @param sdf the SDF filter, or null for none
  */
 public record PdrRule(int far, int qer, int ambrQer, int urr, int urr2, Direction direction, Integer qfi,
-                      SdfFilter sdf) {
+                      SdfFilter sdf) implements Dataplane.Writer {
     public static final int LAYOUT_VERSION = 1;
     /** enum upf_pdr_flags. */
     static final int FLAG_QFI = 1;

@@ -11,7 +11,7 @@ import java.util.List;
  * @param session session slot (anti-spoofing reference, notification key)
  * @param teid    uplink: the full local TEID, 0 for downlink sets
  */
-public record PdrSet(List<Integer> pdrs, int session, int teid) {
+public record PdrSet(List<Integer> pdrs, int session, int teid) implements Dataplane.Writer {
     public static final int LAYOUT_VERSION = 1;
     /** UPF_SET_PDRS. */
     public static final int MAX_PDRS = 8;

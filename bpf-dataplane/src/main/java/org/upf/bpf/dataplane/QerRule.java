@@ -11,7 +11,7 @@ import java.nio.ByteBuffer;
  * @param rqi Reflective QoS Indication for downlink (TS 38.415 §5.5.3.3)
  */
 public record QerRule(boolean uplinkOpen, boolean downlinkOpen, Rate uplink, Rate downlink, Integer qfi,
-                      boolean rqi) {
+                      boolean rqi) implements Dataplane.Writer {
     public static final int LAYOUT_VERSION = 1;
     /** UPF_MAX_BURST: larger bursts would overflow the policer's arithmetic. */
     public static final int MAX_BURST_BYTES = 100_000_000;

@@ -12,7 +12,8 @@ import java.nio.ByteBuffer;
  * @param ipv6Prefix       the UE's IPv6 prefix or null (TS 23.501 §5.8.2.2.2: a /64 per PDU session)
  * @param ipv6PrefixLength 1..128 when ipv6Prefix is set
  */
-public record UeSession(Inet4Address ipv4, Inet6Address ipv6Prefix, int ipv6PrefixLength) {
+public record UeSession(Inet4Address ipv4, Inet6Address ipv6Prefix, int ipv6PrefixLength)
+        implements Dataplane.Writer {
     public static final int LAYOUT_VERSION = 1;
     public static final CStruct C = CStruct.of("upf_session", 24)
             .member("ue_ipv4", 0, 4)
