@@ -10,8 +10,10 @@ import java.util.Set;
  * one session (one to a handful of entries per map) this costs no hash table, node or iterator per entry.
  */
 final class SmallMap<K, V> {
-    private Object[] keys = new Object[4];
-    private Object[] values = new Object[4];
+    private static final Object[] NONE = {};
+    /** Arrays made on the first put: most of a session's eight maps stay empty or hold one or two entries. */
+    private Object[] keys = NONE;
+    private Object[] values = NONE;
     private int size;
 
     /** Adds key, or replaces its value if it is there. */
@@ -23,8 +25,8 @@ final class SmallMap<K, V> {
             }
         }
         if (size == keys.length) {
-            keys = Arrays.copyOf(keys, 2 * size);
-            values = Arrays.copyOf(values, 2 * size);
+            keys = Arrays.copyOf(keys, Math.max(2, 2 * size));
+            values = Arrays.copyOf(values, Math.max(2, 2 * size));
         }
         keys[size] = key;
         values[size] = value;

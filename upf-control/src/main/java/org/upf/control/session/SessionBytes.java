@@ -73,11 +73,16 @@ final class SessionBytes {
                 varint(b, s.urrSlots.get(u.id()));
             }
             // The DROP FARs of quota URRs (negative keys, RulesTranslator.quotaDropFar) and the stopped quotas.
-            List<Map.Entry<Long, Integer>> drops = s.farSlots.entrySet().stream().filter(e -> e.getKey() < 0).toList();
-            varint(b, drops.size());
-            for (Map.Entry<Long, Integer> e : drops) {
-                varint(b, -1 - e.getKey());
-                varint(b, e.getValue());
+            int drops = 0;
+            for (long id : s.farSlots.keySet()) {
+                drops += id < 0 ? 1 : 0;
+            }
+            varint(b, drops);
+            for (Map.Entry<Long, Integer> e : s.farSlots.entrySet()) {
+                if (e.getKey() < 0) {
+                    varint(b, -1 - e.getKey());
+                    varint(b, e.getValue());
+                }
             }
             varint(b, s.quotaStops.size());
             for (Map.Entry<Long, Long> e : s.quotaStops.entrySet()) {
@@ -185,14 +190,17 @@ final class SessionBytes {
         varint(b, q.id());
         b.writeByte((q.ulOpen() ? QER_UL_OPEN : 0) | (q.dlOpen() ? QER_DL_OPEN : 0) | (q.rqi() ? QER_RQI : 0)
                 | (q.mbr() != null ? QER_MBR : 0) | (q.gbr() != null ? QER_GBR : 0));
-        for (BitRate r : new BitRate[] {q.mbr(), q.gbr()}) {
-            if (r != null) {
-                varint(b, r.ulKbps());
-                varint(b, r.dlKbps());
-            }
-        }
+        rate(b, q.mbr());
+        rate(b, q.gbr());
         varint(b, q.qfi() == null ? 0 : q.qfi() + 1L);
         varint(b, slot);
+    }
+
+    private static void rate(ByteBuf b, BitRate r) {
+        if (r != null) {
+            varint(b, r.ulKbps());
+            varint(b, r.dlKbps());
+        }
     }
 
     /** A QER; its slot follows. */
@@ -308,7 +316,9 @@ final class SessionBytes {
 
     private static void ids(ByteBuf b, List<Long> ids) {
         varint(b, ids.size());
-        ids.forEach(id -> varint(b, id));
+        for (int i = 0; i < ids.size(); i++) {
+            varint(b, ids.get(i));
+        }
     }
 
     private static List<Long> ids(ByteBuf b) {

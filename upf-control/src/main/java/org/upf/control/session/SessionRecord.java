@@ -31,7 +31,7 @@ final class SessionRecord {
         this.cpSeid = s.cpSeid;
         this.cp = s.cp;
         this.rules = SessionBytes.encode(s);
-        this.meters = s.meters.values().toArray(UrrMeter[]::new);
+        this.meters = s.meters.values().toArray(new UrrMeter[s.meters.size()]);
         this.urrSlots = new int[meters.length];
         for (int i = 0; i < meters.length; i++) {
             urrSlots[i] = s.urrSlots.get(meters[i].urr().id());

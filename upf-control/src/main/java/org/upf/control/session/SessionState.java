@@ -14,30 +14,35 @@ import java.util.Map;
  * the change (all or nothing).
  */
 final class SessionState {
+    /**
+     * Initial capacity of the maps: a session has one to a few rules of each kind, and a default table of 16 cells,
+     * made on the first put, is most of what an establishment allocates (issue 5: establishment rate).
+     */
+    private static final int RULES = 4;
     final long seid;
     final int slot;
     final String association;
     long cpSeid;
     InetSocketAddress cp;
-    final Map<Integer, PdrSpec> pdrs = new LinkedHashMap<>();
-    final Map<Long, FarSpec> fars = new LinkedHashMap<>();
-    final Map<Long, QerSpec> qers = new LinkedHashMap<>();
-    final Map<Long, UrrSpec> urrs = new LinkedHashMap<>();
-    final Map<Integer, Integer> pdrSlots = new HashMap<>();
-    final Map<Long, Integer> farSlots = new HashMap<>();
-    final Map<Long, Integer> qerSlots = new HashMap<>();
-    final Map<Long, Integer> urrSlots = new HashMap<>();
+    final Map<Integer, PdrSpec> pdrs = new LinkedHashMap<>(RULES);
+    final Map<Long, FarSpec> fars = new LinkedHashMap<>(RULES);
+    final Map<Long, QerSpec> qers = new LinkedHashMap<>(RULES);
+    final Map<Long, UrrSpec> urrs = new LinkedHashMap<>(RULES);
+    final Map<Integer, Integer> pdrSlots = new HashMap<>(RULES);
+    final Map<Long, Integer> farSlots = new HashMap<>(RULES);
+    final Map<Long, Integer> qerSlots = new HashMap<>(RULES);
+    final Map<Long, Integer> urrSlots = new HashMap<>(RULES);
     /** URR ID -> its reporting state, shared with the copies (a URR kept by a modification keeps measuring). */
-    final Map<Long, UrrMeter> meters = new LinkedHashMap<>();
+    final Map<Long, UrrMeter> meters = new LinkedHashMap<>(RULES);
     /** PDR ID -> local TEID of its F-TEID. */
-    final Map<Integer, Integer> pdrTeids = new HashMap<>();
+    final Map<Integer, Integer> pdrTeids = new HashMap<>(RULES);
     /** F-TEID CHOOSE ID -> the TEID chosen for it (TS 29.244 §5.2.1: shared by PDRs with the same CHOOSE ID). */
-    final Map<Integer, Integer> chosenTeids = new HashMap<>();
+    final Map<Integer, Integer> chosenTeids = new HashMap<>(RULES);
     /**
      * URR ID -> the FAR ID for Quota Action (-1: drop) of each URR whose used-up quota the rules stop
      * (TS 29.244 §5.2.2.2.1), as of the last translation written to the maps; see {@link #takeQuotaStops()}.
      */
-    final Map<Long, Long> quotaStops = new HashMap<>();
+    final Map<Long, Long> quotaStops = new HashMap<>(RULES);
     Inet4Address ueIpv4;
     Inet6Address ueIpv6Prefix;
     int ueIpv6PrefixLength;
@@ -59,7 +64,7 @@ final class SessionState {
      * translate to what the maps hold now.
      */
     boolean takeQuotaStops() {
-        Map<Long, Long> now = new HashMap<>();
+        Map<Long, Long> now = new HashMap<>(RULES);
         meters.forEach((id, m) -> {
             if (m.exhausted()) {
                 now.put(id, m.quotaActionFar());
