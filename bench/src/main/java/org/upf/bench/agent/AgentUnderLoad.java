@@ -28,8 +28,8 @@ import org.upf.lab.smf.SmfEmulator;
  * leaves the namespaces; everything is removed on close, also after a failure.
  */
 final class AgentUnderLoad implements AutoCloseable {
-    private static final String UPF_N4 = "127.0.0.1";
-    private static final String SMF_N4 = "127.0.0.2";
+    static final String UPF_N4 = "127.0.0.1";
+    static final String SMF_N4 = "127.0.0.2";
 
     private final Topology topology;
     private final Set<Thread> agentThreads;
@@ -46,15 +46,7 @@ final class AgentUnderLoad implements AutoCloseable {
                 keys.put("state.directory", state.toString());
                 keys.put("journal.sync", journalSync);
             }
-            NetworkNamespace upf = topology.namespace("upf");
-            NetworkNamespace peer = topology.namespace("peer");
-            VethPair n3 = topology.veth(upf, "n3", peer, "n3p");
-            VethPair n6 = topology.veth(upf, "n6", peer, "n6p");
-            n3.a().address("198.18.3.1/24").up();
-            n3.b().address("198.18.3.2/24").up();
-            n6.a().address("198.18.6.1/24").up();
-            n6.b().address("198.18.6.2/24").up();
-            upf.ip("link", "set", "lo", "up");
+            NetworkNamespace upf = upfNamespace(topology);
             Set<Thread> before = threads();
             agent = Netns.call(upf.name(), () -> UpfAgent.start(ConfigLoader.load(null, keys)));
             agentThreads = threads();
@@ -65,6 +57,23 @@ final class AgentUnderLoad implements AutoCloseable {
             close();
             throw e instanceof RuntimeException r ? r : new UncheckedIOException((IOException) e);
         }
+    }
+
+    /**
+     * The UPF namespace with lo up and veths n3/n6 to a peer namespace (198.18.3.0/24, 198.18.6.0/24), all owned
+     * by topology.
+     */
+    static NetworkNamespace upfNamespace(Topology topology) {
+        NetworkNamespace upf = topology.namespace("upf");
+        NetworkNamespace peer = topology.namespace("peer");
+        VethPair n3 = topology.veth(upf, "n3", peer, "n3p");
+        VethPair n6 = topology.veth(upf, "n6", peer, "n6p");
+        n3.a().address("198.18.3.1/24").up();
+        n3.b().address("198.18.3.2/24").up();
+        n6.a().address("198.18.6.1/24").up();
+        n6.b().address("198.18.6.2/24").up();
+        upf.ip("link", "set", "lo", "up");
+        return upf;
     }
 
     /** journalSync: null for no journal (no state.directory), else the journal.sync mode. */

@@ -23,12 +23,14 @@ import org.upf.lab.smf.SmfEmulator;
  * <p>For each session count N (default 100,000 and 1,000,000) one agent with maps sized for N: a warm-up, (first
  * N only) a run at a fixed offered rate for the latency percentiles, then establishments as fast as the agent
  * answers up to N for the rate; then the kernel memory (memlock of every map) and the heap the agent holds, each
- * divided by N. Bounded: every run stops issuing after {@code --limit}.
+ * divided by N. Before those, the latency once more with the agent in its own process as an operator runs it
+ * ({@link AgentProcess}: {@code --process-warmup} establishments at the fixed rate, then the measured ones), the
+ * emulator in this JVM. Bounded: every run stops issuing after {@code --limit}.
  */
 public final class SignallingBench {
     /** Sessions per run, fixed-rate run length and rate, warm-up, time bound, output. */
     record Options(List<Integer> sessions, int latencySessions, double latencyRate, int warmup, Duration limit,
-                   Path results, String journalSync) {
+                   Path results, String journalSync, int processWarmup) {
         static Options parse(String... args) {
             List<Integer> sessions = List.of(100_000, 1_000_000);
             int latencySessions = 30_000;
@@ -37,6 +39,7 @@ public final class SignallingBench {
             Duration limit = Duration.ofSeconds(150);
             Path results = ResultsWriter.DEFAULT_FILE;
             String journalSync = null;
+            int processWarmup = 60_000;
             for (int i = 0; i + 1 < args.length; i += 2) {
                 String v = args[i + 1];
                 switch (args[i]) {
@@ -47,9 +50,10 @@ public final class SignallingBench {
                     case "--limit" -> limit = Duration.parse(v);
                     case "--results" -> results = Path.of(v);
                     case "--journal-sync" -> journalSync = v;
+                    case "--process-warmup" -> processWarmup = Integer.parseInt(v);
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
                             + " (--sessions N[,N] --latency-sessions N --latency-rate R --warmup N --limit PT150S"
-                            + " --results FILE --journal-sync always|batch|none)");
+                            + " --results FILE --journal-sync always|batch|none --process-warmup N)");
                 }
             }
             if (args.length % 2 != 0) {
@@ -58,7 +62,8 @@ public final class SignallingBench {
             if (warmup + latencySessions >= sessions.get(0)) {
                 throw new IllegalArgumentException("warm-up + latency sessions must be below the first session count");
             }
-            return new Options(sessions, latencySessions, latencyRate, warmup, limit, results, journalSync);
+            return new Options(sessions, latencySessions, latencyRate, warmup, limit, results, journalSync,
+                    processWarmup);
         }
     }
 
@@ -81,13 +86,42 @@ public final class SignallingBench {
 
     /** Runs every session count; fails on a PFCP rejection (a benchmark of a broken agent gives no figure). */
     public static List<Result> run(Options o, PrintStream log) {
-        List<Result> out = new ArrayList<>();
+        List<Result> out = new ArrayList<>(latencyOfAgentProcess(o, log));
         for (int i = 0; i < o.sessions().size(); i++) {
             out.addAll(runOne(o, o.sessions().get(i), i == 0, log));
         }
         out.add(Result.of("host.loadavg_1m", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 "tasks"));
         return out;
+    }
+
+    /**
+     * The latency with the agent in its own process ({@link AgentProcess}): processWarmup establishments at the
+     * fixed rate (the agent's JIT compiles meanwhile), then latencySessions at that rate, measured.
+     */
+    private static List<Result> latencyOfAgentProcess(Options o, PrintStream log) {
+        int n = o.processWarmup() + o.latencySessions();
+        // Its life: start-up, both runs (each ends at --limit), slack; killed on close long before.
+        try (AgentProcess agent = AgentProcess.start(n, o.limit().multipliedBy(2).plusMinutes(2))) {
+            int[] next = {0};
+            String what = "at " + (int) o.latencyRate() + "/s, agent process";
+            if (o.processWarmup() > 0) {
+                log.println("signalling: " + establish(agent.smf(), new LoadGenerator(o.latencyRate(),
+                        LATENCY_WINDOW, o.limit()), "warm-up " + what, o.processWarmup(), next).summary());
+            }
+            LoadGenerator.Result lat = establish(agent.smf(), new LoadGenerator(o.latencyRate(), LATENCY_WINDOW,
+                    o.limit()), "latency " + what, o.latencySessions(), next);
+            log.println("signalling: " + lat.summary());
+            return latencyFigures("agent.establish.latency.process", o, lat);
+        }
+    }
+
+    private static List<Result> latencyFigures(String prefix, Options o, LoadGenerator.Result lat) {
+        return List.of(Result.of(prefix + ".p50", lat.latencies().percentile(50) / 1e6, "ms"),
+                Result.of(prefix + ".p99", lat.latencies().percentile(99) / 1e6, "ms"),
+                Result.of(prefix + ".offered", o.latencyRate(), "msg/s"),
+                Result.of(prefix + ".achieved", lat.perSecond(), "msg/s"),
+                Result.of(prefix + ".timeouts", lat.failed(), "requests"));
     }
 
     private static List<Result> runOne(Options o, int n, boolean timed, PrintStream log) {
@@ -98,22 +132,18 @@ public final class SignallingBench {
             int[] next = {0};
             int warmup = timed ? o.warmup() : 0;
             if (warmup > 0) {
-                log.println("signalling: " + establish(bed, new LoadGenerator(1e9, RATE_WINDOW, o.limit()), "warm-up",
+                log.println("signalling: " + establish(smf, new LoadGenerator(1e9, RATE_WINDOW, o.limit()), "warm-up",
                         warmup, next).summary());
             }
             if (timed) {
-                LoadGenerator.Result lat = establish(bed, new LoadGenerator(o.latencyRate(), LATENCY_WINDOW, o.limit()),
+                LoadGenerator.Result lat = establish(smf, new LoadGenerator(o.latencyRate(), LATENCY_WINDOW, o.limit()),
                         "latency at " + (int) o.latencyRate() + "/s", o.latencySessions(), next);
                 log.println("signalling: " + lat.summary());
-                out.add(Result.of("agent.establish.latency.p50", lat.latencies().percentile(50) / 1e6, "ms"));
-                out.add(Result.of("agent.establish.latency.p99", lat.latencies().percentile(99) / 1e6, "ms"));
-                out.add(Result.of("agent.establish.latency.offered", o.latencyRate(), "msg/s"));
-                out.add(Result.of("agent.establish.latency.achieved", lat.perSecond(), "msg/s"));
-                out.add(Result.of("agent.establish.latency.timeouts", lat.failed(), "requests"));
+                out.addAll(latencyFigures("agent.establish.latency", o, lat));
             }
             long cpu0 = bed.eventLoopCpuNanos();
             long other0 = bed.otherAgentCpuNanos();
-            LoadGenerator.Result rate = establish(bed, new LoadGenerator(1e9, RATE_WINDOW, o.limit()),
+            LoadGenerator.Result rate = establish(smf, new LoadGenerator(1e9, RATE_WINDOW, o.limit()),
                     "establishment to " + n, n - bed.agent().sessions().count(), next);
             long cpu = bed.eventLoopCpuNanos() - cpu0;
             long other = bed.otherAgentCpuNanos() - other0;
@@ -159,10 +189,10 @@ public final class SignallingBench {
     }
 
     /** count establishments with UE and gNB TEID numbered from next[0]; fails on anything but a timeout. */
-    private static LoadGenerator.Result establish(AgentUnderLoad bed, LoadGenerator load, String what, int count,
+    private static LoadGenerator.Result establish(SmfEmulator smf, LoadGenerator load, String what, int count,
                                                   int[] next) {
         int first = next[0];
-        LoadGenerator.Result r = load.run(what, count, i -> bed.smf().establishAsync(
+        LoadGenerator.Result r = load.run(what, count, i -> smf.establishAsync(
                 SessionPlan.of(ue(first + i), GNB, 0x1000L + first + i)));
         next[0] += count;
         // Timeouts are load (an overloaded host drops datagrams) and the time bound ends a slow run; the figures

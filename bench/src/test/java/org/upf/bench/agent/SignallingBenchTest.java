@@ -16,7 +16,7 @@ class SignallingBenchTest {
     @Test
     void establishesEverySessionAndReportsEveryFigure() {
         SignallingBench.Options o = SignallingBench.Options.parse("--sessions", "300,200", "--warmup", "50",
-                "--latency-sessions", "100", "--latency-rate", "1000", "--limit", "PT60S");
+                "--latency-sessions", "100", "--latency-rate", "1000", "--limit", "PT60S", "--process-warmup", "200");
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         List<Result> results = SignallingBench.run(o, new PrintStream(log, true));
         Map<String, Double> figures = results.stream().collect(Collectors.toMap(Result::name, Result::value,
@@ -25,10 +25,17 @@ class SignallingBenchTest {
         assertThat(figures).containsKeys("agent.establish.rate", "agent.establish.rate.cpu",
                 "agent.establish.latency.p50", "agent.establish.latency.p99", "agent.establish.rate.sessions_200",
                 "agent.memory.kernel_per_session.sessions_300", "agent.memory.heap_per_session.sessions_300",
-                "agent.memory.kernel_per_session.sessions_200", "agent.memory.heap_per_session.sessions_200");
+                "agent.memory.kernel_per_session.sessions_200", "agent.memory.heap_per_session.sessions_200",
+                "agent.establish.latency.process.p50", "agent.establish.latency.process.p99",
+                "agent.establish.latency.process.achieved", "agent.establish.latency.process.timeouts");
         assertThat(figures.get("agent.establish.rate")).isPositive();
         assertThat(figures.get("agent.establish.latency.p99")).isGreaterThanOrEqualTo(
                 figures.get("agent.establish.latency.p50")).isPositive();
+        // The agent process answered every establishment of its runs (a failure to start fails the run).
+        assertThat(figures.get("agent.establish.latency.process.p99")).isGreaterThanOrEqualTo(
+                figures.get("agent.establish.latency.process.p50")).isPositive();
+        assertThat(figures.get("agent.establish.latency.process.timeouts")).isZero();
+        assertThat(log.toString()).contains("warm-up at 1000/s, agent process", "latency at 1000/s, agent process");
         // The maps are sized for the session count: their memlock per session is at least one session's entries.
         assertThat(figures.get("agent.memory.kernel_per_session.sessions_300")).isGreaterThan(100);
         assertThat(figures.get("agent.memory.heap_per_session.sessions_300")).isPositive();

@@ -1,0 +1,152 @@
+package org.upf.bench.agent;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.upf.bpf.Netns;
+import org.upf.bpf.netns.NetworkNamespace;
+import org.upf.bpf.netns.Topology;
+import org.upf.lab.smf.SmfEmulator;
+
+/**
+ * The agent as an operator runs it: its own JVM ({@code upf agent} with the options of {@code bin/agent-jvm.options},
+ * the command line {@code bin/upf agent} builds), entered into a throw-away UPF namespace with {@code nsenter --net}
+ * (which, unlike {@code ip netns exec}, keeps /sys/fs/bpf; the agent pins nothing here anyway), maps sized for n
+ * sessions as in {@link AgentUnderLoad}. The SMF emulator stays in this JVM, on the namespace's loopback, so its
+ * allocation, GC and JIT no longer share the agent's. On close the process (and everything it started) is killed and
+ * the namespaces and veths removed, also after a failure; {@code timeout -s KILL} bounds the process's life even if
+ * this JVM dies without closing it.
+ */
+final class AgentProcess implements AutoCloseable {
+    /** The agent's JVM options when UPF_AGENT_JVM_OPTS is unset, as bin/upf reads them. */
+    static final Path JVM_OPTIONS = Path.of("bin", "agent-jvm.options");
+    private static final Duration READY = Duration.ofSeconds(60);
+
+    private final Topology topology;
+    private final Path log;
+    private final SmfEmulator smf;
+    private Process process;
+
+    private AgentProcess(int sessions, Duration lifetime) {
+        topology = Topology.create("sigp");
+        try {
+            NetworkNamespace upf = AgentUnderLoad.upfNamespace(topology);
+            log = Files.createTempFile("upf-sig-agent-", ".log");
+            topology.track(() -> Files.deleteIfExists(log));
+            process = new ProcessBuilder(command(upf.name(), AgentUnderLoad.config(sessions), lifetime))
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            topology.track(this::kill);
+            smf = topology.track(Netns.call(upf.name(), () -> SmfEmulator.start(
+                    new InetSocketAddress(AgentUnderLoad.SMF_N4, 0), new InetSocketAddress(AgentUnderLoad.UPF_N4,
+                            8805))));
+            associate();
+        } catch (RuntimeException | IOException e) {
+            topology.close();
+            throw e instanceof RuntimeException r ? r : new UncheckedIOException((IOException) e);
+        }
+    }
+
+    /** An agent process with maps for n sessions, killed after lifetime at the latest. */
+    static AgentProcess start(int sessions, Duration lifetime) {
+        return new AgentProcess(sessions, lifetime);
+    }
+
+    SmfEmulator smf() {
+        return smf;
+    }
+
+    /**
+     * nsenter into the namespace, timeout, this JVM's java with the agent's options, this JVM's class path (the
+     * benchmarks jar holds upf-control), {@code Upf agent} with the keys as command-line options.
+     */
+    static List<String> command(String namespace, Map<String, Object> keys, Duration lifetime) {
+        List<String> cmd = new ArrayList<>(List.of("nsenter", "--net=/run/netns/" + namespace,
+                "timeout", "-s", "KILL", lifetime.toSeconds() + "s",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(jvmOptions());
+        cmd.addAll(List.of("-cp", classPath(), "org.upf.control.cli.Upf", "agent"));
+        keys.forEach((k, v) -> {
+            if (v instanceof List<?> list) {
+                String flag = k.equals("smf.allowed") ? "--smf" : "--ue-pool";
+                list.forEach(e -> cmd.addAll(List.of(flag, e.toString())));
+            } else {
+                cmd.addAll(List.of("--set", k + "=" + v));
+            }
+        });
+        return cmd;
+    }
+
+    /** UPF_AGENT_JVM_OPTS if set (empty: none), else bin/agent-jvm.options without its comments, as bin/upf does. */
+    static List<String> jvmOptions() {
+        String env = System.getenv("UPF_AGENT_JVM_OPTS");
+        if (env != null) {
+            return Arrays.stream(env.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
+        }
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.exists(dir.resolve(JVM_OPTIONS))) {
+            dir = dir.getParent(); // bench.sh runs in the repository, surefire in bench/
+        }
+        if (dir == null) {
+            throw new IllegalStateException(JVM_OPTIONS + " not found in " + Path.of("").toAbsolutePath()
+                    + " or above; set UPF_AGENT_JVM_OPTS");
+        }
+        try {
+            return Files.readAllLines(dir.resolve(JVM_OPTIONS)).stream().map(String::trim)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String classPath() {
+        return Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .map(p -> Path.of(p).toAbsolutePath().toString())
+                .reduce((a, b) -> a + java.io.File.pathSeparator + b).orElseThrow();
+    }
+
+    /** Association Setup until the agent answers (each try T1 × (N1 + 1)), at most READY, or fails with its log. */
+    private void associate() throws IOException {
+        long deadline = System.nanoTime() + READY.toNanos();
+        while (true) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("agent process exited with " + process.exitValue() + ": "
+                        + Files.readString(log));
+            }
+            try {
+                smf.associate();
+                return;
+            } catch (RuntimeException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("agent process not answering after " + READY + ": "
+                            + Files.readString(log), notYet);
+                }
+            }
+        }
+    }
+
+    /** Kills the process and whatever it started (timeout's child, the JVM) and waits for them. */
+    private void kill() throws InterruptedException {
+        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+        all.add(process.toHandle());
+        all.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle p : all) {
+            p.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(t -> null).join();
+        }
+        if (process.isAlive()) {
+            throw new IllegalStateException("agent process " + process.pid() + " still alive after SIGKILL");
+        }
+    }
+
+    @Override
+    public void close() {
+        topology.close();
+    }
+}
