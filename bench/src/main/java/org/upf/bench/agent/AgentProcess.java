@@ -112,6 +112,15 @@ final class AgentProcess implements AutoCloseable {
                 .reduce((a, b) -> a + java.io.File.pathSeparator + b).orElseThrow();
     }
 
+    /**
+     * CPU time (user + system, every thread: event loop, JIT, GC, usage poller) of the agent's JVM so far, the
+     * process under nsenter and timeout.
+     */
+    long cpuNanos() {
+        return process.descendants().filter(p -> p.info().command().orElse("").endsWith("java"))
+                .mapToLong(p -> p.info().totalCpuDuration().orElseThrow().toNanos()).sum();
+    }
+
     /** Association Setup until the agent answers (each try T1 × (N1 + 1)), at most READY, or fails with its log. */
     private void associate() throws IOException {
         long deadline = System.nanoTime() + READY.toNanos();

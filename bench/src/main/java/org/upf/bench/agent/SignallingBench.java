@@ -109,10 +109,15 @@ public final class SignallingBench {
                 log.println("signalling: " + establish(agent.smf(), new LoadGenerator(o.latencyRate(),
                         LATENCY_WINDOW, o.limit()), "warm-up " + what, o.processWarmup(), next).summary());
             }
+            long cpu0 = agent.cpuNanos();
             LoadGenerator.Result lat = establish(agent.smf(), new LoadGenerator(o.latencyRate(), LATENCY_WINDOW,
                     o.limit()), "latency " + what, o.latencySessions(), next);
-            log.println("signalling: " + lat.summary());
-            return latencyFigures("agent.establish.latency.process", o, lat);
+            double cpuShare = (double) (agent.cpuNanos() - cpu0) / lat.elapsed().toNanos();
+            log.println("signalling: " + lat.summary() + String.format("; agent process CPU %.2f cpu-s/s", cpuShare));
+            List<Result> out = new ArrayList<>(latencyFigures("agent.establish.latency.process", o, lat));
+            // Whether the agent got the CPU it needed: a p99 above target with a share well below one core is load.
+            out.add(Result.of("agent.establish.latency.process.cpu_share", cpuShare, "cpu-s/s"));
+            return out;
         }
     }
 

@@ -35,6 +35,7 @@ class SignallingBenchTest {
         assertThat(figures.get("agent.establish.latency.process.p99")).isGreaterThanOrEqualTo(
                 figures.get("agent.establish.latency.process.p50")).isPositive();
         assertThat(figures.get("agent.establish.latency.process.timeouts")).isZero();
+        assertThat(figures.get("agent.establish.latency.process.cpu_share")).isPositive();
         assertThat(log.toString()).contains("warm-up at 1000/s, agent process", "latency at 1000/s, agent process");
         // The maps are sized for the session count: their memlock per session is at least one session's entries.
         assertThat(figures.get("agent.memory.kernel_per_session.sessions_300")).isGreaterThan(100);
