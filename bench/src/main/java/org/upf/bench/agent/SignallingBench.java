@@ -39,7 +39,7 @@ public final class SignallingBench {
             Duration limit = Duration.ofSeconds(150);
             Path results = ResultsWriter.DEFAULT_FILE;
             String journalSync = null;
-            int processWarmup = 60_000;
+            int processWarmup = 200_000; // 20 s at 10,000/s: 60,000 left the JIT busy (docs/performance.md)
             for (int i = 0; i + 1 < args.length; i += 2) {
                 String v = args[i + 1];
                 switch (args[i]) {
