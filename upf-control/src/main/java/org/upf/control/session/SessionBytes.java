@@ -45,65 +45,64 @@ final class SessionBytes {
     private SessionBytes() {
     }
 
+    /** The thread's encoding buffer: encode copies its octets out, so one serves every call (issue 5: rate). */
+    private static final ThreadLocal<ByteBuf> ENCODING = ThreadLocal.withInitial(() -> Unpooled.buffer(192));
+
     static byte[] encode(SessionState s) {
-        ByteBuf b = Unpooled.buffer(192);
-        try {
-            int flags = (s.ueIpv4 != null ? UE_V4 : 0) | (s.ueIpv6Prefix != null ? UE_V6 : 0)
-                    | (s.ueIpv4Pooled ? UE_V4_POOLED : 0) | (s.ueIpv6Pooled ? UE_V6_POOLED : 0);
-            b.writeByte(flags);
-            if (s.ueIpv4 != null) {
-                b.writeBytes(s.ueIpv4.getAddress());
-            }
-            if (s.ueIpv6Prefix != null) {
-                b.writeBytes(s.ueIpv6Prefix.getAddress());
-                b.writeByte(s.ueIpv6PrefixLength);
-            }
-            // FARs first: errorIndicationReports reads only them.
-            varint(b, s.fars.size());
-            for (FarSpec f : s.fars.values()) {
-                far(b, f, s.farSlots.get(f.id()));
-            }
-            varint(b, s.qers.size());
-            for (QerSpec q : s.qers.values()) {
-                qer(b, q, s.qerSlots.get(q.id()));
-            }
-            varint(b, s.urrs.size());
-            for (UrrSpec u : s.urrs.values()) {
-                varint(b, u.id());
-                varint(b, s.urrSlots.get(u.id()));
-            }
-            // The DROP FARs of quota URRs (negative keys, RulesTranslator.quotaDropFar) and the stopped quotas.
-            int drops = 0;
-            for (long id : s.farSlots.keySet()) {
-                drops += id < 0 ? 1 : 0;
-            }
-            varint(b, drops);
-            for (Map.Entry<Long, Integer> e : s.farSlots.entrySet()) {
-                if (e.getKey() < 0) {
-                    varint(b, -1 - e.getKey());
-                    varint(b, e.getValue());
-                }
-            }
-            varint(b, s.quotaStops.size());
-            for (Map.Entry<Long, Long> e : s.quotaStops.entrySet()) {
-                varint(b, e.getKey());
-                varint(b, e.getValue() + 1);
-            }
-            varint(b, s.chosenTeids.size());
-            for (Map.Entry<Integer, Integer> e : s.chosenTeids.entrySet()) {
-                varint(b, e.getKey());
-                varint(b, Integer.toUnsignedLong(e.getValue()));
-            }
-            varint(b, s.pdrs.size());
-            UeIpAddress previous = null;
-            for (PdrSpec p : s.pdrs.values()) {
-                pdr(b, p, s.pdrSlots.get(p.id()), s.pdrTeids.get(p.id()), previous);
-                previous = p.ueIp() != null ? p.ueIp() : previous;
-            }
-            return ByteBufUtil.getBytes(b);
-        } finally {
-            b.release();
+        ByteBuf b = ENCODING.get().clear();
+        int flags = (s.ueIpv4 != null ? UE_V4 : 0) | (s.ueIpv6Prefix != null ? UE_V6 : 0)
+                | (s.ueIpv4Pooled ? UE_V4_POOLED : 0) | (s.ueIpv6Pooled ? UE_V6_POOLED : 0);
+        b.writeByte(flags);
+        if (s.ueIpv4 != null) {
+            b.writeBytes(s.ueIpv4.getAddress());
         }
+        if (s.ueIpv6Prefix != null) {
+            b.writeBytes(s.ueIpv6Prefix.getAddress());
+            b.writeByte(s.ueIpv6PrefixLength);
+        }
+        // FARs first: errorIndicationReports reads only them.
+        varint(b, s.fars.size());
+        for (FarSpec f : s.fars.values()) {
+            far(b, f, s.farSlots.get(f.id()));
+        }
+        varint(b, s.qers.size());
+        for (QerSpec q : s.qers.values()) {
+            qer(b, q, s.qerSlots.get(q.id()));
+        }
+        varint(b, s.urrs.size());
+        for (UrrSpec u : s.urrs.values()) {
+            varint(b, u.id());
+            varint(b, s.urrSlots.get(u.id()));
+        }
+        // The DROP FARs of quota URRs (negative keys, RulesTranslator.quotaDropFar) and the stopped quotas.
+        int drops = 0;
+        for (long id : s.farSlots.keySet()) {
+            drops += id < 0 ? 1 : 0;
+        }
+        varint(b, drops);
+        for (Map.Entry<Long, Integer> e : s.farSlots.entrySet()) {
+            if (e.getKey() < 0) {
+                varint(b, -1 - e.getKey());
+                varint(b, e.getValue());
+            }
+        }
+        varint(b, s.quotaStops.size());
+        for (Map.Entry<Long, Long> e : s.quotaStops.entrySet()) {
+            varint(b, e.getKey());
+            varint(b, e.getValue() + 1);
+        }
+        varint(b, s.chosenTeids.size());
+        for (Map.Entry<Integer, Integer> e : s.chosenTeids.entrySet()) {
+            varint(b, e.getKey());
+            varint(b, Integer.toUnsignedLong(e.getValue()));
+        }
+        varint(b, s.pdrs.size());
+        UeIpAddress previous = null;
+        for (PdrSpec p : s.pdrs.values()) {
+            pdr(b, p, s.pdrSlots.get(p.id()), s.pdrTeids.get(p.id()), previous);
+            previous = p.ueIp() != null ? p.ueIp() : previous;
+        }
+        return ByteBufUtil.getBytes(b);
     }
 
     /** Fills s (fresh, empty) from bytes; its URR specs come from s.meters, which the caller filled. */
