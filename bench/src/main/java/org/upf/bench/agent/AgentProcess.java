@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.upf.bpf.Netns;
+import org.upf.control.agent.AgentCommand;
 import org.upf.bpf.netns.NetworkNamespace;
 import org.upf.bpf.netns.Topology;
 import org.upf.lab.smf.SmfEmulator;
@@ -73,14 +74,7 @@ final class AgentProcess implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(jvmOptions());
         cmd.addAll(List.of("-cp", classPath(), "org.upf.control.cli.Upf", "agent"));
-        keys.forEach((k, v) -> {
-            if (v instanceof List<?> list) {
-                String flag = k.equals("smf.allowed") ? "--smf" : "--ue-pool";
-                list.forEach(e -> cmd.addAll(List.of(flag, e.toString())));
-            } else {
-                cmd.addAll(List.of("--set", k + "=" + v));
-            }
-        });
+        cmd.addAll(AgentCommand.arguments(keys));
         return cmd;
     }
 

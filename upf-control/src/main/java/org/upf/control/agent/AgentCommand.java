@@ -87,6 +87,28 @@ public final class AgentCommand implements Callable<Integer> {
         return o;
     }
 
+    /**
+     * Configuration keys as this command's arguments, the inverse of {@link #overrides()}: smf.allowed and ue.pools
+     * (lists) as repeated --smf / --ue-pool, every other key as --set KEY=VALUE. For tools and tests that start an
+     * agent process.
+     */
+    public static List<String> arguments(Map<String, Object> keys) {
+        List<String> args = new ArrayList<>();
+        keys.forEach((k, v) -> {
+            if (v instanceof List<?> list) {
+                String flag = switch (k) {
+                    case "smf.allowed" -> "--smf";
+                    case "ue.pools" -> "--ue-pool";
+                    default -> throw new IllegalArgumentException("no flag takes a list for key " + k);
+                };
+                list.forEach(e -> args.addAll(List.of(flag, e.toString())));
+            } else {
+                args.addAll(List.of("--set", k + "=" + v));
+            }
+        });
+        return args;
+    }
+
     private static void put(Map<String, Object> o, String key, String value) {
         if (value != null) {
             o.put(key, value);

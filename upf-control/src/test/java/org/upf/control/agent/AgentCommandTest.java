@@ -1,12 +1,16 @@
 package org.upf.control.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.upf.control.cli.Upf;
 import picocli.CommandLine;
@@ -29,6 +33,26 @@ class AgentCommandTest {
                 "--smf", "127.0.0.1", "--ue-pool", "198.19.0.0/16"))
                 .isEqualTo("1 config: n3.interface: no such interface \"eth9nosuch\"");
         assertThat(run("agent", "--set", "n4.adress=127.0.0.1")).isEqualTo("1 config: unknown key \"n4.adress\"");
+    }
+
+    @Test
+    void argumentsParseBackIntoTheSameKeys() {
+        Map<String, Object> keys = new LinkedHashMap<>();
+        keys.put("n4.address", "127.0.0.1");
+        keys.put("smf.allowed", List.of("127.0.0.2", "198.18.0.0/24"));
+        keys.put("ue.pools", List.of("internet=198.19.0.0/16"));
+        keys.put("maps.sessions", 1024);
+        AgentCommand parsed = new AgentCommand();
+        new CommandLine(parsed).parseArgs(AgentCommand.arguments(keys).toArray(String[]::new));
+        assertThat(parsed.overrides()).containsExactlyInAnyOrderEntriesOf(Map.of("n4.address", "127.0.0.1",
+                "smf.allowed", List.of("127.0.0.2", "198.18.0.0/24"), "ue.pools", List.of("internet=198.19.0.0/16"),
+                "maps.sessions", "1024"));
+    }
+
+    @Test
+    void aListForAKeyWithoutAListFlagIsRefused() {
+        assertThatThrownBy(() -> AgentCommand.arguments(Map.of("n4.address", List.of("127.0.0.1"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("n4.address");
     }
 
     /** Exit code and the first line on stderr. */

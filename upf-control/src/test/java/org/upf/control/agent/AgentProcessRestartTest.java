@@ -168,14 +168,7 @@ class AgentProcessRestartTest {
         List<String> cmd = new ArrayList<>(List.of("nsenter", "--net=/run/netns/" + t.upf.name(),
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "org.upf.control.cli.Upf", "agent"));
-        t.keys.forEach((k, v) -> {
-            if (v instanceof List<?> list) {
-                String flag = k.equals("smf.allowed") ? "--smf" : "--ue-pool";
-                list.forEach(e -> cmd.addAll(List.of(flag, e.toString())));
-            } else {
-                cmd.addAll(List.of("--set", k + "=" + v));
-            }
-        });
+        cmd.addAll(AgentCommand.arguments(t.keys));
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(
                 log.toFile())).start();
     }
