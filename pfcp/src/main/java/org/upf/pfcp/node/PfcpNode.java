@@ -69,7 +69,8 @@ public final class PfcpNode implements AutoCloseable {
     private final HeartbeatMonitor heartbeats;
     private final NodeInbound inbound;
 
-    private PfcpNode(PfcpNodeConfig config, PfcpRequestHandler handler, PeerEventListener listener) {
+    private PfcpNode(PfcpNodeConfig config, PfcpRequestHandler handler, PeerEventListener listener,
+                     RequestSequences numbering) {
         this.config = config;
         this.transport = Transport.select(config.nativeTransport());
         this.group = transport.newGroup();
@@ -99,7 +100,7 @@ public final class PfcpNode implements AutoCloseable {
         }
         this.channel = bound.channel();
         this.loop = channel.eventLoop();
-        this.sender = new RequestSender(channel, config, counters);
+        this.sender = new RequestSender(channel, config, counters, numbering);
         this.responder = new RequestResponder(loop, handler, config, counters, new RequestResponder.Responses() {
             @Override
             public byte[] send(PfcpMessage response, InetSocketAddress peer) {
@@ -129,7 +130,16 @@ public final class PfcpNode implements AutoCloseable {
 
     /** Binds the socket and starts serving; fails with {@link UncheckedIOException} if it cannot bind. */
     public static PfcpNode start(PfcpNodeConfig config, PfcpRequestHandler handler, PeerEventListener listener) {
-        return new PfcpNode(config, handler, listener);
+        return start(config, handler, listener, RequestSequences.fromOne());
+    }
+
+    /**
+     * As {@link #start(PfcpNodeConfig, PfcpRequestHandler, PeerEventListener)}, numbering the node's own requests as
+     * numbering says (e.g. continuing after the numbers a previous run of this node reserved, §6.4).
+     */
+    public static PfcpNode start(PfcpNodeConfig config, PfcpRequestHandler handler, PeerEventListener listener,
+                                 RequestSequences numbering) {
+        return new PfcpNode(config, handler, listener, numbering);
     }
 
     /**

@@ -51,12 +51,13 @@ final class RequestSender {
     private final long t1Nanos;
     private final int n1;
     private final PfcpCounters counters;
-    private final SequenceAllocator sequences = new SequenceAllocator(0);
+    private final SequenceAllocator sequences;
     private final Map<PeerSequence, Outstanding> outstanding = new HashMap<>();
     private boolean closed;
 
-    RequestSender(Channel channel, PfcpNodeConfig config, PfcpCounters counters) {
+    RequestSender(Channel channel, PfcpNodeConfig config, PfcpCounters counters, RequestSequences numbering) {
         this.channel = channel;
+        this.sequences = numbering.allocator();
         this.t1Nanos = config.t1().toNanos();
         this.n1 = config.n1();
         this.counters = counters;

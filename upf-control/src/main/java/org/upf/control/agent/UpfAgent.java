@@ -49,6 +49,7 @@ import org.upf.pfcp.ie.Ntp;
 import org.upf.pfcp.node.PfcpNodeConfig;
 import org.upf.pfcp.node.PfcpRequestHandler;
 import org.upf.pfcp.node.PfcpRequestRouter;
+import org.upf.pfcp.node.RequestSequences;
 
 /**
  * The running UPF: the XDP data path on the N3/N6(/N9) interfaces and a PFCP node on N4 whose association and
@@ -132,7 +133,7 @@ public final class UpfAgent implements AutoCloseable {
                     c.errorIndicationInterval());
             sessions.onTunnelSwitch(gtpu::endMarker);
             try {
-                node = PfcpNode.start(nc, handler, this::onPeerEvent);
+                node = PfcpNode.start(nc, handler, this::onPeerEvent, requestSequences());
             } catch (RuntimeException e) {
                 gtpu.close();
                 throw e;
@@ -237,6 +238,23 @@ public final class UpfAgent implements AutoCloseable {
 
     /** Our Recovery Time Stamp as the journal kept it (NTP seconds). */
     private long journalRts;
+    /** The last request sequence number the journal reserved for our PFCP node, 0 if none. */
+    private int journalSequences;
+
+    /**
+     * TS 29.244 §6.4: an SMF may still hold responses to our last requests when we restart, so our node continues
+     * after the numbers its previous run reserved in the journal (one synced record per 65,536 requests), or starts at
+     * a random number without a journal.
+     */
+    private RequestSequences requestSequences() {
+        if (journal == null) {
+            return RequestSequences.random();
+        }
+        return RequestSequences.resume(journalSequences, limit -> {
+            journal.append(new SessionJournal.SequencesReserved(limit));
+            journal.sync();
+        });
+    }
 
     /**
      * Restart without loss: rebuilds associations and sessions from the journal in dir (the pinned maps still hold
@@ -274,12 +292,17 @@ public final class UpfAgent implements AutoCloseable {
                 sessions.replayGone(g.seid());
             } else if (e instanceof SessionJournal.Metered m) {
                 sessions.replayMeter(m);
+            } else if (e instanceof SessionJournal.SequencesReserved q) {
+                journalSequences = q.limit();
             }
         }
         Set<Long> live = sessions.seids();
         List<SessionJournal.Entry> compacted = new ArrayList<>(assocs.values());
         requests.stream().filter(r -> live.contains(r.getKey())).forEach(r -> compacted.add(r.getValue()));
         compacted.addAll(sessions.meterRecords());
+        if (journalSequences != 0) {
+            compacted.add(new SessionJournal.SequencesReserved(journalSequences));
+        }
         if (old != null) {
             LOG.log(System.Logger.Level.INFO, "journal: {0} associations and {1} sessions rebuilt",
                     associations.all().size(), live.size());

@@ -42,6 +42,7 @@ public final class SessionJournal implements AutoCloseable {
     private static final byte REQUEST = 'S';
     private static final byte GONE = 'D';
     private static final byte METERED = 'U';
+    private static final byte SEQUENCES = 'Q';
 
     /** One record as read back. */
     public sealed interface Entry {
@@ -63,6 +64,14 @@ public final class SessionJournal implements AutoCloseable {
 
     /** A URR of a session reported: its reporting state from then on (UR-SEQN, counters at the report, ...). */
     public record Metered(long seid, long urrId, UrrState state) implements Entry {
+    }
+
+    /**
+     * Our PFCP node may number its requests up to limit (TS 29.244 §6.4, §7.2.2.1): a restarted node continues after
+     * the last such record, so a peer's response cache cannot take its new requests for retransmissions of old ones
+     * ({@link org.upf.pfcp.node.RequestSequences}).
+     */
+    public record SequencesReserved(int limit) implements Entry {
     }
 
     /** What a journal held: our Recovery Time Stamp (NTP seconds) and the records after it. */
@@ -210,6 +219,9 @@ public final class SessionJournal implements AutoCloseable {
         } else if (e instanceof Gone g) {
             d.writeByte(GONE);
             d.writeLong(g.seid());
+        } else if (e instanceof SequencesReserved q) {
+            d.writeByte(SEQUENCES);
+            d.writeInt(q.limit());
         } else if (e instanceof Metered m) {
             d.writeByte(METERED);
             d.writeLong(m.seid());
@@ -283,6 +295,8 @@ public final class SessionJournal implements AutoCloseable {
                 return new Gone(d.readLong());
             case METERED:
                 return metered(d);
+            case SEQUENCES:
+                return new SequencesReserved(d.readInt());
             default:
                 throw new IOException("unknown journal record kind " + kind);
         }

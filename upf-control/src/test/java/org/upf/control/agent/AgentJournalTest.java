@@ -72,6 +72,44 @@ class AgentJournalTest {
         }
     }
 
+    /**
+     * TS 29.244 §6.4: an SMF keeps its responses to the UPF's requests for its retransmission window; a restarted agent
+     * must not number its first requests with numbers it used just before, or the SMF could answer one from that
+     * cache without processing it. The agent's heartbeats before and after a restart carry distinct numbers, and
+     * across a second restart (compacted journal) as well.
+     */
+    @Test
+    void aRestartedAgentDoesNotReuseItsRecentRequestSequenceNumbers() throws Exception {
+        try (AgentTestbed bed = new AgentTestbed(Map.of("pfcp.heartbeatInterval", "100ms",
+                "smf.allowed", List.of("127.0.0.0/8")), true)) {
+            SmfPeer smf = new SmfPeer(bed, "127.0.0.6");
+            assertThat(smf.call(PfcpMessage.builder(PfcpMessageType.ASSOCIATION_SETUP_REQUEST).sequence(sequence++)
+                    .nodeId(Requests.SMF).recoveryTimeStamp(3_900_000_000L).build()).cause())
+                    .isEqualTo(PfcpCause.REQUEST_ACCEPTED);
+            java.util.Set<Integer> used = new java.util.HashSet<>(heartbeatSequences(smf, 5));
+            for (int restart = 0; restart < 2; restart++) {
+                bed.restartAgent();
+                smf.agentRestarted();
+                List<Integer> next = heartbeatSequences(smf, 5);
+                assertThat(next).as("requests after restart %d", restart + 1).doesNotContainAnyElementsOf(used);
+                used.addAll(next);
+            }
+        }
+    }
+
+    /** The agent's next n Heartbeat Requests to smf, each answered (§7.4.2.2), as their sequence numbers. */
+    private static List<Integer> heartbeatSequences(SmfPeer smf, int n) throws Exception {
+        List<Integer> seqs = new java.util.ArrayList<>();
+        while (seqs.size() < n) {
+            PfcpMessage m = smf.receive(3000);
+            if (m.type() == PfcpMessageType.HEARTBEAT_REQUEST) {
+                smf.answer(m, m.responseBuilder().recoveryTimeStamp(3_900_000_000L).build());
+                seqs.add(m.sequence());
+            }
+        }
+        return seqs;
+    }
+
     /** Session Modification Request with Query URR 1 (§7.5.4.10): its IMMER Usage Report. */
     private UsageReport query(SmfPeer smf, long seid) throws Exception {
         PfcpMessage m = smf.call(PfcpMessage.builder(PfcpMessageType.SESSION_MODIFICATION_REQUEST).seid(seid)
