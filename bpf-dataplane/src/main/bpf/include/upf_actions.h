@@ -463,13 +463,28 @@ static __always_inline int upf_apply_far(struct xdp_md *ctx, const struct upf_fw
 	return upf_drop(ctx, UPF_DROP_NO_FAR);
 }
 
-/* From a PDR set to a verdict: PDR by precedence, anti-spoofing, QER, FAR. */
-static __always_inline int upf_rules_verdict(struct xdp_md *ctx, struct upf_fwd *f, const struct upf_pdr_set *set,
-					     int has_qfi, __u8 qfi)
+/* The rule stages below return this to go on to the FAR, or a verdict. */
+#define UPF_GO_ON (-1)
+
+/* Uplink source checks: a UE's link-local source goes to the control path, any other source must belong to the
+ * session (anti-spoofing). */
+static __always_inline int upf_ul_source(struct xdp_md *ctx, const struct upf_fwd *f, const struct upf_session *sess)
 {
-	struct upf_session *sess;
+	if (upf_link_local(&f->inner)) {
+		upf_cp_event(ctx, UPF_CP_LINK_LOCAL, &f->ev);
+		return XDP_DROP;
+	}
+	if (!sess || !upf_ue_owns(sess, &f->inner, UPF_UL))
+		return upf_drop(ctx, UPF_DROP_SPOOFED);
+	return UPF_GO_ON;
+}
+
+/* The rule walk: PDR by precedence, anti-spoofing, FAR, QERs. Sets *far on UPF_GO_ON. */
+static __always_inline int upf_full_rules(struct xdp_md *ctx, struct upf_fwd *f, const struct upf_pdr_set *set,
+					  int has_qfi, __u8 qfi, const struct upf_far **far)
+{
+	struct upf_session *sess = NULL;
 	struct upf_pdr *pdr = NULL;
-	struct upf_far *far;
 	__u32 far_id;
 	int rc;
 
@@ -479,17 +494,15 @@ static __always_inline int upf_rules_verdict(struct xdp_md *ctx, struct upf_fwd 
 		return upf_drop(ctx, UPF_DROP_NO_PDR);
 	f->dir = pdr->direction & 1;
 	if (f->dir == UPF_UL) {
-		if (upf_link_local(&f->inner)) {
-			upf_cp_event(ctx, UPF_CP_LINK_LOCAL, &f->ev);
-			return XDP_DROP;
-		}
-		sess = bpf_map_lookup_elem(&upf_sess_v1, &f->ev.session);
-		if (!sess || !upf_ue_owns(sess, &f->inner, UPF_UL))
-			return upf_drop(ctx, UPF_DROP_SPOOFED);
+		if (!upf_link_local(&f->inner))
+			sess = bpf_map_lookup_elem(&upf_sess_v1, &f->ev.session);
+		rc = upf_ul_source(ctx, f, sess);
+		if (rc != UPF_GO_ON)
+			return rc;
 	}
 	far_id = pdr->far;
-	far = bpf_map_lookup_elem(&upf_far_v1, &far_id);
-	if (!far || !far->action)
+	*far = bpf_map_lookup_elem(&upf_far_v1, &far_id);
+	if (!*far || !(*far)->action)
 		return upf_drop(ctx, UPF_DROP_NO_FAR);
 	f->urr[0] = pdr->urr[0];
 	f->urr[1] = pdr->urr[1];
@@ -500,6 +513,58 @@ static __always_inline int upf_rules_verdict(struct xdp_md *ctx, struct upf_fwd 
 	rc = upf_police(pdr, f->dir, f->inner.len, &f->mark);
 	if (rc >= 0)
 		return upf_drop(ctx, rc);
+	return UPF_GO_ON;
+}
+
+/* The same stages from a fast entry: the agent wrote one only for a single PDR without SDF filter, a FAR that
+ * forwards, open QERs without MBR/GBR in the PDR's direction and at most one URR, so the PDR's QFI, the source
+ * checks and the QFI marking are all that is left to do. Sets *far on UPF_GO_ON. */
+static __always_inline int upf_fast_rules(struct xdp_md *ctx, struct upf_fwd *f, const struct upf_fast *fe,
+					  int has_qfi, __u8 qfi, const struct upf_far **far)
+{
+	int rc;
+
+	f->ev.session = fe->session;
+	if ((fe->flags & UPF_FAST_PDI_QFI) && (!has_qfi || fe->qfi != qfi))
+		return upf_drop(ctx, UPF_DROP_NO_PDR);
+	f->ev.pdr = fe->pdr;
+	f->dir = (fe->flags & UPF_FAST_DL) ? UPF_DL : UPF_UL;
+	if (f->dir == UPF_UL) {
+		rc = upf_ul_source(ctx, f, &fe->rule.ue);
+		if (rc != UPF_GO_ON)
+			return rc;
+	}
+	f->urr[0] = fe->urr;
+	f->urr[1] = 0;
+	if (fe->flags & UPF_FAST_MARK) {
+		f->mark.has_qfi = 1;
+		f->mark.qfi = fe->mark_qfi & UPF_PSC_QFI_MASK;
+		f->mark.rqi = (fe->flags & UPF_FAST_RQI) != 0;
+	} else {
+		f->mark.has_qfi = has_qfi;
+		f->mark.qfi = qfi;
+		f->mark.rqi = 0;
+	}
+	*far = &fe->rule.far;
+	return UPF_GO_ON;
+}
+
+/* From a PDR set to a verdict: its fast entry when it has a valid one, else the rule walk; then the FAR. */
+static __always_inline int upf_rules_verdict(struct xdp_md *ctx, struct upf_fwd *f, const struct upf_pdr_set *set,
+					     int has_qfi, __u8 qfi)
+{
+	const struct upf_fast *fe = upf_fast_entry(set, f->ev.teid);
+	const struct upf_far *far = NULL;
+	int rc;
+
+	if (fe)
+		rc = upf_fast_rules(ctx, f, fe, has_qfi, qfi, &far);
+	else
+		rc = upf_full_rules(ctx, f, set, has_qfi, qfi, &far);
+	if (rc != UPF_GO_ON)
+		return rc;
+	if (!far)
+		return upf_drop(ctx, UPF_DROP_NO_FAR);
 	return upf_apply_far(ctx, f, far);
 }
 

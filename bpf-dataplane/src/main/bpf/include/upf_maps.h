@@ -27,17 +27,8 @@ enum upf_direction {
 /* upf_config_v2[0]: set once by the agent at start-up. (v1 had padding where nexthop_ttl_ms is.) */
 struct upf_config {
 	__u64 notify_interval_ns; /* BUFF/NOCP: at most one event per session per interval */
-	__u32 teid_slot_mask;     /* local TEID & mask = slot in upf_teid_v1 (size = mask + 1) */
+	__u32 teid_slot_mask;     /* local TEID & mask = slot in upf_teid_v2 (size = mask + 1) */
 	__u32 nexthop_ttl_ms;     /* lifetime of an upf_nexthop_v1 entry; 0 = every packet asks the FIB */
-};
-
-/* The PDRs that can match one local TEID (uplink) or one UE address (downlink). */
-struct upf_pdr_set {
-	__u32 pdr[UPF_SET_PDRS]; /* PDR slots, lowest precedence value first; 0 ends the list */
-	__u32 session;           /* slot in upf_sess_v1 */
-	__u32 teid;              /* uplink: the full local TEID; the high bits above the slot mask act as a
-	                          * generation. Last field: the kernel copies ARRAY values front to back, so
-	                          * a reader never sees this TEID before the rest of a new entry. */
 };
 
 /* The UE addresses of one PDU session: the anti-spoofing reference and the notify key. */
@@ -111,6 +102,48 @@ struct upf_far {
 	__u8 tos;             /* outer ToS / Traffic Class octet when flags & UPF_FAR_TOS */
 	__u8 flags;           /* enum upf_far_flags */
 	__u8 _pad[3];
+};
+
+enum upf_fast_flags {
+	UPF_FAST_ON = 1 << 0,      /* the entry holds the whole rule: take the fast path */
+	UPF_FAST_DL = 1 << 1,      /* the PDR's direction is downlink (else uplink, with anti-spoofing) */
+	UPF_FAST_PDI_QFI = 1 << 2, /* the PDI carries a QFI: the uplink PDU Session Container must carry qfi */
+	UPF_FAST_MARK = 1 << 3,    /* the QER marks mark_qfi in the PDU Session Container we emit */
+	UPF_FAST_RQI = 1 << 4,     /* ... with RQI (downlink reflective QoS) */
+};
+
+/*
+ * The fast entry of a TEID or UE address (one 64-octet line): what forwarding a packet of a simple session needs,
+ * copied by the agent from its one PDR, its FAR, its open unmetered QERs, its URR and its session, so that such a
+ * packet reads this line and its counters instead of walking PDR -> session -> FAR -> QER. Written only for sessions
+ * it can express exactly (docs/dataplane.md, "Fast entry"); every other entry has flags 0 and takes the rule walk.
+ */
+struct upf_fast {
+	__u8 flags;         /* enum upf_fast_flags; first octet: see teid */
+	__u8 qfi;           /* PDI QFI when flags & UPF_FAST_PDI_QFI */
+	__u8 mark_qfi;      /* QFI to emit when flags & UPF_FAST_MARK */
+	__u8 _pad;
+	__u32 pdr;          /* PDR slot, for events */
+	__u32 session;      /* session slot, for events */
+	__u32 urr;          /* URR slot, 0 = none */
+	union {
+		struct upf_far far;    /* the FAR (Apply Action FORW alone) */
+		struct upf_session ue; /* uplink: the session's UE addresses for anti-spoofing, over the FAR's outer
+		                        * addresses, which a FAR without Outer Header Creation never uses */
+	} rule;
+	__u32 teid;         /* the full local TEID (uplink entry points), 0 on downlink ones. Last octets, flags
+	                     * first: the kernel copies ARRAY values front to back, so a reader that sees this TEID
+	                     * sees the whole new entry over an empty slot, and one that still sees the old flags
+	                     * sees the whole old entry while a slot is zeroed */
+};
+
+/* The PDRs that can match one local TEID (uplink) or one UE address (downlink), after their fast entry. */
+struct upf_pdr_set {
+	struct upf_fast fast;
+	__u32 pdr[UPF_SET_PDRS]; /* PDR slots, lowest precedence value first; 0 ends the list */
+	__u32 session;           /* slot in upf_sess_v1 */
+	__u32 teid;              /* uplink: the full local TEID; the high bits above the slot mask act as a
+	                          * generation. Last field, for the same reason as upf_fast.teid */
 };
 
 enum upf_qer_flags {
@@ -219,13 +252,13 @@ struct upf_lpm6_key {
 UPF_PINNED_MAP(upf_config_v2, BPF_MAP_TYPE_ARRAY, __u32, struct upf_config, 1);
 
 /* Uplink / GTP-U ingress rules: dense, indexed by TEID slot (we allocate TEIDs, TS 29.244 §5.5.3 CHOOSE). */
-UPF_PINNED_MAP(upf_teid_v1, BPF_MAP_TYPE_ARRAY, __u32, struct upf_pdr_set, 1024);
+UPF_PINNED_MAP(upf_teid_v2, BPF_MAP_TYPE_ARRAY, __u32, struct upf_pdr_set, 1024);
 
 /* Downlink rules by exact UE IPv4 address. */
-UPF_PINNED_MAP(upf_dl4_v1, BPF_MAP_TYPE_HASH, __be32, struct upf_pdr_set, 1024);
+UPF_PINNED_MAP(upf_dl4_v2, BPF_MAP_TYPE_HASH, __be32, struct upf_pdr_set, 1024);
 
 /* Downlink rules by exact UE IPv6 address. */
-UPF_PINNED_MAP(upf_dl6_v1, BPF_MAP_TYPE_HASH, struct upf_ip6, struct upf_pdr_set, 1024);
+UPF_PINNED_MAP(upf_dl6_v2, BPF_MAP_TYPE_HASH, struct upf_ip6, struct upf_pdr_set, 1024);
 
 /* Downlink rules by UE IPv6 prefix, consulted when the exact map misses. */
 struct {
@@ -235,7 +268,7 @@ struct {
 	__uint(map_flags, BPF_F_NO_PREALLOC);
 	__type(key, struct upf_lpm6_key);
 	__type(value, struct upf_pdr_set);
-} upf_dl6p_v1 SEC(".maps");
+} upf_dl6p_v2 SEC(".maps");
 
 UPF_PINNED_MAP(upf_sess_v1, BPF_MAP_TYPE_ARRAY, __u32, struct upf_session, 1024);
 

@@ -13,6 +13,15 @@ static __always_inline struct upf_config *upf_config(void)
 	return bpf_map_lookup_elem(&upf_config_v2, &zero);
 }
 
+/* The fast entry of set, when it is valid for the entry point the packet came through: its local TEID on GTP-U
+ * ingress, 0 on N6 (the fast entries of UE addresses carry TEID 0). NULL: take the full rule walk. */
+static __always_inline const struct upf_fast *upf_fast_entry(const struct upf_pdr_set *set, __u32 teid)
+{
+	if ((set->fast.flags & UPF_FAST_ON) && set->fast.teid == teid)
+		return &set->fast;
+	return NULL;
+}
+
 /* GTP-U ingress: the TEID's slot, valid only when it stores this exact TEID (the high bits are a
  * generation, so a stale TEID of a released slot misses). TEID 0 is never allocated (TS 29.281 §5.1). */
 static __always_inline struct upf_pdr_set *upf_teid_rules(__u32 teid, __u32 slot_mask)
@@ -22,8 +31,11 @@ static __always_inline struct upf_pdr_set *upf_teid_rules(__u32 teid, __u32 slot
 
 	if (teid == 0)
 		return NULL;
-	set = bpf_map_lookup_elem(&upf_teid_v1, &slot);
-	if (!set || set->teid != teid)
+	set = bpf_map_lookup_elem(&upf_teid_v2, &slot);
+	if (!set)
+		return NULL;
+	/* A valid fast entry answers from its own line; the rule walk checks the set's own TEID word. */
+	if (!upf_fast_entry(set, teid) && set->teid != teid)
 		return NULL;
 	return set;
 }
@@ -35,12 +47,12 @@ static __always_inline struct upf_pdr_set *upf_ue_rules(struct upf_l3 *l3)
 	struct upf_pdr_set *set;
 
 	if (l3->family == 4)
-		return bpf_map_lookup_elem(&upf_dl4_v1, &l3->dst[0]);
-	set = bpf_map_lookup_elem(&upf_dl6_v1, l3->dst);
+		return bpf_map_lookup_elem(&upf_dl4_v2, &l3->dst[0]);
+	set = bpf_map_lookup_elem(&upf_dl6_v2, l3->dst);
 	if (set)
 		return set;
 	__builtin_memcpy(key.addr, l3->dst, sizeof(key.addr));
-	return bpf_map_lookup_elem(&upf_dl6p_v1, &key);
+	return bpf_map_lookup_elem(&upf_dl6p_v2, &key);
 }
 
 /* SDF filter match (TS 29.244 §8.2.5) on the UE side / remote side of the packet. */

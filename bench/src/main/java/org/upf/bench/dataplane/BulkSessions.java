@@ -8,11 +8,13 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.function.IntFunction;
 import org.upf.bpf.BpfMap;
 import org.upf.bpf.dataplane.Dataplane;
 import org.upf.bpf.dataplane.DataplaneConfig;
 import org.upf.bpf.dataplane.Direction;
 import org.upf.bpf.dataplane.FarRule;
+import org.upf.bpf.dataplane.FastEntry;
 import org.upf.bpf.dataplane.PdrRule;
 import org.upf.bpf.dataplane.PdrSet;
 import org.upf.bpf.dataplane.QerRule;
@@ -20,8 +22,9 @@ import org.upf.bpf.dataplane.UeSession;
 
 /**
  * Many benchmark sessions written straight into the data path's maps with BPF_MAP_UPDATE_BATCH, in
- * {@link Dataplane#install}'s order (session, FARs, QERs, PDRs, then the TEID and UE-address entry points; fresh
- * maps already hold zeroed meters, URR counters and notify slots). Session i (0-based) has session, QER and URR
+ * {@link Dataplane#install}'s order (session, FARs, QERs, PDRs, then the TEID and UE-address entry points with the
+ * fast entries {@link FastEntry#of} computes, as the facade writes them; fresh maps already hold zeroed meters, URR
+ * counters and notify slots). Session i (0-based) has session, QER and URR
  * slot i + 1, PDRs and FARs 2i + 1 (uplink, toward N6) and 2i + 2 (downlink, GTP-U toward the gNB with TEID
  * i + 1), a random TEID slot and generation, and the UE prefix 2001:db8:(8000 | slot &gt;&gt; 16):(slot)::/64 with
  * UE address ::1 in it. The sessions come back in random order: the order the generator sends them in.
@@ -57,35 +60,49 @@ record BulkSessions(int[] teids, byte[][] ueAddress, long nanos) {
         InetAddress upfN3 = address(UpfRig.UPF_N3);
         InetAddress gnb = address(UpfRig.GNB);
         FarRule toN6 = FarRule.forwardToN6();
+        IntFunction<FarRule> far = j -> j % 2 == 0 ? toN6 : FarRule.forwardGtpu(upfN3, gnb, j / 2 + 1, null);
         QerRule qer = QerRule.open(QFI);
         write(dp.map("upf_sess_v1"), n, 1, (i, k, kb, v, vb) -> {
             kb.putInt(k, i + 1);
-            new UeSession(null, (Inet6Address) address(prefix(ue[i])), 64).write(vb, v);
+            ueSession(ue[i]).write(vb, v);
         });
         write(dp.map("upf_far_v1"), n, 2, (j, k, kb, v, vb) -> {
-            int i = j / 2;
             kb.putInt(k, j + 1);
-            (j % 2 == 0 ? toN6 : FarRule.forwardGtpu(upfN3, gnb, i + 1, null)).write(vb, v);
+            far.apply(j).write(vb, v);
         });
         write(dp.map("upf_qer_v1"), n, 1, (i, k, kb, v, vb) -> {
             kb.putInt(k, i + 1);
             qer.write(vb, v);
         });
         write(dp.map("upf_pdr_v1"), n, 2, (j, k, kb, v, vb) -> {
-            int i = j / 2;
             kb.putInt(k, j + 1);
-            (j % 2 == 0 ? new PdrRule(j + 1, i + 1, 0, i + 1, 0, Direction.UPLINK, QFI, null)
-                    : new PdrRule(j + 1, i + 1, 0, i + 1, 0, Direction.DOWNLINK, null, null)).write(vb, v);
+            pdr(j).write(vb, v);
         });
-        write(dp.map("upf_teid_v1"), n, 1, (i, k, kb, v, vb) -> {
+        write(dp.map(PdrSet.TEID_MAP), n, 1, (i, k, kb, v, vb) -> {
             kb.putInt(k, slots[i]);
-            new PdrSet(List.of(2 * i + 1), i + 1, teids[i]).write(vb, v);
+            FastEntry fast = FastEntry.of(2 * i + 1, pdr(2 * i), far.apply(2 * i), qer, null, i + 1, ueSession(ue[i]),
+                    teids[i]);
+            new PdrSet(List.of(2 * i + 1), i + 1, teids[i], fast).write(vb, v);
         });
-        write(dp.map("upf_dl6_v1"), n, 1, (i, k, kb, v, vb) -> {
+        write(dp.map(PdrSet.DL6_MAP), n, 1, (i, k, kb, v, vb) -> {
             kb.put(k, ue[i]);
-            new PdrSet(List.of(2 * i + 2), i + 1, 0).write(vb, v);
+            new PdrSet(List.of(2 * i + 2), i + 1, 0,
+                    FastEntry.of(2 * i + 2, pdr(2 * i + 1), far.apply(2 * i + 1), qer, null, i + 1, null, 0))
+                    .write(vb, v);
         });
         return new BulkSessions(teids, ue, System.nanoTime() - start);
+    }
+
+    /** The session of UE address ue: its /64. */
+    private static UeSession ueSession(byte[] ue) {
+        return new UeSession(null, (Inet6Address) address(prefix(ue)), 64);
+    }
+
+    /** PDR j (0-based; slot j + 1): even uplink toward N6, odd downlink toward the gNB, FAR j + 1, QER and URR. */
+    private static PdrRule pdr(int j) {
+        int i = j / 2;
+        return j % 2 == 0 ? new PdrRule(j + 1, i + 1, 0, i + 1, 0, Direction.UPLINK, QFI, null)
+                : new PdrRule(j + 1, i + 1, 0, i + 1, 0, Direction.DOWNLINK, null, null);
     }
 
     @FunctionalInterface

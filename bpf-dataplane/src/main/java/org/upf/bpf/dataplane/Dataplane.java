@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.upf.bpf.BpfException;
@@ -36,6 +37,11 @@ import org.upf.bpf.XdpMode;
  * way. ARRAY values are not replaced atomically, so changing a rule in place can be seen half-written by one
  * packet; to change a FAR or QER atomically, write it to a new slot and point the PDR at it
  * ({@link #modify(SessionRules, SessionRules)} does this when the caller allocates new slots).
+ *
+ * <p>Fast entries: each entry point carries the {@link FastEntry} {@link FastEntry#of} computes from the session's
+ * rules (none when they need the full walk), written with it, so the rules it copies are always written first. A
+ * modification that changes the fast entry of a TEID switches it off, rewrites it and switches it on again
+ * ({@link #modify}); see docs/dataplane.md, "Fast entry".
  *
  * <p>Thread-safety: the rule and counter methods may be called from any thread; {@link #pollEvents} from one.
  */
@@ -90,7 +96,7 @@ public final class Dataplane implements AutoCloseable {
         BpfObject obj = BpfObject.openResource(OBJECT);
         Dataplane dp = null;
         try {
-            obj.setMaxEntries("upf_teid_v1", config.teidSlots());
+            obj.setMaxEntries(PdrSet.TEID_MAP, config.teidSlots());
             obj.setMaxEntries("upf_sess_v1", config.sessions());
             obj.setMaxEntries("upf_notify_v1", config.sessions());
             obj.setMaxEntries("upf_pdr_v1", config.pdrs());
@@ -98,9 +104,9 @@ public final class Dataplane implements AutoCloseable {
             obj.setMaxEntries("upf_qer_v1", config.qers());
             obj.setMaxEntries("upf_meter_v1", config.qers());
             obj.setMaxEntries("upf_urr_v1", config.urrs());
-            obj.setMaxEntries("upf_dl4_v1", config.ueIpv4());
-            obj.setMaxEntries("upf_dl6_v1", config.ueIpv6());
-            obj.setMaxEntries("upf_dl6p_v1", config.ueIpv6Prefixes());
+            obj.setMaxEntries(PdrSet.DL4_MAP, config.ueIpv4());
+            obj.setMaxEntries(PdrSet.DL6_MAP, config.ueIpv6());
+            obj.setMaxEntries(PdrSet.DL6P_MAP, config.ueIpv6Prefixes());
             obj.setMaxEntries("upf_events_v1", config.eventRingBytes());
             obj.load(pinRoot);
             dp = new Dataplane(obj, pinRoot);
@@ -229,7 +235,7 @@ public final class Dataplane implements AutoCloseable {
     public List<BpfException> installAll(List<SessionRules> sessions) {
         MapWrites w = new MapWrites(sessions.size(), this::map);
         for (int i = 0; i < sessions.size(); i++) {
-            collect(w, i, sessions.get(i), null);
+            collect(w, i, sessions.get(i), null, Set.of());
         }
         List<BpfException> failed = w.write();
         for (int i = 0; i < failed.size(); i++) {
@@ -249,8 +255,13 @@ public final class Dataplane implements AutoCloseable {
      * does not have: a QER or URR kept across a Session Modification keeps its token bucket and its usage.
      */
     private void write(SessionRules s, SessionRules live) {
+        write(s, live, Set.of());
+    }
+
+    /** {@link #write(SessionRules, SessionRules)}, the fast entries of the TEIDs in fastOff written switched off. */
+    private void write(SessionRules s, SessionRules live, Set<Integer> fastOff) {
         MapWrites w = new MapWrites(1, this::map);
-        collect(w, 0, s, live);
+        collect(w, 0, s, live, fastOff);
         BpfException refused = w.write().get(0);
         if (refused != null) {
             throw refused;
@@ -258,7 +269,7 @@ public final class Dataplane implements AutoCloseable {
     }
 
     /** Adds the entries of s (as session owner of w) in write order; see {@link #write}. */
-    private void collect(MapWrites w, int owner, SessionRules s, SessionRules live) {
+    private void collect(MapWrites w, int owner, SessionRules s, SessionRules live, Set<Integer> fastOff) {
         for (int teid : s.uplinkTeids().keySet()) {
             if ((teid & teidSlotMask()) == 0) {
                 throw new IllegalArgumentException("TEID 0x" + Integer.toHexString(teid) + " falls in the reserved"
@@ -289,16 +300,28 @@ public final class Dataplane implements AutoCloseable {
         }
         for (Map.Entry<Integer, List<Integer>> t : s.uplinkTeids().entrySet()) {
             int teid = t.getKey();
-            w.add("upf_teid_v1", owner, teid & teidSlotMask(), new PdrSet(t.getValue(), session, teid));
+            PdrSet set = teidSet(s, teid);
+            w.add(PdrSet.TEID_MAP, owner, teid & teidSlotMask(), fastOff.contains(teid) ? set.fastOff() : set);
         }
         for (Map.Entry<Inet4Address, List<Integer>> d : s.downlinkIpv4().entrySet()) {
             byte[] ue = d.getKey().getAddress();
-            w.add("upf_dl4_v1", owner, (buf, at) -> buf.put(at, ue), new PdrSet(d.getValue(), session, 0));
+            w.add(PdrSet.DL4_MAP, owner, (buf, at) -> buf.put(at, ue), ueSet(s, d.getValue()));
         }
-        s.downlinkIpv6().forEach((ue, pdrs) -> w.add("upf_dl6_v1", owner,
-                (buf, at) -> Ipv6Key.writeExact(buf, at, ue), new PdrSet(pdrs, session, 0)));
-        s.downlinkIpv6Prefixes().forEach((p, pdrs) -> w.add("upf_dl6p_v1", owner,
-                (buf, at) -> Ipv6Key.writePrefix(buf, at, p.prefix(), p.length()), new PdrSet(pdrs, session, 0)));
+        s.downlinkIpv6().forEach((ue, pdrs) -> w.add(PdrSet.DL6_MAP, owner,
+                (buf, at) -> Ipv6Key.writeExact(buf, at, ue), ueSet(s, pdrs)));
+        s.downlinkIpv6Prefixes().forEach((p, pdrs) -> w.add(PdrSet.DL6P_MAP, owner,
+                (buf, at) -> Ipv6Key.writePrefix(buf, at, p.prefix(), p.length()), ueSet(s, pdrs)));
+    }
+
+    /** The PDR set of local TEID teid of s, with its fast entry. */
+    private static PdrSet teidSet(SessionRules s, int teid) {
+        List<Integer> pdrs = s.uplinkTeids().get(teid);
+        return new PdrSet(pdrs, s.session(), teid, FastEntry.of(s, pdrs, teid));
+    }
+
+    /** The PDR set of a UE address of s with PDR slots pdrs, with its fast entry. */
+    private static PdrSet ueSet(SessionRules s, List<Integer> pdrs) {
+        return new PdrSet(pdrs, s.session(), 0, FastEntry.of(s, pdrs, 0));
     }
 
     /**
@@ -320,7 +343,14 @@ public final class Dataplane implements AutoCloseable {
      * restart a URR's measurement); only slots new in after start at zero.
      */
     public void modify(SessionRules before, SessionRules after) {
-        write(after, before);
+        Set<Integer> changed = fastChanged(before, after);
+        for (int teid : changed) {
+            put(PdrSet.TEID_MAP, slot(teid & teidSlotMask()), teidSet(before, teid).fastOff());
+        }
+        write(after, before, changed);
+        for (int teid : changed) {
+            put(PdrSet.TEID_MAP, slot(teid & teidSlotMask()), teidSet(after, teid));
+        }
         removeEntryPointsNotIn(before, after);
         putAll("upf_pdr_v1", slots(minus(before.pdrs().keySet(), after.pdrs().keySet())),
                 zeros(minus(before.pdrs().keySet(), after.pdrs().keySet()).size()));
@@ -328,6 +358,24 @@ public final class Dataplane implements AutoCloseable {
                 zeros(minus(before.fars().keySet(), after.fars().keySet()).size()));
         putAll("upf_qer_v1", slots(minus(before.qers().keySet(), after.qers().keySet())),
                 zeros(minus(before.qers().keySet(), after.qers().keySet()).size()));
+    }
+
+    /**
+     * The TEIDs of both before and after whose fast entry changes. Their upf_teid_v2 slot is an ARRAY value, copied
+     * over in place, so a packet could read half the old and half the new entry: {@link #modify} switches the old
+     * entry off first (only the flags octet changes), writes the new one switched off, then switches it on (only
+     * the flags octet again); meanwhile the full walk forwards. UE-address entries need none of this: a hash or LPM
+     * update links a new element in place of the old one.
+     */
+    private static Set<Integer> fastChanged(SessionRules before, SessionRules after) {
+        Set<Integer> changed = new LinkedHashSet<>();
+        for (int teid : before.uplinkTeids().keySet()) {
+            if (after.uplinkTeids().containsKey(teid)
+                    && !Objects.equals(teidSet(before, teid).fast(), teidSet(after, teid).fast())) {
+                changed.add(teid);
+            }
+        }
+        return changed;
     }
 
     /** A URR's usage summed over CPUs. */
@@ -495,21 +543,21 @@ public final class Dataplane implements AutoCloseable {
     private void removeEntryPointsNotIn(SessionRules before, SessionRules after) {
         before.uplinkTeids().keySet().stream()
                 .filter(teid -> after == null || !after.uplinkTeids().containsKey(teid))
-                .forEach(teid -> put("upf_teid_v1", slot(teid & teidSlotMask()), ZERO));
+                .forEach(teid -> put(PdrSet.TEID_MAP, slot(teid & teidSlotMask()), ZERO));
         before.downlinkIpv4().keySet().stream()
                 .filter(ue -> after == null || !after.downlinkIpv4().containsKey(ue))
-                .forEach(ue -> map("upf_dl4_v1").delete(key((buf, at) -> buf.put(at, ue.getAddress()), 4)));
+                .forEach(ue -> map(PdrSet.DL4_MAP).delete(key((buf, at) -> buf.put(at, ue.getAddress()), 4)));
         before.downlinkIpv6().keySet().stream()
                 .filter(ue -> after == null || !after.downlinkIpv6().containsKey(ue))
-                .forEach(ue -> map("upf_dl6_v1").delete(key((buf, at) -> Ipv6Key.writeExact(buf, at, ue), 16)));
+                .forEach(ue -> map(PdrSet.DL6_MAP).delete(key((buf, at) -> Ipv6Key.writeExact(buf, at, ue), 16)));
         before.downlinkIpv6Prefixes().keySet().stream()
                 .filter(p -> after == null || !after.downlinkIpv6Prefixes().containsKey(p))
-                .forEach(p -> map("upf_dl6p_v1").delete(key((buf, at) -> Ipv6Key.writePrefix(buf, at, p.prefix(),
+                .forEach(p -> map(PdrSet.DL6P_MAP).delete(key((buf, at) -> Ipv6Key.writePrefix(buf, at, p.prefix(),
                         p.length()), Ipv6Key.PREFIX.size())));
     }
 
     private int teidSlotMask() {
-        return map("upf_teid_v1").maxEntries() - 1;
+        return map(PdrSet.TEID_MAP).maxEntries() - 1;
     }
 
     private void put(String mapName, Writer key, Writer value) {

@@ -125,7 +125,7 @@ class DataplaneTest {
         DataplaneConfig config = DataplaneConfig.small(8);
         try (Dataplane first = Dataplane.load(config, pins)) {
             first.install(Sessions.basic(Sessions.toGnbV4()).build());
-            assertThat(java.nio.file.Files.exists(pins.resolve("upf_teid_v1"))).isTrue();
+            assertThat(java.nio.file.Files.exists(pins.resolve(PdrSet.TEID_MAP))).isTrue();
         }
         try (Dataplane second = Dataplane.load(config, pins)) {
             var r = Netns.call(bed.ns.name(), () -> second.program(Role.N6).testRun(

@@ -182,6 +182,9 @@ class DownlinkTest extends BasicSessionFixture {
 
     @Test
     void pdrWhoseFarSlotWasClearedHasNoFar() {
+        // An SDF filter keeps the session on the rule walk: a fast entry carries its own copy of the FAR.
+        bed.dp.install(Sessions.basic(Sessions.toGnbV4()).pdr(Sessions.PDR_DL, new PdrRule(Sessions.FAR_N3,
+                Sessions.QER, 0, Sessions.URR, 0, Direction.DOWNLINK, null, SdfFilter.any())).build());
         java.nio.ByteBuffer key = java.nio.ByteBuffer.allocateDirect(4).order(java.nio.ByteOrder.nativeOrder())
                 .putInt(0, Sessions.FAR_N3);
         org.upf.bpf.BpfMap fars = bed.dp.map("upf_far_v1");

@@ -9,7 +9,7 @@ import org.upf.bpf.StructLayout;
 
 /** Every Java mirror states the size and member offsets the compiled object's BTF has for its C struct. */
 class MapLayoutTest {
-    static final List<CStruct> MIRRORS = List.of(UpfConfig.C, PdrSet.C, UeSession.C, SdfFilter.C, PdrRule.C,
+    static final List<CStruct> MIRRORS = List.of(UpfConfig.C, PdrSet.C, FastEntry.C, UeSession.C, SdfFilter.C, PdrRule.C,
             FarRule.C, QerRule.C, MeterState.C, Usage.C, Counter.C, ControlEvent.C, Ipv6Key.EXACT, Ipv6Key.PREFIX, NextHop.C);
 
     @Test

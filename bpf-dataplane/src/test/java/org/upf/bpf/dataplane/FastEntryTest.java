@@ -1,0 +1,189 @@
+package org.upf.bpf.dataplane;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.upf.bpf.dataplane.Sessions.DSCP_EF_TOS;
+import static org.upf.bpf.dataplane.Sessions.GNB_TEID;
+import static org.upf.bpf.dataplane.Sessions.QFI;
+import static org.upf.bpf.dataplane.Sessions.UE;
+import static org.upf.bpf.dataplane.Testbed.DN_HOST;
+import static org.upf.bpf.dataplane.Testbed.DN_MAC;
+import static org.upf.bpf.dataplane.Testbed.GNB;
+import static org.upf.bpf.dataplane.Testbed.GNB_MAC;
+import static org.upf.bpf.dataplane.Testbed.UPF_N3;
+import static org.upf.bpf.dataplane.Testbed.UPF_N3_MAC;
+import static org.upf.bpf.dataplane.Testbed.UPF_N6_MAC;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.upf.bpf.BpfMap;
+import org.upf.bpf.TestRunResult;
+import org.upf.bpf.dataplane.Dataplane.Role;
+import org.upf.bpf.packet.Packet;
+
+/**
+ * The fast entries of the TEID and UE-address maps: which sessions get one, and that a packet forwarded from one
+ * leaves with the very bytes and counts the full rule walk gives it, also across modifications that switch a
+ * session between the two.
+ */
+class FastEntryTest extends BasicSessionFixture {
+    static final byte[] DATA = "fast entry".getBytes();
+    static final int SECOND_URR = 5;
+    /** The basic session's uplink (QFI match, QFI mark) and downlink (QFI mark) fast entries. */
+    static final int[] BASIC_FLAGS = {FastEntry.FLAG_ON | FastEntry.FLAG_PDI_QFI | FastEntry.FLAG_MARK,
+        FastEntry.FLAG_ON | FastEntry.FLAG_DL | FastEntry.FLAG_MARK};
+
+    static byte[] uplink() {
+        return Packet.eth(GNB_MAC, UPF_N3_MAC).ipv4(GNB, UPF_N3).udp(2152, 2152).gtpu(Sessions.TEID)
+                .pduSessionContainerUl(QFI).ipv4(UE, DN_HOST).udp(40000, 5001).payload(DATA).build();
+    }
+
+    static byte[] uplinkOut() {
+        return Packet.eth(UPF_N6_MAC, DN_MAC).ipv4(UE, DN_HOST, l -> l.ttl(63)).udp(40000, 5001).payload(DATA)
+                .build();
+    }
+
+    static byte[] downlink() {
+        return Packet.eth(DN_MAC, UPF_N6_MAC).ipv4(DN_HOST, UE).udp(5001, 40000).payload(DATA).build();
+    }
+
+    static byte[] downlinkOut(int gnbTeid) {
+        return Packet.eth(UPF_N3_MAC, GNB_MAC).ipv4(UPF_N3, GNB, l -> l.tos(DSCP_EF_TOS).dontFragment())
+                .udp(2152, 2152, u -> u.noChecksum()).gtpu(gnbTeid).pduSessionContainerDl(QFI)
+                .ipv4(DN_HOST, UE, l -> l.ttl(63)).udp(5001, 40000).payload(DATA).build();
+    }
+
+    /** The basic session with a second URR on both PDRs: the fast entry has room for one, so the walk decides. */
+    static SessionRules twoUrrs() {
+        return Sessions.basic(Sessions.toGnbV4()).urr(SECOND_URR)
+                .pdr(Sessions.PDR_UL, new PdrRule(Sessions.FAR_N6, Sessions.QER, 0, Sessions.URR, SECOND_URR,
+                        Direction.UPLINK, QFI, null))
+                .pdr(Sessions.PDR_DL, new PdrRule(Sessions.FAR_N3, Sessions.QER, 0, Sessions.URR, SECOND_URR,
+                        Direction.DOWNLINK, null, null))
+                .build();
+    }
+
+    /** upf_fast.flags of the TEID's slot and of the UE's IPv4 entry. */
+    static int[] fastFlags() {
+        BpfMap teids = bed.dp.map(PdrSet.TEID_MAP);
+        BpfMap ues = bed.dp.map(PdrSet.DL4_MAP);
+        ByteBuffer value = ByteBuffer.allocateDirect(teids.valueBufferSize()).order(ByteOrder.nativeOrder());
+        ByteBuffer key = ByteBuffer.allocateDirect(4).order(ByteOrder.nativeOrder()).putInt(0, Sessions.TEID);
+        assertThat(teids.lookup(key, value)).isTrue();
+        int ul = value.get(FastEntry.C.offset("flags")) & 0xff;
+        key.clear().put(Sessions.v4(UE).getAddress()).flip();
+        assertThat(ues.lookup(key, value.clear())).isTrue();
+        return new int[] {ul, value.get(FastEntry.C.offset("flags")) & 0xff};
+    }
+
+    static void assertForwards(Role role, byte[] in, byte[] out) {
+        TestRunResult r = bed.run(role, in);
+        assertThat(r.retval()).isEqualTo(Xdp.REDIRECT);
+        assertThat(r.dataOut()).isEqualTo(out);
+    }
+
+    @Test
+    void theBasicSessionForwardsFromItsFastEntries() {
+        assertThat(fastFlags()).containsExactly(BASIC_FLAGS);
+        Usage before = bed.dp.usage(Sessions.URR);
+
+        assertForwards(Role.N3, uplink(), uplinkOut());
+        assertForwards(Role.N6, downlink(), downlinkOut(GNB_TEID));
+
+        Usage after = bed.dp.usage(Sessions.URR);
+        assertThat(after.uplinkPackets() - before.uplinkPackets()).isEqualTo(1);
+        assertThat(after.uplinkBytes() - before.uplinkBytes()).isEqualTo(uplinkOut().length - 14);
+        assertThat(after.downlinkPackets() - before.downlinkPackets()).isEqualTo(1);
+        assertThat(after.downlinkBytes() - before.downlinkBytes()).isEqualTo(downlink().length - 14);
+    }
+
+    @Test
+    void modificationToTheRuleWalkAndBackForwardsTheSameBytes() {
+        SessionRules fast = Sessions.basic(Sessions.toGnbV4()).build();
+        SessionRules walk = twoUrrs();
+        bed.dp.install(fast);
+        assertForwards(Role.N3, uplink(), uplinkOut());
+        assertForwards(Role.N6, downlink(), downlinkOut(GNB_TEID));
+
+        bed.dp.modify(fast, walk);
+
+        assertThat(fastFlags()).containsExactly(0, 0);
+        assertForwards(Role.N3, uplink(), uplinkOut());
+        assertForwards(Role.N6, downlink(), downlinkOut(GNB_TEID));
+        assertThat(bed.dp.usage(SECOND_URR).uplinkPackets()).isEqualTo(1);
+        assertThat(bed.dp.usage(SECOND_URR).downlinkPackets()).isEqualTo(1);
+
+        bed.dp.modify(walk, fast);
+
+        assertThat(fastFlags()).containsExactly(BASIC_FLAGS);
+        assertForwards(Role.N3, uplink(), uplinkOut());
+        assertForwards(Role.N6, downlink(), downlinkOut(GNB_TEID));
+        assertThat(bed.dp.usage(SECOND_URR).uplinkPackets()).as("no longer counted").isEqualTo(1);
+        assertThat(bed.dp.usage(Sessions.URR).uplinkPackets()).isEqualTo(3);
+        assertThat(bed.dp.usage(Sessions.URR).downlinkPackets()).isEqualTo(3);
+    }
+
+    @Test
+    void aFarChangedInPlaceReachesTheFastEntries() {
+        SessionRules before = Sessions.basic(Sessions.toGnbV4()).build();
+        int otherTeid = 0x3000_0002;
+        SessionRules after = Sessions.basic(FarRule.forwardGtpu(Sessions.addr(UPF_N3), Sessions.addr(GNB), otherTeid,
+                DSCP_EF_TOS)).urr(SECOND_URR).pdr(Sessions.PDR_UL, new PdrRule(Sessions.FAR_N6, Sessions.QER, 0,
+                SECOND_URR, 0, Direction.UPLINK, QFI, null)).build();
+        bed.dp.install(before);
+
+        bed.dp.modify(before, after);
+
+        assertThat(fastFlags()).containsExactly(BASIC_FLAGS);
+        assertForwards(Role.N6, downlink(), downlinkOut(otherTeid));
+        assertForwards(Role.N3, uplink(), uplinkOut());
+        assertThat(bed.dp.usage(SECOND_URR).uplinkPackets()).as("the uplink fast entry's new URR").isEqualTo(1);
+    }
+
+    @Test
+    void theFastEntryDropsWhatTheWalkDrops() {
+        long spoofed = bed.drops(DropReason.SPOOFED);
+        long noPdr = bed.drops(DropReason.NO_PDR);
+        byte[] otherUe = Packet.eth(GNB_MAC, UPF_N3_MAC).ipv4(GNB, UPF_N3).udp(2152, 2152).gtpu(Sessions.TEID)
+                .pduSessionContainerUl(QFI).ipv4("198.19.200.99", DN_HOST).udp(40000, 5001).payload(DATA).build();
+        byte[] otherQfi = Packet.eth(GNB_MAC, UPF_N3_MAC).ipv4(GNB, UPF_N3).udp(2152, 2152).gtpu(Sessions.TEID)
+                .pduSessionContainerUl(QFI + 1).ipv4(UE, DN_HOST).udp(40000, 5001).payload(DATA).build();
+
+        assertThat(bed.run(Role.N3, otherUe).retval()).isEqualTo(Xdp.DROP);
+        assertThat(bed.run(Role.N3, otherQfi).retval()).isEqualTo(Xdp.DROP);
+
+        assertThat(bed.drops(DropReason.SPOOFED)).isEqualTo(spoofed + 1);
+        assertThat(bed.drops(DropReason.NO_PDR)).isEqualTo(noPdr + 1);
+    }
+
+    @Test
+    void onlySessionsTheEntryExpressesExactlyGetOne() {
+        SessionRules basic = Sessions.basic(Sessions.toGnbV4()).build();
+        List<Integer> ul = List.of(Sessions.PDR_UL);
+        List<Integer> dl = List.of(Sessions.PDR_DL);
+        assertThat(FastEntry.of(basic, ul, Sessions.TEID)).isNotNull();
+        assertThat(FastEntry.of(basic, dl, 0)).isNotNull();
+        assertThat(FastEntry.of(basic, List.of(Sessions.PDR_UL, Sessions.PDR_DL), Sessions.TEID)).as("two PDRs")
+                .isNull();
+        assertThat(FastEntry.of(twoUrrs(), ul, Sessions.TEID)).as("two URRs").isNull();
+        assertThat(FastEntry.of(withQer(QerRule.Rate.maximum(1_000_000, 10_000), QerRule.Rate.UNLIMITED, true),
+                ul, Sessions.TEID)).as("uplink MBR").isNull();
+        assertThat(FastEntry.of(withQer(QerRule.Rate.maximum(1_000_000, 10_000), QerRule.Rate.UNLIMITED, true),
+                dl, 0)).as("MBR of the other direction only").isNotNull();
+        assertThat(FastEntry.of(withQer(QerRule.Rate.UNLIMITED, QerRule.Rate.UNLIMITED, false), dl, 0))
+                .as("downlink gate closed").isNull();
+        assertThat(FastEntry.of(Sessions.basic(new FarRule(FarRule.FORW | FarRule.DUPL, OuterHeader.NONE, null,
+                null, 0, null)).build(), dl, 0)).as("FORW with DUPL").isNull();
+        assertThat(FastEntry.of(Sessions.basic(Sessions.toGnbV4()).far(Sessions.FAR_N6, Sessions.toGnbV4()).build(),
+                ul, Sessions.TEID)).as("uplink with Outer Header Creation (N9)").isNull();
+        assertThat(FastEntry.of(Sessions.basic(Sessions.toGnbV4()).pdr(Sessions.PDR_DL, new PdrRule(Sessions.FAR_N3,
+                Sessions.QER, 0, Sessions.URR, 0, Direction.DOWNLINK, null, SdfFilter.any())).build(), dl, 0))
+                .as("SDF filter").isNull();
+    }
+
+    private static SessionRules withQer(QerRule.Rate uplink, QerRule.Rate downlink, boolean downlinkOpen) {
+        return Sessions.basic(Sessions.toGnbV4())
+                .qer(Sessions.QER, new QerRule(true, downlinkOpen, uplink, downlink, QFI, false)).build();
+    }
+}
