@@ -95,6 +95,7 @@ public final class UpfAgent implements AutoCloseable {
             journal = c.stateDirectory() == null ? null : restore(c.stateDirectory(), nc, c.journalSync());
             if (journal != null) {
                 nc = nc.withRecoveryTimeStamp(Ntp.toInstant(journalRts));
+                journal.compactAbove(c.journalCompactAbove());
             }
             assoc = new AssociationService(associations, c.allowedSmfs(), nodeId, nc.recoveryTimeStampNtp(),
                     sessions::deleteAll, c.peerRestart() == PeerRestart.KEEP);
@@ -147,6 +148,9 @@ public final class UpfAgent implements AutoCloseable {
                         : AgentMetrics.start(c.metrics(), dataplane, node.counters(), sessions, associations, res);
                 if (metrics != null) {
                     metrics.registerGtpu(gtpu.counters());
+                    if (journal != null) {
+                        metrics.registerJournal(journal);
+                    }
                 }
             } catch (RuntimeException e) {
                 node.close();
@@ -199,6 +203,11 @@ public final class UpfAgent implements AutoCloseable {
 
     public Dataplane dataplane() {
         return dataplane;
+    }
+
+    /** The journal (state.directory), or null without one. */
+    public SessionJournal journal() {
+        return journal;
     }
 
     /** Downlink Data Reports (Session Report Request DLDR) from the data path's NOTIFY events. */

@@ -25,13 +25,14 @@ import org.upf.control.session.JournalSync;
  * @param releaseOnShutdown how long a stopping agent (SIGTERM) waits for its SMFs to release their associations
  *                      after asking them to (0: it does not ask)
  * @param journalSync   when journal records reach the disk (fdatasync per record, per burst of requests, never)
+ * @param journalCompactAbove journal size in octets from which it is compacted while running (0: only at start-up)
  */
 public record AgentConfig(InterfaceConfig n3, InterfaceConfig n6, InterfaceConfig n9, InetSocketAddress n4,
                           String nodeId, SmfAllowList allowedSmfs, List<UePoolConfig> uePools,
                           DataplaneConfig dataplane, Duration t1, int n1, Duration heartbeatInterval, Path pinRoot,
                           InetSocketAddress metrics, Duration errorIndicationInterval, InetSocketAddress api,
                           boolean runStats, Duration usagePoll, Path stateDirectory, PeerRestart peerRestart,
-                          Duration releaseOnShutdown, JournalSync journalSync) {
+                          Duration releaseOnShutdown, JournalSync journalSync, long journalCompactAbove) {
     public AgentConfig {
         uePools = List.copyOf(uePools);
     }

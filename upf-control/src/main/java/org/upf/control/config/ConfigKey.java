@@ -51,7 +51,9 @@ public enum ConfigKey {
             (b, v) -> b.releaseOnShutdown = Values.duration(v)),
     STATE_DIRECTORY("state.directory", false, "none (sessions are not kept across restarts)",
             (b, v) -> b.stateDirectory = Values.directory(v)),
-    JOURNAL_SYNC("journal.sync", false, "batch", (b, v) -> b.journalSync = Values.journalSync(v));
+    JOURNAL_SYNC("journal.sync", false, "batch", (b, v) -> b.journalSync = Values.journalSync(v)),
+    JOURNAL_COMPACT_ABOVE("journal.compactAbove", false, "64MiB",
+            (b, v) -> b.journalCompactAbove = Values.journalSize(v));
 
     private final String key;
     private final boolean required;

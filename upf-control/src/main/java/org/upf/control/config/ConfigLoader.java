@@ -131,6 +131,7 @@ public final class ConfigLoader {
         Path pinRoot;
         Path stateDirectory;
         JournalSync journalSync = JournalSync.BATCH;
+        long journalCompactAbove = 64L << 20;
         InetSocketAddress metrics;
         InetSocketAddress api;
         boolean runStats;
@@ -152,7 +153,7 @@ public final class ConfigLoader {
                     peerRestart, releaseOnShutdown != null ? releaseOnShutdown
                             // a stop with a journal is likely a restart without loss: the SMFs keep their sessions
                             : stateDirectory != null ? Duration.ZERO : Duration.ofSeconds(3),
-                    journalSync);
+                    journalSync, journalCompactAbove);
         }
 
         /** The interface must exist here; address (default: its first IPv4 address) must be one of its own. */

@@ -23,6 +23,7 @@ import org.upf.control.session.JournalSync;
 /** Readers of configuration values; each throws IllegalArgumentException saying what is wrong with the value. */
 final class Values {
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+    private static final Pattern SIZE = Pattern.compile("(\\d{1,13})(KiB|MiB|GiB)?");
     private static final Pattern FQDN = Pattern.compile("(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
     private static final Set<String> POOL_FIELDS = Set.of("name", "ipv4", "ipv6", "ipv6PrefixLength");
 
@@ -171,6 +172,31 @@ final class Values {
             return Boolean.parseBoolean(s);
         }
         throw new IllegalArgumentException("\"" + s + "\" is not true or false");
+    }
+
+    /**
+     * A journal size: octets, or with a unit KiB, MiB, GiB ("64MiB"); 0 (compact only at start-up) or at least 64KiB,
+     * so a journal whose live state alone is larger is not compacted over and over (docs/configuration.md).
+     */
+    static long journalSize(JsonNode v) {
+        Matcher m = SIZE.matcher(text(v).replace("_", ""));
+        if (!m.matches()) {
+            throw new IllegalArgumentException("\"" + text(v) + "\" is not a size (e.g. 65536, 512KiB, 64MiB, 1GiB)");
+        }
+        int shift = m.group(2) == null ? 0 : switch (m.group(2)) {
+            case "KiB" -> 10;
+            case "MiB" -> 20;
+            default -> 30;
+        };
+        long n = Long.parseLong(m.group(1));
+        if (n > (1L << 40) >> shift) {
+            throw new IllegalArgumentException(text(v) + " is more than 1TiB");
+        }
+        n <<= shift;
+        if (n != 0 && n < 64 << 10) {
+            throw new IllegalArgumentException(text(v) + " is neither 0 (off) nor at least 64KiB");
+        }
+        return n;
     }
 
     /** always, batch or none (docs/configuration.md, journal.sync). */

@@ -18,6 +18,7 @@ import org.upf.bpf.dataplane.InterfaceCounter;
 import org.upf.control.api.ProgramRuns;
 import org.upf.control.assoc.Associations;
 import org.upf.control.gtpu.GtpuCounters;
+import org.upf.control.session.SessionJournal;
 import org.upf.control.session.SessionService;
 import org.upf.control.session.UpResources;
 import org.upf.pfcp.PfcpCause;
@@ -228,6 +229,18 @@ public final class AgentMetrics implements AutoCloseable {
                     cb.call(g.errorIndicationsLimited(), "error_indication_limited");
                     cb.call(g.notificationsLimited(), "notification_limited");
                 })
+                .register(registry);
+    }
+
+    /** Adds the journal's size and compactions (state.directory; docs/agent.md, Restart without loss). */
+    public void registerJournal(SessionJournal journal) {
+        gauge("upf_journal_bytes", "Size of the session journal (state.directory/sessions.journal) in octets; compacted"
+                + " while running once it reaches journal.compactAbove and twice its size after the last compaction",
+                journal::size);
+        CounterWithCallback.builder().name("upf_journal_compactions")
+                .help("Compactions of the session journal while the agent ran (the one at start-up not counted)"
+                        + NOT_28552)
+                .callback(cb -> cb.call(journal.compactions()))
                 .register(registry);
     }
 

@@ -35,14 +35,17 @@ import org.upf.pfcp.PfcpMessage;
  * leaves only after the records it depends on are durable, so they survive a power loss too.
  */
 public final class SessionJournal implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(SessionJournal.class.getName());
     private static final int MAGIC = 0x55504a31; // "UPJ1"
     private static final byte HEADER = 'H';
-    private static final byte ASSOCIATION = 'A';
-    private static final byte RELEASE = 'R';
-    private static final byte REQUEST = 'S';
-    private static final byte GONE = 'D';
-    private static final byte METERED = 'U';
-    private static final byte SEQUENCES = 'Q';
+    /** Magic, header kind, Recovery Time Stamp. */
+    private static final int HEADER_BYTES = 13;
+    static final byte ASSOCIATION = 'A';
+    static final byte RELEASE = 'R';
+    static final byte REQUEST = 'S';
+    static final byte GONE = 'D';
+    static final byte METERED = 'U';
+    static final byte SEQUENCES = 'Q';
 
     /** One record as read back. */
     public sealed interface Entry {
@@ -78,16 +81,27 @@ public final class SessionJournal implements AutoCloseable {
     public record Contents(long recoveryTimeStamp, List<Entry> entries) {
     }
 
-    private final FileChannel out;
+    private final Path file;
+    /** The file records are appended to; replaced (under this object's lock) when a compaction switches files. */
+    private FileChannel out;
     private final JournalSync mode;
     /** fdatasyncs done, for metrics and tests. */
     private long syncs;
     /** Records written since the last fdatasync (BATCH). */
     private boolean unsynced;
+    /** Compact while running once the file reaches this size and twice its size after the last compaction; 0: never. */
+    private long compactAbove;
+    /** The file's size right after the last compaction (start-up or running). */
+    private long compactedSize;
+    /** The compaction running now, or null. */
+    private Thread compactor;
+    private long compactions;
 
-    private SessionJournal(FileChannel out, JournalSync mode) {
+    private SessionJournal(Path file, FileChannel out, JournalSync mode) throws IOException {
+        this.file = file;
         this.out = out;
         this.mode = mode;
+        this.compactedSize = out.position();
     }
 
     /** Reads file (null if it does not exist). */
@@ -132,9 +146,8 @@ public final class SessionJournal implements AutoCloseable {
         try {
             FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                     StandardOpenOption.WRITE);
-            SessionJournal j = new SessionJournal(ch, mode == JournalSync.ALWAYS ? JournalSync.BATCH : mode);
-            ByteBuffer head = ByteBuffer.allocate(13).putInt(MAGIC).put(HEADER).putLong(recoveryTimeStamp).flip();
-            ch.write(head);
+            SessionJournal j = new SessionJournal(file, ch, mode == JournalSync.ALWAYS ? JournalSync.BATCH : mode);
+            ch.write(header(recoveryTimeStamp));
             for (Entry e : entries) {
                 j.append(e);
             }
@@ -144,7 +157,8 @@ public final class SessionJournal implements AutoCloseable {
             if (mode != JournalSync.NONE) {
                 syncDirectory(file.toAbsolutePath().getParent()); // and so is the rename
             }
-            return new SessionJournal(ch, mode);
+            Files.deleteIfExists(compactionFile(file)); // what a compaction cut short by a crash left
+            return new SessionJournal(file, ch, mode);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the journal " + file, e);
         }
@@ -164,9 +178,184 @@ public final class SessionJournal implements AutoCloseable {
             if (mode == JournalSync.ALWAYS) {
                 sync();
             }
+            long size = out.position();
+            if (compactor == null && compactAbove > 0 && size >= Math.max(compactAbove, 2 * compactedSize)) {
+                compactor = new Thread(this::compact, "journal-compaction");
+                compactor.setDaemon(true);
+                compactor.start();
+            }
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot append to the journal", ex);
         }
+    }
+
+    /**
+     * Compacts while running (journal.compactAbove): once the file reaches size octets and twice its size after the
+     * last compaction, a background thread writes what is live into a new file and switches to it. 0: only at
+     * start-up.
+     */
+    public synchronized void compactAbove(long size) {
+        this.compactAbove = size;
+    }
+
+    /** The journal file's size in octets. */
+    public synchronized long size() {
+        try {
+            return out.position();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** How many compactions ran while the agent ran (start-up's not counted). */
+    public synchronized long compactions() {
+        return compactions;
+    }
+
+    /** Runs a compaction now on the calling thread (tests; appends go on meanwhile). */
+    public void compactNow() {
+        synchronized (this) {
+            if (compactor != null) {
+                throw new IllegalStateException("a compaction is running");
+            }
+            compactor = Thread.currentThread();
+        }
+        compact();
+    }
+
+    /**
+     * Writes the live records of the file up to now into a new file beside it ({@link JournalCompaction}), without
+     * this object's lock, so records go on being appended; copies the records appended meanwhile; then, holding the
+     * lock for the last few records, makes the new file durable, renames it over the journal (atomic) and appends to
+     * it from then on. A crash at any step leaves a complete journal under the journal's name: the old file until
+     * the rename, the new one (durable before the rename) after it; a cut-short new file is never read and the next
+     * start deletes it.
+     */
+    private void compact() {
+        Path next = compactionFile(file);
+        try {
+            Step s = begin(next);
+            try {
+                s.copyLive();
+                s.catchUp();
+                s.switchOver();
+            } finally {
+                s.close();
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "journal compaction failed; the journal goes on growing", e);
+            try {
+                Files.deleteIfExists(next);
+            } catch (IOException ignored) {
+                // left for the next start to delete
+            }
+        } finally {
+            synchronized (this) {
+                compactor = null;
+                compactedSize = Math.max(compactedSize, sizeQuietly()); // failed: wait until it doubles again
+            }
+        }
+    }
+
+    private long sizeQuietly() {
+        try {
+            return out.position();
+        } catch (IOException e) {
+            return compactedSize;
+        }
+    }
+
+    /** The steps of one compaction, separately callable so a test can stop (crash) between them. */
+    Step begin(Path next) throws IOException {
+        long end;
+        FileChannel in;
+        synchronized (this) {
+            end = out.position();
+            in = FileChannel.open(file, StandardOpenOption.READ); // the file appended to now, whatever its name later
+        }
+        return new Step(in, end, FileChannel.open(next, StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE), next);
+    }
+
+    /** One compaction in progress: reads the current file, writes the next one. */
+    final class Step implements AutoCloseable {
+        private final FileChannel in;
+        private final FileChannel next;
+        private final Path nextPath;
+        /** Octets of the current file copied into next, or examined for it. */
+        private long copied;
+        private boolean switched;
+
+        private Step(FileChannel in, long end, FileChannel next, Path nextPath) {
+            this.in = in;
+            this.copied = end;
+            this.next = next;
+            this.nextPath = nextPath;
+        }
+
+        /** The header and the live records of the file up to where it ended when the compaction began. */
+        void copyLive() throws IOException {
+            ByteBuffer head = ByteBuffer.allocate(HEADER_BYTES);
+            in.read(head, 0);
+            next.write(head.flip());
+            JournalCompaction.copyLive(in, HEADER_BYTES, copied, next);
+        }
+
+        /** The records appended since, without the lock (the lock then only covers the last few). */
+        void catchUp() throws IOException {
+            long to;
+            synchronized (SessionJournal.this) {
+                to = out.position();
+            }
+            copyTail(to);
+            if (mode != JournalSync.NONE) {
+                next.force(false);
+            }
+        }
+
+        /** Under the lock: the last records, durable, renamed over the journal, appended to from now on. */
+        void switchOver() throws IOException {
+            synchronized (SessionJournal.this) {
+                copyTail(out.position());
+                if (mode != JournalSync.NONE) {
+                    next.force(false); // durable before it replaces the file whose records were synced
+                }
+                Files.move(nextPath, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                if (mode != JournalSync.NONE) {
+                    syncDirectory(file.toAbsolutePath().getParent()); // records appended from now on stay reachable
+                    unsynced = false;
+                }
+                FileChannel old = out;
+                out = next;
+                switched = true;
+                old.close();
+                compactedSize = out.position();
+                compactions++;
+            }
+        }
+
+        private void copyTail(long to) throws IOException {
+            while (copied < to) {
+                copied += in.transferTo(copied, to - copied, next);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+            if (!switched) {
+                next.close();
+            }
+        }
+    }
+
+    private static Path compactionFile(Path file) {
+        return file.resolveSibling(file.getFileName() + ".compact");
+    }
+
+    private static ByteBuffer header(long recoveryTimeStamp) {
+        return ByteBuffer.allocate(HEADER_BYTES).putInt(MAGIC).put(HEADER).putLong(recoveryTimeStamp).flip();
     }
 
     /**
@@ -317,10 +506,23 @@ public final class SessionJournal implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            out.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        Thread running;
+        synchronized (this) {
+            running = compactor;
+        }
+        if (running != null && running != Thread.currentThread()) {
+            try {
+                running.join(); // a compaction ends by itself; closing under it would lose its switch
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        synchronized (this) {
+            try {
+                out.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 }

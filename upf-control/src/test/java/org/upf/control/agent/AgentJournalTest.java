@@ -34,21 +34,9 @@ class AgentJournalTest {
         try (AgentTestbed bed = new AgentTestbed(Map.of("journal.sync", "always", "reports.usagePollInterval",
                 "100ms", "smf.allowed", List.of("127.0.0.0/8")), true)) {
             SmfPeer smf = new SmfPeer(bed, "127.0.0.6");
-            assertThat(smf.call(PfcpMessage.builder(PfcpMessageType.ASSOCIATION_SETUP_REQUEST).sequence(sequence++)
-                    .nodeId(Requests.SMF).recoveryTimeStamp(3_900_000_000L).build()).cause())
-                    .isEqualTo(PfcpCause.REQUEST_ACCEPTED);
-            Ie[] plan = Requests.basicSession(TrafficSession.UE);
-            plan[5] = new CreateUrr(List.of(UintIe.of(IeType.URR_ID, 4, 1), FlagsIe.of(IeType.REPORTING_TRIGGERS, 2,
-                    "VOLTH"), FlagsIe.of(IeType.MEASUREMENT_METHOD, "VOLUM"),
-                    VolumeIe.volumes(IeType.VOLUME_THRESHOLD, -1, OCTETS, -1)));
-            PfcpMessage est = smf.call(PfcpMessage.builder(PfcpMessageType.SESSION_ESTABLISHMENT_REQUEST).seid(0)
-                    .sequence(sequence++).nodeId(Requests.SMF).add(FSeid.of(0xD1, new byte[] {127, 0, 0, 6}, null))
-                    .addAll(List.of(plan)).build());
-            assertThat(est.cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
-            long seid = est.fSeid().seid();
-            int teid = (int) est.findAll(IeType.CREATED_PDR, CreatedPdr.class).get(0).localFTeid().teid();
-
-            assertThat(TrafficSession.roundTrips(bed, teid)).isEqualTo(TrafficSession.PACKETS);
+            long[] session = associateAndEstablish(bed, smf);
+            long seid = session[0];
+            int teid = (int) session[1];
             PfcpMessage report = smf.receive(3000); // the uplink threshold is reached: the agent reports
             smf.answer(report, PfcpCause.REQUEST_ACCEPTED);
             UsageReport first = report.find(IeType.USAGE_REPORT_SESSION_REPORT_REQUEST, UsageReport.class);
@@ -73,6 +61,75 @@ class AgentJournalTest {
     }
 
     /**
+     * A long-running agent compacts its journal while it serves requests (journal.compactAbove): sessions come and go
+     * until it did, one session lives throughout with usage reports and modifications; the agent restarted from the
+     * compacted journal has exactly that session, with its SEID and its UR-SEQN sequence, and no other.
+     */
+    @Test
+    void theJournalIsCompactedWhileRunningAndARestartRebuildsFromIt() throws Exception {
+        try (AgentTestbed bed = new AgentTestbed(Map.of("journal.compactAbove", "64KiB", "reports.usagePollInterval",
+                "100ms", "smf.allowed", List.of("127.0.0.0/8"), "metrics.address", "127.0.0.1:0"), true)) {
+            SmfPeer smf = new SmfPeer(bed, "127.0.0.6");
+            long[] session = associateAndEstablish(bed, smf);
+            long seid = session[0];
+            int teid = (int) session[1];
+            PfcpMessage report = smf.receive(3000);
+            smf.answer(report, PfcpCause.REQUEST_ACCEPTED);
+            long seqn = report.find(IeType.USAGE_REPORT_SESSION_REPORT_REQUEST, UsageReport.class).urSeqn();
+
+            int churned = 0;
+            while (bed.agent.journal().compactions() < 2 && churned < 2_000) {
+                PfcpMessage other = establish(smf, "198.19.200." + (20 + churned % 200));
+                assertThat(smf.call(PfcpMessage.builder(PfcpMessageType.SESSION_DELETION_REQUEST)
+                        .seid(other.fSeid().seid()).sequence(sequence++).build()).cause())
+                        .isEqualTo(PfcpCause.REQUEST_ACCEPTED);
+                if (++churned % 40 == 0) {
+                    UsageReport r = query(smf, seid);
+                    assertThat(r.urSeqn()).isEqualTo(++seqn);
+                }
+            }
+            assertThat(bed.agent.journal().compactions()).as("compactions after %d sessions", churned).isEqualTo(2);
+            String metrics = AgentMetricsTest.scrape(bed, "/metrics");
+            assertThat(AgentMetricsTest.value(metrics, "upf_journal_compactions_total")).isEqualTo(2.0);
+            assertThat(AgentMetricsTest.value(metrics, "upf_journal_bytes")).isPositive().isLessThan(3 * 65536);
+
+            bed.restartAgent();
+
+            assertThat(bed.agent.sessions().seids()).containsExactly(seid);
+            assertThat(query(smf, seid).urSeqn()).as("UR-SEQN goes on").isEqualTo(seqn + 1);
+            assertThat(TrafficSession.roundTrips(bed, teid)).isEqualTo(TrafficSession.PACKETS);
+        }
+    }
+
+    private void associate(SmfPeer smf) throws Exception {
+        assertThat(smf.call(PfcpMessage.builder(PfcpMessageType.ASSOCIATION_SETUP_REQUEST).sequence(sequence++)
+                .nodeId(Requests.SMF).recoveryTimeStamp(3_900_000_000L).build()).cause())
+                .isEqualTo(PfcpCause.REQUEST_ACCEPTED);
+    }
+
+    /** Associates smf, establishes a session for TrafficSession.UE and sends its traffic: {SEID, uplink TEID}. */
+    private long[] associateAndEstablish(AgentTestbed bed, SmfPeer smf) throws Exception {
+        associate(smf);
+        PfcpMessage est = establish(smf, TrafficSession.UE);
+        int teid = (int) est.findAll(IeType.CREATED_PDR, CreatedPdr.class).get(0).localFTeid().teid();
+        assertThat(TrafficSession.roundTrips(bed, teid)).isEqualTo(TrafficSession.PACKETS);
+        return new long[] {est.fSeid().seid(), teid};
+    }
+
+    /** A Session Establishment Request from smf with basicSession(ue) whose URR reports each PACKETS uplink. */
+    private PfcpMessage establish(SmfPeer smf, String ue) throws Exception {
+        Ie[] plan = Requests.basicSession(ue);
+        plan[5] = new CreateUrr(List.of(UintIe.of(IeType.URR_ID, 4, 1), FlagsIe.of(IeType.REPORTING_TRIGGERS, 2,
+                "VOLTH"), FlagsIe.of(IeType.MEASUREMENT_METHOD, "VOLUM"),
+                VolumeIe.volumes(IeType.VOLUME_THRESHOLD, -1, OCTETS, -1)));
+        PfcpMessage est = smf.call(PfcpMessage.builder(PfcpMessageType.SESSION_ESTABLISHMENT_REQUEST).seid(0)
+                .sequence(sequence++).nodeId(Requests.SMF).add(FSeid.of(0xD1, new byte[] {127, 0, 0, 6}, null))
+                .addAll(List.of(plan)).build());
+        assertThat(est.cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
+        return est;
+    }
+
+    /**
      * TS 29.244 §6.4: an SMF keeps its responses to the UPF's requests for its retransmission window; a restarted agent
      * must not number its first requests with numbers it used just before, or the SMF could answer one from that
      * cache without processing it. The agent's heartbeats before and after a restart carry distinct numbers, and
@@ -83,9 +140,7 @@ class AgentJournalTest {
         try (AgentTestbed bed = new AgentTestbed(Map.of("pfcp.heartbeatInterval", "100ms",
                 "smf.allowed", List.of("127.0.0.0/8")), true)) {
             SmfPeer smf = new SmfPeer(bed, "127.0.0.6");
-            assertThat(smf.call(PfcpMessage.builder(PfcpMessageType.ASSOCIATION_SETUP_REQUEST).sequence(sequence++)
-                    .nodeId(Requests.SMF).recoveryTimeStamp(3_900_000_000L).build()).cause())
-                    .isEqualTo(PfcpCause.REQUEST_ACCEPTED);
+            associate(smf);
             java.util.Set<Integer> used = new java.util.HashSet<>(heartbeatSequences(smf, 5));
             for (int restart = 0; restart < 2; restart++) {
                 bed.restartAgent();

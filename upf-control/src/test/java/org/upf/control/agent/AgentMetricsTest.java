@@ -91,14 +91,14 @@ class AgentMetricsTest {
         s.receive(new DatagramPacket(new byte[65535], 65535));
     }
 
-    private static double value(String text, String series) {
+    static double value(String text, String series) {
         Matcher m = Pattern.compile("(?m)^" + series + " (\\S+)$").matcher(text);
         assertThat(m.find()).as(series).isTrue();
         return Double.parseDouble(m.group(1));
     }
 
     /** GET from inside the UPF namespace, where the endpoint listens. */
-    private static String scrape(AgentTestbed bed, String path) {
+    static String scrape(AgentTestbed bed, String path) {
         return Netns.call(bed.upf.name(), () -> {
             HttpURLConnection c = (HttpURLConnection) new URL("http://127.0.0.1:" + bed.agent.metricsPort() + path)
                     .openConnection();

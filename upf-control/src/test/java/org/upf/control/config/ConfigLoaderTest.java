@@ -115,6 +115,23 @@ class ConfigLoaderTest {
         assertBad("associations.peerRestart", "forget", "config: associations.peerRestart: \"forget\" is not delete or"
                 + " keep");
         assertBad("journal.sync", "sometimes", "config: journal.sync: \"sometimes\" is not always, batch or none");
+        assertBad("journal.compactAbove", "64MB", "config: journal.compactAbove: \"64MB\" is not a size (e.g. 65536,"
+                + " 512KiB, 64MiB, 1GiB)");
+        assertBad("journal.compactAbove", "1000", "config: journal.compactAbove: 1000 is neither 0 (off) nor at least"
+                + " 64KiB");
+        assertBad("journal.compactAbove", "2000GiB", "config: journal.compactAbove: 2000GiB is more than 1TiB");
+    }
+
+    @Test
+    void journalCompactionSizesTakeBinaryUnits() throws Exception {
+        Map<String, Object> flags = essentials();
+        assertThat(ConfigLoader.load(null, flags).journalCompactAbove()).isEqualTo(64L << 20);
+        flags.put("journal.compactAbove", "512KiB");
+        assertThat(ConfigLoader.load(null, flags).journalCompactAbove()).isEqualTo(512L << 10);
+        flags.put("journal.compactAbove", "0");
+        assertThat(ConfigLoader.load(null, flags).journalCompactAbove()).isZero();
+        flags.put("journal.compactAbove", "1GiB");
+        assertThat(ConfigLoader.load(null, flags).journalCompactAbove()).isEqualTo(1L << 30);
     }
 
     @Test
