@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.Inet4Address;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -507,6 +508,32 @@ public final class Dataplane implements AutoCloseable {
             }
             putAll(NextHop.MAP, slots, zeros(slots.size()));
         }
+    }
+
+    /**
+     * Changes the next-hop cache's TTL at run time ({@link DataplaneConfig#nextHopTtl()} at load; zero: nothing is
+     * cached any more) and flushes, so no entry of the old TTL outlives the change by more than a packet in flight.
+     */
+    public synchronized void nextHopTtl(Duration ttl) {
+        if (ttl.isNegative() || ttl.toMillis() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("next-hop TTL out of range: " + ttl);
+        }
+        ByteBuffer value = upfConfig();
+        value.putInt(UpfConfig.C.offset("nexthop_ttl_ms"), (int) ttl.toMillis());
+        map(UpfConfig.MAP).update(key(slot(0), 4), value, UpdateFlags.ANY);
+        flushNextHops();
+    }
+
+    /** The next-hop cache's TTL in force (upf_config_v2.nexthop_ttl_ms). */
+    public synchronized Duration nextHopTtl() {
+        return Duration.ofMillis(upfConfig().getInt(UpfConfig.C.offset("nexthop_ttl_ms")) & 0xffffffffL);
+    }
+
+    private ByteBuffer upfConfig() {
+        BpfMap m = map(UpfConfig.MAP);
+        ByteBuffer value = SCRATCH.get().values(m.valueBufferSize());
+        m.lookup(key(slot(0), 4), value);
+        return value;
     }
 
     /** Delivers pending control-path events, waiting up to timeoutMillis for the first; returns how many. */

@@ -1,0 +1,44 @@
+package org.upf.bpf.route;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+/** Coalescing of flushes, on explicit nanoTime values: interval 50, settle 2. */
+class FlushScheduleTest {
+    final FlushSchedule s = new FlushSchedule(50, 2, 1_000);
+
+    @Test
+    void nothingPendingWithoutAChange() {
+        assertThat(s.pending()).isFalse();
+        assertThat(s.nanosUntilDue(1_000)).isEqualTo(-1);
+    }
+
+    @Test
+    void aFirstChangeFlushesAfterTheSettleTime() {
+        s.changed(1_000);
+
+        assertThat(s.nanosUntilDue(1_000)).isEqualTo(2);
+        assertThat(s.nanosUntilDue(1_005)).isZero();
+    }
+
+    @Test
+    void aStormIsOneFlushPerIntervalAndNoChangeWaitsLongerThanOne() {
+        s.changed(1_000);
+        s.flushed(1_002);
+        s.changed(1_003);
+        s.changed(1_030); // coalesced into the pending flush
+
+        assertThat(s.nanosUntilDue(1_030)).as("one interval after the last flush").isEqualTo(22);
+        s.flushed(1_052);
+        assertThat(s.pending()).isFalse();
+        s.changed(1_200); // quiet since: only the settle time
+        assertThat(s.nanosUntilDue(1_200)).isEqualTo(2);
+    }
+
+    @Test
+    void settleTimeBeyondTheIntervalIsRefused() {
+        assertThatThrownBy(() -> new FlushSchedule(1, 2, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
