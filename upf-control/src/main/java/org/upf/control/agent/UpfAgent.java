@@ -17,6 +17,9 @@ import org.upf.bpf.BpfRunStats;
 import org.upf.bpf.Netns;
 import org.upf.bpf.dataplane.CpReason;
 import org.upf.bpf.dataplane.Dataplane;
+import org.upf.bpf.route.NextHopCacheGuard;
+import org.upf.bpf.route.RouteChangeWatcher;
+import org.upf.bpf.route.RoutingPolicy;
 import org.upf.control.api.AgentApi;
 import org.upf.control.assoc.Association;
 import org.upf.control.assoc.AssociationService;
@@ -73,15 +76,20 @@ public final class UpfAgent implements AutoCloseable {
     private final AgentApi api;
     private final BpfRunStats.Enabled runStats;
     private final PeerRestart peerRestart;
+    /** Keeps the next-hop cache in step with the routing (null with routing.watchChanges false). */
+    private final RouteChangeWatcher routes;
 
     private UpfAgent(AgentConfig c) {
         dataplane = Dataplane.load(c.dataplane(), c.pinRoot());
+        RouteChangeWatcher watcher = null;
         try {
             attach(Dataplane.Role.N3, c.n3());
             attach(Dataplane.Role.N6, c.n6());
             if (c.n9() != null) {
                 attach(Dataplane.Role.N9, c.n9());
             }
+            watcher = watchRoutes(c);
+            routes = watcher;
             NodeId nodeId = nodeId(c.nodeId());
             UpResources res = new UpResources(c.dataplane(), c.uePools(), c.n3().address(),
                     c.n9() == null ? null : c.n9().address());
@@ -179,9 +187,27 @@ public final class UpfAgent implements AutoCloseable {
             pump = gtpu.registerOn(new ControlEventPump(dataplane))
                     .on(CpReason.NOTIFY, downlinkReports::onNotify).start();
         } catch (RuntimeException e) {
+            if (watcher != null) {
+                watcher.close();
+            }
             dataplane.close();
             throw e;
         }
+    }
+
+    /**
+     * In this thread's namespace: a route watcher flushing the next-hop cache on changes, or (without
+     * routing.watchChanges) one check of the policy routing; either turns the cache off while the routing needs
+     * every packet looked up, unless the TTL was configured (docs/dataplane.md, "Invalidation").
+     */
+    private RouteChangeWatcher watchRoutes(AgentConfig c) {
+        NextHopCacheGuard guard = new NextHopCacheGuard(dataplane, c.dataplane().nextHopTtl(),
+                c.routing().nextHopTtlExplicit());
+        if (c.routing().watchChanges()) {
+            return RouteChangeWatcher.start(guard);
+        }
+        guard.routingPolicy(RoutingPolicy.check());
+        return null;
     }
 
     /** Loads and attaches the data path and starts serving N4, in the calling thread's network namespace. */
@@ -432,6 +458,9 @@ public final class UpfAgent implements AutoCloseable {
         gtpu.close();
         if (journal != null) {
             journal.close(); // after the node: no request is being handled any more
+        }
+        if (routes != null) {
+            routes.close();
         }
         dataplane.close();
     }

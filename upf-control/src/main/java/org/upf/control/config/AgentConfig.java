@@ -26,13 +26,15 @@ import org.upf.control.session.JournalSync;
  *                      after asking them to (0: it does not ask)
  * @param journalSync   when journal records reach the disk (fdatasync per record, per burst of requests, never)
  * @param journalCompactAbove journal size in octets from which it is compacted while running (0: only at start-up)
+ * @param routing       how the next-hop cache follows routing changes
  */
 public record AgentConfig(InterfaceConfig n3, InterfaceConfig n6, InterfaceConfig n9, InetSocketAddress n4,
                           String nodeId, SmfAllowList allowedSmfs, List<UePoolConfig> uePools,
                           DataplaneConfig dataplane, Duration t1, int n1, Duration heartbeatInterval, Path pinRoot,
                           InetSocketAddress metrics, Duration errorIndicationInterval, InetSocketAddress api,
                           boolean runStats, Duration usagePoll, Path stateDirectory, PeerRestart peerRestart,
-                          Duration releaseOnShutdown, JournalSync journalSync, long journalCompactAbove) {
+                          Duration releaseOnShutdown, JournalSync journalSync, long journalCompactAbove,
+                          RoutingConfig routing) {
     public AgentConfig {
         uePools = List.copyOf(uePools);
     }

@@ -32,7 +32,11 @@ public enum ConfigKey {
     MAPS_UE_IPV6_PREFIXES("maps.ueIpv6Prefixes", false, "1048576", (b, v) -> b.ueIpv6Prefixes = Values.mapSize(v)),
     MAPS_EVENT_RING_BYTES("maps.eventRingBytes", false, "4194304",
             (b, v) -> b.eventRingBytes = Values.powerOfTwo(v, 4096)),
-    ROUTING_NEXT_HOP_TTL("routing.nextHopTtl", false, "1s", (b, v) -> b.nextHopTtl = Values.nextHopTtl(v)),
+    ROUTING_NEXT_HOP_TTL("routing.nextHopTtl", false, "1s", (b, v) -> {
+        b.nextHopTtl = Values.nextHopTtl(v);
+        b.nextHopTtlExplicit = true;
+    }),
+    ROUTING_WATCH_CHANGES("routing.watchChanges", false, "true", (b, v) -> b.watchRouting = Values.bool(v)),
     REPORTS_DOWNLINK_NOTIFY_INTERVAL("reports.downlinkNotifyInterval", false, "1s",
             (b, v) -> b.notifyInterval = Values.duration(v)),
     GTPU_ERROR_INDICATION_INTERVAL("gtpu.errorIndicationInterval", false, "1s",

@@ -126,6 +126,8 @@ public final class ConfigLoader {
         int eventRingBytes = d.eventRingBytes();
         Duration notifyInterval = d.notifyInterval();
         Duration nextHopTtl = d.nextHopTtl();
+        boolean nextHopTtlExplicit;
+        boolean watchRouting = true;
         Duration errorIndicationInterval = Duration.ofSeconds(1);
         Duration usagePoll = Duration.ofSeconds(1);
         Path pinRoot;
@@ -153,7 +155,7 @@ public final class ConfigLoader {
                     peerRestart, releaseOnShutdown != null ? releaseOnShutdown
                             // a stop with a journal is likely a restart without loss: the SMFs keep their sessions
                             : stateDirectory != null ? Duration.ZERO : Duration.ofSeconds(3),
-                    journalSync, journalCompactAbove);
+                    journalSync, journalCompactAbove, new RoutingConfig(watchRouting, nextHopTtlExplicit));
         }
 
         /** The interface must exist here; address (default: its first IPv4 address) must be one of its own. */

@@ -48,6 +48,7 @@ class ConfigLoaderTest {
         assertThat(c.uePools().get(0).ipv6().toString()).isEqualTo("2001:db8:200:0:0:0:0:0/48");
         assertThat(c.allowedSmfs().allows(InetAddress.getByName("127.0.0.5"), null)).isTrue();
         assertThat(c.allowedSmfs().allows(InetAddress.getByName("198.18.0.1"), null)).isFalse();
+        assertThat(c.routing()).as("watching, TTL not explicit").isEqualTo(new RoutingConfig(true, false));
     }
 
     @Test
@@ -65,7 +66,7 @@ class ConfigLoaderTest {
                 pfcp: {t1: 500ms, n1: 2, heartbeatInterval: 5s}
                 maps: {teidSlotBits: 10, sessions: 1024, pdrs: 4096}
                 reports: {downlinkNotifyInterval: 250ms}
-                routing: {nextHopTtl: 200ms}
+                routing: {nextHopTtl: 200ms, watchChanges: false}
                 """);
         AgentConfig c = ConfigLoader.load(f, Map.of("n4.port", "9000"));
         assertThat(c.n4().getPort()).isEqualTo(9000);
@@ -76,6 +77,7 @@ class ConfigLoaderTest {
         assertThat(c.dataplane().pdrs()).isEqualTo(4096);
         assertThat(c.dataplane().notifyInterval()).isEqualTo(Duration.ofMillis(250));
         assertThat(c.dataplane().nextHopTtl()).isEqualTo(Duration.ofMillis(200));
+        assertThat(c.routing()).isEqualTo(new RoutingConfig(false, true));
         assertThat(c.uePools()).extracting(UePoolConfig::name).containsExactly("internet", "");
         assertThat(c.allowedSmfs().allows(InetAddress.getByName("198.18.9.9"), "smf.example.org")).isTrue();
     }
@@ -111,6 +113,7 @@ class ConfigLoaderTest {
         assertBad("maps.sessions", "1", "config: maps.sessions: 1 is not in 2..268435456");
         assertBad("ue.pools", List.of("198.19.0.0/31"), "config: ue.pools: IPv4 pool 198.19.0.0/31 is smaller than a /30");
         assertBad("routing.nextHopTtl", "2h", "config: routing.nextHopTtl: must be at most 1h, got 2h");
+        assertBad("routing.watchChanges", "sometimes", "config: routing.watchChanges: \"sometimes\" is not true or false");
         assertBad("bpf.pinRoot", "relative/dir", "config: bpf.pinRoot: \"relative/dir\" is not an absolute path");
         assertBad("associations.peerRestart", "forget", "config: associations.peerRestart: \"forget\" is not delete or"
                 + " keep");
