@@ -22,7 +22,7 @@ struct upf_netlink {
 	int wake;
 };
 
-/* groups: RTNLGRP_* numbers to join (none for a socket that only dumps); rcvbuf: SO_RCVBUF octets, 0 = the
+/* groups: RTNLGRP_* numbers to join (none for a socket that only dumps); rcvbuf: receive buffer octets, 0 = the
  * system default (a small one makes the kernel drop notifications: ENOBUFS on the next read). */
 JNIEXPORT jlong JNICALL Java_org_upf_bpf_NetlinkSocket_open(JNIEnv *env, jclass cls, jintArray groups,
 								  jint rcvbuf)
@@ -45,7 +45,9 @@ JNIEXPORT jlong JNICALL Java_org_upf_bpf_NetlinkSocket_open(JNIEnv *env, jclass 
 	s->fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, NETLINK_ROUTE);
 	if (s->fd < 0)
 		goto fail;
-	if (rcvbuf > 0 && setsockopt(s->fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf)) < 0)
+	/* FORCE (CAP_NET_ADMIN) passes net.core.rmem_max, which is far below what a route storm needs. */
+	if (rcvbuf > 0 && setsockopt(s->fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf, sizeof(rcvbuf)) < 0 &&
+	    setsockopt(s->fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf)) < 0)
 		goto fail;
 	if (bind(s->fd, (struct sockaddr *)&addr, sizeof(addr)) < 0)
 		goto fail;

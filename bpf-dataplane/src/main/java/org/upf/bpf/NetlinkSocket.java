@@ -34,9 +34,9 @@ public final class NetlinkSocket implements AutoCloseable {
     }
 
     /**
-     * A socket receiving the notifications of groups (RTNLGRP_* numbers); receiveBufferBytes sets SO_RCVBUF (0: the
-     * system default), beyond which the kernel drops notifications and the next {@link #read} reports
-     * {@link #OVERRUN}.
+     * A socket receiving the notifications of groups (RTNLGRP_* numbers); receiveBufferBytes sets its receive buffer
+     * (SO_RCVBUFFORCE, else SO_RCVBUF capped by net.core.rmem_max; 0: the system default), beyond which the kernel
+     * drops notifications and the next {@link #read} reports {@link #OVERRUN}.
      */
     public static NetlinkSocket subscribe(int receiveBufferBytes, int... groups) {
         long h = open(groups.clone(), receiveBufferBytes);

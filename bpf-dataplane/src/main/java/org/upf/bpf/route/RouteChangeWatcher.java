@@ -23,8 +23,13 @@ import org.upf.bpf.NetlinkSocket;
  */
 public final class RouteChangeWatcher implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RouteChangeWatcher.class.getName());
-    /** The default coalescing interval: a flush costs ~1 ms of one CPU (16384 slots per CPU). */
+    /** The default coalescing interval (the least: {@link FlushSchedule} stretches it where flushes are slow). */
     public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(50);
+    /**
+     * Room for ~4000 notifications while the thread flushes or re-checks: a routing daemon loading a table outruns
+     * the 208 KiB default at once, and every overrun costs a re-read of the neighbours, rules and routes.
+     */
+    public static final int DEFAULT_RECEIVE_BUFFER = 4 << 20;
     /** Covers a packet between its FIB lookup and its cache fill (sub-microsecond, milliseconds if preempted). */
     private static final long SETTLE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
     private static final int[] GROUPS = {Rtnl.RTNLGRP_LINK, Rtnl.RTNLGRP_NEIGH, Rtnl.RTNLGRP_IPV4_ROUTE,
@@ -87,10 +92,10 @@ public final class RouteChangeWatcher implements AutoCloseable {
      * routing policy to listener and flushes once before returning.
      */
     public static RouteChangeWatcher start(Listener listener) {
-        return start(listener, DEFAULT_INTERVAL, 0);
+        return start(listener, DEFAULT_INTERVAL, DEFAULT_RECEIVE_BUFFER);
     }
 
-    /** receiveBufferBytes: SO_RCVBUF of the notification socket, 0 for the system default. */
+    /** receiveBufferBytes: the notification socket's receive buffer, 0 for the system default. */
     public static RouteChangeWatcher start(Listener listener, Duration interval, int receiveBufferBytes) {
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("interval must be positive, got " + interval);
@@ -121,9 +126,8 @@ public final class RouteChangeWatcher implements AutoCloseable {
                     recheckPolicy = true;
                     schedule.changed(System.nanoTime());
                 }
-                long now = System.nanoTime();
-                if (!closed && schedule.nanosUntilDue(now) == 0) {
-                    apply(now);
+                if (!closed && schedule.nanosUntilDue(System.nanoTime()) == 0) {
+                    apply();
                 }
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.ERROR, "route watcher: " + e.getMessage() + "; retrying", e);
@@ -159,7 +163,7 @@ public final class RouteChangeWatcher implements AutoCloseable {
     }
 
     /** The due flush, after re-reading what an overrun or a policy-relevant change made stale. */
-    private void apply(long now) {
+    private void apply() {
         if (rereadNeighbours) {
             readNeighbours();
             rereadNeighbours = false;
@@ -172,8 +176,9 @@ public final class RouteChangeWatcher implements AutoCloseable {
                 listener.routingPolicy(policy);
             }
         }
-        schedule.flushed(now);
+        long started = System.nanoTime();
         flush();
+        schedule.flushed(started, System.nanoTime());
     }
 
     private void flush() {

@@ -79,7 +79,7 @@ class RouteChangeWatcherTest {
 
     /** A watcher of the testbed's namespace driving its data path, TTL configured explicitly or not. */
     RouteChangeWatcher watch(boolean explicitTtl) {
-        return watch(new NextHopCacheGuard(bed.dp, TTL, explicitTtl), 0);
+        return watch(new NextHopCacheGuard(bed.dp, TTL, explicitTtl), RouteChangeWatcher.DEFAULT_RECEIVE_BUFFER);
     }
 
     RouteChangeWatcher watch(RouteChangeWatcher.Listener listener, int receiveBufferBytes) {
@@ -216,7 +216,7 @@ class RouteChangeWatcherTest {
     }
 
     @Test
-    void policyNamesSourceRulesPortRulesEcmpAndSourceSpecificRoutes() {
+    void policyNamesSourceAndPortRulesEcmpRoutesAndGroupsAndSourceSpecificRoutes() {
         String ns = bed.ns.name();
         assertThat(Netns.call(ns, RoutingPolicy::check)).as("the testbed's routing").isEmpty();
         // Rules the cache key covers, or that never match the data path's lookups (mark 0, no oif).
@@ -232,6 +232,15 @@ class RouteChangeWatcherTest {
             bed.ns.ip("route", "add", "198.19.200.0/24", "nexthop", "via", DN_GW, "nexthop", "via", DN_GW2);
             bed.ns.ip("-6", "route", "add", "2001:db8:200::/64", "from", "2001:db8:7::/64", "via",
                     Testbed.DN_GW_V6);
+            bed.ns.ip("-6", "route", "add", "2001:db8:300::/64", "nexthop", "via", Testbed.DN_GW_V6, "nexthop",
+                    "via", "2001:db8:6::3");
+            bed.ns.ip("nexthop", "add", "id", "1", "via", DN_GW, "dev", "n6");
+            bed.ns.ip("nexthop", "add", "id", "2", "via", DN_GW2, "dev", "n6");
+            bed.ns.ip("nexthop", "add", "id", "10", "group", "1/2");
+            // Routes through nexthop objects then show their id, not the expanded paths (which read as ECMP above).
+            bed.ns.sysctl("net.ipv4.nexthop_compat_mode", "0");
+            bed.ns.ip("route", "add", "198.19.210.0/24", "nhid", "10");
+            bed.ns.ip("route", "add", "198.19.211.0/24", "nhid", "1");
 
             assertThat(Netns.call(ns, RoutingPolicy::check)).hasValueSatisfying(reasons -> assertThat(
                     reasons.lines()).containsExactlyInAnyOrder(
@@ -241,7 +250,11 @@ class RouteChangeWatcherTest {
                     "IPv4 route 198.19.200.0/24 (table 254) is multipath (ECMP); "
                             + "the next-hop cache keeps one path per destination",
                     "IPv6 route 2001:db8:200:0:0:0:0:0/64 (table 254) is source-specific "
-                            + "(from 2001:db8:7:0:0:0:0:0/64); the next-hop cache keeps one path per destination"));
+                            + "(from 2001:db8:7:0:0:0:0:0/64); the next-hop cache keeps one path per destination",
+                    "IPv6 route 2001:db8:300:0:0:0:0:0/64 (table 254) is multipath (ECMP); "
+                            + "the next-hop cache keeps one path per destination",
+                    "IPv4 route 198.19.210.0/24 (table 254) uses a multipath nexthop group; "
+                            + "the next-hop cache keeps one path per destination"));
         } finally {
             for (String pref : List.of("101", "102", "103", "104", "105")) {
                 bed.ns.ip("rule", "del", "pref", pref);
@@ -249,6 +262,9 @@ class RouteChangeWatcherTest {
             bed.ns.ip("-6", "rule", "del", "pref", "106");
             bed.ns.ip("route", "del", "198.19.200.0/24");
             bed.ns.ip("-6", "route", "del", "2001:db8:200::/64", "from", "2001:db8:7::/64");
+            bed.ns.ip("-6", "route", "del", "2001:db8:300::/64");
+            bed.ns.ip("nexthop", "flush"); // and the routes through them
+            bed.ns.sysctl("net.ipv4.nexthop_compat_mode", "1");
         }
         assertThat(Netns.call(ns, RoutingPolicy::check)).isEmpty();
     }

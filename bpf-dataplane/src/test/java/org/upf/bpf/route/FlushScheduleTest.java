@@ -26,15 +26,27 @@ class FlushScheduleTest {
     @Test
     void aStormIsOneFlushPerIntervalAndNoChangeWaitsLongerThanOne() {
         s.changed(1_000);
-        s.flushed(1_002);
+        s.flushed(1_002, 1_003);
         s.changed(1_003);
         s.changed(1_030); // coalesced into the pending flush
 
-        assertThat(s.nanosUntilDue(1_030)).as("one interval after the last flush").isEqualTo(22);
-        s.flushed(1_052);
+        assertThat(s.nanosUntilDue(1_030)).as("one interval after the last flush's start").isEqualTo(22);
+        s.flushed(1_052, 1_053);
         assertThat(s.pending()).isFalse();
         s.changed(1_200); // quiet since: only the settle time
         assertThat(s.nanosUntilDue(1_200)).isEqualTo(2);
+    }
+
+    @Test
+    void slowFlushesStretchTheIntervalToTenTimesTheirDuration() {
+        s.changed(1_000);
+        s.flushed(1_002, 1_022); // 20 ns: the next may start 200 ns after this one
+
+        s.changed(1_030);
+        assertThat(s.nanosUntilDue(1_030)).isEqualTo(172);
+        s.flushed(1_202, 1_203); // fast again: back to the interval
+        s.changed(1_210);
+        assertThat(s.nanosUntilDue(1_210)).isEqualTo(42);
     }
 
     @Test
