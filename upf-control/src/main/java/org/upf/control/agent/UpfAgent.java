@@ -327,6 +327,8 @@ public final class UpfAgent implements AutoCloseable {
                 sessions.replayGone(g.seid());
             } else if (e instanceof SessionJournal.Metered m) {
                 sessions.replayMeter(m);
+            } else if (e instanceof SessionJournal.ReportPending || e instanceof SessionJournal.ReportAnswered) {
+                sessions.replayReport(e);
             } else if (e instanceof SessionJournal.SequencesReserved q) {
                 journalSequences = q.limit();
             }
@@ -335,6 +337,7 @@ public final class UpfAgent implements AutoCloseable {
         List<SessionJournal.Entry> compacted = new ArrayList<>(assocs.values());
         requests.stream().filter(r -> live.contains(r.getKey())).forEach(r -> compacted.add(r.getValue()));
         compacted.addAll(sessions.meterRecords());
+        compacted.addAll(sessions.unansweredReports());
         if (journalSequences != 0) {
             compacted.add(new SessionJournal.SequencesReserved(journalSequences));
         }

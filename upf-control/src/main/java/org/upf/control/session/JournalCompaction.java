@@ -21,7 +21,8 @@ import org.upf.control.alloc.LongMap;
  * the last set-up of each association not released since; every request of each session from its last
  * establishment on, unless a later record ended the session; each URR's reporting state unless a later one of the
  * same URR replaced it with no request of its session in between (so a URR removed and created again by a
- * modification gets its states in the order a replay needs them); and the last sequence number reservation. They
+ * modification gets its states in the order a replay needs them); each live session's usage reports not answered
+ * yet; and the last sequence number reservation. They
  * are written in the order start-up compaction uses (associations, then sessions' records in journal order, then the
  * reservation), which a replay turns into the same associations, sessions and reporting states as the whole prefix.
  */
@@ -43,6 +44,8 @@ final class JournalCompaction {
         Set<Long> keptMeters;
     }
 
+    /** Usage reports journaled and not answered yet: id -> offset of the ReportPending record. */
+    private final Map<Long, Long> openReports = new HashMap<>();
     private final Map<String, byte[]> associations = new LinkedHashMap<>();
     private final LongMap<Life> sessions = new LongMap<>();
     private byte[] sequences;
@@ -124,6 +127,8 @@ final class JournalCompaction {
                 life.keptMeters.add(offset);
             }
             case SessionJournal.SEQUENCES -> sequences = body;
+            case SessionJournal.REPORT_PENDING -> openReports.put(b.getLong(), offset);
+            case SessionJournal.REPORT_ANSWERED -> openReports.remove(b.getLong());
             default -> throw new IOException("unknown journal record kind " + body[0]);
         }
     }
@@ -131,13 +136,23 @@ final class JournalCompaction {
     private boolean keep(long offset, byte[] body) {
         ByteBuffer b = ByteBuffer.wrap(body);
         byte kind = b.get();
-        if (kind != SessionJournal.REQUEST && kind != SessionJournal.METERED) {
-            return false;
+        long seid;
+        switch (kind) {
+            case SessionJournal.REQUEST -> seid = requestSeid(body, messageAt(body));
+            case SessionJournal.METERED -> seid = b.getLong();
+            case SessionJournal.REPORT_PENDING -> {
+                if (!Long.valueOf(offset).equals(openReports.get(b.getLong()))) {
+                    return false;
+                }
+                seid = b.getLong();
+            }
+            default -> {
+                return false;
+            }
         }
-        long seid = kind == SessionJournal.REQUEST ? requestSeid(body, messageAt(body)) : b.getLong();
         Life life = sessions.get(seid);
-        return life != null && offset >= life.born
-                && (kind == SessionJournal.REQUEST || life.keptMeters != null && life.keptMeters.contains(offset));
+        return life != null && offset >= life.born && (kind != SessionJournal.METERED
+                || life.keptMeters != null && life.keptMeters.contains(offset));
     }
 
     /** Where the PFCP message of a request record starts: after kind, peer (address length, address, port), length. */

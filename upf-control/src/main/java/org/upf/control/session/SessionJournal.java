@@ -46,6 +46,8 @@ public final class SessionJournal implements AutoCloseable {
     static final byte GONE = 'D';
     static final byte METERED = 'U';
     static final byte SEQUENCES = 'Q';
+    static final byte REPORT_PENDING = 'P';
+    static final byte REPORT_ANSWERED = 'K';
 
     /** One record as read back. */
     public sealed interface Entry {
@@ -75,6 +77,19 @@ public final class SessionJournal implements AutoCloseable {
      * ({@link org.upf.pfcp.node.RequestSequences}).
      */
     public record SequencesReserved(int limit) implements Entry {
+    }
+
+    /**
+     * A Session Report Request with Usage Reports about to be sent (id: unique in the journal): journaled, with the
+     * reporting state its reports moved on ({@link Metered}), before it leaves, so a report whose transaction a crash
+     * or stop cut short is sent again after the restart with the same UR-SEQN (TS 29.244 §8.2.71) instead of its usage
+     * being lost.
+     */
+    public record ReportPending(long id, long seid, PfcpMessage request) implements Entry {
+    }
+
+    /** The transaction of ReportPending id ended: the CP function answered (any cause) or did not within T1 x N1. */
+    public record ReportAnswered(long id) implements Entry {
     }
 
     /** What a journal held: our Recovery Time Stamp (NTP seconds) and the records after it. */
@@ -408,6 +423,16 @@ public final class SessionJournal implements AutoCloseable {
         } else if (e instanceof Gone g) {
             d.writeByte(GONE);
             d.writeLong(g.seid());
+        } else if (e instanceof ReportPending p) {
+            d.writeByte(REPORT_PENDING);
+            d.writeLong(p.id());
+            d.writeLong(p.seid());
+            byte[] m = PfcpCodec.encode(p.request());
+            d.writeInt(m.length);
+            d.write(m);
+        } else if (e instanceof ReportAnswered a) {
+            d.writeByte(REPORT_ANSWERED);
+            d.writeLong(a.id());
         } else if (e instanceof SequencesReserved q) {
             d.writeByte(SEQUENCES);
             d.writeInt(q.limit());
@@ -472,8 +497,7 @@ public final class SessionJournal implements AutoCloseable {
                 return new Released(d.readUTF());
             case REQUEST: {
                 InetSocketAddress peer = peer(d);
-                byte[] m = new byte[d.readInt()];
-                d.readFully(m);
+                byte[] m = message(d);
                 List<Long> allocations = new ArrayList<>();
                 for (int n = d.readInt(); n > 0; n--) {
                     allocations.add(d.readLong());
@@ -486,9 +510,22 @@ public final class SessionJournal implements AutoCloseable {
                 return metered(d);
             case SEQUENCES:
                 return new SequencesReserved(d.readInt());
+            case REPORT_PENDING: {
+                long id = d.readLong();
+                long seid = d.readLong();
+                return new ReportPending(id, seid, PfcpCodec.decode(message(d)));
+            }
+            case REPORT_ANSWERED:
+                return new ReportAnswered(d.readLong());
             default:
                 throw new IOException("unknown journal record kind " + kind);
         }
+    }
+
+    private static byte[] message(DataInputStream d) throws IOException {
+        byte[] m = new byte[d.readInt()];
+        d.readFully(m);
+        return m;
     }
 
     private static void peer(DataOutputStream d, InetSocketAddress p) throws IOException {

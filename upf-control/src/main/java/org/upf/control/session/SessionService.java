@@ -81,6 +81,10 @@ public final class SessionService {
     private SessionJournal journal;
     /** Rebuilding from the journal: the maps already hold every rule, the kernel is not touched. */
     private boolean replaying;
+    /** Ids of journaled usage reports (SessionJournal.ReportPending), going on from the journal's highest. */
+    private final java.util.concurrent.atomic.AtomicLong reportIds = new java.util.concurrent.atomic.AtomicLong();
+    /** Usage reports the journal holds as sent but not answered, by id (journal replay, then their resending). */
+    private final Map<Long, SessionJournal.ReportPending> unanswered = new java.util.concurrent.ConcurrentHashMap<>();
     /** Establishments checked by {@link #establishLater}, their map writes not done yet. */
     private final List<Pending> pending = new ArrayList<>();
 
@@ -538,6 +542,50 @@ public final class SessionService {
         if (journal != null) {
             journal.sync();
         }
+    }
+
+    /**
+     * Journals a Session Report Request with Usage Reports of session seid before it is sent (with the round's
+     * {@link #syncJournal}): if the agent stops or crashes before the CP function answered, the restarted agent sends
+     * it again ({@link #unansweredReports}) with the same UR-SEQN (TS 29.244 §8.2.71), so its usage is not lost. Returns
+     * the id to pass to {@link #reportAnswered} (0 without a journal). Any thread.
+     */
+    long reportPending(long seid, PfcpMessage request) {
+        if (journal == null || replaying) {
+            return 0;
+        }
+        long id = reportIds.incrementAndGet();
+        journal.append(new SessionJournal.ReportPending(id, seid, request));
+        return id;
+    }
+
+    /**
+     * The transaction of journaled report id ended (the CP function answered, or did not within T1 x N1 while the agent
+     * ran, §6.4): it is not sent again after a restart. Not called when the node closed under it (a stop or crash).
+     */
+    void reportAnswered(long id) {
+        unanswered.remove(id);
+        if (id != 0 && journal != null) {
+            journal.append(new SessionJournal.ReportAnswered(id));
+        }
+    }
+
+    /** A journaled usage report, and whether it was answered, from the journal (after its session's records). */
+    public void replayReport(SessionJournal.Entry e) {
+        if (e instanceof SessionJournal.ReportPending p) {
+            reportIds.accumulateAndGet(p.id(), Math::max);
+            if (session(p.seid()) != null) {
+                unanswered.put(p.id(), p);
+            }
+        } else if (e instanceof SessionJournal.ReportAnswered a) {
+            unanswered.remove(a.id());
+        }
+    }
+
+    /** The journaled usage reports of live sessions not answered yet, oldest first (also their journal records). */
+    public List<SessionJournal.ReportPending> unansweredReports() {
+        return unanswered.values().stream().filter(p -> session(p.seid()) != null)
+                .sorted(java.util.Comparator.comparingLong(SessionJournal.ReportPending::id)).toList();
     }
 
     /** Continues a URR's reporting state from the journal (after the records that created it were replayed). */

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,7 @@ import org.upf.pfcp.ie.FlagsIe;
 import org.upf.pfcp.ie.Ie;
 import org.upf.pfcp.ie.IeType;
 import org.upf.pfcp.message.SessionReportRequest;
+import org.upf.pfcp.node.PfcpTransactionException;
 
 /**
  * Usage reporting on the UPF's own initiative (TS 29.244 §5.2.2.2, §7.5.8): every poll interval it reads the
@@ -59,6 +61,13 @@ public final class UsageReporter implements AutoCloseable {
         this.send = new SessionReports(sessions, send);
         sessions.onCommitted(index::track);
         sessions.all().forEach(index::track); // rebuilt from the journal before the poller started
+        // Reports the previous run journaled but whose transaction its stop or crash cut short: the same UR-SEQN again.
+        for (SessionJournal.ReportPending p : sessions.unansweredReports()) {
+            SessionRecord s = sessions.current(p.seid());
+            if (s != null) {
+                send(s, p.request(), p.id(), "usage report (again after a restart)");
+            }
+        }
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "upf-usage-poller");
             t.setDaemon(true);
@@ -123,10 +132,18 @@ public final class UsageReporter implements AutoCloseable {
             long seid = s.seid;
             loop.execute(() -> sessions.applyQuotas(seid));
         }
+        Map<SessionRecord, PfcpMessage> requests = new LinkedHashMap<>();
+        Map<SessionRecord, Long> ids = new HashMap<>();
+        reports.forEach((s, r) -> {
+            PfcpMessage request = SessionReportRequest.of(s.cpSeid, 0, FlagsIe.of(IeType.REPORT_TYPE, "USAR"),
+                    r.toArray(Ie[]::new));
+            requests.put(s, request);
+            ids.put(s, sessions.reportPending(s.seid, request));
+        });
         if (!reports.isEmpty()) {
-            sessions.syncJournal(); // one sync for the round: no report leaves before its state is durable
+            sessions.syncJournal(); // one sync for the round: no report leaves before it and its state are durable
         }
-        reports.forEach(this::send);
+        requests.forEach((s, request) -> send(s, request, ids.get(s), "usage report"));
         return reports.size();
     }
 
@@ -146,9 +163,19 @@ public final class UsageReporter implements AutoCloseable {
         return n + 1;
     }
 
-    private void send(SessionRecord s, List<Ie> reports) {
-        send.send(s, SessionReportRequest.of(s.cpSeid, 0, FlagsIe.of(IeType.REPORT_TYPE, "USAR"),
-                reports.toArray(Ie[]::new)), "usage report");
+    /**
+     * Sends a journaled usage report (id); once its transaction ended, answered or timed out, it is marked so in the
+     * journal. A node that closed under it (the agent stops) leaves it unanswered: the next start sends it again.
+     */
+    private void send(SessionRecord s, PfcpMessage request, long id, String what) {
+        send.send(s, request, what).whenComplete((resp, failure) -> {
+            Throwable cause = failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+                    ? c.getCause() : failure;
+            if (!(cause instanceof PfcpTransactionException t
+                    && t.reason() == PfcpTransactionException.Reason.NODE_CLOSED)) {
+                sessions.reportAnswered(id);
+            }
+        });
     }
 
     private void pollLogged() {

@@ -61,6 +61,44 @@ class AgentJournalTest {
     }
 
     /**
+     * A usage report journaled and sent, but not answered when the agent stopped (or crashed), is sent again by the
+     * restarted agent with the same UR-SEQN and usage (TS 29.244 §8.2.71): its usage is not lost. Once answered it is
+     * not sent again, and the next report goes on with the next UR-SEQN.
+     */
+    @Test
+    void aUsageReportTheSmfDidNotAnswerIsSentAgainAfterARestart() throws Exception {
+        try (AgentTestbed bed = new AgentTestbed(Map.of("reports.usagePollInterval", "100ms", "pfcp.t1", "1s",
+                "smf.allowed", List.of("127.0.0.0/8")), true)) {
+            SmfPeer smf = new SmfPeer(bed, "127.0.0.6");
+            long[] session = associateAndEstablish(bed, smf);
+            PfcpMessage lost = smf.receive(3000); // the VOLTH report, never answered
+            UsageReport first = lost.find(IeType.USAGE_REPORT_SESSION_REPORT_REQUEST, UsageReport.class);
+            assertThat(first.urSeqn()).isZero();
+
+            bed.restartAgent(); // the report's transaction is cut short
+            smf.agentRestarted();
+
+            PfcpMessage again = smf.receive(3000);
+            assertThat(again.type()).isEqualTo(PfcpMessageType.SESSION_REPORT_REQUEST);
+            assertThat(again.sequence()).as("a new transaction").isNotEqualTo(lost.sequence());
+            UsageReport resent = again.find(IeType.USAGE_REPORT_SESSION_REPORT_REQUEST, UsageReport.class);
+            assertThat(resent.urSeqn()).isZero();
+            assertThat(resent.volumeMeasurement().uplink()).isEqualTo(OCTETS);
+            smf.answer(again, PfcpCause.REQUEST_ACCEPTED);
+
+            bed.restartAgent(); // answered: not sent a third time, also from the compacted journal
+            smf.agentRestarted();
+            assertThat(smf.receiveOrNull(1500)).as("nothing more to report").isNull();
+            assertThat(TrafficSession.roundTrips(bed, (int) session[1])).isEqualTo(TrafficSession.PACKETS);
+            PfcpMessage next = smf.receive(3000);
+            smf.answer(next, PfcpCause.REQUEST_ACCEPTED);
+            UsageReport third = next.find(IeType.USAGE_REPORT_SESSION_REPORT_REQUEST, UsageReport.class);
+            assertThat(third.urSeqn()).isEqualTo(1);
+            assertThat(third.volumeMeasurement().uplink()).isEqualTo(OCTETS);
+        }
+    }
+
+    /**
      * A long-running agent compacts its journal while it serves requests (journal.compactAbove): sessions come and go
      * until it did, one session lives throughout with usage reports and modifications; the agent restarted from the
      * compacted journal has exactly that session, with its SEID and its UR-SEQN sequence, and no other.

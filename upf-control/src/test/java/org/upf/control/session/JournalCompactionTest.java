@@ -41,6 +41,10 @@ class JournalCompactionTest {
             j.append(metered(0x22, 1, 2)); // kept: a modification separates it from the next
             j.append(modification(0x22));
             j.append(metered(0x22, 1, 3));
+            j.append(report(1, 0x22));
+            j.append(report(2, 0x22)); // never answered: kept
+            j.append(new SessionJournal.ReportAnswered(1));
+            j.append(report(3, 0x11)); // its session ends
             j.append(metered(0x11, 1, 0));
             j.append(new SessionJournal.Gone(0x11));
             j.append(new SessionJournal.SequencesReserved(65_536));
@@ -59,7 +63,7 @@ class JournalCompactionTest {
         SessionJournal.Contents c = SessionJournal.read(file);
         assertThat(c.recoveryTimeStamp()).isEqualTo(RTS);
         assertThat(describe(c.entries())).containsExactly("A smf-a 3", "S est 0x22", "U 0x22 1", "S mod 0x22",
-                "U 0x22 2", "S mod 0x22", "U 0x22 3", "S est 0x33", "Q 131072");
+                "U 0x22 2", "S mod 0x22", "U 0x22 3", "P 2 0x22", "S est 0x33", "Q 131072");
         assertThat(Files.exists(dir.resolve("sessions.journal.compact"))).isFalse();
     }
 
@@ -178,6 +182,11 @@ class JournalCompactionTest {
         return new SessionJournal.Request(SMF, Requests.modification(seid), List.of());
     }
 
+    private static SessionJournal.ReportPending report(long id, long seid) {
+        return new SessionJournal.ReportPending(id, seid, org.upf.pfcp.message.SessionReportRequest.of(0x70, 0,
+                org.upf.pfcp.ie.FlagsIe.of(org.upf.pfcp.ie.IeType.REPORT_TYPE, "USAR")));
+    }
+
     private static SessionJournal.Metered metered(long seid, long urr, long seqn) {
         Usage u = new Usage(seqn, 0, 0, 0);
         return new SessionJournal.Metered(seid, urr, new UrrState(u, Instant.ofEpochSecond(1), seqn, null, false,
@@ -199,6 +208,10 @@ class JournalCompactionTest {
                 out.add("D 0x" + Long.toHexString(g.seid()));
             } else if (e instanceof SessionJournal.Metered m) {
                 out.add("U 0x" + Long.toHexString(m.seid()) + " " + m.state().seqn());
+            } else if (e instanceof SessionJournal.ReportPending p) {
+                out.add("P " + p.id() + " 0x" + Long.toHexString(p.seid()));
+            } else if (e instanceof SessionJournal.ReportAnswered a) {
+                out.add("K " + a.id());
             } else if (e instanceof SessionJournal.SequencesReserved q) {
                 out.add("Q " + q.limit());
             }
