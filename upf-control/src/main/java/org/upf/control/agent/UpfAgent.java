@@ -153,7 +153,8 @@ public final class UpfAgent implements AutoCloseable {
             gtpu.onErrorIndication(this::reportErrorIndication);
             try {
                 metrics = c.metrics() == null ? null
-                        : AgentMetrics.start(c.metrics(), dataplane, node.counters(), sessions, associations, res);
+                        : AgentMetrics.start(c.metrics(), dataplane, node.counters(), sessions, associations, res,
+                        c.n9() != null);
                 if (metrics != null) {
                     metrics.registerGtpu(gtpu.counters());
                     if (journal != null) {

@@ -41,7 +41,7 @@ public final class AgentMetrics implements AutoCloseable {
     private final HTTPServer server;
 
     private AgentMetrics(InetSocketAddress address, Dataplane dp, PfcpCounters pfcp, SessionService sessions,
-                         Associations associations, UpResources resources) {
+                         Associations associations, UpResources resources, boolean n9) {
         CounterWithCallback.builder().name("upf_pfcp_messages")
                 .help("PFCP messages by message type and what happened to them (received, sent, retransmitted,"
                         + " timed_out, duplicate_answered, rejected_malformed, handler_failed); the received Session"
@@ -81,7 +81,7 @@ public final class AgentMetrics implements AutoCloseable {
                 + " (uplink N3/N9 -> N6, downlink N6 -> N3/N9)", dp::forwarded, false);
         byLabel("upf_datapath_forwarded_bytes", "direction", "Inner (UE) IP bytes the XDP data path forwarded, by"
                 + " direction", dp::forwarded, true);
-        userPlane(dp);
+        userPlane(dp, n9 ? "n3+n9" : "n3");
         n4(pfcp);
         programs("upf_bpf_program_runs", "Runs of each XDP program (kernel BPF statistics, counted while"
                 + " bpf.runStats or the sysctl kernel.bpf_stats_enabled is on)", dp, p -> p.stats().runCount());
@@ -103,51 +103,67 @@ public final class AgentMetrics implements AutoCloseable {
         }
     }
 
-    /** Registers every metric and serves them on address (port 0: a free port, see {@link #port()}). */
+    /**
+     * Registers every metric and serves them on address (port 0: a free port, see {@link #port()}); n9: the data path
+     * also serves an N9 interface (n9.interface), whose G-PDUs its GTP-U counters cannot tell from N3's.
+     */
     public static AgentMetrics start(InetSocketAddress address, Dataplane dp, PfcpCounters pfcp,
-                                     SessionService sessions, Associations associations, UpResources resources) {
-        return new AgentMetrics(address, dp, pfcp, sessions, associations, resources);
+                                     SessionService sessions, Associations associations, UpResources resources,
+                                     boolean n9) {
+        return new AgentMetrics(address, dp, pfcp, sessions, associations, resources, n9);
     }
 
     /**
      * The TS 28.552 §5.4 user-plane measurements from the data path's per-interface counters (upf_ifstat_v1):
-     * GTP-U data PDUs and their octets (GTP-U header to the end of the T-PDU) accepted on N3 (§5.4.1.1, §5.4.1.3) and
-     * generated toward the (R)AN (§5.4.1.2, §5.4.1.4), and the IP packets and octets received and sent on N6, the
-     * counts behind the N6 link usage measurements (IP.N6IncLinkUsage, IP.N6OutLinkUsage: rate(octets) * 8).
+     * GTP-U data PDUs and their octets accepted on N3 (§5.4.1.1, §5.4.1.3) and generated toward the (R)AN (§5.4.1.2,
+     * §5.4.1.4), and the IP packets and octets received and sent on N6, the counts behind the N6 link usage
+     * measurements (IP.N6IncLinkUsage, IP.N6OutLinkUsage: rate(octets) * 8). A GTP data PDU is a G-PDU, "GTP-U header
+     * and a T-PDU" (TS 29.281 §3.1, TS 29.274 §3.1): its octets run from the GTP-U header to the end of the T-PDU, the
+     * outer IP/UDP headers are not part of it. The data path counts N9 G-PDUs in the same counters (one program serves
+     * both interfaces); the label interfaces says which ones a value covers ("n3", or "n3+n9" with n9.interface).
      */
-    private void userPlane(Dataplane dp) {
+    private void userPlane(Dataplane dp, String gtpInterfaces) {
+        String n9 = "; label interfaces=\"n3+n9\" (n9.interface set): N9 G-PDUs are included, the data path cannot tell"
+                + " them apart";
         interfaceCounter("upf_n3_gtp_in_data_packets", "TS 28.552 GTP.InDataPktN3UPF (§5.4.1.1): G-PDUs from the"
                 + " (R)AN accepted by the GTP-U entity (known TEID), whatever the rules did with them next (drops are"
-                + " in upf_datapath_dropped_packets); with n9.interface set N9 ingress is included", dp,
-                InterfaceCounter.GTP_IN, false);
+                + " in upf_datapath_dropped_packets)" + n9, dp, InterfaceCounter.GTP_IN, false, gtpInterfaces);
         interfaceCounter("upf_n3_gtp_in_data_octets", "TS 28.552 GTP.InDataOctN3UPF (§5.4.1.3): octets of those"
-                + " G-PDUs, GTP-U header to the end of the T-PDU (outer IP/UDP headers not included)", dp,
-                InterfaceCounter.GTP_IN, true);
+                + " G-PDUs, GTP-U header to the end of the T-PDU (outer IP/UDP headers not included)" + n9, dp,
+                InterfaceCounter.GTP_IN, true, gtpInterfaces);
         interfaceCounter("upf_n3_gtp_out_data_packets", "TS 28.552 GTP.OutDataPktN3UPF (§5.4.1.2): G-PDUs the data"
-                + " path generated and sent toward the (R)AN; with n9.interface set G-PDUs to N9 peers are"
-                + " included", dp, InterfaceCounter.GTP_OUT, false);
+                + " path generated and sent toward the (R)AN" + n9, dp, InterfaceCounter.GTP_OUT, false, gtpInterfaces);
         interfaceCounter("upf_n3_gtp_out_data_octets", "TS 28.552 GTP.OutDataOctN3UPF (§5.4.1.4): octets of those"
-                + " G-PDUs, GTP-U header to the end of the T-PDU (outer IP/UDP headers not included)", dp,
-                InterfaceCounter.GTP_OUT, true);
+                + " G-PDUs, GTP-U header to the end of the T-PDU (outer IP/UDP headers not included)" + n9, dp,
+                InterfaceCounter.GTP_OUT, true, gtpInterfaces);
         interfaceCounter("upf_n6_incoming_packets", "IP packets received on N6 for a UE address with rules (the"
-                + " packets behind TS 28.552 IP.N6IncLinkUsage)", dp, InterfaceCounter.N6_IN, false);
+                + " packets behind TS 28.552 IP.N6IncLinkUsage)", dp, InterfaceCounter.N6_IN, false, null);
         interfaceCounter("upf_n6_incoming_octets", "TS 28.552 IP.N6IncLinkUsage (N6 incoming link usage) as a"
                 + " counter: octets of the IP packets received on N6 for a UE; rate(...) * 8 is the link usage in"
-                + " bit/s", dp, InterfaceCounter.N6_IN, true);
+                + " bit/s", dp, InterfaceCounter.N6_IN, true, null);
         interfaceCounter("upf_n6_outgoing_packets", "IP packets the data path sent on N6 (the packets behind"
-                + " TS 28.552 IP.N6OutLinkUsage)", dp, InterfaceCounter.N6_OUT, false);
+                + " TS 28.552 IP.N6OutLinkUsage)", dp, InterfaceCounter.N6_OUT, false, null);
         interfaceCounter("upf_n6_outgoing_octets", "TS 28.552 IP.N6OutLinkUsage (N6 outgoing link usage) as a"
                 + " counter: octets of the IP packets sent on N6; rate(...) * 8 is the link usage in bit/s", dp,
-                InterfaceCounter.N6_OUT, true);
+                InterfaceCounter.N6_OUT, true, null);
     }
 
-    private void interfaceCounter(String name, String help, Dataplane dp, InterfaceCounter c, boolean octets) {
-        CounterWithCallback.builder().name(name).help(help)
-                .callback(cb -> {
-                    Counter v = dp.interfaceCounters().get(c);
-                    cb.call(octets ? v.bytes() : v.packets());
-                })
-                .register(registry);
+    /** interfaces: the value of label "interfaces" (which GTP-U interfaces the counter covers), or null for none. */
+    private void interfaceCounter(String name, String help, Dataplane dp, InterfaceCounter c, boolean octets,
+                                  String interfaces) {
+        CounterWithCallback.Builder b = CounterWithCallback.builder().name(name).help(help);
+        if (interfaces != null) {
+            b.labelNames("interfaces");
+        }
+        b.callback(cb -> {
+            Counter v = dp.interfaceCounters().get(c);
+            double value = octets ? v.bytes() : v.packets();
+            if (interfaces != null) {
+                cb.call(value, interfaces);
+            } else {
+                cb.call(value);
+            }
+        }).register(registry);
     }
 
     /**

@@ -47,12 +47,13 @@ class AgentMetricsTest {
             assertThat(text).contains("upf_pfcp_responses_total{cause=\"Session context not found\",direction=\"sent\","
                     + "message_type=\"Session Modification Response\"} 1.0");
             assertThat(value(text, "upf_datapath_dropped_packets_total\\{reason=\"unknown_teid\"\\}")).isEqualTo(1.0);
-            assertThat(value(text, "upf_n3_gtp_in_data_packets_total")).isEqualTo(TrafficSession.PACKETS);
-            assertThat(value(text, "upf_n3_gtp_out_data_packets_total")).isEqualTo(TrafficSession.PACKETS);
+            String n3 = "_total\\{interfaces=\"n3\"\\}"; // no n9.interface: N3 G-PDUs only
+            assertThat(value(text, "upf_n3_gtp_in_data_packets" + n3)).isEqualTo(TrafficSession.PACKETS);
+            assertThat(value(text, "upf_n3_gtp_out_data_packets" + n3)).isEqualTo(TrafficSession.PACKETS);
             // Each G-PDU: GTP-U header 8, optional field 4, PDU Session Container 4 (QFI 9 both ways), T-PDU.
             int gpdu = 8 + 4 + 4 + TrafficSession.INNER;
-            assertThat(value(text, "upf_n3_gtp_in_data_octets_total")).isEqualTo(TrafficSession.PACKETS * gpdu);
-            assertThat(value(text, "upf_n3_gtp_out_data_octets_total")).isEqualTo(TrafficSession.PACKETS * gpdu);
+            assertThat(value(text, "upf_n3_gtp_in_data_octets" + n3)).isEqualTo(TrafficSession.PACKETS * gpdu);
+            assertThat(value(text, "upf_n3_gtp_out_data_octets" + n3)).isEqualTo(TrafficSession.PACKETS * gpdu);
             assertThat(value(text, "upf_n6_outgoing_packets_total")).isEqualTo(TrafficSession.PACKETS);
             assertThat(value(text, "upf_n6_incoming_packets_total")).isEqualTo(TrafficSession.PACKETS);
             assertThat(value(text, "upf_n6_outgoing_octets_total"))
