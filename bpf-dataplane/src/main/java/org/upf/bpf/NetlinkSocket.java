@@ -17,6 +17,7 @@ public final class NetlinkSocket implements AutoCloseable {
     private static final int NLMSG_ERROR = 2;
     private static final int NLMSG_DONE = 3;
     private static final int NLMSG_HDRLEN = 16;
+    private static final int NLM_F_DUMP_INTR = 0x10;
     /** Larger than any datagram the kernel builds for a notification or a dump part (32 KiB at most). */
     private static final int BUFFER = 64 << 10;
     private static final int DUMP_TIMEOUT_MS = 5_000;
@@ -77,16 +78,21 @@ public final class NetlinkSocket implements AutoCloseable {
     /**
      * Dumps the kernel's objects of type (RTM_GET*) for family, with a zeroed family header of headerLength octets
      * (rtmsg 12, ndmsg 12, fib_rule_hdr 12, nhmsg 8), delivering each answer message to each. Only for a socket
-     * without groups: notifications would be mixed in.
+     * without groups: notifications would be mixed in. Returns false when the kernel flagged the dump inconsistent
+     * (NLM_F_DUMP_INTR: the objects changed while it was built, so some may be missing or doubled).
      */
-    public void dump(int type, int family, int headerLength, Consumer<ByteBuffer> each) {
+    public boolean dump(int type, int family, int headerLength, Consumer<ByteBuffer> each) {
         int mySeq = ++seq;
         BpfException.check(dump(checkOpen(), type, family, headerLength, mySeq), "cannot send netlink dump " + type);
         boolean[] done = {false};
+        boolean[] consistent = {true};
         while (!done[0]) {
             int n = read(DUMP_TIMEOUT_MS, m -> {
                 if (m.getInt(8) != mySeq || done[0]) {
                     return; // an answer to an earlier, abandoned request
+                }
+                if ((m.getShort(6) & NLM_F_DUMP_INTR) != 0) {
+                    consistent[0] = false;
                 }
                 int t = m.getShort(4) & 0xffff;
                 if (t == NLMSG_DONE) {
@@ -105,6 +111,7 @@ public final class NetlinkSocket implements AutoCloseable {
                         + DUMP_TIMEOUT_MS + " ms");
             }
         }
+        return consistent[0];
     }
 
     /** Makes a waiting {@link #read} (or the next one) return 0 at once. Any thread. */

@@ -187,9 +187,16 @@ public final class RouteChangeWatcher implements AutoCloseable {
     }
 
     private void readNeighbours() {
-        neighbours.clear();
-        for (int family : new int[] {Rtnl.AF_INET, Rtnl.AF_INET6}) {
-            dumps.dump(Rtnl.RTM_GETNEIGH, family, Rtnl.NDMSG, neighbours::apply);
+        for (int attempt = 1; ; attempt++) {
+            neighbours.clear();
+            boolean consistent = true;
+            for (int family : Rtnl.FAMILIES) {
+                consistent &= dumps.dump(Rtnl.RTM_GETNEIGH, family, Rtnl.NDMSG, neighbours::apply);
+            }
+            if (consistent) {
+                return;
+            }
+            Rtnl.retryInconsistent(attempt, "neighbours");
         }
     }
 

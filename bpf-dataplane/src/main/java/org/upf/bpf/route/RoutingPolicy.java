@@ -65,15 +65,23 @@ public final class RoutingPolicy {
     }
 
     static Optional<String> check(NetlinkSocket dumps) {
-        List<String> reasons = new ArrayList<>();
-        for (int family : new int[] {Rtnl.AF_INET, Rtnl.AF_INET6}) {
-            dumps.dump(Rtnl.RTM_GETRULE, family, Rtnl.FIB_RULE_HDR, m -> add(reasons, ruleReason(m)));
+        for (int attempt = 1; ; attempt++) {
+            List<String> reasons = new ArrayList<>();
+            boolean consistent = true;
+            for (int family : Rtnl.FAMILIES) {
+                consistent &= dumps.dump(Rtnl.RTM_GETRULE, family, Rtnl.FIB_RULE_HDR, m -> add(reasons, ruleReason(m)));
+            }
+            Set<Integer> groups = new HashSet<>();
+            consistent &= multipathGroups(dumps, groups);
+            for (int family : Rtnl.FAMILIES) {
+                consistent &= dumps.dump(Rtnl.RTM_GETROUTE, family, Rtnl.RTMSG,
+                        m -> add(reasons, routeReason(m, groups)));
+            }
+            if (consistent) {
+                return reasons.isEmpty() ? Optional.empty() : Optional.of(String.join("\n", reasons));
+            }
+            Rtnl.retryInconsistent(attempt, "rules and routes");
         }
-        Set<Integer> groups = multipathGroups(dumps);
-        for (int family : new int[] {Rtnl.AF_INET, Rtnl.AF_INET6}) {
-            dumps.dump(Rtnl.RTM_GETROUTE, family, Rtnl.RTMSG, m -> add(reasons, routeReason(m, groups)));
-        }
-        return reasons.isEmpty() ? Optional.empty() : Optional.of(String.join("\n", reasons));
     }
 
     /** Whether a route notification can change {@link #check}'s verdict (so it must be run again). */
@@ -115,11 +123,13 @@ public final class RoutingPolicy {
                 + "; the next-hop cache keeps one path per destination";
     }
 
-    /** Ids of nexthop groups with more than one member; none where the kernel has no nexthop objects. */
-    private static Set<Integer> multipathGroups(NetlinkSocket dumps) {
-        Set<Integer> ids = new HashSet<>();
+    /**
+     * Adds the ids of nexthop groups with more than one member to ids (none where the kernel has no nexthop
+     * objects); false when the dump was inconsistent.
+     */
+    private static boolean multipathGroups(NetlinkSocket dumps, Set<Integer> ids) {
         try {
-            dumps.dump(Rtnl.RTM_GETNEXTHOP, 0, Rtnl.NHMSG, m -> {
+            return dumps.dump(Rtnl.RTM_GETNEXTHOP, 0, Rtnl.NHMSG, m -> {
                 ByteBuffer[] a = Rtnl.attributes(m, Rtnl.NHMSG, NHA_GROUP);
                 if (a[NHA_ID] != null && a[NHA_GROUP] != null && a[NHA_GROUP].remaining() / NEXTHOP_GRP > 1) {
                     ids.add(a[NHA_ID].getInt(0));
@@ -128,9 +138,9 @@ public final class RoutingPolicy {
         } catch (BpfException e) {
             if (e.errno() != Errno.ENOTSUP && e.errno() != Errno.EINVAL) {
                 throw e;
-            } // else a kernel without nexthop objects, so without groups
+            }
+            return true; // a kernel without nexthop objects, so without groups
         }
-        return ids;
     }
 
     /** Entries of an RTA_MULTIPATH attribute (rtnexthop {len u16, flags u8, hops u8, ifindex s32} + attributes). */

@@ -1,6 +1,8 @@
 package org.upf.bpf.route;
 
 import java.nio.ByteBuffer;
+import org.upf.bpf.BpfException;
+import org.upf.bpf.Errno;
 
 /**
  * The rtnetlink numbers this package uses (uapi linux/netlink.h, rtnetlink.h, neighbour.h, fib_rules.h,
@@ -11,6 +13,9 @@ import java.nio.ByteBuffer;
 final class Rtnl {
     static final int AF_INET = 2;
     static final int AF_INET6 = 10;
+    static final int[] FAMILIES = {AF_INET, AF_INET6};
+    /** Dumps of a table that keeps changing while it is dumped are tried this often before giving up. */
+    static final int DUMP_ATTEMPTS = 5;
 
     static final int HEADER = 16;
 
@@ -48,6 +53,13 @@ final class Rtnl {
     static final int NHMSG = 8;
 
     private Rtnl() {}
+
+    /** After an inconsistent dump (attempt counts from 1): returns to try again, or throws after the last. */
+    static void retryInconsistent(int attempt, String what) {
+        if (attempt >= DUMP_ATTEMPTS) {
+            throw new BpfException(Errno.EBUSY, what + " kept changing during " + attempt + " dumps");
+        }
+    }
 
     static int type(ByteBuffer m) {
         return m.getShort(4) & 0xffff;

@@ -157,6 +157,7 @@ public final class UpfAgent implements AutoCloseable {
                         c.n9() != null);
                 if (metrics != null) {
                     metrics.registerGtpu(gtpu.counters());
+                    metrics.registerRouting(dataplane, routes);
                     if (journal != null) {
                         metrics.registerJournal(journal);
                     }

@@ -15,6 +15,7 @@ import java.util.function.ToDoubleFunction;
 import org.upf.bpf.dataplane.Counter;
 import org.upf.bpf.dataplane.Dataplane;
 import org.upf.bpf.dataplane.InterfaceCounter;
+import org.upf.bpf.route.RouteChangeWatcher;
 import org.upf.control.api.ProgramRuns;
 import org.upf.control.assoc.Associations;
 import org.upf.control.gtpu.GtpuCounters;
@@ -257,6 +258,29 @@ public final class AgentMetrics implements AutoCloseable {
                 .help("Compactions of the session journal while the agent ran (the one at start-up not counted)"
                         + NOT_28552)
                 .callback(cb -> cb.call(journal.compactions()))
+                .register(registry);
+    }
+
+    /**
+     * Adds the next-hop cache's TTL in force and, with a route watcher (routing.watchChanges; null without), its
+     * flushes and lost notifications (docs/dataplane.md, "Invalidation: the route watcher").
+     */
+    public void registerRouting(Dataplane dp, RouteChangeWatcher watcher) {
+        gauge("upf_nexthop_ttl_seconds", "TTL of the data path's next-hop cache in force: routing.nextHopTtl, or 0"
+                + " while the routing needs every packet looked up (rules by source or port, ECMP, source-specific"
+                + " routes)", () -> dp.nextHopTtl().toMillis() / 1000.0);
+        if (watcher == null) {
+            return;
+        }
+        CounterWithCallback.builder().name("upf_nexthop_flushes")
+                .help("Flushes of the next-hop cache by the route watcher after route, link, rule, forwarding-setting"
+                        + " or neighbour-MAC changes (coalesced; the one at start counted)" + NOT_28552)
+                .callback(cb -> cb.call(watcher.flushes()))
+                .register(registry);
+        CounterWithCallback.builder().name("upf_route_notifications_lost")
+                .help("Overruns of the route watcher's netlink socket: notifications lost, each answered by a flush"
+                        + " and a re-read of neighbours, rules and routes" + NOT_28552)
+                .callback(cb -> cb.call(watcher.overruns()))
                 .register(registry);
     }
 

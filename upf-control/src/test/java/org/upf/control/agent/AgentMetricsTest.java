@@ -83,7 +83,7 @@ class AgentMetricsTest {
                 assertThat(doc).as("docs/metrics.md lists " + help.group(1)).contains("`" + help.group(1) + "`");
                 assertThat(help.group(2)).as("HELP of " + help.group(1)).contains("28.552");
             }
-            assertThat(n).as("metrics with samples (upf_pfcp_dropped and upf_n4_session_deletion_failures have none yet)").isEqualTo(31);
+            assertThat(n).as("metrics with samples (upf_pfcp_dropped and upf_n4_session_deletion_failures have none yet)").isEqualTo(34);
         }
     }
 
