@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,7 +20,10 @@ import org.upf.control.session.SessionService;
  * The agent's local, read-only JSON API for the operator tools ({@code upf sessions}, {@code upf stats}), on a
  * loopback address (api.address) because it has no authentication and shows subscriber data:
  * <ul>
- *   <li>{@code GET /api/sessions}: every session with rule counts and URR totals</li>
+ *   <li>{@code GET /api/sessions}: every session with rule counts and URR totals, in SEID order; query parameters
+ *       {@code seid=SEID} (that one), {@code smf=ADDRESS} (its CP function's), {@code after=SEID} and
+ *       {@code limit=N} (a page) select which, and only those are decoded; the answer also holds {@code matching}
+ *       (how many match in all) and, if more follow, {@code next} (the {@code after} of the next page)</li>
  *   <li>{@code GET /api/sessions/SEID} (hex {@code 0x...} or decimal): PDR/FAR/QER/URR and URR counters</li>
  *   <li>{@code GET /api/stats}: forwarded packets/bytes per direction, drops and control-path hand-overs by
  *   reason, BPF program run statistics</li>
@@ -79,7 +83,7 @@ public final class AgentApi implements AutoCloseable {
             }
             String path = x.getRequestURI().getPath();
             if (path.equals(SESSIONS)) {
-                send(x, 200, Map.of("sessions", sessions.summaries()));
+                list(x, x.getRequestURI().getRawQuery());
             } else if (path.startsWith(SESSIONS + "/")) {
                 session(x, path.substring(SESSIONS.length() + 1));
             } else if (path.equals("/api/stats")) {
@@ -89,6 +93,61 @@ public final class AgentApi implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             send(x, 500, error(String.valueOf(e.getMessage())));
+        }
+    }
+
+    /** GET /api/sessions[?seid=&smf=&after=&limit=]: a filtered page of the listing. */
+    private void list(HttpExchange x, String query) throws IOException {
+        Long seid = null;
+        Long after = null;
+        InetAddress smf = null;
+        int limit = Integer.MAX_VALUE;
+        for (String param : query == null ? new String[0] : query.split("&")) {
+            int eq = param.indexOf('=');
+            String name = eq < 0 ? param : param.substring(0, eq);
+            String value = java.net.URLDecoder.decode(eq < 0 ? "" : param.substring(eq + 1),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            try {
+                switch (name) {
+                    case "seid" -> seid = parseSeid(value);
+                    case "after" -> after = parseSeid(value);
+                    case "limit" -> limit = Integer.parseInt(value);
+                    case "smf" -> smf = address(value);
+                    default -> {
+                        send(x, 400, error("unknown parameter \"" + name + "\" (seid, smf, after, limit)"));
+                        return;
+                    }
+                }
+            } catch (IllegalArgumentException e) {
+                send(x, 400, error("parameter " + name + ": \"" + value + "\" is not "
+                        + (name.equals("limit") ? "a number" : name.equals("smf") ? "an IP address"
+                        : "a SEID (hex 0x... or decimal)")));
+                return;
+            }
+        }
+        if (limit < 0) {
+            send(x, 400, error("parameter limit: " + limit + " is negative"));
+            return;
+        }
+        SessionService.SummaryPage page = sessions.summaries(seid, smf, after, limit);
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("sessions", page.sessions());
+        o.put("matching", page.matching());
+        if (page.next() != null) {
+            o.put("next", String.format("0x%016x", page.next()));
+        }
+        send(x, 200, o);
+    }
+
+    /** An IP address literal (no name lookup). */
+    private static InetAddress address(String text) {
+        if (text.isEmpty() || !text.chars().allMatch(c -> c == '.' || c == ':' || Character.digit(c, 16) >= 0)) {
+            throw new IllegalArgumentException(text);
+        }
+        try {
+            return InetAddress.getByName(text);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException(text, e);
         }
     }
 

@@ -351,10 +351,43 @@ public final class SessionService {
         return s == null ? null : RulesTranslator.translate(s.state(), res);
     }
 
-    /** Every session in ascending SEID order with rule counts and URR totals, for the local API (JSON-ready). */
-    public List<Map<String, Object>> summaries() {
-        return all.stream().sorted(java.util.Comparator.comparingLong(s -> s.seid))
+    /**
+     * A page of the listing: the summaries of at most limit matching sessions, and how many match in all; next is
+     * the SEID to list after for the next page (null on the last one).
+     */
+    public record SummaryPage(List<Map<String, Object>> sessions, int matching, Long next) {
+    }
+
+    /**
+     * The sessions' identifiers, rule counts and URR totals (JSON-ready) in unsigned SEID order, filtered and paged so
+     * that only the sessions shown are decoded (a listing of a million sessions decodes a page, an inspection of one
+     * SEID only that one): seid (non-null) selects that session alone, smf (non-null) those of the CP function at
+     * that address, after (non-null) starts after that SEID; at most limit are returned. Any thread.
+     */
+    public SummaryPage summaries(Long seid, InetAddress smf, Long after, int limit) {
+        List<SessionRecord> matching = new ArrayList<>();
+        if (seid != null) {
+            SessionRecord s = session(seid);
+            if (s != null) {
+                matching.add(s);
+            }
+        } else {
+            for (SessionRecord s : all) {
+                if (smf == null || s.cp.getAddress().equals(smf)) {
+                    matching.add(s);
+                }
+            }
+        }
+        matching.sort((a, b) -> Long.compareUnsigned(a.seid, b.seid));
+        int from = 0;
+        while (after != null && from < matching.size() && Long.compareUnsigned(matching.get(from).seid, after) <= 0) {
+            from++;
+        }
+        int to = (int) Math.min(matching.size(), (long) from + limit);
+        List<Map<String, Object>> page = matching.subList(from, to).stream()
                 .map(s -> SessionDescription.summary(s.state(), dataplane::usage)).toList();
+        return new SummaryPage(page, matching.size(), to < matching.size() && to > from ? matching.get(to - 1).seid
+                : null);
     }
 
     /** One session's identifiers, PDR/FAR/QER/URR and URR counters (JSON-ready), or null if there is none. */

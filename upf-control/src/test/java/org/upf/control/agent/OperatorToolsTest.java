@@ -7,13 +7,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.upf.bpf.Netns;
 import org.upf.bpf.netns.PinRoot;
 import org.upf.bpf.packet.Packet;
 import org.upf.control.cli.Upf;
+import org.upf.control.session.Requests;
 import picocli.CommandLine;
 
 /**
@@ -122,6 +127,59 @@ class OperatorToolsTest {
             assertThat(upf(bed, "stats", "--api", "127.0.0.1:1", "--pin-root", pins.path().toString()).out())
                     .contains("Source: pinned maps", "unknown_teid").doesNotContain("XDP programs");
         }
+    }
+
+    /**
+     * A listing is filtered and paged by the agent (only the sessions shown are decoded): --limit pages in SEID order
+     * and names the next page's --after, --seid lists one session, --smf those of one SMF; a bad value is refused
+     * naming the parameter.
+     */
+    @Test
+    void sessionsAreListedAPageAtATime() throws Exception {
+        try (AgentTestbed bed = new AgentTestbed(Map.of("api.address", "127.0.0.1:0"))) {
+            String api = "127.0.0.1:" + bed.agent.apiPort();
+            DatagramSocket smf = bed.n4Peer("127.0.0.1");
+            smf.setSoTimeout(3000);
+            TrafficSession.exchange(bed, smf, Requests.associationSetup());
+            List<String> seids = new ArrayList<>();
+            for (int k = 0; k < 3; k++) {
+                seids.add(String.format("0x%016x", TrafficSession.exchange(bed, smf,
+                        Requests.establishment(0x80 + k,
+                                Requests.basicSession("198.19.200." + (10 + k)))).fSeid()
+                        .seid()));
+            }
+            seids.sort(Comparator.comparing(h -> Long.parseUnsignedLong(h.substring(2), 16),
+                    Long::compareUnsigned));
+
+            Run first = upf(bed, "sessions", "--api", api, "--limit", "2");
+            assertThat(first.exit()).as(first.err()).isZero();
+            assertThat(rows(first, seids)).containsExactly(seids.get(0), seids.get(1));
+            assertThat(first.out()).contains("2 of 3 sessions; next page: --after " + seids.get(1));
+            Run second = upf(bed, "sessions", "--api", api, "--limit", "2", "--after", seids.get(1));
+            assertThat(rows(second, seids)).containsExactly(seids.get(2));
+            assertThat(second.out()).contains("1 of 3 sessions").doesNotContain("next page");
+            JsonNode page = upf(bed, "sessions", "--api", api, "--limit", "1", "--json").json();
+            assertThat(page.get("matching").asInt()).isEqualTo(3);
+            assertThat(page.get("next").asText()).isEqualTo(seids.get(0));
+
+            Run one = upf(bed, "sessions", "--api", api, "--seid", seids.get(2));
+            assertThat(rows(one, seids)).containsExactly(seids.get(2));
+            assertThat(one.out()).contains("1 sessions");
+            assertThat(rows(upf(bed, "sessions", "--api", api, "--smf", "127.0.0.1"), seids)).hasSize(3);
+            assertThat(upf(bed, "sessions", "--api", api, "--smf", "127.0.0.9").out()).contains("0 sessions");
+            assertThat(upf(bed, "sessions", "--api", api, "--seid", "0x999").out()).contains("0 sessions");
+
+            Run bad = upf(bed, "sessions", "--api", api, "--smf", "smf.example");
+            assertThat(bad.exit()).isEqualTo(1);
+            assertThat(bad.err()).contains("parameter smf: \"smf.example\" is not an IP address");
+            assertThat(upf(bed, "sessions", "--api", api, "--limit", "-1").exit()).isEqualTo(2);
+        }
+    }
+
+    /** The SEIDs of seids that the table of run lists, in its order. */
+    private static List<String> rows(Run run, List<String> seids) {
+        assertThat(run.exit()).as(run.err()).isZero();
+        return run.out().lines().map(l -> l.split("\\s+")[0]).filter(seids::contains).toList();
     }
 
     private static JsonNode reason(JsonNode counters, String reason) {
