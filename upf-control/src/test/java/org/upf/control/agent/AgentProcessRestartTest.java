@@ -23,13 +23,16 @@ import org.upf.pfcp.PfcpCause;
 import org.upf.pfcp.PfcpCodec;
 import org.upf.pfcp.PfcpMessage;
 import org.upf.pfcp.PfcpMessageType;
+import org.upf.pfcp.ie.CreateUrr;
 import org.upf.pfcp.ie.CreatedPdr;
 import org.upf.pfcp.ie.FSeid;
 import org.upf.pfcp.ie.FlagsIe;
 import org.upf.pfcp.ie.GroupedIe;
+import org.upf.pfcp.ie.Ie;
 import org.upf.pfcp.ie.IeType;
 import org.upf.pfcp.ie.UintIe;
 import org.upf.pfcp.ie.UsageReport;
+import org.upf.pfcp.ie.VolumeIe;
 
 /**
  * Restart without loss (issue 5) with the agent as its own JVM ({@code upf agent}, entered into the UPF namespace
@@ -47,16 +50,12 @@ class AgentProcessRestartTest {
     @Test
     void sigkillUnderTrafficLosesNothing() throws Exception {
         try (AgentTestbed t = new AgentTestbed(Map.of("smf.allowed", List.of("127.0.0.0/8")), true)) {
-            t.stopAgent(); // the in-process agent steps aside: from here on the agent is a separate JVM
             DatagramSocket smf = t.n4Peer("127.0.0.7");
-            Path log = Files.createTempFile("upf-agent-", ".log");
-            Process first = startAgent(t, log);
-            Process second = null;
-            try {
+            try (Agents agents = new Agents(t)) {
+                Process first = agents.start();
+                Path log = agents.log;
                 awaitReady(smf, first, log);
-                PfcpMessage setup = call(smf, PfcpMessage.builder(PfcpMessageType.ASSOCIATION_SETUP_REQUEST)
-                        .sequence(1).nodeId(Requests.SMF).recoveryTimeStamp(3_900_000_000L).build());
-                assertThat(setup.cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
+                PfcpMessage setup = associate(smf);
                 long[] seids = new long[UES.length];
                 long[] teids = new long[UES.length];
                 for (int i = 0; i < UES.length; i++) {
@@ -77,7 +76,7 @@ class AgentProcessRestartTest {
                 Thread.sleep(300);
                 first.destroyForcibly(); // SIGKILL
                 assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
-                second = startAgent(t, log);
+                Process second = agents.start();
                 gnb.join(60_000);
                 dn.join(60_000);
                 assertThat(received.get()).as("uplink packets that reached the data network").isEqualTo(PACKETS);
@@ -97,13 +96,59 @@ class AgentProcessRestartTest {
                     assertThat(u.volumeMeasurement().uplink()).as("uplink octets of session " + i)
                             .isEqualTo((long) PACKETS / UES.length * INNER_OCTETS);
                 }
-            } finally {
-                for (Process p : new Process[] {first, second}) {
-                    if (p != null) {
-                        p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                    }
+            }
+        }
+    }
+
+    /**
+     * A usage report journaled and sent, whose Session Report Response never came because the agent was SIGKILLed, is
+     * sent again by the restarted agent process: same UR-SEQN and volume (TS 29.244 §8.2.71), a new transaction whose
+     * sequence number the killed agent did not use (§6.4), so the SMF loses no usage.
+     */
+    @Test
+    void aUsageReportCutShortBySigkillIsSentAgain() throws Exception {
+        try (AgentTestbed t = new AgentTestbed(Map.of("smf.allowed", List.of("127.0.0.0/8"),
+                "reports.usagePollInterval", "100ms"), true)) {
+            DatagramSocket smf = t.n4Peer("127.0.0.7");
+            try (Agents agents = new Agents(t)) {
+                Process first = agents.start();
+                awaitReady(smf, first, agents.log);
+                associate(smf);
+                int packets = 10;
+                Ie[] plan = Requests.basicSession(UES[0]);
+                plan[5] = new CreateUrr(List.of(UintIe.of(IeType.URR_ID, 4, 1),
+                        FlagsIe.of(IeType.REPORTING_TRIGGERS, 2, "VOLTH"), FlagsIe.of(IeType.MEASUREMENT_METHOD,
+                        "VOLUM"), VolumeIe.volumes(IeType.VOLUME_THRESHOLD, -1,
+                        (long) packets * INNER_OCTETS, -1)));
+                PfcpMessage est = call(smf, PfcpMessage.builder(PfcpMessageType.SESSION_ESTABLISHMENT_REQUEST)
+                        .seid(0).sequence(2).nodeId(Requests.SMF).add(FSeid.of(0xF1, new byte[] {127, 0, 0, 7}, null))
+                        .addAll(List.of(plan)).build());
+                assertThat(est.cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
+                long teid = est.findAll(IeType.CREATED_PDR, CreatedPdr.class).get(0).localFTeid().teid();
+                InetSocketAddress upfN3 = new InetSocketAddress(AgentTestbed.UPF_N3, 2152);
+                for (int k = 0; k < packets; k++) {
+                    byte[] gpdu = Packet.builder().gtpu(teid).pduSessionContainerUl(9).ipv4(UES[0], AgentTestbed.DN)
+                            .udp(33000, AgentTestbed.ECHO_PORT).payload(new byte[2]).build();
+                    t.gnbSocket.send(new DatagramPacket(gpdu, gpdu.length, upfN3));
                 }
-                Files.deleteIfExists(log);
+                PfcpMessage lost = next(smf, PfcpMessageType.SESSION_REPORT_REQUEST, 10_000); // never answered
+                UsageReport before = lost.find(IeType.USAGE_REPORT_SESSION_REPORT_REQUEST, UsageReport.class);
+                assertThat(before.volumeMeasurement().uplink()).isEqualTo((long) packets * INNER_OCTETS);
+
+                first.destroyForcibly(); // SIGKILL, the report's transaction open
+                assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
+                agents.start();
+                PfcpMessage again;
+                do { // retransmissions of the killed agent may still wait in the socket
+                    again = next(smf, PfcpMessageType.SESSION_REPORT_REQUEST, 60_000);
+                } while (again.sequence() == lost.sequence());
+                UsageReport resent = again.find(IeType.USAGE_REPORT_SESSION_REPORT_REQUEST, UsageReport.class);
+                assertThat(resent.urSeqn()).as("agent log " + agents.log).isEqualTo(before.urSeqn());
+                assertThat(resent.volumeMeasurement().uplink()).isEqualTo((long) packets * INNER_OCTETS);
+                assertThat(again.seid()).isEqualTo(0xF1);
+                byte[] ok = PfcpCodec.encode(again.responseBuilder().seid(0xF1).cause(PfcpCause.REQUEST_ACCEPTED)
+                        .build());
+                smf.send(new DatagramPacket(ok, ok.length, new InetSocketAddress("127.0.0.1", 8805)));
             }
         }
     }
@@ -145,6 +190,44 @@ class AgentProcessRestartTest {
                 agent.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 Files.deleteIfExists(log);
             }
+        }
+    }
+
+    /** Association Setup Request from smf, accepted (TS 29.244 §6.2.6): the response. */
+    private static PfcpMessage associate(DatagramSocket smf) throws Exception {
+        PfcpMessage setup = call(smf, PfcpMessage.builder(PfcpMessageType.ASSOCIATION_SETUP_REQUEST).sequence(1)
+                .nodeId(Requests.SMF).recoveryTimeStamp(3_900_000_000L).build());
+        assertThat(setup.cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
+        return setup;
+    }
+
+    /**
+     * The agent processes of a test in the testbed's UPF namespace (the in-process agent steps aside: from here on
+     * the agent is a separate JVM), SIGKILLed at the end, with their shared log.
+     */
+    private static final class Agents implements AutoCloseable {
+        private final AgentTestbed t;
+        private final List<Process> started = new ArrayList<>();
+        final Path log;
+
+        Agents(AgentTestbed t) throws IOException {
+            this.t = t;
+            t.stopAgent();
+            log = Files.createTempFile("upf-agent-", ".log");
+        }
+
+        Process start() throws IOException {
+            Process p = startAgent(t, log);
+            started.add(p);
+            return p;
+        }
+
+        @Override
+        public void close() throws Exception {
+            for (Process p : started) {
+                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+            Files.deleteIfExists(log);
         }
     }
 
