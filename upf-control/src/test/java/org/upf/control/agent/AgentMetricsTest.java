@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.upf.bpf.Netns;
+import org.upf.bpf.netns.VethPair;
 import org.upf.bpf.packet.Packet;
 import org.upf.control.session.Requests;
 import org.upf.pfcp.PfcpCodec;
@@ -84,6 +85,27 @@ class AgentMetricsTest {
                 assertThat(help.group(2)).as("HELP of " + help.group(1)).contains("28.552");
             }
             assertThat(n).as("metrics with samples (upf_pfcp_dropped and upf_n4_session_deletion_failures have none yet)").isEqualTo(34);
+        }
+    }
+
+    /**
+     * With an N9 interface the data path counts its G-PDUs in the same GTP-U counters as N3's (one program serves
+     * both); the label interfaces says so instead of passing N3+N9 off as the N3 measurement.
+     */
+    @Test
+    void gtpCountersSayWhenTheyIncludeN9() throws Exception {
+        try (AgentTestbed bed = new AgentTestbed(Map.of("metrics.address", "127.0.0.1:0"))) {
+            bed.stopAgent();
+            VethPair n9 = bed.topology.veth(bed.upf, "n9", bed.topology.namespace("upf2"), "n9p");
+            n9.a().address("198.18.9.1/24").up();
+            n9.b().address("198.18.9.2/24").up();
+            bed.keys.put("n9.interface", "n9");
+            bed.restartAgent();
+            String text = scrape(bed, "/metrics");
+            for (String m : new String[] {"in_data_packets", "in_data_octets", "out_data_packets", "out_data_octets"}) {
+                assertThat(value(text, "upf_n3_gtp_" + m + "_total\\{interfaces=\"n3\\+n9\"\\}")).isZero();
+            }
+            assertThat(text).doesNotContain("interfaces=\"n3\"}");
         }
     }
 
