@@ -28,7 +28,11 @@ import org.upf.pfcp.PfcpMessage;
  * Stamp, TS 29.244 §8.2.65, kept across restarts so SMFs do not take the restart for a loss of state), association
  * set-up and release, every accepted session request with what the allocators handed out for it
  * ({@link org.upf.control.alloc.AllocationLog}), each URR's reporting state after it reported ({@link UrrState}: a
- * restarted agent continues the UR-SEQN sequence and does not report usage twice), and the end of a session. Replaying the records in order rebuilds
+ * restarted agent continues the UR-SEQN sequence and does not report usage twice), each usage report before it is
+ * sent and the end of its transaction ({@link ReportPending}, {@link ReportAnswered}: an unanswered one is sent again
+ * after a restart), how far our PFCP node's request sequence numbers may go ({@link SequencesReserved}), and the end
+ * of a session. The file is compacted at start-up and, above journal.compactAbove, while running
+ * ({@code JournalCompaction}). Replaying the records in order rebuilds
  * the same sessions with the same slots, TEIDs, UE addresses and SEIDs as the maps hold. A record cut short by a
  * crash is ignored: its response was never sent, so the SMF retransmits the request. How records reach the disk
  * (fdatasync per record, per burst of requests, or never) is {@link JournalSync}; with ALWAYS and BATCH a response

@@ -83,7 +83,10 @@ final class SmfPeer {
         socket.send(new DatagramPacket(b, b.length, bed.agent.n4Address()));
     }
 
-    /** The agent restarted: its requests' sequence numbers start again, so none is a retransmission. */
+    /**
+     * The agent restarted: what it sends now are new transactions (its sequence numbers go on after the last ones it
+     * reserved, and a usage report left unanswered is sent again as a new request), so none is skipped.
+     */
     void agentRestarted() {
         answered.clear();
     }
