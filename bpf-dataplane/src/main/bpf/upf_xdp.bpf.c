@@ -48,11 +48,11 @@ enum upf_ingress_role {
 /* The rules of a PDR set. roles is a constant in each program: with one role the rules are inlined, with both
  * (upf_n3n6_in) they are the global upf_apply_rules, verified once for both paths. */
 static __always_inline int upf_rules(struct xdp_md *ctx, struct upf_fwd *f, const struct upf_pdr_set *set,
-				     int has_qfi, __u8 qfi, int roles)
+				     const struct upf_fast_ul *ul, const struct upf_fast *dl, int roles)
 {
 	if (roles == (UPF_IN_N3 | UPF_IN_N6))
-		return upf_apply_rules(ctx, f, set, has_qfi, qfi);
-	return upf_rules_verdict(ctx, f, set, has_qfi, qfi);
+		return upf_apply_rules(ctx, f, set, ul, dl);
+	return upf_rules_verdict(ctx, f, set, ul, dl);
 }
 
 /* An IP packet that is not GTP-U for us; what that means depends on the interface's role. */
@@ -69,7 +69,8 @@ static __always_inline int upf_gtpu_ingress(struct xdp_md *ctx, struct upf_fwd *
 	void *end = (void *)(long)ctx->data_end;
 	struct upf_l3 *outer = &f->inner;
 	struct upf_config *cfg;
-	struct upf_pdr_set *set;
+	struct upf_pdr_set *set = NULL;
+	struct upf_fast_ul *fast;
 	struct upf_gtpu g = {};
 	struct udphdr *udp;
 	int rc;
@@ -95,8 +96,11 @@ static __always_inline int upf_gtpu_ingress(struct xdp_md *ctx, struct upf_fwd *
 	if (!cfg)
 		return upf_drop(ctx, UPF_DROP_UNKNOWN_TEID);
 	f->ev.teid = g.teid;
-	set = upf_teid_rules(g.teid, cfg->teid_slot_mask);
-	if (!set) {
+	/* The fast entry first: a packet of a simple session reads nothing else of the TEID. */
+	fast = upf_teid_fast(g.teid, cfg->teid_slot_mask);
+	if (!fast)
+		set = upf_teid_rules(g.teid, cfg->teid_slot_mask);
+	if (!fast && !set) {
 		upf_notify_once(ctx, UPF_NOTIFY_UNKNOWN_TEID, UPF_CP_ERROR_INDICATION, &f->ev);
 		return upf_drop(ctx, UPF_DROP_UNKNOWN_TEID);
 	}
@@ -110,20 +114,22 @@ static __always_inline int upf_gtpu_ingress(struct xdp_md *ctx, struct upf_fwd *
 		return upf_drop(ctx, UPF_DROP_MALFORMED);
 	if (upf_is_gtpu(&f->inner))
 		return upf_drop(ctx, UPF_DROP_NESTED_GTP);
-	return upf_rules(ctx, f, set, g.has_psc, g.qfi, roles);
+	f->mark.has_qfi = g.has_psc;
+	f->mark.qfi = g.qfi;
+	return upf_rules(ctx, f, set, fast, NULL, roles);
 }
 
 /* N6 ingress with f->inner parsed: the rules of the UE address, or the stack for anything else. */
 static __always_inline int upf_n6_ingress(struct xdp_md *ctx, struct upf_fwd *f, int roles)
 {
-	struct upf_pdr_set *set = upf_ue_rules(&f->inner);
+	struct upf_ue_set *ue = upf_ue_rules(&f->inner);
 
-	if (!set)
+	if (!ue)
 		return upf_not_ours(ctx);
 	upf_if_count(UPF_IFS_N6_IN, f->inner.len);
 	if (upf_is_gtpu(&f->inner))
 		return upf_drop(ctx, UPF_DROP_NESTED_GTP);
-	return upf_rules(ctx, f, set, 0, 0, roles);
+	return upf_rules(ctx, f, &ue->set, NULL, &ue->fast, roles);
 }
 
 /* Ethernet, VLANs and the first IP header into l3; XDP_PASS/XDP_DROP when there is nothing more to do. */

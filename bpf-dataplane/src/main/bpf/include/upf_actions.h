@@ -22,7 +22,7 @@
 struct upf_fwd {
 	struct upf_l3 inner;       /* the T-PDU (uplink) or the N6 packet (downlink) */
 	struct upf_event_ctx ev;   /* session, TEID, PDR for events */
-	struct upf_mark mark;      /* QFI / RQI to emit */
+	struct upf_mark mark;      /* QFI the packet arrived with, then QFI / RQI to emit */
 	__u32 urr[2];
 	__u8 dir;                  /* enum upf_direction */
 };
@@ -467,21 +467,21 @@ static __always_inline int upf_apply_far(struct xdp_md *ctx, const struct upf_fw
 #define UPF_GO_ON (-1)
 
 /* Uplink source checks: a UE's link-local source goes to the control path, any other source must belong to the
- * session (anti-spoofing). */
-static __always_inline int upf_ul_source(struct xdp_md *ctx, const struct upf_fwd *f, const struct upf_session *sess)
+ * session (owned: anti-spoofing). */
+static __always_inline int upf_ul_source(struct xdp_md *ctx, const struct upf_fwd *f, int owned)
 {
 	if (upf_link_local(&f->inner)) {
 		upf_cp_event(ctx, UPF_CP_LINK_LOCAL, &f->ev);
 		return XDP_DROP;
 	}
-	if (!sess || !upf_ue_owns(sess, &f->inner, UPF_UL))
+	if (!owned)
 		return upf_drop(ctx, UPF_DROP_SPOOFED);
 	return UPF_GO_ON;
 }
 
 /* The rule walk: PDR by precedence, anti-spoofing, FAR, QERs. Sets *far on UPF_GO_ON. */
 static __always_inline int upf_full_rules(struct xdp_md *ctx, struct upf_fwd *f, const struct upf_pdr_set *set,
-					  int has_qfi, __u8 qfi, const struct upf_far **far)
+					  const struct upf_far **far)
 {
 	struct upf_session *sess = NULL;
 	struct upf_pdr *pdr = NULL;
@@ -489,14 +489,14 @@ static __always_inline int upf_full_rules(struct xdp_md *ctx, struct upf_fwd *f,
 	int rc;
 
 	f->ev.session = set->session;
-	f->ev.pdr = upf_select_pdr(set, &f->inner, has_qfi, qfi, &pdr);
+	f->ev.pdr = upf_select_pdr(set, &f->inner, f->mark.has_qfi, f->mark.qfi, &pdr);
 	if (!f->ev.pdr || !pdr)
 		return upf_drop(ctx, UPF_DROP_NO_PDR);
 	f->dir = pdr->direction & 1;
 	if (f->dir == UPF_UL) {
 		if (!upf_link_local(&f->inner))
 			sess = bpf_map_lookup_elem(&upf_sess_v1, &f->ev.session);
-		rc = upf_ul_source(ctx, f, sess);
+		rc = upf_ul_source(ctx, f, sess && upf_ue_owns(sess, &f->inner));
 		if (rc != UPF_GO_ON)
 			return rc;
 	}
@@ -506,61 +506,71 @@ static __always_inline int upf_full_rules(struct xdp_md *ctx, struct upf_fwd *f,
 		return upf_drop(ctx, UPF_DROP_NO_FAR);
 	f->urr[0] = pdr->urr[0];
 	f->urr[1] = pdr->urr[1];
-	/* Without a QER QFI, a relayed G-PDU keeps the QFI it arrived with (N9). */
-	f->mark.has_qfi = has_qfi;
-	f->mark.qfi = qfi;
-	f->mark.rqi = 0;
 	rc = upf_police(pdr, f->dir, f->inner.len, &f->mark);
 	if (rc >= 0)
 		return upf_drop(ctx, rc);
 	return UPF_GO_ON;
 }
 
-/* The same stages from a fast entry: the agent wrote one only for a single PDR without SDF filter, a FAR that
- * forwards, open QERs without MBR/GBR in the PDR's direction and at most one URR, so the PDR's QFI, the source
- * checks and the QFI marking are all that is left to do. Sets *far on UPF_GO_ON. */
-static __always_inline int upf_fast_rules(struct xdp_md *ctx, struct upf_fwd *f, const struct upf_fast *fe,
-					  int has_qfi, __u8 qfi, const struct upf_far **far)
+/* The FAR of every uplink fast entry: forward, no Outer Header Creation (read-only, in .rodata). */
+static const struct upf_far upf_far_to_n6 = { .action = UPF_ACT_FORW };
+
+/*
+ * The same stages from a fast entry: the agent writes one only for a single PDR without SDF filter, a FAR that
+ * forwards, open QERs without MBR/GBR in the PDR's direction and at most one URR. Uplink: the PDI's QFI and the
+ * source checks are left to do (nothing to mark without an outer header); downlink: the QER's QFI marking. Sets
+ * *far on UPF_GO_ON.
+ */
+static __always_inline int upf_fast_ul_rules(struct xdp_md *ctx, struct upf_fwd *f, const struct upf_fast_ul *fe,
+					     const struct upf_far **far)
 {
 	int rc;
 
 	f->ev.session = fe->session;
-	if ((fe->flags & UPF_FAST_PDI_QFI) && (!has_qfi || fe->qfi != qfi))
+	if ((fe->flags & UPF_FAST_PDI_QFI) && (!f->mark.has_qfi || fe->qfi != f->mark.qfi))
 		return upf_drop(ctx, UPF_DROP_NO_PDR);
 	f->ev.pdr = fe->pdr;
-	f->dir = (fe->flags & UPF_FAST_DL) ? UPF_DL : UPF_UL;
-	if (f->dir == UPF_UL) {
-		rc = upf_ul_source(ctx, f, &fe->rule.ue);
-		if (rc != UPF_GO_ON)
-			return rc;
-	}
+	f->dir = UPF_UL;
+	rc = upf_ul_source(ctx, f, upf_fast_owns(fe, &f->inner));
+	if (rc != UPF_GO_ON)
+		return rc;
 	f->urr[0] = fe->urr;
 	f->urr[1] = 0;
-	if (fe->flags & UPF_FAST_MARK) {
-		f->mark.has_qfi = 1;
-		f->mark.qfi = fe->mark_qfi & UPF_PSC_QFI_MASK;
-		f->mark.rqi = (fe->flags & UPF_FAST_RQI) != 0;
-	} else {
-		f->mark.has_qfi = has_qfi;
-		f->mark.qfi = qfi;
-		f->mark.rqi = 0;
-	}
-	*far = &fe->rule.far;
+	*far = &upf_far_to_n6;
 	return UPF_GO_ON;
 }
 
-/* From a PDR set to a verdict: its fast entry when it has a valid one, else the rule walk; then the FAR. */
-static __always_inline int upf_rules_verdict(struct xdp_md *ctx, struct upf_fwd *f, const struct upf_pdr_set *set,
-					     int has_qfi, __u8 qfi)
+static __always_inline int upf_fast_dl_rules(struct upf_fwd *f, const struct upf_fast *fe, const struct upf_far **far)
 {
-	const struct upf_fast *fe = upf_fast_entry(set, f->ev.teid);
+	f->ev.session = fe->session;
+	f->ev.pdr = fe->pdr;
+	f->dir = UPF_DL;
+	f->urr[0] = fe->urr;
+	f->urr[1] = 0;
+	f->mark.has_qfi = (fe->flags & UPF_FAST_MARK) != 0;
+	f->mark.qfi = fe->mark_qfi & UPF_PSC_QFI_MASK;
+	f->mark.rqi = (fe->flags & UPF_FAST_RQI) != 0;
+	*far = &fe->far;
+	return UPF_GO_ON;
+}
+
+/* A packet's rules: an uplink fast entry (ul), a downlink one (dl, when switched on) or the walk of set; then the
+ * FAR. At most one of ul and set is given. f->mark holds the QFI the packet arrived with (none on N6): the PDRs
+ * match it, and without a QER QFI a relayed G-PDU keeps it (N9). */
+static __always_inline int upf_rules_verdict(struct xdp_md *ctx, struct upf_fwd *f, const struct upf_pdr_set *set,
+					     const struct upf_fast_ul *ul, const struct upf_fast *dl)
+{
 	const struct upf_far *far = NULL;
 	int rc;
 
-	if (fe)
-		rc = upf_fast_rules(ctx, f, fe, has_qfi, qfi, &far);
+	if (ul)
+		rc = upf_fast_ul_rules(ctx, f, ul, &far);
+	else if (dl && (dl->flags & UPF_FAST_ON))
+		rc = upf_fast_dl_rules(f, dl, &far);
+	else if (set)
+		rc = upf_full_rules(ctx, f, set, &far);
 	else
-		rc = upf_full_rules(ctx, f, set, has_qfi, qfi, &far);
+		rc = upf_drop(ctx, UPF_DROP_NO_PDR);
 	if (rc != UPF_GO_ON)
 		return rc;
 	if (!far)
@@ -574,9 +584,9 @@ static __always_inline int upf_rules_verdict(struct xdp_md *ctx, struct upf_fwd 
  * instruction limit. The one-role programs inline it instead (no call, f stays in the caller's frame).
  */
 __attribute__((noinline)) int upf_apply_rules(struct xdp_md *ctx, struct upf_fwd *f, const struct upf_pdr_set *set,
-					      int has_qfi, __u8 qfi)
+					      const struct upf_fast_ul *ul, const struct upf_fast *dl)
 {
-	if (!ctx || !f || !set)
+	if (!ctx || !f)
 		return XDP_ABORTED;
-	return upf_rules_verdict(ctx, f, set, has_qfi, qfi);
+	return upf_rules_verdict(ctx, f, set, ul, dl);
 }

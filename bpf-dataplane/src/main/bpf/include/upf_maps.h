@@ -27,8 +27,17 @@ enum upf_direction {
 /* upf_config_v2[0]: set once by the agent at start-up. (v1 had padding where nexthop_ttl_ms is.) */
 struct upf_config {
 	__u64 notify_interval_ns; /* BUFF/NOCP: at most one event per session per interval */
-	__u32 teid_slot_mask;     /* local TEID & mask = slot in upf_teid_v2 (size = mask + 1) */
+	__u32 teid_slot_mask;     /* local TEID & mask = slot in upf_teid_v1 (size = mask + 1) */
 	__u32 nexthop_ttl_ms;     /* lifetime of an upf_nexthop_v1 entry; 0 = every packet asks the FIB */
+};
+
+/* The PDRs that can match one local TEID (uplink) or one UE address (downlink). */
+struct upf_pdr_set {
+	__u32 pdr[UPF_SET_PDRS]; /* PDR slots, lowest precedence value first; 0 ends the list */
+	__u32 session;           /* slot in upf_sess_v1 */
+	__u32 teid;              /* uplink: the full local TEID; the high bits above the slot mask act as a
+	                          * generation. Last field: the kernel copies ARRAY values front to back, so
+	                          * a reader never sees this TEID before the rest of a new entry. */
 };
 
 /* The UE addresses of one PDU session: the anti-spoofing reference and the notify key. */
@@ -106,44 +115,50 @@ struct upf_far {
 
 enum upf_fast_flags {
 	UPF_FAST_ON = 1 << 0,      /* the entry holds the whole rule: take the fast path */
-	UPF_FAST_DL = 1 << 1,      /* the PDR's direction is downlink (else uplink, with anti-spoofing) */
-	UPF_FAST_PDI_QFI = 1 << 2, /* the PDI carries a QFI: the uplink PDU Session Container must carry qfi */
-	UPF_FAST_MARK = 1 << 3,    /* the QER marks mark_qfi in the PDU Session Container we emit */
-	UPF_FAST_RQI = 1 << 4,     /* ... with RQI (downlink reflective QoS) */
+	UPF_FAST_PDI_QFI = 1 << 1, /* uplink: the PDI carries a QFI, the PDU Session Container must carry qfi */
+	UPF_FAST_MARK = 1 << 2,    /* downlink: the QER marks mark_qfi in the PDU Session Container we emit */
+	UPF_FAST_RQI = 1 << 3,     /* downlink: ... with RQI (reflective QoS) */
 };
 
 /*
- * The fast entry of a TEID or UE address (one 64-octet line): what forwarding a packet of a simple session needs,
- * copied by the agent from its one PDR, its FAR, its open unmetered QERs, its URR and its session, so that such a
- * packet reads this line and its counters instead of walking PDR -> session -> FAR -> QER. Written only for sessions
- * it can express exactly (docs/dataplane.md, "Fast entry"); every other entry has flags 0 and takes the rule walk.
+ * The fast entries: what forwarding a packet of a simple session needs, copied by the agent from its one PDR, its
+ * FAR, its open unmetered QERs, its URR and its session, so that such a packet reads one small entry and its
+ * counters instead of walking PDR -> session -> FAR -> QER. Written only for sessions they express exactly
+ * (docs/dataplane.md, "Fast entries"); every other entry point has none (flags 0) and takes the rule walk.
  */
-struct upf_fast {
+
+/* Uplink, upf_ulfast_v1[TEID slot]: 32 octets, so the array stays denser than upf_teid_v1 (the cost of a random
+ * slot at 1M sessions is mostly its TLB miss). Forwarding is to N6 without Outer Header Creation. */
+struct upf_fast_ul {
 	__u8 flags;         /* enum upf_fast_flags; first octet: see teid */
 	__u8 qfi;           /* PDI QFI when flags & UPF_FAST_PDI_QFI */
-	__u8 mark_qfi;      /* QFI to emit when flags & UPF_FAST_MARK */
+	__u8 ue_ipv6_plen;  /* the session's IPv6 prefix length, 0 = none, at most 64 */
 	__u8 _pad;
 	__u32 pdr;          /* PDR slot, for events */
 	__u32 session;      /* session slot, for events */
 	__u32 urr;          /* URR slot, 0 = none */
-	union {
-		struct upf_far far;    /* the FAR (Apply Action FORW alone) */
-		struct upf_session ue; /* uplink: the session's UE addresses for anti-spoofing, over the FAR's outer
-		                        * addresses, which a FAR without Outer Header Creation never uses */
-	} rule;
-	__u32 teid;         /* the full local TEID (uplink entry points), 0 on downlink ones. Last octets, flags
-	                     * first: the kernel copies ARRAY values front to back, so a reader that sees this TEID
-	                     * sees the whole new entry over an empty slot, and one that still sees the old flags
-	                     * sees the whole old entry while a slot is zeroed */
+	__be32 ue_ipv4;     /* anti-spoofing: the session's UE IPv4 address, 0 = none */
+	__u8 ue_ipv6[8];    /* ... and the first 64 bits of its IPv6 prefix */
+	__u32 teid;         /* the full local TEID. Last octets, flags first: the kernel copies ARRAY values front
+	                     * to back, so a reader that sees this TEID over an empty slot sees the whole entry, and
+	                     * one that still sees the old flags while a slot is zeroed sees the whole old entry */
 };
 
-/* The PDRs that can match one local TEID (uplink) or one UE address (downlink), after their fast entry. */
-struct upf_pdr_set {
+/* Downlink, in front of the PDR set of a UE address. */
+struct upf_fast {
+	__u8 flags;         /* enum upf_fast_flags */
+	__u8 mark_qfi;      /* QFI to emit when flags & UPF_FAST_MARK */
+	__u8 _pad[2];
+	__u32 pdr;          /* PDR slot, for events */
+	__u32 session;      /* session slot, for events */
+	__u32 urr;          /* URR slot, 0 = none */
+	struct upf_far far; /* the FAR (Apply Action FORW alone) */
+};
+
+/* The value of a UE address: its fast entry, then its PDR set. */
+struct upf_ue_set {
 	struct upf_fast fast;
-	__u32 pdr[UPF_SET_PDRS]; /* PDR slots, lowest precedence value first; 0 ends the list */
-	__u32 session;           /* slot in upf_sess_v1 */
-	__u32 teid;              /* uplink: the full local TEID; the high bits above the slot mask act as a
-	                          * generation. Last field, for the same reason as upf_fast.teid */
+	struct upf_pdr_set set;
 };
 
 enum upf_qer_flags {
@@ -252,13 +267,16 @@ struct upf_lpm6_key {
 UPF_PINNED_MAP(upf_config_v2, BPF_MAP_TYPE_ARRAY, __u32, struct upf_config, 1);
 
 /* Uplink / GTP-U ingress rules: dense, indexed by TEID slot (we allocate TEIDs, TS 29.244 §5.5.3 CHOOSE). */
-UPF_PINNED_MAP(upf_teid_v2, BPF_MAP_TYPE_ARRAY, __u32, struct upf_pdr_set, 1024);
+UPF_PINNED_MAP(upf_teid_v1, BPF_MAP_TYPE_ARRAY, __u32, struct upf_pdr_set, 1024);
+
+/* The uplink fast entries, same index as upf_teid_v1. */
+UPF_PINNED_MAP(upf_ulfast_v1, BPF_MAP_TYPE_ARRAY, __u32, struct upf_fast_ul, 1024);
 
 /* Downlink rules by exact UE IPv4 address. */
-UPF_PINNED_MAP(upf_dl4_v2, BPF_MAP_TYPE_HASH, __be32, struct upf_pdr_set, 1024);
+UPF_PINNED_MAP(upf_dl4_v2, BPF_MAP_TYPE_HASH, __be32, struct upf_ue_set, 1024);
 
 /* Downlink rules by exact UE IPv6 address. */
-UPF_PINNED_MAP(upf_dl6_v2, BPF_MAP_TYPE_HASH, struct upf_ip6, struct upf_pdr_set, 1024);
+UPF_PINNED_MAP(upf_dl6_v2, BPF_MAP_TYPE_HASH, struct upf_ip6, struct upf_ue_set, 1024);
 
 /* Downlink rules by UE IPv6 prefix, consulted when the exact map misses. */
 struct {
@@ -267,7 +285,7 @@ struct {
 	__uint(max_entries, 1024);
 	__uint(map_flags, BPF_F_NO_PREALLOC);
 	__type(key, struct upf_lpm6_key);
-	__type(value, struct upf_pdr_set);
+	__type(value, struct upf_ue_set);
 } upf_dl6p_v2 SEC(".maps");
 
 UPF_PINNED_MAP(upf_sess_v1, BPF_MAP_TYPE_ARRAY, __u32, struct upf_session, 1024);

@@ -13,15 +13,6 @@ static __always_inline struct upf_config *upf_config(void)
 	return bpf_map_lookup_elem(&upf_config_v2, &zero);
 }
 
-/* The fast entry of set, when it is valid for the entry point the packet came through: its local TEID on GTP-U
- * ingress, 0 on N6 (the fast entries of UE addresses carry TEID 0). NULL: take the full rule walk. */
-static __always_inline const struct upf_fast *upf_fast_entry(const struct upf_pdr_set *set, __u32 teid)
-{
-	if ((set->fast.flags & UPF_FAST_ON) && set->fast.teid == teid)
-		return &set->fast;
-	return NULL;
-}
-
 /* GTP-U ingress: the TEID's slot, valid only when it stores this exact TEID (the high bits are a
  * generation, so a stale TEID of a released slot misses). TEID 0 is never allocated (TS 29.281 §5.1). */
 static __always_inline struct upf_pdr_set *upf_teid_rules(__u32 teid, __u32 slot_mask)
@@ -31,20 +22,29 @@ static __always_inline struct upf_pdr_set *upf_teid_rules(__u32 teid, __u32 slot
 
 	if (teid == 0)
 		return NULL;
-	set = bpf_map_lookup_elem(&upf_teid_v2, &slot);
-	if (!set)
-		return NULL;
-	/* A valid fast entry answers from its own line; the rule walk checks the set's own TEID word. */
-	if (!upf_fast_entry(set, teid) && set->teid != teid)
+	set = bpf_map_lookup_elem(&upf_teid_v1, &slot);
+	if (!set || set->teid != teid)
 		return NULL;
 	return set;
 }
 
+/* GTP-U ingress: the TEID's uplink fast entry when it is switched on and stores this exact TEID, else NULL (the
+ * rule walk decides). */
+static __always_inline struct upf_fast_ul *upf_teid_fast(__u32 teid, __u32 slot_mask)
+{
+	__u32 slot = teid & slot_mask;
+	struct upf_fast_ul *fast = bpf_map_lookup_elem(&upf_ulfast_v1, &slot);
+
+	if (!fast || !(fast->flags & UPF_FAST_ON) || fast->teid != teid)
+		return NULL;
+	return fast;
+}
+
 /* N6 ingress: exact UE IPv4, exact UE IPv6, then the longest UE IPv6 prefix. */
-static __always_inline struct upf_pdr_set *upf_ue_rules(struct upf_l3 *l3)
+static __always_inline struct upf_ue_set *upf_ue_rules(struct upf_l3 *l3)
 {
 	struct upf_lpm6_key key = { .prefixlen = 128 };
-	struct upf_pdr_set *set;
+	struct upf_ue_set *set;
 
 	if (l3->family == 4)
 		return bpf_map_lookup_elem(&upf_dl4_v2, &l3->dst[0]);
@@ -110,27 +110,37 @@ static __always_inline int upf_link_local(const struct upf_l3 *l3)
 	return l3->family == 6 && (bpf_ntohl(l3->src[0]) & 0xffc00000) == 0xfe800000;
 }
 
-/* Anti-spoofing: the UE-side address (source uplink, destination downlink) belongs to the session. */
-static __always_inline int upf_ue_owns(const struct upf_session *s, const struct upf_l3 *l3, __u8 dir)
+/* Anti-spoofing: the uplink source belongs to the session, its IPv4 address (0 = none) or the first plen bits of
+ * its IPv6 prefix (plen 0 = none) given as words 32-bit words. */
+static __always_inline int upf_src_in(const struct upf_l3 *l3, __be32 ipv4, const __u32 *prefix, int plen,
+				      const int words)
 {
-	const __u32 *ue = dir == UPF_UL ? l3->src : l3->dst;
-	const __u32 *prefix = (const __u32 *)s->ue_ipv6;
-	int plen = s->ue_ipv6_plen;
-
 	if (l3->family == 4)
-		return s->ue_ipv4 && ue[0] == s->ue_ipv4;
+		return ipv4 && l3->src[0] == ipv4;
 	if (!plen)
 		return 0;
 #pragma unroll
-	for (int i = 0; i < 4; i++) {
+	for (int i = 0; i < words; i++) {
 		int bits = plen - 32 * i;
 		__u32 m;
 
 		if (bits <= 0)
 			break;
 		m = bits >= 32 ? 0xffffffff : bpf_htonl(~0u << (32 - bits));
-		if ((ue[i] ^ prefix[i]) & m)
+		if ((l3->src[i] ^ prefix[i]) & m)
 			return 0;
 	}
 	return 1;
+}
+
+/* Anti-spoofing of the rule walk: the session's addresses. */
+static __always_inline int upf_ue_owns(const struct upf_session *s, const struct upf_l3 *l3)
+{
+	return upf_src_in(l3, s->ue_ipv4, (const __u32 *)s->ue_ipv6, s->ue_ipv6_plen, 4);
+}
+
+/* Anti-spoofing of an uplink fast entry, whose prefix is at most 64 bits long. */
+static __always_inline int upf_fast_owns(const struct upf_fast_ul *fe, const struct upf_l3 *l3)
+{
+	return upf_src_in(l3, fe->ue_ipv4, (const __u32 *)fe->ue_ipv6, fe->ue_ipv6_plen, 2);
 }

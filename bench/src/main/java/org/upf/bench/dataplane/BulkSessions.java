@@ -14,17 +14,19 @@ import org.upf.bpf.dataplane.Dataplane;
 import org.upf.bpf.dataplane.DataplaneConfig;
 import org.upf.bpf.dataplane.Direction;
 import org.upf.bpf.dataplane.FarRule;
-import org.upf.bpf.dataplane.FastEntry;
+import org.upf.bpf.dataplane.DownlinkFastEntry;
 import org.upf.bpf.dataplane.PdrRule;
 import org.upf.bpf.dataplane.PdrSet;
 import org.upf.bpf.dataplane.QerRule;
 import org.upf.bpf.dataplane.UeSession;
+import org.upf.bpf.dataplane.UeSet;
+import org.upf.bpf.dataplane.UplinkFastEntry;
 
 /**
  * Many benchmark sessions written straight into the data path's maps with BPF_MAP_UPDATE_BATCH, in
  * {@link Dataplane#install}'s order (session, FARs, QERs, PDRs, then the TEID and UE-address entry points with the
- * fast entries {@link FastEntry#of} computes, as the facade writes them; fresh maps already hold zeroed meters, URR
- * counters and notify slots). Session i (0-based) has session, QER and URR
+ * fast entries {@link UplinkFastEntry#of} and {@link DownlinkFastEntry#of} compute, as the facade writes them;
+ * fresh maps already hold zeroed meters, URR counters and notify slots). Session i (0-based) has session, QER and URR
  * slot i + 1, PDRs and FARs 2i + 1 (uplink, toward N6) and 2i + 2 (downlink, GTP-U toward the gNB with TEID
  * i + 1), a random TEID slot and generation, and the UE prefix 2001:db8:(8000 | slot &gt;&gt; 16):(slot)::/64 with
  * UE address ::1 in it. The sessions come back in random order: the order the generator sends them in.
@@ -80,15 +82,17 @@ record BulkSessions(int[] teids, byte[][] ueAddress, long nanos) {
         });
         write(dp.map(PdrSet.TEID_MAP), n, 1, (i, k, kb, v, vb) -> {
             kb.putInt(k, slots[i]);
-            FastEntry fast = FastEntry.of(2 * i + 1, pdr(2 * i), far.apply(2 * i), qer, null, i + 1, ueSession(ue[i]),
-                    teids[i]);
-            new PdrSet(List.of(2 * i + 1), i + 1, teids[i], fast).write(vb, v);
+            new PdrSet(List.of(2 * i + 1), i + 1, teids[i]).write(vb, v);
         });
-        write(dp.map(PdrSet.DL6_MAP), n, 1, (i, k, kb, v, vb) -> {
-            kb.put(k, ue[i]);
-            new PdrSet(List.of(2 * i + 2), i + 1, 0,
-                    FastEntry.of(2 * i + 2, pdr(2 * i + 1), far.apply(2 * i + 1), qer, null, i + 1, null, 0))
+        write(dp.map(UplinkFastEntry.MAP), n, 1, (i, k, kb, v, vb) -> {
+            kb.putInt(k, slots[i]);
+            UplinkFastEntry.of(2 * i + 1, pdr(2 * i), far.apply(2 * i), qer, null, i + 1, ueSession(ue[i]), teids[i])
                     .write(vb, v);
+        });
+        write(dp.map(UeSet.DL6_MAP), n, 1, (i, k, kb, v, vb) -> {
+            kb.put(k, ue[i]);
+            new UeSet(DownlinkFastEntry.of(2 * i + 2, pdr(2 * i + 1), far.apply(2 * i + 1), qer, null, i + 1),
+                    new PdrSet(List.of(2 * i + 2), i + 1, 0)).write(vb, v);
         });
         return new BulkSessions(teids, ue, System.nanoTime() - start);
     }

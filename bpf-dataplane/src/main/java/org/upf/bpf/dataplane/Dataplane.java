@@ -39,10 +39,10 @@ import org.upf.bpf.XdpMode;
  * packet; to change a FAR or QER atomically, write it to a new slot and point the PDR at it
  * ({@link #modify(SessionRules, SessionRules)} does this when the caller allocates new slots).
  *
- * <p>Fast entries: each entry point carries the {@link FastEntry} {@link FastEntry#of} computes from the session's
- * rules (none when they need the full walk), written with it, so the rules it copies are always written first. A
- * modification that changes the fast entry of a TEID switches it off, rewrites it and switches it on again
- * ({@link #modify}); see docs/dataplane.md, "Fast entry".
+ * <p>Fast entries: each TEID gets the {@link UplinkFastEntry} and each UE address the {@link DownlinkFastEntry} their
+ * {@code of} computes from the session's rules (none when they need the full walk), written with the entry points,
+ * after the rules they copy. A modification that changes the fast entry of a TEID switches it off, rewrites it and
+ * switches it on again ({@link #modify}); see docs/dataplane.md, "Fast entries".
  *
  * <p>Thread-safety: the rule and counter methods may be called from any thread; {@link #pollEvents} from one.
  */
@@ -98,6 +98,7 @@ public final class Dataplane implements AutoCloseable {
         Dataplane dp = null;
         try {
             obj.setMaxEntries(PdrSet.TEID_MAP, config.teidSlots());
+            obj.setMaxEntries(UplinkFastEntry.MAP, config.teidSlots());
             obj.setMaxEntries("upf_sess_v1", config.sessions());
             obj.setMaxEntries("upf_notify_v1", config.sessions());
             obj.setMaxEntries("upf_pdr_v1", config.pdrs());
@@ -105,9 +106,9 @@ public final class Dataplane implements AutoCloseable {
             obj.setMaxEntries("upf_qer_v1", config.qers());
             obj.setMaxEntries("upf_meter_v1", config.qers());
             obj.setMaxEntries("upf_urr_v1", config.urrs());
-            obj.setMaxEntries(PdrSet.DL4_MAP, config.ueIpv4());
-            obj.setMaxEntries(PdrSet.DL6_MAP, config.ueIpv6());
-            obj.setMaxEntries(PdrSet.DL6P_MAP, config.ueIpv6Prefixes());
+            obj.setMaxEntries(UeSet.DL4_MAP, config.ueIpv4());
+            obj.setMaxEntries(UeSet.DL6_MAP, config.ueIpv6());
+            obj.setMaxEntries(UeSet.DL6P_MAP, config.ueIpv6Prefixes());
             obj.setMaxEntries("upf_events_v1", config.eventRingBytes());
             obj.load(pinRoot);
             dp = new Dataplane(obj, pinRoot);
@@ -301,29 +302,24 @@ public final class Dataplane implements AutoCloseable {
         }
         for (Map.Entry<Integer, List<Integer>> t : s.uplinkTeids().entrySet()) {
             int teid = t.getKey();
-            PdrSet set = teidSet(s, teid);
-            w.add(PdrSet.TEID_MAP, owner, teid & teidSlotMask(), fastOff.contains(teid) ? set.fastOff() : set);
+            w.add(PdrSet.TEID_MAP, owner, teid & teidSlotMask(), new PdrSet(t.getValue(), session, teid));
+        }
+        // After the sets, so a fast entry never leads packets to rules the walk would not find.
+        for (int teid : s.uplinkTeids().keySet()) {
+            UplinkFastEntry fast = UplinkFastEntry.of(s, teid);
+            w.add(UplinkFastEntry.MAP, owner, teid & teidSlotMask(),
+                    fast == null ? ZERO : fastOff.contains(teid) ? fast.off() : fast);
         }
         for (Map.Entry<Inet4Address, List<Integer>> d : s.downlinkIpv4().entrySet()) {
             byte[] ue = d.getKey().getAddress();
-            w.add(PdrSet.DL4_MAP, owner, (buf, at) -> buf.put(at, ue), ueSet(s, d.getValue()));
+            w.add(UeSet.DL4_MAP, owner, (buf, at) -> buf.put(at, ue), UeSet.of(s, d.getValue()));
         }
-        s.downlinkIpv6().forEach((ue, pdrs) -> w.add(PdrSet.DL6_MAP, owner,
-                (buf, at) -> Ipv6Key.writeExact(buf, at, ue), ueSet(s, pdrs)));
-        s.downlinkIpv6Prefixes().forEach((p, pdrs) -> w.add(PdrSet.DL6P_MAP, owner,
-                (buf, at) -> Ipv6Key.writePrefix(buf, at, p.prefix(), p.length()), ueSet(s, pdrs)));
+        s.downlinkIpv6().forEach((ue, pdrs) -> w.add(UeSet.DL6_MAP, owner,
+                (buf, at) -> Ipv6Key.writeExact(buf, at, ue), UeSet.of(s, pdrs)));
+        s.downlinkIpv6Prefixes().forEach((p, pdrs) -> w.add(UeSet.DL6P_MAP, owner,
+                (buf, at) -> Ipv6Key.writePrefix(buf, at, p.prefix(), p.length()), UeSet.of(s, pdrs)));
     }
 
-    /** The PDR set of local TEID teid of s, with its fast entry. */
-    private static PdrSet teidSet(SessionRules s, int teid) {
-        List<Integer> pdrs = s.uplinkTeids().get(teid);
-        return new PdrSet(pdrs, s.session(), teid, FastEntry.of(s, pdrs, teid));
-    }
-
-    /** The PDR set of a UE address of s with PDR slots pdrs, with its fast entry. */
-    private static PdrSet ueSet(SessionRules s, List<Integer> pdrs) {
-        return new PdrSet(pdrs, s.session(), 0, FastEntry.of(s, pdrs, 0));
-    }
 
     /**
      * Removes a session, entry points first. URR counters stay readable until their slots are installed again, so
@@ -346,11 +342,17 @@ public final class Dataplane implements AutoCloseable {
     public void modify(SessionRules before, SessionRules after) {
         Set<Integer> changed = fastChanged(before, after);
         for (int teid : changed) {
-            put(PdrSet.TEID_MAP, slot(teid & teidSlotMask()), teidSet(before, teid).fastOff());
+            UplinkFastEntry old = UplinkFastEntry.of(before, teid);
+            if (old != null) {
+                put(UplinkFastEntry.MAP, slot(teid & teidSlotMask()), old.off());
+            }
         }
         write(after, before, changed);
         for (int teid : changed) {
-            put(PdrSet.TEID_MAP, slot(teid & teidSlotMask()), teidSet(after, teid));
+            UplinkFastEntry fast = UplinkFastEntry.of(after, teid);
+            if (fast != null) {
+                put(UplinkFastEntry.MAP, slot(teid & teidSlotMask()), fast);
+            }
         }
         removeEntryPointsNotIn(before, after);
         putAll("upf_pdr_v1", slots(minus(before.pdrs().keySet(), after.pdrs().keySet())),
@@ -362,7 +364,7 @@ public final class Dataplane implements AutoCloseable {
     }
 
     /**
-     * The TEIDs of both before and after whose fast entry changes. Their upf_teid_v2 slot is an ARRAY value, copied
+     * The TEIDs of both before and after whose fast entry changes. Their upf_ulfast_v1 slot is an ARRAY value, copied
      * over in place, so a packet could read half the old and half the new entry: {@link #modify} switches the old
      * entry off first (only the flags octet changes), writes the new one switched off, then switches it on (only
      * the flags octet again); meanwhile the full walk forwards. UE-address entries need none of this: a hash or LPM
@@ -372,7 +374,7 @@ public final class Dataplane implements AutoCloseable {
         Set<Integer> changed = new LinkedHashSet<>();
         for (int teid : before.uplinkTeids().keySet()) {
             if (after.uplinkTeids().containsKey(teid)
-                    && !Objects.equals(teidSet(before, teid).fast(), teidSet(after, teid).fast())) {
+                    && !Objects.equals(UplinkFastEntry.of(before, teid), UplinkFastEntry.of(after, teid))) {
                 changed.add(teid);
             }
         }
@@ -570,16 +572,19 @@ public final class Dataplane implements AutoCloseable {
     private void removeEntryPointsNotIn(SessionRules before, SessionRules after) {
         before.uplinkTeids().keySet().stream()
                 .filter(teid -> after == null || !after.uplinkTeids().containsKey(teid))
-                .forEach(teid -> put(PdrSet.TEID_MAP, slot(teid & teidSlotMask()), ZERO));
+                .forEach(teid -> {
+                    put(UplinkFastEntry.MAP, slot(teid & teidSlotMask()), ZERO);
+                    put(PdrSet.TEID_MAP, slot(teid & teidSlotMask()), ZERO);
+                });
         before.downlinkIpv4().keySet().stream()
                 .filter(ue -> after == null || !after.downlinkIpv4().containsKey(ue))
-                .forEach(ue -> map(PdrSet.DL4_MAP).delete(key((buf, at) -> buf.put(at, ue.getAddress()), 4)));
+                .forEach(ue -> map(UeSet.DL4_MAP).delete(key((buf, at) -> buf.put(at, ue.getAddress()), 4)));
         before.downlinkIpv6().keySet().stream()
                 .filter(ue -> after == null || !after.downlinkIpv6().containsKey(ue))
-                .forEach(ue -> map(PdrSet.DL6_MAP).delete(key((buf, at) -> Ipv6Key.writeExact(buf, at, ue), 16)));
+                .forEach(ue -> map(UeSet.DL6_MAP).delete(key((buf, at) -> Ipv6Key.writeExact(buf, at, ue), 16)));
         before.downlinkIpv6Prefixes().keySet().stream()
                 .filter(p -> after == null || !after.downlinkIpv6Prefixes().containsKey(p))
-                .forEach(p -> map(PdrSet.DL6P_MAP).delete(key((buf, at) -> Ipv6Key.writePrefix(buf, at, p.prefix(),
+                .forEach(p -> map(UeSet.DL6P_MAP).delete(key((buf, at) -> Ipv6Key.writePrefix(buf, at, p.prefix(),
                         p.length()), Ipv6Key.PREFIX.size())));
     }
 

@@ -56,6 +56,15 @@ public record QerRule(boolean uplinkOpen, boolean downlinkOpen, Rate uplink, Rat
         return new QerRule(true, true, Rate.UNLIMITED, Rate.UNLIMITED, qfi, false);
     }
 
+    /** No QER (null), or one open in direction d with neither MBR nor GBR there: q at most marks d's packets. */
+    static boolean onlyMarks(QerRule q, Direction d) {
+        if (q == null) {
+            return true;
+        }
+        Rate r = d == Direction.UPLINK ? q.uplink : q.downlink;
+        return (d == Direction.UPLINK ? q.uplinkOpen : q.downlinkOpen) && r.mbrBps() == 0 && r.gbrBps() == 0;
+    }
+
     public void write(ByteBuffer buf, int at) {
         Rate[] rates = {uplink, downlink};
         for (int d = 0; d < 2; d++) {

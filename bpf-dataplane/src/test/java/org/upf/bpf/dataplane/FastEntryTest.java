@@ -23,7 +23,7 @@ import org.upf.bpf.dataplane.Dataplane.Role;
 import org.upf.bpf.packet.Packet;
 
 /**
- * The fast entries of the TEID and UE-address maps: which sessions get one, and that a packet forwarded from one
+ * The fast entries of TEIDs and UE addresses: which sessions get one, and that a packet forwarded from one
  * leaves with the very bytes and counts the full rule walk gives it, also across modifications that switch a
  * session between the two.
  */
@@ -31,8 +31,8 @@ class FastEntryTest extends BasicSessionFixture {
     static final byte[] DATA = "fast entry".getBytes();
     static final int SECOND_URR = 5;
     /** The basic session's uplink (QFI match, QFI mark) and downlink (QFI mark) fast entries. */
-    static final int[] BASIC_FLAGS = {FastEntry.FLAG_ON | FastEntry.FLAG_PDI_QFI | FastEntry.FLAG_MARK,
-        FastEntry.FLAG_ON | FastEntry.FLAG_DL | FastEntry.FLAG_MARK};
+    static final int[] BASIC_FLAGS = {UplinkFastEntry.FLAG_ON | UplinkFastEntry.FLAG_PDI_QFI,
+        DownlinkFastEntry.FLAG_ON | DownlinkFastEntry.FLAG_MARK};
 
     static byte[] uplink() {
         return Packet.eth(GNB_MAC, UPF_N3_MAC).ipv4(GNB, UPF_N3).udp(2152, 2152).gtpu(Sessions.TEID)
@@ -64,17 +64,18 @@ class FastEntryTest extends BasicSessionFixture {
                 .build();
     }
 
-    /** upf_fast.flags of the TEID's slot and of the UE's IPv4 entry. */
+    /** The flags of the TEID's uplink fast entry and of the UE IPv4 address's downlink one. */
     static int[] fastFlags() {
-        BpfMap teids = bed.dp.map(PdrSet.TEID_MAP);
-        BpfMap ues = bed.dp.map(PdrSet.DL4_MAP);
-        ByteBuffer value = ByteBuffer.allocateDirect(teids.valueBufferSize()).order(ByteOrder.nativeOrder());
+        BpfMap teids = bed.dp.map(UplinkFastEntry.MAP);
+        BpfMap ues = bed.dp.map(UeSet.DL4_MAP);
+        ByteBuffer ul = ByteBuffer.allocateDirect(teids.valueBufferSize());
+        ByteBuffer dl = ByteBuffer.allocateDirect(ues.valueBufferSize());
         ByteBuffer key = ByteBuffer.allocateDirect(4).order(ByteOrder.nativeOrder()).putInt(0, Sessions.TEID);
-        assertThat(teids.lookup(key, value)).isTrue();
-        int ul = value.get(FastEntry.C.offset("flags")) & 0xff;
+        assertThat(teids.lookup(key, ul)).isTrue();
         key.clear().put(Sessions.v4(UE).getAddress()).flip();
-        assertThat(ues.lookup(key, value.clear())).isTrue();
-        return new int[] {ul, value.get(FastEntry.C.offset("flags")) & 0xff};
+        assertThat(ues.lookup(key, dl)).isTrue();
+        return new int[] {ul.get(UplinkFastEntry.C.offset("flags")) & 0xff,
+            dl.get(UeSet.C.offset("fast") + DownlinkFastEntry.C.offset("flags")) & 0xff};
     }
 
     static void assertForwards(Role role, byte[] in, byte[] out) {
@@ -158,28 +159,30 @@ class FastEntryTest extends BasicSessionFixture {
     }
 
     @Test
-    void onlySessionsTheEntryExpressesExactlyGetOne() {
+    void onlySessionsTheEntriesExpressExactlyGetOne() {
         SessionRules basic = Sessions.basic(Sessions.toGnbV4()).build();
-        List<Integer> ul = List.of(Sessions.PDR_UL);
         List<Integer> dl = List.of(Sessions.PDR_DL);
-        assertThat(FastEntry.of(basic, ul, Sessions.TEID)).isNotNull();
-        assertThat(FastEntry.of(basic, dl, 0)).isNotNull();
-        assertThat(FastEntry.of(basic, List.of(Sessions.PDR_UL, Sessions.PDR_DL), Sessions.TEID)).as("two PDRs")
+        assertThat(UplinkFastEntry.of(basic, Sessions.TEID)).isNotNull();
+        assertThat(DownlinkFastEntry.of(basic, dl)).isNotNull();
+        assertThat(DownlinkFastEntry.of(basic, List.of(Sessions.PDR_DL, Sessions.PDR_UL))).as("two PDRs").isNull();
+        assertThat(UplinkFastEntry.of(twoUrrs(), Sessions.TEID)).as("two URRs").isNull();
+        QerRule.Rate mbr = QerRule.Rate.maximum(1_000_000, 10_000);
+        assertThat(UplinkFastEntry.of(withQer(mbr, QerRule.Rate.UNLIMITED, true), Sessions.TEID)).as("uplink MBR")
                 .isNull();
-        assertThat(FastEntry.of(twoUrrs(), ul, Sessions.TEID)).as("two URRs").isNull();
-        assertThat(FastEntry.of(withQer(QerRule.Rate.maximum(1_000_000, 10_000), QerRule.Rate.UNLIMITED, true),
-                ul, Sessions.TEID)).as("uplink MBR").isNull();
-        assertThat(FastEntry.of(withQer(QerRule.Rate.maximum(1_000_000, 10_000), QerRule.Rate.UNLIMITED, true),
-                dl, 0)).as("MBR of the other direction only").isNotNull();
-        assertThat(FastEntry.of(withQer(QerRule.Rate.UNLIMITED, QerRule.Rate.UNLIMITED, false), dl, 0))
+        assertThat(DownlinkFastEntry.of(withQer(mbr, QerRule.Rate.UNLIMITED, true), dl))
+                .as("MBR of the other direction only").isNotNull();
+        assertThat(DownlinkFastEntry.of(withQer(QerRule.Rate.UNLIMITED, QerRule.Rate.UNLIMITED, false), dl))
                 .as("downlink gate closed").isNull();
-        assertThat(FastEntry.of(Sessions.basic(new FarRule(FarRule.FORW | FarRule.DUPL, OuterHeader.NONE, null,
-                null, 0, null)).build(), dl, 0)).as("FORW with DUPL").isNull();
-        assertThat(FastEntry.of(Sessions.basic(Sessions.toGnbV4()).far(Sessions.FAR_N6, Sessions.toGnbV4()).build(),
-                ul, Sessions.TEID)).as("uplink with Outer Header Creation (N9)").isNull();
-        assertThat(FastEntry.of(Sessions.basic(Sessions.toGnbV4()).pdr(Sessions.PDR_DL, new PdrRule(Sessions.FAR_N3,
-                Sessions.QER, 0, Sessions.URR, 0, Direction.DOWNLINK, null, SdfFilter.any())).build(), dl, 0))
-                .as("SDF filter").isNull();
+        assertThat(DownlinkFastEntry.of(Sessions.basic(new FarRule(FarRule.FORW | FarRule.DUPL, OuterHeader.NONE,
+                null, null, 0, null)).build(), dl)).as("FORW with DUPL").isNull();
+        assertThat(UplinkFastEntry.of(Sessions.basic(Sessions.toGnbV4()).far(Sessions.FAR_N6, Sessions.toGnbV4())
+                .build(), Sessions.TEID)).as("uplink with Outer Header Creation (N9)").isNull();
+        assertThat(DownlinkFastEntry.of(Sessions.basic(Sessions.toGnbV4()).pdr(Sessions.PDR_DL,
+                new PdrRule(Sessions.FAR_N3, Sessions.QER, 0, Sessions.URR, 0, Direction.DOWNLINK, null,
+                        SdfFilter.any())).build(), dl)).as("SDF filter").isNull();
+        UeSession slash96 = new UeSession(Sessions.v4(UE), Sessions.v6(Sessions.UE_V6_PREFIX), 96);
+        assertThat(UplinkFastEntry.of(Sessions.PDR_UL, basic.pdrs().get(Sessions.PDR_UL), FarRule.forwardToN6(), null,
+                null, Sessions.SESSION, slash96, Sessions.TEID)).as("UE prefix longer than /64").isNull();
     }
 
     private static SessionRules withQer(QerRule.Rate uplink, QerRule.Rate downlink, boolean downlinkOpen) {

@@ -9,8 +9,8 @@ import org.upf.bpf.StructLayout;
 
 /** Every Java mirror states the size and member offsets the compiled object's BTF has for its C struct. */
 class MapLayoutTest {
-    static final List<CStruct> MIRRORS = List.of(UpfConfig.C, PdrSet.C, FastEntry.C, UeSession.C, SdfFilter.C, PdrRule.C,
-            FarRule.C, QerRule.C, MeterState.C, Usage.C, Counter.C, ControlEvent.C, Ipv6Key.EXACT, Ipv6Key.PREFIX, NextHop.C);
+    static final List<CStruct> MIRRORS = List.of(UpfConfig.C, PdrSet.C, UplinkFastEntry.C, DownlinkFastEntry.C, UeSet.C,
+            UeSession.C, SdfFilter.C, PdrRule.C, FarRule.C, QerRule.C, MeterState.C, Usage.C, Counter.C, ControlEvent.C, Ipv6Key.EXACT, Ipv6Key.PREFIX, NextHop.C);
 
     @Test
     void mirrorsMatchTheBtfOfTheObject() {
@@ -29,7 +29,9 @@ class MapLayoutTest {
     @Test
     void everyMapNameCarriesALayoutVersion() {
         try (BpfObject obj = BpfObject.openResource(Dataplane.OBJECT)) {
-            assertThat(obj.mapNames()).isNotEmpty().allMatch(n -> n.matches("upf_[a-z0-9]+_v[1-9][0-9]*") && n.length() <= 15);
+            // libbpf's global data maps ("upf_xdp.rodata": constants) are never pinned and carry no layout.
+            assertThat(obj.mapNames().stream().filter(n -> !n.startsWith("upf_xdp."))).isNotEmpty()
+                    .allMatch(n -> n.matches("upf_[a-z0-9]+_v[1-9][0-9]*") && n.length() <= 15);
         }
     }
 

@@ -95,7 +95,7 @@ class SessionServiceTest {
         assertThat(teid).isNotZero();
         assertThat(created.get(0).localFTeid().ipv4()).containsExactly(198, 18, 3, 1);
         assertThat(MapCensus.of(dp)).containsEntry("upf_sess_v1", 1).containsEntry("upf_pdr_v1", 2)
-                .containsEntry("upf_far_v1", 2).containsEntry("upf_qer_v1", 1).containsEntry("upf_teid_v2", 1)
+                .containsEntry("upf_far_v1", 2).containsEntry("upf_qer_v1", 1).containsEntry("upf_teid_v1", 1)
                 .containsEntry("upf_dl4_v2", 1);
         long seid = r.fSeid().seid();
         assertThat(sessions.rules(seid).uplinkTeids()).containsOnlyKeys((int) teid);
@@ -140,7 +140,7 @@ class SessionServiceTest {
         assertThat(refused.seid()).isEqualTo(0xB3);
         assertThat(refused.fSeid()).isNull();
         assertThat(MapCensus.of(dp)).containsEntry("upf_sess_v1", 2).containsEntry("upf_pdr_v1", 4)
-                .containsEntry("upf_far_v1", 4).containsEntry("upf_qer_v1", 2).containsEntry("upf_teid_v2", 2)
+                .containsEntry("upf_far_v1", 4).containsEntry("upf_qer_v1", 2).containsEntry("upf_teid_v1", 2)
                 .containsEntry("upf_dl4_v2", 2);
         assertThat(sessions.count()).isEqualTo(2);
         assertThat(res.sessionsInUse()).isEqualTo(2);
@@ -289,9 +289,9 @@ class SessionServiceTest {
         PfcpMessage r = modify(modification(seid, uplinkPdr(3, 3, 1)));
         assertThat(r.cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
         assertThat(r.findAll(IeType.CREATED_PDR, CreatedPdr.class)).extracting(CreatedPdr::pdrId).containsExactly(3);
-        assertThat(MapCensus.of(dp)).containsEntry("upf_pdr_v1", 3).containsEntry("upf_teid_v2", 2);
+        assertThat(MapCensus.of(dp)).containsEntry("upf_pdr_v1", 3).containsEntry("upf_teid_v1", 2);
         assertThat(modify(modification(seid, removePdr(3))).cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
-        assertThat(MapCensus.of(dp)).containsEntry("upf_pdr_v1", 2).containsEntry("upf_teid_v2", 1);
+        assertThat(MapCensus.of(dp)).containsEntry("upf_pdr_v1", 2).containsEntry("upf_teid_v1", 1);
         assertThat(res.teidsInUse()).isEqualTo(1);
     }
 
