@@ -35,11 +35,19 @@ fi
 # Signalling (issue 5): the agent under the SMF emulator's load, 100k and 1M sessions, bounded (--limit per run);
 # about 2 minutes. Not JMH: one long run per figure. The JVM's own log goes to $OUT/signalling.log.
 if [ -z "${BENCH_FILTER:-}" ] || [[ SignallingBench =~ ${BENCH_FILTER} ]]; then
-  # The agent's JVM options as bin/upf agent uses them (bin/agent-jvm.options, UPF_AGENT_JVM_OPTS replaces them).
+  # Two JVMs. The agent process of the `latency.process` figures runs as bin/upf agent starts it (bin/agent-java:
+  # a JDK >= 21 with ZGC where there is one), and its SMF emulator runs on the same runtime and options, so that
+  # the emulator's own GC pauses do not show as agent latency. The in-process figures (rate.cpu, heap per session;
+  # agent and emulator in one JVM) run on `java` with the G1 options of bin/agent-jvm.options, where the heap
+  # measurement is reliable. UPF_AGENT_JVM_OPTS replaces the options of both. Why: docs/performance.md, "Latency
+  # tail (branch p99)".
   agent_opts=${UPF_AGENT_JVM_OPTS-$(grep -v '^#' bin/agent-jvm.options | tr '\n' ' ')}
-  echo "bench: java -Xmx8g $agent_opts-cp $JAR org.upf.bench.agent.SignallingBench ${SIGNALLING_OPTS:-}"
+  echo "bench: $(bin/agent-java --print | tr '\n' ' ')-Xmx8g -cp $JAR org.upf.bench.agent.SignallingBench ${SIGNALLING_OPTS:-} --only process"
+  echo "bench: java -Xmx8g $agent_opts-cp $JAR org.upf.bench.agent.SignallingBench ${SIGNALLING_OPTS:-} --only inprocess"
   # shellcheck disable=SC2086
-  java -Xmx8g $agent_opts -cp "$JAR" org.upf.bench.agent.SignallingBench ${SIGNALLING_OPTS:-} \
-      --results "$OUT/results.jsonl" 2>"$OUT/signalling.log" \
+  { bin/agent-java -Xmx8g -cp "$JAR" org.upf.bench.agent.SignallingBench ${SIGNALLING_OPTS:-} --only process \
+      --results "$OUT/results.jsonl" \
+    && java -Xmx8g $agent_opts -cp "$JAR" org.upf.bench.agent.SignallingBench ${SIGNALLING_OPTS:-} --only inprocess \
+      --results "$OUT/results.jsonl"; } 2>"$OUT/signalling.log" \
     || { tail -n 20 "$OUT/signalling.log" >&2; echo "bench: signalling failed; see $OUT/signalling.log" >&2; exit 1; }
 fi

@@ -18,8 +18,8 @@ import org.upf.bpf.netns.Topology;
 import org.upf.lab.smf.SmfEmulator;
 
 /**
- * The agent as an operator runs it: its own JVM ({@code upf agent} with the options of {@code bin/agent-jvm.options},
- * the command line {@code bin/upf agent} builds), entered into a throw-away UPF namespace with {@code nsenter --net}
+ * The agent as an operator runs it: its own JVM ({@code upf agent} started by {@code bin/agent-java}, the runtime
+ * and options {@code bin/upf agent} uses), entered into a throw-away UPF namespace with {@code nsenter --net}
  * (which, unlike {@code ip netns exec}, keeps /sys/fs/bpf; the agent pins nothing here anyway), maps sized for n
  * sessions as in {@link AgentUnderLoad}. The SMF emulator stays in this JVM, on the namespace's loopback, so its
  * allocation, GC and JIT no longer share the agent's. On close the process (and everything it started) is killed and
@@ -27,8 +27,8 @@ import org.upf.lab.smf.SmfEmulator;
  * this JVM dies without closing it.
  */
 final class AgentProcess implements AutoCloseable {
-    /** The agent's JVM options when UPF_AGENT_JVM_OPTS is unset, as bin/upf reads them. */
-    static final Path JVM_OPTIONS = Path.of("bin", "agent-jvm.options");
+    /** Starts the agent's runtime with its options, as bin/upf agent does. */
+    static final Path LAUNCHER = Path.of("bin", "agent-java");
     private static final Duration READY = Duration.ofSeconds(60);
 
     private final Topology topology;
@@ -36,12 +36,16 @@ final class AgentProcess implements AutoCloseable {
     private final SmfEmulator smf;
     private Process process;
 
-    private AgentProcess(int sessions, Duration lifetime) {
+    private AgentProcess(int sessions, Duration lifetime, Path keptLog) {
         topology = Topology.create("sigp");
         try {
             NetworkNamespace upf = AgentUnderLoad.upfNamespace(topology);
-            log = Files.createTempFile("upf-sig-agent-", ".log");
-            topology.track(() -> Files.deleteIfExists(log));
+            if (keptLog == null) {
+                log = Files.createTempFile("upf-sig-agent-", ".log");
+                topology.track(() -> Files.deleteIfExists(log));
+            } else {
+                log = keptLog;
+            }
             process = new ProcessBuilder(command(upf.name(), AgentUnderLoad.config(sessions), lifetime))
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             topology.track(this::kill);
@@ -55,9 +59,12 @@ final class AgentProcess implements AutoCloseable {
         }
     }
 
-    /** An agent process with maps for n sessions, killed after lifetime at the latest. */
-    static AgentProcess start(int sessions, Duration lifetime) {
-        return new AgentProcess(sessions, lifetime);
+    /**
+     * An agent process with maps for n sessions, killed after lifetime at the latest; its output goes to keptLog
+     * and stays there, or (null) to a temporary file removed on close.
+     */
+    static AgentProcess start(int sessions, Duration lifetime, Path keptLog) {
+        return new AgentProcess(sessions, lifetime, keptLog);
     }
 
     SmfEmulator smf() {
@@ -65,39 +72,29 @@ final class AgentProcess implements AutoCloseable {
     }
 
     /**
-     * nsenter into the namespace, timeout, this JVM's java with the agent's options, this JVM's class path (the
-     * benchmarks jar holds upf-control), {@code Upf agent} with the keys as command-line options.
+     * nsenter into the namespace, timeout, the agent's runtime with its options ({@code bin/agent-java}, as
+     * {@code bin/upf agent} starts it: UPF_JAVA_HOME or a JDK &gt;= 21 with its options file, UPF_AGENT_JVM_OPTS),
+     * this JVM's class path (the benchmarks jar holds upf-control), {@code Upf agent} with the keys as command-line
+     * options.
      */
     static List<String> command(String namespace, Map<String, Object> keys, Duration lifetime) {
         List<String> cmd = new ArrayList<>(List.of("nsenter", "--net=/run/netns/" + namespace,
-                "timeout", "-s", "KILL", lifetime.toSeconds() + "s",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        cmd.addAll(jvmOptions());
+                "timeout", "-s", "KILL", lifetime.toSeconds() + "s", launcher().toString()));
         cmd.addAll(List.of("-cp", classPath(), "org.upf.control.cli.Upf", "agent"));
         cmd.addAll(AgentCommand.arguments(keys));
         return cmd;
     }
 
-    /** UPF_AGENT_JVM_OPTS if set (empty: none), else bin/agent-jvm.options without its comments, as bin/upf does. */
-    static List<String> jvmOptions() {
-        String env = System.getenv("UPF_AGENT_JVM_OPTS");
-        if (env != null) {
-            return Arrays.stream(env.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
-        }
+    /** bin/agent-java of this checkout: bench.sh runs in the repository, surefire in bench/. */
+    static Path launcher() {
         Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve(JVM_OPTIONS))) {
-            dir = dir.getParent(); // bench.sh runs in the repository, surefire in bench/
+        while (dir != null && !Files.isExecutable(dir.resolve(LAUNCHER))) {
+            dir = dir.getParent();
         }
         if (dir == null) {
-            throw new IllegalStateException(JVM_OPTIONS + " not found in " + Path.of("").toAbsolutePath()
-                    + " or above; set UPF_AGENT_JVM_OPTS");
+            throw new IllegalStateException(LAUNCHER + " not found in " + Path.of("").toAbsolutePath() + " or above");
         }
-        try {
-            return Files.readAllLines(dir.resolve(JVM_OPTIONS)).stream().map(String::trim)
-                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return dir.resolve(LAUNCHER);
     }
 
     private static String classPath() {

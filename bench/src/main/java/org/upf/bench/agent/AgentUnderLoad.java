@@ -177,6 +177,9 @@ final class AgentUnderLoad implements AutoCloseable {
                 throw new IllegalStateException("interrupted waiting for the agent's threads", e);
             }
         }
+        // Since Java 19 a terminated Thread keeps its Runnable (Thread.FieldHolder.task is final), which holds the
+        // agent: drop them, or on Java 21+ the agent's heap would be counted in both readings.
+        agentThreads.clear();
         return with - usedHeapAfterGc();
     }
 

@@ -1,6 +1,8 @@
 package org.upf.bench.agent;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -30,7 +32,7 @@ import org.upf.lab.smf.SmfEmulator;
 public final class SignallingBench {
     /** Sessions per run, fixed-rate run length and rate, warm-up, time bound, output. */
     record Options(List<Integer> sessions, int latencySessions, double latencyRate, int warmup, Duration limit,
-                   Path results, String journalSync, int processWarmup) {
+                   Path results, String journalSync, int processWarmup, String only, Path trace) {
         static Options parse(String... args) {
             List<Integer> sessions = List.of(100_000, 1_000_000);
             int latencySessions = 30_000;
@@ -40,6 +42,8 @@ public final class SignallingBench {
             Path results = ResultsWriter.DEFAULT_FILE;
             String journalSync = null;
             int processWarmup = 200_000; // 20 s at 10,000/s: 60,000 left the JIT busy (docs/performance.md)
+            String only = null;
+            Path trace = null;
             for (int i = 0; i + 1 < args.length; i += 2) {
                 String v = args[i + 1];
                 switch (args[i]) {
@@ -51,9 +55,12 @@ public final class SignallingBench {
                     case "--results" -> results = Path.of(v);
                     case "--journal-sync" -> journalSync = v;
                     case "--process-warmup" -> processWarmup = Integer.parseInt(v);
+                    case "--only" -> only = phase(v);
+                    case "--trace" -> trace = Path.of(v);
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
                             + " (--sessions N[,N] --latency-sessions N --latency-rate R --warmup N --limit PT150S"
-                            + " --results FILE --journal-sync always|batch|none --process-warmup N)");
+                            + " --results FILE --journal-sync always|batch|none --process-warmup N"
+                            + " --only process|inprocess --trace DIR)");
                 }
             }
             if (args.length % 2 != 0) {
@@ -63,7 +70,15 @@ public final class SignallingBench {
                 throw new IllegalArgumentException("warm-up + latency sessions must be below the first session count");
             }
             return new Options(sessions, latencySessions, latencyRate, warmup, limit, results, journalSync,
-                    processWarmup);
+                    processWarmup, only, trace);
+        }
+
+        /** process: only the agent-process latency; inprocess: only the runs with the agent in this JVM. */
+        private static String phase(String phase) {
+            if (!phase.equals("process") && !phase.equals("inprocess")) {
+                throw new IllegalArgumentException("--only takes process or inprocess, not " + phase);
+            }
+            return phase;
         }
     }
 
@@ -86,8 +101,11 @@ public final class SignallingBench {
 
     /** Runs every session count; fails on a PFCP rejection (a benchmark of a broken agent gives no figure). */
     public static List<Result> run(Options o, PrintStream log) {
-        List<Result> out = new ArrayList<>(latencyOfAgentProcess(o, log));
-        for (int i = 0; i < o.sessions().size(); i++) {
+        List<Result> out = new ArrayList<>();
+        if (!"inprocess".equals(o.only())) {
+            out.addAll(latencyOfAgentProcess(o, log));
+        }
+        for (int i = 0; !"process".equals(o.only()) && i < o.sessions().size(); i++) {
             out.addAll(runOne(o, o.sessions().get(i), i == 0, log));
         }
         out.add(Result.of("host.loadavg_1m", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
@@ -97,12 +115,15 @@ public final class SignallingBench {
 
     /**
      * The latency with the agent in its own process ({@link AgentProcess}): processWarmup establishments at the
-     * fixed rate (the agent's JIT compiles meanwhile), then latencySessions at that rate, measured.
+     * fixed rate (the agent's JIT compiles meanwhile), then latencySessions at that rate, measured. With
+     * {@code --trace DIR} the agent's output stays in DIR/agent.log and each measured request's send time and
+     * latency go to DIR/latency-trace.txt, to lay beside GC/safepoint logs ({@code -Xlog:...:timenanos}).
      */
     private static List<Result> latencyOfAgentProcess(Options o, PrintStream log) {
         int n = o.processWarmup() + o.latencySessions();
+        Path keptLog = o.trace() == null ? null : o.trace().resolve("agent.log");
         // Its life: start-up, both runs (each ends at --limit), slack; killed on close long before.
-        try (AgentProcess agent = AgentProcess.start(n, o.limit().multipliedBy(2).plusMinutes(2))) {
+        try (AgentProcess agent = AgentProcess.start(n, o.limit().multipliedBy(2).plusMinutes(2), keptLog)) {
             int[] next = {0};
             String what = "at " + (int) o.latencyRate() + "/s, agent process";
             if (o.processWarmup() > 0) {
@@ -114,10 +135,15 @@ public final class SignallingBench {
                     o.limit()), "latency " + what, o.latencySessions(), next);
             double cpuShare = (double) (agent.cpuNanos() - cpu0) / lat.elapsed().toNanos();
             log.println("signalling: " + lat.summary() + String.format("; agent process CPU %.2f cpu-s/s", cpuShare));
+            if (o.trace() != null) {
+                lat.latencies().writeTrace(o.trace().resolve("latency-trace.txt"));
+            }
             List<Result> out = new ArrayList<>(latencyFigures("agent.establish.latency.process", o, lat));
             // Whether the agent got the CPU it needed: a p99 above target with a share well below one core is load.
             out.add(Result.of("agent.establish.latency.process.cpu_share", cpuShare, "cpu-s/s"));
             return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.upf.bench.Result;
 
 /** A tiny signalling benchmark against the real agent and kernel, so `make test` catches a broken bench. */
@@ -44,6 +47,21 @@ class SignallingBenchTest {
     }
 
     @Test
+    void onlyTheAgentProcessWithItsTraceAndLog(@TempDir Path dir) throws Exception {
+        SignallingBench.Options o = SignallingBench.Options.parse("--sessions", "300", "--warmup", "50", "--latency-sessions", "100",
+                "--latency-rate", "1000", "--limit", "PT60S", "--process-warmup", "100", "--only", "process",
+                "--trace", dir.toString());
+        List<Result> results = SignallingBench.run(o, new PrintStream(new ByteArrayOutputStream(), true));
+
+        assertThat(results).extracting(Result::name).contains("agent.establish.latency.process.p99")
+                .doesNotContain("agent.establish.rate", "agent.memory.heap_per_session.sessions_300");
+        // One line per measured request: its send time (System.nanoTime) and latency, both in nanoseconds.
+        List<String> trace = Files.readAllLines(dir.resolve("latency-trace.txt"));
+        assertThat(trace).hasSize(100).allSatisfy(l -> assertThat(l).matches("\\d+ \\d+"));
+        assertThat(Files.readString(dir.resolve("agent.log"))).contains("upf agent: serving PFCP");
+    }
+
+    @Test
     void everyUeHasItsOwnSlash64InTheDocumentationPrefix() throws Exception {
         assertThat(SignallingBench.ue(0x01020304)).isEqualTo(java.net.InetAddress.getByName("2001:db8:102:304::1"));
         assertThat(SignallingBench.ue(999_999)).isEqualTo(java.net.InetAddress.getByName("2001:db8:f:423f::1"));
@@ -53,5 +71,7 @@ class SignallingBenchTest {
     void rejectsAnUnknownOption() {
         assertThatThrownBy(() -> SignallingBench.Options.parse("--session", "5"))
                 .hasMessageContaining("unknown option --session");
+        assertThatThrownBy(() -> SignallingBench.Options.parse("--only", "fill"))
+                .hasMessageContaining("--only takes process or inprocess, not fill");
     }
 }

@@ -79,7 +79,7 @@ public final class LoadGenerator {
                 }
                 f.whenComplete((v, e) -> {
                     if (e == null) {
-                        latencies.add(System.nanoTime() - sent);
+                        latencies.add(sent, System.nanoTime() - sent);
                         ok.incrementAndGet();
                     } else {
                         fail(failures, e);
