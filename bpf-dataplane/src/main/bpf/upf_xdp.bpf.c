@@ -4,7 +4,8 @@
  * the role is fixed by which program an interface carries, so no per-packet config branch, and each program
  * is verified with only its own paths.
  *
- *   upf_gtpu_in  N3 / N9 ingress: GTP-U decapsulation, uplink (and N9-relayed downlink) rules.
+ *   upf_gtpu_in  N3 / N9 ingress: GTP-U decapsulation, uplink (and N9-relayed downlink) rules; which of the two
+ *                an interface is matters only to the interface counters (upf_config.n9_ifindex).
  *   upf_n6_in    N6 ingress: downlink rules by UE address, GTP-U encapsulation.
  *   upf_n3n6_in  both on one interface.
  */
@@ -105,7 +106,7 @@ static __always_inline int upf_gtpu_ingress(struct xdp_md *ctx, struct upf_fwd *
 		return upf_drop(ctx, UPF_DROP_UNKNOWN_TEID);
 	}
 	/* Accepted by the GTP-U entity (TS 28.552 §5.4.1.1): what the rules do with it next is counted apart. */
-	upf_if_count(UPF_IFS_GTP_IN, g.inner_off + g.inner_len - (outer->l4_off + sizeof(*udp)));
+	upf_if_count_in(cfg, f->ev.ifindex, g.inner_off + g.inner_len - (outer->l4_off + sizeof(*udp)));
 
 	rc = upf_parse_ip(data, end, g.inner_off, &f->inner);
 	if (rc == UPF_PARSE_NOT_IP)

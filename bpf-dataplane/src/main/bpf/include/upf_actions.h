@@ -372,7 +372,7 @@ static __always_inline int upf_send(struct xdp_md *ctx, const struct upf_fwd *f,
 	if (upf_rewrite(ctx, f, far, outer_len, psc_len, dmac, smac, 1))
 		return upf_drop(ctx, UPF_DROP_NO_HEADROOM);
 	upf_count_usage(f);
-	upf_if_count_out(f->inner.len, outer_len != 0, sizeof(struct upf_gtpu_hdr) + psc_len);
+	upf_if_count_out(far, f->inner.len, outer_len != 0, sizeof(struct upf_gtpu_hdr) + psc_len);
 	return upf_redirect(ifindex);
 }
 
@@ -426,7 +426,7 @@ static __always_inline int upf_forward(struct xdp_md *ctx, const struct upf_fwd 
 		if (upf_rewrite(ctx, f, far, 0, 0, orig[0], orig[1], 0))
 			return upf_drop(ctx, UPF_DROP_NO_HEADROOM);
 		upf_count_usage(f);
-		upf_if_count_out(f->inner.len, 0, 0);
+		upf_if_count_out(far, f->inner.len, 0, 0);
 		return XDP_PASS;
 	case BPF_FIB_LKUP_RET_FRAG_NEEDED:
 		upf_cp_event(ctx, UPF_CP_TOO_BIG, &f->ev);

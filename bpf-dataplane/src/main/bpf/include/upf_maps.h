@@ -24,11 +24,14 @@ enum upf_direction {
 	UPF_DL = 1,
 };
 
-/* upf_config_v2[0]: set once by the agent at start-up. (v1 had padding where nexthop_ttl_ms is.) */
+/* upf_config_v3[0]: set by the agent at start-up and when it attaches N9. (v1 had padding where nexthop_ttl_ms is;
+ * v2 ended there.) */
 struct upf_config {
 	__u64 notify_interval_ns; /* BUFF/NOCP: at most one event per session per interval */
 	__u32 teid_slot_mask;     /* local TEID & mask = slot in upf_teid_v1 (size = mask + 1) */
 	__u32 nexthop_ttl_ms;     /* lifetime of an upf_nexthop_v1 entry; 0 = every packet asks the FIB */
+	__u32 n9_ifindex;         /* the interface carrying N9, 0 = none: its G-PDUs count as N9 (upf_if_stats.h) */
+	__u32 _pad;
 };
 
 /* The PDRs that can match one local TEID (uplink) or one UE address (downlink). */
@@ -99,6 +102,8 @@ enum upf_ohc {
 
 enum upf_far_flags {
 	UPF_FAR_TOS = 1 << 0,  /* Transport Level Marking present (TS 29.244 §8.2.12) */
+	UPF_FAR_N9 = 1 << 1,   /* the outer header leads to another UPF over N9 (Destination Interface Core,
+	                        * §8.2.24), not to the (R)AN over N3: only the interface counters read it */
 };
 
 /* A FAR (TS 29.244 §5.2.3) with its forwarding parameters. */
@@ -264,7 +269,7 @@ struct upf_lpm6_key {
 		__type(value, _value);					\
 	} _name SEC(".maps")
 
-UPF_PINNED_MAP(upf_config_v2, BPF_MAP_TYPE_ARRAY, __u32, struct upf_config, 1);
+UPF_PINNED_MAP(upf_config_v3, BPF_MAP_TYPE_ARRAY, __u32, struct upf_config, 1);
 
 /* Uplink / GTP-U ingress rules: dense, indexed by TEID slot (we allocate TEIDs, TS 29.244 §5.5.3 CHOOSE). */
 UPF_PINNED_MAP(upf_teid_v1, BPF_MAP_TYPE_ARRAY, __u32, struct upf_pdr_set, 1024);

@@ -10,7 +10,7 @@ static __always_inline struct upf_config *upf_config(void)
 {
 	__u32 zero = 0;
 
-	return bpf_map_lookup_elem(&upf_config_v2, &zero);
+	return bpf_map_lookup_elem(&upf_config_v3, &zero);
 }
 
 /* GTP-U ingress: the TEID's slot, valid only when it stores this exact TEID (the high bits are a

@@ -113,7 +113,7 @@ public final class Dataplane implements AutoCloseable {
             obj.load(pinRoot);
             dp = new Dataplane(obj, pinRoot);
             dp.put(UpfConfig.MAP, slot(0), new UpfConfig(config.notifyInterval().toNanos(), config.teidSlots() - 1,
-                    (int) config.nextHopTtl().toMillis())::write);
+                    (int) config.nextHopTtl().toMillis(), 0)::write);
             dp.flushNextHops();
             return dp;
         } catch (RuntimeException e) {
@@ -141,10 +141,15 @@ public final class Dataplane implements AutoCloseable {
      * XDP with a warning, and registers the interface as a redirect target. With a pin root the link is pinned
      * there ({@link #linkPin}); if a previous run left a link pinned for this interface, that link is taken over and
      * switched to this load's program atomically (BPF_LINK_UPDATE): the interface never runs without a program.
+     * {@link Role#N9} also becomes the interface whose G-PDUs count as N9 ({@link #n9Interface(int)}), before its
+     * first packet.
      */
     public synchronized void attach(Role role, int ifindex) {
         if (links.containsKey(ifindex)) {
             throw new IllegalStateException("ifindex " + ifindex + " already has a UPF program");
+        }
+        if (role == Role.N9) {
+            n9Interface(ifindex);
         }
         BpfProgram prog = program(role);
         BpfLink link = adoptPinned(ifindex, prog);
@@ -220,6 +225,23 @@ public final class Dataplane implements AutoCloseable {
         unpin(ifindex);
         link.close();
         map("upf_tx_v1").delete(key(slot(ifindex), 4));
+        if (ifindex == n9Interface()) {
+            n9Interface(0);
+        }
+    }
+
+    /**
+     * Makes ifindex the N9 interface of the interface counters (upf_config_v3.n9_ifindex; 0: none): G-PDUs accepted
+     * there count in {@link InterfaceCounter#GTP_IN_N9}, elsewhere in {@link InterfaceCounter#GTP_IN}.
+     * {@link #attach} calls it for {@link Role#N9}.
+     */
+    public synchronized void n9Interface(int ifindex) {
+        setConfig("n9_ifindex", ifindex);
+    }
+
+    /** The N9 interface of the interface counters, 0 if none. */
+    public synchronized int n9Interface() {
+        return upfConfig().getInt(UpfConfig.C.offset("n9_ifindex"));
     }
 
     /** Writes a session's rules, leaves first, entry points last; its meters and URR counters start at zero. */
@@ -462,7 +484,7 @@ public final class Dataplane implements AutoCloseable {
         return out;
     }
 
-    /** Per-interface packets and octets (upf_ifstat_v1, the TS 28.552 §5.4 measurements), summed over CPUs. */
+    /** Per-interface packets and octets (upf_ifstat_v2, the TS 28.552 §5.4 measurements), summed over CPUs. */
     public Map<InterfaceCounter, Counter> interfaceCounters() {
         Map<InterfaceCounter, Counter> out = new EnumMap<>(InterfaceCounter.class);
         for (InterfaceCounter c : InterfaceCounter.values()) {
@@ -520,15 +542,20 @@ public final class Dataplane implements AutoCloseable {
         if (ttl.isNegative() || ttl.toMillis() > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("next-hop TTL out of range: " + ttl);
         }
-        ByteBuffer value = upfConfig();
-        value.putInt(UpfConfig.C.offset("nexthop_ttl_ms"), (int) ttl.toMillis());
-        map(UpfConfig.MAP).update(key(slot(0), 4), value, UpdateFlags.ANY);
+        setConfig("nexthop_ttl_ms", (int) ttl.toMillis());
         flushNextHops();
     }
 
-    /** The next-hop cache's TTL in force (upf_config_v2.nexthop_ttl_ms). */
+    /** The next-hop cache's TTL in force (upf_config_v3.nexthop_ttl_ms). */
     public synchronized Duration nextHopTtl() {
         return Duration.ofMillis(upfConfig().getInt(UpfConfig.C.offset("nexthop_ttl_ms")) & 0xffffffffL);
+    }
+
+    /** Rewrites one u32 member of upf_config in place (the others as they are). */
+    private void setConfig(String member, int value) {
+        ByteBuffer config = upfConfig();
+        config.putInt(UpfConfig.C.offset(member), value);
+        map(UpfConfig.MAP).update(key(slot(0), 4), config, UpdateFlags.ANY);
     }
 
     private ByteBuffer upfConfig() {

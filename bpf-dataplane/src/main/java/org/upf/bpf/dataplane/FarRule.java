@@ -13,9 +13,11 @@ import java.nio.ByteBuffer;
  * @param local       outer source (our N3/N9 address) when outerHeader is set
  * @param peerTeid    TEID of the peer's F-TEID
  * @param tos         Transport Level Marking ToS / Traffic Class octet (§8.2.12), or null for 0
+ * @param n9          the outer header leads to another UPF over N9, not to the (R)AN over N3 (the agent sets it from
+ *                    the Destination Interface, §8.2.24): the G-PDUs count in {@link InterfaceCounter#GTP_OUT_N9}
  */
 public record FarRule(int applyAction, OuterHeader outerHeader, InetAddress peer, InetAddress local, int peerTeid,
-                      Integer tos) implements Dataplane.Writer {
+                      Integer tos, boolean n9) implements Dataplane.Writer {
     public static final int LAYOUT_VERSION = 1;
     public static final int DROP = 1;
     public static final int FORW = 1 << 1;
@@ -24,6 +26,7 @@ public record FarRule(int applyAction, OuterHeader outerHeader, InetAddress peer
     public static final int DUPL = 1 << 4;
     /** enum upf_far_flags. */
     static final int FLAG_TOS = 1;
+    static final int FLAG_N9 = 1 << 1;
     public static final CStruct C = CStruct.of("upf_far", 44)
             .member("peer_addr", 0, 16)
             .member("local_addr", 16, 16)
@@ -49,6 +52,20 @@ public record FarRule(int applyAction, OuterHeader outerHeader, InetAddress peer
         if (tos != null && (tos < 0 || tos > 255)) {
             throw new IllegalArgumentException("ToS " + tos + " not in 0..255");
         }
+        if (n9 && outerHeader == OuterHeader.NONE) {
+            throw new IllegalArgumentException("a FAR toward N9 needs Outer Header Creation");
+        }
+    }
+
+    /** A FAR whose outer header leads to the (R)AN over N3, or none (N6). */
+    public FarRule(int applyAction, OuterHeader outerHeader, InetAddress peer, InetAddress local, int peerTeid,
+                   Integer tos) {
+        this(applyAction, outerHeader, peer, local, peerTeid, tos, false);
+    }
+
+    /** This FAR with its outer header leading to another UPF over N9. */
+    public FarRule toN9() {
+        return new FarRule(applyAction, outerHeader, peer, local, peerTeid, tos, true);
     }
 
     /** FORW toward N6: no outer header. */
@@ -69,7 +86,7 @@ public record FarRule(int applyAction, OuterHeader outerHeader, InetAddress peer
         buf.putShort(at + C.offset("action"), (short) applyAction);
         buf.put(at + C.offset("ohc"), (byte) outerHeader.code);
         buf.put(at + C.offset("tos"), (byte) (tos == null ? 0 : tos));
-        buf.put(at + C.offset("flags"), (byte) (tos == null ? 0 : FLAG_TOS));
+        buf.put(at + C.offset("flags"), (byte) ((tos == null ? 0 : FLAG_TOS) | (n9 ? FLAG_N9 : 0)));
         for (int i = 0; i < 3; i++) {
             buf.put(at + C.offset("_pad") + i, (byte) 0);
         }

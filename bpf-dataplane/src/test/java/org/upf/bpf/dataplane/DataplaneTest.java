@@ -202,9 +202,15 @@ class DataplaneTest {
             bed.dp.attach(Role.N3, bed.n3);
             bed.dp.attach(Role.N6, bed.n6);
             assertThatThrownBy(() -> bed.dp.attach(Role.N9, bed.n3)).isInstanceOf(IllegalStateException.class);
+            bed.dp.n9Interface(0);
+            bed.dp.attach(Role.N9, bed.n9);
+            assertThat(bed.dp.n9Interface()).as("the N9 interface of the counters").isEqualTo(bed.n9);
             assertThat(bed.ns.ip("-d", "link", "show", "dev", "n3")).contains("xdp");
             bed.dp.detach(bed.n3);
             bed.dp.detach(bed.n6);
+            bed.dp.detach(bed.n9);
+            assertThat(bed.dp.n9Interface()).isZero();
+            bed.dp.n9Interface(bed.n9);
             assertThat(bed.ns.ip("-d", "link", "show", "dev", "n3")).doesNotContain("prog/xdp");
             return null;
         });

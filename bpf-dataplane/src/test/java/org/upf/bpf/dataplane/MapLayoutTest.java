@@ -42,8 +42,19 @@ class MapLayoutTest {
             assertThat(DropReason.values().length).isLessThanOrEqualTo(32);
             assertThat(CpReason.values().length).isLessThanOrEqualTo(32);
             assertThat(obj.mapNames()).contains(InterfaceCounter.MAP);
-            assertThat(InterfaceCounter.values().length).isLessThanOrEqualTo(4);
             assertThat(obj.programNames()).containsExactlyInAnyOrder("upf_gtpu_in", "upf_n6_in", "upf_n3n6_in");
         }
+    }
+
+    @Test
+    void theInterfaceCounterMapHasOneSlotPerCounter() {
+        // upf_ifstat_v2 is sized by UPF_IFS__MAX: one slot per enum upf_if_stat value, in the mirror's order.
+        try (Dataplane dp = Dataplane.load(DataplaneConfig.small(8), null)) {
+            assertThat(dp.map(InterfaceCounter.MAP).maxEntries()).isEqualTo(InterfaceCounter.values().length);
+        }
+        assertThat(InterfaceCounter.GTP_IN_N9.code()).isEqualTo(4);
+        assertThat(InterfaceCounter.GTP_OUT_N9.code()).isEqualTo(5);
+        assertThat(InterfaceCounter.MAP).isEqualTo("upf_ifstat_v2");
+        assertThat(UpfConfig.MAP).isEqualTo("upf_config_v3");
     }
 }

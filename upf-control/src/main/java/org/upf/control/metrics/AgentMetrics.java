@@ -82,7 +82,7 @@ public final class AgentMetrics implements AutoCloseable {
                 + " (uplink N3/N9 -> N6, downlink N6 -> N3/N9)", dp::forwarded, false);
         byLabel("upf_datapath_forwarded_bytes", "direction", "Inner (UE) IP bytes the XDP data path forwarded, by"
                 + " direction", dp::forwarded, true);
-        userPlane(dp, n9 ? "n3+n9" : "n3");
+        userPlane(dp, n9);
         n4(pfcp);
         programs("upf_bpf_program_runs", "Runs of each XDP program (kernel BPF statistics, counted while"
                 + " bpf.runStats or the sysctl kernel.bpf_stats_enabled is on)", dp, p -> p.stats().runCount());
@@ -106,7 +106,7 @@ public final class AgentMetrics implements AutoCloseable {
 
     /**
      * Registers every metric and serves them on address (port 0: a free port, see {@link #port()}); n9: the data path
-     * also serves an N9 interface (n9.interface), whose G-PDUs its GTP-U counters cannot tell from N3's.
+     * also serves an N9 interface (n9.interface), so the N9 GTP-U counters are exported too.
      */
     public static AgentMetrics start(InetSocketAddress address, Dataplane dp, PfcpCounters pfcp,
                                      SessionService sessions, Associations associations, UpResources resources,
@@ -115,55 +115,60 @@ public final class AgentMetrics implements AutoCloseable {
     }
 
     /**
-     * The TS 28.552 §5.4 user-plane measurements from the data path's per-interface counters (upf_ifstat_v1):
+     * The TS 28.552 §5.4 user-plane measurements from the data path's per-interface counters (upf_ifstat_v2):
      * GTP-U data PDUs and their octets accepted on N3 (§5.4.1.1, §5.4.1.3) and generated toward the (R)AN (§5.4.1.2,
-     * §5.4.1.4), and the IP packets and octets received and sent on N6, the counts behind the N6 link usage
-     * measurements (IP.N6IncLinkUsage, IP.N6OutLinkUsage: rate(octets) * 8). A GTP data PDU is a G-PDU, "GTP-U header
-     * and a T-PDU" (TS 29.281 §3.1, TS 29.274 §3.1): its octets run from the GTP-U header to the end of the T-PDU, the
-     * outer IP/UDP headers are not part of it. The data path counts N9 G-PDUs in the same counters (one program serves
-     * both interfaces); the label interfaces says which ones a value covers ("n3", or "n3+n9" with n9.interface).
+     * §5.4.1.4), the same on N9 when the UPF has an N9 interface (n9), and the IP packets and octets received and sent
+     * on N6, the counts behind the N6 link usage measurements (IP.N6IncLinkUsage, IP.N6OutLinkUsage: rate(octets) *
+     * 8). A GTP data PDU is a G-PDU, "GTP-U header and a T-PDU" (TS 29.281 §3.1, TS 29.274 §3.1): its octets run from
+     * the GTP-U header to the end of the T-PDU, the outer IP/UDP headers are not part of it. N9 G-PDUs are those
+     * received on n9.interface and those sent by a FAR toward another UPF (Destination Interface Core with Outer
+     * Header Creation, TS 29.244 §8.2.24).
      */
-    private void userPlane(Dataplane dp, String gtpInterfaces) {
-        String n9 = "; label interfaces=\"n3+n9\" (n9.interface set): N9 G-PDUs are included, the data path cannot tell"
-                + " them apart";
-        interfaceCounter("upf_n3_gtp_in_data_packets", "TS 28.552 GTP.InDataPktN3UPF (§5.4.1.1): G-PDUs from the"
-                + " (R)AN accepted by the GTP-U entity (known TEID), whatever the rules did with them next (drops are"
-                + " in upf_datapath_dropped_packets)" + n9, dp, InterfaceCounter.GTP_IN, false, gtpInterfaces);
-        interfaceCounter("upf_n3_gtp_in_data_octets", "TS 28.552 GTP.InDataOctN3UPF (§5.4.1.3): octets of those"
-                + " G-PDUs, GTP-U header to the end of the T-PDU (outer IP/UDP headers not included)" + n9, dp,
-                InterfaceCounter.GTP_IN, true, gtpInterfaces);
-        interfaceCounter("upf_n3_gtp_out_data_packets", "TS 28.552 GTP.OutDataPktN3UPF (§5.4.1.2): G-PDUs the data"
-                + " path generated and sent toward the (R)AN" + n9, dp, InterfaceCounter.GTP_OUT, false, gtpInterfaces);
-        interfaceCounter("upf_n3_gtp_out_data_octets", "TS 28.552 GTP.OutDataOctN3UPF (§5.4.1.4): octets of those"
-                + " G-PDUs, GTP-U header to the end of the T-PDU (outer IP/UDP headers not included)" + n9, dp,
-                InterfaceCounter.GTP_OUT, true, gtpInterfaces);
+    private void userPlane(Dataplane dp, boolean n9) {
+        gtp("n3", "TS 28.552 GTP.InDataPktN3UPF (§5.4.1.1): G-PDUs from the (R)AN accepted by the GTP-U entity on N3",
+                "TS 28.552 GTP.InDataOctN3UPF (§5.4.1.3): ", "TS 28.552 GTP.OutDataPktN3UPF (§5.4.1.2): G-PDUs the"
+                        + " data path generated and sent toward the (R)AN on N3", "TS 28.552 GTP.OutDataOctN3UPF"
+                        + " (§5.4.1.4): ", dp, InterfaceCounter.GTP_IN, InterfaceCounter.GTP_OUT);
+        if (n9) {
+            // No TS 28.552 N9 measurement name could be confirmed: these mirror the N3 ones for the N9 interface.
+            gtp("n9", "G-PDUs from another UPF accepted by the GTP-U entity on N9 (n9.interface; mirrors TS 28.552"
+                    + " GTP.InDataPktN3UPF for N9)", "Octets (mirrors TS 28.552 GTP.InDataOctN3UPF for N9) of ",
+                    "G-PDUs the data path generated and sent toward another UPF on N9 (FAR Destination Interface Core;"
+                    + " mirrors TS 28.552 GTP.OutDataPktN3UPF for N9)",
+                    "Octets (mirrors TS 28.552 GTP.OutDataOctN3UPF for N9) of ", dp, InterfaceCounter.GTP_IN_N9,
+                    InterfaceCounter.GTP_OUT_N9);
+        }
         interfaceCounter("upf_n6_incoming_packets", "IP packets received on N6 for a UE address with rules (the"
-                + " packets behind TS 28.552 IP.N6IncLinkUsage)", dp, InterfaceCounter.N6_IN, false, null);
+                + " packets behind TS 28.552 IP.N6IncLinkUsage)", dp, InterfaceCounter.N6_IN, false);
         interfaceCounter("upf_n6_incoming_octets", "TS 28.552 IP.N6IncLinkUsage (N6 incoming link usage) as a"
                 + " counter: octets of the IP packets received on N6 for a UE; rate(...) * 8 is the link usage in"
-                + " bit/s", dp, InterfaceCounter.N6_IN, true, null);
+                + " bit/s", dp, InterfaceCounter.N6_IN, true);
         interfaceCounter("upf_n6_outgoing_packets", "IP packets the data path sent on N6 (the packets behind"
-                + " TS 28.552 IP.N6OutLinkUsage)", dp, InterfaceCounter.N6_OUT, false, null);
+                + " TS 28.552 IP.N6OutLinkUsage)", dp, InterfaceCounter.N6_OUT, false);
         interfaceCounter("upf_n6_outgoing_octets", "TS 28.552 IP.N6OutLinkUsage (N6 outgoing link usage) as a"
                 + " counter: octets of the IP packets sent on N6; rate(...) * 8 is the link usage in bit/s", dp,
-                InterfaceCounter.N6_OUT, true, null);
+                InterfaceCounter.N6_OUT, true);
     }
 
-    /** interfaces: the value of label "interfaces" (which GTP-U interfaces the counter covers), or null for none. */
-    private void interfaceCounter(String name, String help, Dataplane dp, InterfaceCounter c, boolean octets,
-                                  String interfaces) {
-        CounterWithCallback.Builder b = CounterWithCallback.builder().name(name).help(help);
-        if (interfaces != null) {
-            b.labelNames("interfaces");
-        }
-        b.callback(cb -> {
+    /**
+     * upf_{iface}_gtp_{in,out}_data_{packets,octets}: the HELP of the packet counters, and the start of the octet
+     * counters' HELP (which goes on with what the octets cover).
+     */
+    private void gtp(String iface, String inPackets, String inOctets, String outPackets, String outOctets,
+                     Dataplane dp, InterfaceCounter in, InterfaceCounter out) {
+        String octets = "those G-PDUs, GTP-U header to the end of the T-PDU (outer IP/UDP headers not included)";
+        String prefix = "upf_" + iface + "_gtp_";
+        interfaceCounter(prefix + "in_data_packets", inPackets + ", counted once their TEID is known, whatever the"
+                + " rules did with them next (drops are in upf_datapath_dropped_packets)", dp, in, false);
+        interfaceCounter(prefix + "in_data_octets", inOctets + octets, dp, in, true);
+        interfaceCounter(prefix + "out_data_packets", outPackets, dp, out, false);
+        interfaceCounter(prefix + "out_data_octets", outOctets + octets, dp, out, true);
+    }
+
+    private void interfaceCounter(String name, String help, Dataplane dp, InterfaceCounter c, boolean octets) {
+        CounterWithCallback.builder().name(name).help(help).callback(cb -> {
             Counter v = dp.interfaceCounters().get(c);
-            double value = octets ? v.bytes() : v.packets();
-            if (interfaces != null) {
-                cb.call(value, interfaces);
-            } else {
-                cb.call(value);
-            }
+            cb.call(octets ? v.bytes() : v.packets());
         }).register(registry);
     }
 

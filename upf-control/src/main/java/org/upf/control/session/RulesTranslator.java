@@ -215,7 +215,10 @@ final class RulesTranslator {
                     + " address on the " + (f.destination() == FarSpec.ACCESS ? "N3" : "N9") + " interface");
         }
         OuterHeader kind = f.peer() instanceof Inet4Address ? OuterHeader.GTPU_IPV4 : OuterHeader.GTPU_IPV6;
-        return new FarRule(f.applyAction(), kind, f.peer(), local, (int) f.peerTeid(), f.tos());
+        // TS 29.244 §8.2.24: a tunnel toward Access leads to the (R)AN over N3, any other (Core) to another UPF over
+        // N9; the same choice as the local address, and what the interface counters count it as.
+        return new FarRule(f.applyAction(), kind, f.peer(), local, (int) f.peerTeid(), f.tos(),
+                f.destination() != FarSpec.ACCESS);
     }
 
     private static QerRule qer(QerSpec q) {
