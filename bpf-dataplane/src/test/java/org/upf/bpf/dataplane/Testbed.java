@@ -64,6 +64,9 @@ final class Testbed implements AutoCloseable {
             p3.a().mac(UPF_N3_MAC).address(UPF_N3 + "/24").address(UPF_N3_V6 + "/64").up()
                     .neighbour(GNB, GNB_MAC).neighbour(GNB_V6, GNB_MAC);
             VethPair p9 = topology.veth(ns, "n9", ns, "n9peer");
+            // IPv4 only: no link-local addresses, whose late DAD events would reach the route watcher tests.
+            ns.sysctl("net.ipv6.conf.n9.disable_ipv6", "1");
+            ns.sysctl("net.ipv6.conf.n9peer.disable_ipv6", "1");
             p9.b().mac(PEER_UPF_MAC).up();
             p9.a().mac(UPF_N9_MAC).address(UPF_N9 + "/24").up().neighbour(PEER_UPF, PEER_UPF_MAC);
             VethPair p6 = topology.veth(ns, "n6", ns, "n6peer");
