@@ -7,7 +7,8 @@ package org.upf.bpf.route;
  * slow (a flush zeroes 16384 slots per CPU: ~1.7 ms with 2 CPUs, tens of ms with many), so flushing takes at
  * most a tenth of one CPU during a storm. A flush also waits a settle time after the change it follows: a packet
  * that asked the FIB just before the change and stores its answer just after the flush would otherwise bring the
- * old next hop back for a TTL. Times are System.nanoTime() values.
+ * old next hop back for a TTL; a change that comes less than the settle time before a flush coalesced into it
+ * therefore gets one more flush after it. Times are System.nanoTime() values.
  */
 final class FlushSchedule {
     /** Flush duration x this = the least time from one flush's start to the next one's. */
@@ -18,6 +19,8 @@ final class FlushSchedule {
     private long lastFlush;
     private long due;
     private boolean pending;
+    /** When the latest change was seen. */
+    private long lastChange;
 
     FlushSchedule(long intervalNanos, long settleNanos, long now) {
         if (settleNanos > intervalNanos) {
@@ -31,6 +34,7 @@ final class FlushSchedule {
 
     /** A change was seen at now. */
     void changed(long now) {
+        lastChange = now;
         if (!pending) {
             pending = true;
             due = Math.max(now + settleNanos, lastFlush + gap);
@@ -46,10 +50,17 @@ final class FlushSchedule {
         return pending ? Math.max(0, due - now) : -1;
     }
 
-    /** The pending flush ran from started to ended. */
+    /**
+     * The pending flush ran from started to ended. It covers the changes seen at least the settle time before it
+     * started; a later one (coalesced in while this flush was pending) keeps a flush pending, after its settle time
+     * and the gap.
+     */
     void flushed(long started, long ended) {
-        pending = false;
         lastFlush = started;
         gap = Math.max(intervalNanos, (ended - started) * DUTY);
+        pending = lastChange + settleNanos > started;
+        if (pending) {
+            due = Math.max(lastChange + settleNanos, lastFlush + gap);
+        }
     }
 }

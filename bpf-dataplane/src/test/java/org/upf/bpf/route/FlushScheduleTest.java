@@ -38,6 +38,20 @@ class FlushScheduleTest {
     }
 
     @Test
+    void aChangeCoalescedLessThanTheSettleTimeBeforeTheFlushGetsAnotherFlush() {
+        s.changed(1_000);
+        s.flushed(1_002, 1_003);
+        s.changed(1_010); // pending: one interval after the last flush's start, 1_052
+        s.changed(1_051); // a packet that asked the FIB before this change may fill the cache after that flush
+
+        s.flushed(1_052, 1_053);
+        assertThat(s.pending()).as("the flush came too soon after the last change to cover it").isTrue();
+        assertThat(s.nanosUntilDue(1_053)).as("one interval after the flush").isEqualTo(49);
+        s.flushed(1_102, 1_103);
+        assertThat(s.pending()).isFalse();
+    }
+
+    @Test
     void slowFlushesStretchTheIntervalToTenTimesTheirDuration() {
         s.changed(1_000);
         s.flushed(1_002, 1_022); // 20 ns: the next may start 200 ns after this one
