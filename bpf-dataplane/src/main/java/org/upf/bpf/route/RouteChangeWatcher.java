@@ -170,11 +170,11 @@ public final class RouteChangeWatcher implements AutoCloseable {
         }
         if (recheckPolicy) {
             Optional<String> verdict = RoutingPolicy.check(dumps);
-            recheckPolicy = false;
             if (!verdict.equals(policy)) {
-                policy = verdict;
-                listener.routingPolicy(policy);
+                listener.routingPolicy(verdict);
+                policy = verdict; // only once the listener took it: a failed call is retried with the flush
             }
+            recheckPolicy = false;
         }
         long started = System.nanoTime();
         flush();

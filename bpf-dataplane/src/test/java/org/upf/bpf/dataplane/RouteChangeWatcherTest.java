@@ -194,6 +194,30 @@ class RouteChangeWatcherTest {
         withSourceRuleToTheSecondRouter(() -> assertThat(bed.dp.nextHopTtl()).isEqualTo(TTL));
     }
 
+    @Test
+    void aPolicyTheListenerFailedToTakeIsGivenAgain() throws InterruptedException {
+        NextHopCacheGuard guard = new NextHopCacheGuard(bed.dp, TTL, false);
+        AtomicBoolean failed = new AtomicBoolean();
+        watch(new RouteChangeWatcher.Listener() {
+            @Override
+            public void flush() {
+                guard.flush();
+            }
+
+            @Override
+            public void routingPolicy(Optional<String> reason) {
+                if (reason.isPresent() && failed.compareAndSet(false, true)) {
+                    throw new IllegalStateException("the data path refused the new TTL (test)");
+                }
+                guard.routingPolicy(reason);
+            }
+        }, RouteChangeWatcher.DEFAULT_RECEIVE_BUFFER);
+        withSourceRuleToTheSecondRouter(() -> {
+            await("cache off after the failed attempt", () -> bed.dp.nextHopTtl().isZero());
+            assertThat(failed).isTrue();
+        });
+    }
+
     interface Check {
         void run() throws InterruptedException;
     }
