@@ -292,8 +292,13 @@ public final class SessionJournal implements AutoCloseable {
             end = out.position();
             in = FileChannel.open(file, StandardOpenOption.READ); // the file appended to now, whatever its name later
         }
-        return new Step(in, end, FileChannel.open(next, StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE), next);
+        try {
+            return new Step(in, end, FileChannel.open(next, StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE), next);
+        } catch (IOException | RuntimeException e) {
+            in.close(); // else each failed compaction leaks a descriptor of the journal
+            throw e;
+        }
     }
 
     /** One compaction in progress: reads the current file, writes the next one. */

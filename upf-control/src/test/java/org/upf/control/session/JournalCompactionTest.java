@@ -1,6 +1,7 @@
 package org.upf.control.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -88,6 +89,27 @@ class JournalCompactionTest {
         }
         assertThat(describe(SessionJournal.read(file).entries())).containsExactly("A smf 1", "S est 0x22", "U 0x22 0",
                 "S mod 0x22", "D 0x22", "S est 0x44");
+    }
+
+    /** A compaction that cannot create its new file (here: a directory in the way) leaves no descriptor open. */
+    @Test
+    void aCompactionThatCannotStartLeaksNoDescriptor() throws Exception {
+        Path file = dir.resolve("sessions.journal");
+        try (SessionJournal j = SessionJournal.create(file, RTS, List.of(), JournalSync.BATCH)) {
+            j.append(new SessionJournal.Associated("smf", SMF, 1));
+            Path blocked = Files.createDirectories(dir.resolve("sessions.journal.compact"));
+            long before = openDescriptors();
+            for (int i = 0; i < 50; i++) {
+                assertThatThrownBy(() -> j.begin(blocked)).isInstanceOf(java.io.IOException.class);
+            }
+            assertThat(openDescriptors() - before).as("descriptors left open by 50 failed starts").isLessThan(10);
+        }
+    }
+
+    private static long openDescriptors() throws java.io.IOException {
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        }
     }
 
     /**
