@@ -108,6 +108,11 @@ public final class SessionJournal implements AutoCloseable {
     private long syncs;
     /** Records written since the last fdatasync (BATCH). */
     private boolean unsynced;
+    /**
+     * A compaction renamed its file over the journal but the directory's fsync failed: until one succeeds, a power
+     * loss may bring the old file back without the records appended since, so {@link #sync()} retries it first.
+     */
+    private boolean renameUnsynced;
     /** Compact while running once the file reaches this size and twice its size after the last compaction; 0: never. */
     private long compactAbove;
     /** The file's size right after the last compaction (start-up or running). */
@@ -262,7 +267,7 @@ public final class SessionJournal implements AutoCloseable {
                 s.close();
             }
         } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "journal compaction failed; the journal goes on growing", e);
+            LOG.log(System.Logger.Level.ERROR, "journal compaction failed", e);
             try {
                 Files.deleteIfExists(next);
             } catch (IOException ignored) {
@@ -346,16 +351,17 @@ public final class SessionJournal implements AutoCloseable {
                 }
                 Files.move(nextPath, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                         java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-                if (mode != JournalSync.NONE) {
-                    syncDirectory(file.toAbsolutePath().getParent()); // records appended from now on stay reachable
-                    unsynced = false;
-                }
+                // From the rename on, the old file is no longer in the directory: appends go to the new one even if
+                // what follows fails, else they would land in a file no restart reads.
                 FileChannel old = out;
                 out = next;
                 switched = true;
-                old.close();
+                unsynced = false; // next was forced above
+                renameUnsynced = mode != JournalSync.NONE;
                 compactedSize = out.position();
                 compactions++;
+                old.close();
+                syncRename();
             }
         }
 
@@ -387,10 +393,11 @@ public final class SessionJournal implements AutoCloseable {
      * mode is {@link JournalSync#NONE} or nothing was written since the last call: the group commit of a burst.
      */
     public synchronized void sync() {
-        if (!unsynced || mode == JournalSync.NONE) {
+        if (!unsynced && !renameUnsynced || mode == JournalSync.NONE) {
             return;
         }
         try {
+            syncRename();
             out.force(false);
             unsynced = false;
             syncs++;
@@ -402,6 +409,19 @@ public final class SessionJournal implements AutoCloseable {
     /** How many fdatasyncs this journal did (group commit: at most one per burst of requests with BATCH). */
     public synchronized long syncs() {
         return syncs;
+    }
+
+    /** Makes a compaction's rename durable, if one is not yet (records appended from then on stay reachable). */
+    private void syncRename() throws IOException {
+        if (renameUnsynced) {
+            try {
+                syncDirectory(file.toAbsolutePath().getParent());
+            } catch (IOException e) {
+                throw new IOException("cannot sync the directory of the journal " + file
+                        + " after a compaction renamed its new file over it (retried at the next sync)", e);
+            }
+            renameUnsynced = false;
+        }
     }
 
     private static void syncDirectory(Path dir) throws IOException {
