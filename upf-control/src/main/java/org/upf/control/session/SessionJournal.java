@@ -128,10 +128,24 @@ public final class SessionJournal implements AutoCloseable {
         this.compactedSize = out.position();
     }
 
-    /** Reads file (null if it does not exist). */
+    /**
+     * Reads file (null if it does not exist, or is empty). An empty file is what a power loss can leave of a journal
+     * whose header never reached the disk (a version before the header was synced, or {@link JournalSync#NONE}): none
+     * of its records was durable either, so none was acknowledged to a CP function in a mode that promises it, and
+     * starting afresh loses nothing promised.
+     */
     public static Contents read(Path file) {
-        if (!Files.exists(file)) {
-            return null;
+        try {
+            if (!Files.exists(file)) {
+                return null;
+            }
+            if (Files.size(file) == 0) {
+                LOG.log(System.Logger.Level.WARNING, "{0} is empty (a power loss before its header was on disk);"
+                        + " starting with no associations and sessions", file);
+                return null;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the journal " + file, e);
         }
         List<Entry> entries = new ArrayList<>();
         long rts;
@@ -175,7 +189,11 @@ public final class SessionJournal implements AutoCloseable {
             for (Entry e : entries) {
                 j.append(e);
             }
-            j.sync(); // the compacted state is on disk before it replaces the old file
+            if (mode != JournalSync.NONE) {
+                // The compacted state is on disk before it replaces the old file; with no entries the header alone,
+                // which sync() would skip (nothing appended), leaving a power loss an empty journal.
+                ch.force(false);
+            }
             Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             if (mode != JournalSync.NONE) {

@@ -91,6 +91,21 @@ class JournalCompactionTest {
                 "S mod 0x22", "D 0x22", "S est 0x44");
     }
 
+    /**
+     * An empty journal (what a power loss left of a fresh one whose header never reached the disk) reads as no journal,
+     * so the agent starts afresh instead of refusing to start; a fresh journal started over it reads back whole.
+     */
+    @Test
+    void anEmptyJournalReadsAsNone() throws Exception {
+        Path file = Files.createFile(dir.resolve("sessions.journal"));
+        assertThat(SessionJournal.read(file)).isNull();
+        SessionJournal.create(file, RTS, List.of(), JournalSync.BATCH).close();
+        assertThat(Files.size(file)).isEqualTo(13);
+        SessionJournal.Contents c = SessionJournal.read(file);
+        assertThat(c.recoveryTimeStamp()).isEqualTo(RTS);
+        assertThat(c.entries()).isEmpty();
+    }
+
     /** A compaction that cannot create its new file (here: a directory in the way) leaves no descriptor open. */
     @Test
     void aCompactionThatCannotStartLeaksNoDescriptor() throws Exception {
