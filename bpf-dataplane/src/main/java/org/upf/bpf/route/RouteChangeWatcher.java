@@ -131,6 +131,10 @@ public final class RouteChangeWatcher implements AutoCloseable {
                 }
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.ERROR, "route watcher: " + e.getMessage() + "; retrying", e);
+                // Thrown part-way through a datagram, the rest of its notifications went unread: as after an
+                // overrun, re-read what they may have changed before the flush.
+                rereadNeighbours = true;
+                recheckPolicy = true;
                 schedule.changed(System.nanoTime());
                 sleepQuietly();
             }
