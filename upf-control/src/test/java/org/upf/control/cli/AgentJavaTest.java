@@ -55,19 +55,42 @@ class AgentJavaTest {
     }
 
     @Test
-    void withoutUpfJavaHomeANewJdkUnderUsrLibJvmElseJavaOnThePath() throws Exception {
-        String java = print(Map.of()).get(0);
-        if (!java.equals("java")) {
-            Path release = Path.of(java).getParent().getParent().resolve("release");
-            String version = Files.readAllLines(release).stream().filter(l -> l.startsWith("JAVA_VERSION="))
-                    .findFirst().orElseThrow().replaceAll("\\D*(\\d+).*", "$1");
-            assertThat(Integer.parseInt(version)).isGreaterThanOrEqualTo(21);
-            assertThat(java).startsWith("/usr/lib/jvm/");
-        }
+    void withoutUpfJavaHomeTheNewestJdkFrom21OnUnderTheJvmDirElseJavaOnThePath() throws Exception {
+        Path jvms = Files.createDirectories(dir.resolve("jvm"));
+        fakeJdk(jvms, "17.0.15");
+        assertThat(print(Map.of("UPF_JVM_DIR", jvms.toString(), "UPF_AGENT_JVM_OPTS", "")))
+                .containsExactly("java");
+        fakeJdk(jvms, "21.0.5");
+        Path jdk25 = fakeJdk(jvms, "25.0.3");
+        fakeJdk(jvms, "22.0.2");
+        assertThat(print(Map.of("UPF_JVM_DIR", jvms.toString())).get(0))
+                .isEqualTo(jdk25.resolve("bin/java").toString());
+    }
+
+    @Test
+    void aUpfJavaHomeWithoutJavaStopsWithAMessageNamingIt() throws Exception {
+        Path missing = dir.resolve("no-such-jdk");
+        Result r = run(Map.of("UPF_JAVA_HOME", missing.toString()));
+        assertThat(r.exit()).isNotZero();
+        assertThat(r.stdout()).isEmpty();
+        assertThat(r.stderr()).contains("UPF_JAVA_HOME=" + missing);
+    }
+
+    /** The options are split into words but not expanded as globs (a file in the working directory matches). */
+    @Test
+    void optionsAreNotGlobExpanded() throws Exception {
+        Files.createFile(dir.resolve("-Xlog:gc-matched"));
+        Path jdk25 = fakeJdk("25");
+        assertThat(print(Map.of("UPF_JAVA_HOME", jdk25.toString(), "UPF_AGENT_JVM_OPTS", "-Xlog:gc* -Dx=?")))
+                .containsExactly(jdk25.resolve("bin/java").toString(), "-Xlog:gc*", "-Dx=?");
     }
 
     private Path fakeJdk(String version) throws IOException {
-        Path home = Files.createDirectories(dir.resolve("jdk-" + version));
+        return fakeJdk(dir, version);
+    }
+
+    private static Path fakeJdk(Path parent, String version) throws IOException {
+        Path home = Files.createDirectories(parent.resolve("jdk-" + version));
         Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"test\"\nJAVA_VERSION=\"" + version + "\"\n");
         Path java = Files.createDirectories(home.resolve("bin")).resolve("java");
         Files.writeString(java, "#!/bin/sh\nexit 99\n");
@@ -88,14 +111,27 @@ class AgentJavaTest {
 
     /** bin/agent-java --print with UPF_JAVA_HOME and UPF_AGENT_JVM_OPTS only as given. */
     private List<String> print(Map<String, String> env) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(BIN.resolve("agent-java").toString(), "--print");
+        Result r = run(env);
+        assertThat(r.exit()).as(r.stderr()).isZero();
+        return r.stdout();
+    }
+
+    private record Result(int exit, List<String> stdout, String stderr) {
+    }
+
+    /** bin/agent-java --print in dir, with UPF_JAVA_HOME, UPF_AGENT_JVM_OPTS and UPF_JVM_DIR only as given. */
+    private Result run(Map<String, String> env) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(BIN.resolve("agent-java").toString(), "--print")
+                .directory(dir.toFile());
         pb.environment().remove("UPF_JAVA_HOME");
         pb.environment().remove("UPF_AGENT_JVM_OPTS");
+        pb.environment().remove("UPF_JVM_DIR");
         pb.environment().putAll(env);
         Path out = dir.resolve("out.txt");
-        Process p = pb.redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Path err = dir.resolve("err.txt");
+        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("bin/agent-java finished").isTrue();
-        assertThat(p.exitValue()).isZero();
-        return Files.readAllLines(out, StandardCharsets.UTF_8);
+        return new Result(p.exitValue(), Files.readAllLines(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
     }
 }
