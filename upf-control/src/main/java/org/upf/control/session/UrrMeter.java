@@ -17,7 +17,7 @@ import org.upf.pfcp.node.NtpTime;
 /**
  * The reporting state of one URR (TS 29.244 §5.2.2): what its data-path slot had counted at the last report
  * (each Usage Report carries the usage since the previous one, §5.2.2.2.1), when that measurement started, the
- * next UR-SEQN (§8.2.42: incremented per report of this URR) and which quota and period reports are due.
+ * next UR-SEQN (§8.2.71: incremented per report of this URR) and which quota and period reports are due.
  * Shared by the session copies a modification makes (a kept URR keeps measuring) and read by the usage poller
  * thread as well as the PFCP event loop, hence synchronized.
  */
@@ -199,7 +199,7 @@ final class UrrMeter {
 
     /**
      * A Usage Report (§7.5.5.2, §7.5.7.2, §7.5.8.3) of the usage since the last report, with these triggers: URR ID,
-     * UR-SEQN, Usage Report Trigger, Start Time and End Time of the measurement (§8.2.75, §8.2.76), Volume
+     * UR-SEQN (§8.2.71), Usage Report Trigger, Start Time and End Time of the measurement (§8.2.52, §8.2.53), Volume
      * Measurement (§8.2.44, VOLUM) and Duration Measurement (§8.2.45, DURAT). The next measurement starts now.
      */
     synchronized UsageReport report(IeType container, List<String> triggers, Usage counters, Instant now) {

@@ -21,8 +21,8 @@ import org.upf.pfcp.ie.UsageReport;
 import org.upf.pfcp.ie.VolumeIe;
 
 /**
- * The journal keeps each URR's reporting state (TS 29.244 §5.2.2, §8.2.77): an agent restarted on the pinned maps
- * continues the UR-SEQN sequence, also after reports it sent on its own (Session Report Request), and reports only
+ * The journal keeps each URR's reporting state (TS 29.244 §5.2.2): an agent restarted on the pinned maps continues
+ * the UR-SEQN sequence (§8.2.71), also after reports it sent on its own (Session Report Request), and reports only
  * usage it has not reported yet.
  */
 class AgentJournalTest {
