@@ -3,7 +3,9 @@ package org.upf.bench.agent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.upf.bpf.Netns;
 import org.upf.control.agent.AgentCommand;
 import org.upf.bpf.netns.NetworkNamespace;
@@ -30,9 +33,12 @@ final class AgentProcess implements AutoCloseable {
     /** Starts the agent's runtime with its options, as bin/upf agent does. */
     static final Path LAUNCHER = Path.of("bin", "agent-java");
     private static final Duration READY = Duration.ofSeconds(60);
+    /** The event-loop thread's name as the kernel holds it (comm: at most 15 characters). */
+    private static final String EVENT_LOOP_COMM = "multiThreadIoEventLoopGroup".substring(0, 15);
 
     private final Topology topology;
     private final Path log;
+    private final long clockTicks = clockTicks();
     private final SmfEmulator smf;
     private Process process;
 
@@ -108,8 +114,64 @@ final class AgentProcess implements AutoCloseable {
      * process under nsenter and timeout.
      */
     long cpuNanos() {
-        return process.descendants().filter(p -> p.info().command().orElse("").endsWith("java"))
-                .mapToLong(p -> p.info().totalCpuDuration().orElseThrow().toNanos()).sum();
+        return jvms().mapToLong(p -> p.info().totalCpuDuration().orElseThrow().toNanos()).sum();
+    }
+
+    private Stream<ProcessHandle> jvms() {
+        return process.descendants().filter(p -> p.info().command().orElse("").endsWith("java"));
+    }
+
+    /**
+     * CPU time (user + system) of the agent JVM's PFCP event-loop thread so far, as {@link
+     * AgentUnderLoad#eventLoopCpuNanos()} in-process: the threads whose name (Netty's {@code
+     * multiThreadIoEventLoopGroup-N-M}, which the JVM gives the kernel cut to 15 characters) starts so, from
+     * /proc/PID/task/TID/stat (utime + stime, fields 14 and 15, proc(5)) in clock ticks of 10 ms at CLK_TCK 100.
+     */
+    long eventLoopCpuNanos() {
+        long ticks = 0;
+        for (ProcessHandle jvm : jvms().toList()) {
+            try (Stream<Path> tasks = Files.list(Path.of("/proc", String.valueOf(jvm.pid()), "task"))) {
+                for (Path task : tasks.toList()) {
+                    ticks += eventLoopTicks(task);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return ticks * 1_000_000_000L / clockTicks;
+    }
+
+    private static long eventLoopTicks(Path task) {
+        try {
+            if (!Files.readString(task.resolve("comm")).startsWith(EVENT_LOOP_COMM)) {
+                return 0;
+            }
+            String stat = Files.readString(task.resolve("stat"));
+            // After "pid (comm) ": state is field 3, so utime (14) and stime (15) are the 12th and 13th.
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        } catch (NoSuchFileException ended) {
+            return 0; // a thread that ended meanwhile (not the event loop, which lives as long as the agent)
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The kernel's clock ticks per second for /proc's times, {@code getconf CLK_TCK} (sysconf(_SC_CLK_TCK)). */
+    private static long clockTicks() {
+        try {
+            Process p = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException("getconf CLK_TCK failed: " + out);
+            }
+            return Long.parseLong(out.trim());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted asking getconf CLK_TCK", e);
+        }
     }
 
     /** Association Setup until the agent answers (each try T1 × (N1 + 1)), at most READY, or fails with its log. */

@@ -27,12 +27,14 @@ import org.upf.lab.smf.SmfEmulator;
  * answers up to N for the rate; then the kernel memory (memlock of every map) and the heap the agent holds, each
  * divided by N. Before those, the latency once more with the agent in its own process as an operator runs it
  * ({@link AgentProcess}: {@code --process-warmup} establishments at the fixed rate, then the measured ones), the
- * emulator in this JVM. Bounded: every run stops issuing after {@code --limit}.
+ * emulator in this JVM, and then (unless {@code --process-rate-sessions 0}) that many establishments as fast as the
+ * agent process answers, for its rate per CPU-second. Bounded: every run stops issuing after {@code --limit}.
  */
 public final class SignallingBench {
     /** Sessions per run, fixed-rate run length and rate, warm-up, time bound, output. */
     record Options(List<Integer> sessions, int latencySessions, double latencyRate, int warmup, Duration limit,
-                   Path results, String journalSync, int processWarmup, String only, Path trace) {
+                   Path results, String journalSync, int processWarmup, String only, Path trace,
+                   int processRateSessions) {
         static Options parse(String... args) {
             List<Integer> sessions = List.of(100_000, 1_000_000);
             int latencySessions = 30_000;
@@ -44,6 +46,7 @@ public final class SignallingBench {
             int processWarmup = 200_000; // 20 s at 10,000/s: 60,000 left the JIT busy (docs/performance.md)
             String only = null;
             Path trace = null;
+            int processRateSessions = 50_000; // about 1 s of the event loop's CPU: 100 clock ticks
             for (int i = 0; i + 1 < args.length; i += 2) {
                 String v = args[i + 1];
                 switch (args[i]) {
@@ -57,10 +60,11 @@ public final class SignallingBench {
                     case "--process-warmup" -> processWarmup = Integer.parseInt(v);
                     case "--only" -> only = phase(v);
                     case "--trace" -> trace = Path.of(v);
+                    case "--process-rate-sessions" -> processRateSessions = Integer.parseInt(v);
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
                             + " (--sessions N[,N] --latency-sessions N --latency-rate R --warmup N --limit PT150S"
                             + " --results FILE --journal-sync always|batch|none --process-warmup N"
-                            + " --only process|inprocess --trace DIR)");
+                            + " --only process|inprocess --trace DIR --process-rate-sessions N)");
                 }
             }
             if (args.length % 2 != 0) {
@@ -70,7 +74,7 @@ public final class SignallingBench {
                 throw new IllegalArgumentException("warm-up + latency sessions must be below the first session count");
             }
             return new Options(sessions, latencySessions, latencyRate, warmup, limit, results, journalSync,
-                    processWarmup, only, trace);
+                    processWarmup, only, trace, processRateSessions);
         }
 
         /** process: only the agent-process latency; inprocess: only the runs with the agent in this JVM. */
@@ -117,13 +121,14 @@ public final class SignallingBench {
      * The latency with the agent in its own process ({@link AgentProcess}): processWarmup establishments at the
      * fixed rate (the agent's JIT compiles meanwhile), then latencySessions at that rate, measured. With
      * {@code --trace DIR} the agent's output stays in DIR/agent.log and each measured request's send time and
-     * latency go to DIR/latency-trace.txt, to lay beside GC/safepoint logs ({@code -Xlog:...:timenanos}).
+     * latency go to DIR/latency-trace.txt, to lay beside GC/safepoint logs ({@code -Xlog:...:timenanos}). Then the
+     * rate of the agent process ({@link #rateOfAgentProcess}).
      */
     private static List<Result> latencyOfAgentProcess(Options o, PrintStream log) {
-        int n = o.processWarmup() + o.latencySessions();
+        int n = o.processWarmup() + o.latencySessions() + o.processRateSessions();
         Path keptLog = o.trace() == null ? null : o.trace().resolve("agent.log");
-        // Its life: start-up, both runs (each ends at --limit), slack; killed on close long before.
-        try (AgentProcess agent = AgentProcess.start(n, o.limit().multipliedBy(2).plusMinutes(2), keptLog)) {
+        // Its life: start-up, the three runs (each ends at --limit), slack; killed on close long before.
+        try (AgentProcess agent = AgentProcess.start(n, o.limit().multipliedBy(3).plusMinutes(2), keptLog)) {
             int[] next = {0};
             String what = "at " + (int) o.latencyRate() + "/s, agent process";
             if (o.processWarmup() > 0) {
@@ -141,10 +146,38 @@ public final class SignallingBench {
             List<Result> out = new ArrayList<>(latencyFigures("agent.establish.latency.process", o, lat));
             // Whether the agent got the CPU it needed: a p99 above target with a share well below one core is load.
             out.add(Result.of("agent.establish.latency.process.cpu_share", cpuShare, "cpu-s/s"));
+            if (o.processRateSessions() > 0) {
+                out.addAll(rateOfAgentProcess(agent, o, log, next));
+            }
             return out;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * processRateSessions establishments as fast as the agent process answers (the in-process rate run's window),
+     * divided by the CPU time of its PFCP event-loop thread meanwhile (as {@code agent.establish.rate.cpu}, read from
+     * /proc in clock ticks) and by the wall time; and the CPU time of its whole JVM per establishment.
+     */
+    private static List<Result> rateOfAgentProcess(AgentProcess agent, Options o, PrintStream log, int[] next) {
+        long loop0 = agent.eventLoopCpuNanos();
+        long all0 = agent.cpuNanos();
+        LoadGenerator.Result rate = establish(agent.smf(), new LoadGenerator(1e9, RATE_WINDOW, o.limit()),
+                "establishment as fast as the agent process answers", o.processRateSessions(), next);
+        long loop = agent.eventLoopCpuNanos() - loop0;
+        long all = agent.cpuNanos() - all0;
+        log.println("signalling: " + rate.summary() + String.format("; agent process CPU: event loop %.2f s, all"
+                + " threads %.2f s", loop / 1e9, all / 1e9));
+        if (loop <= 0 || rate.succeeded() == 0) {
+            throw new IllegalStateException("signalling: agent process rate not measurable (event loop CPU " + loop
+                    + " ns, below one clock tick, for " + rate.succeeded() + " establishments): raise"
+                    + " --process-rate-sessions");
+        }
+        return List.of(Result.of("agent.establish.rate.process.cpu", rate.succeeded() * 1e9 / loop, "msg/cpu-s"),
+                Result.of("agent.establish.rate.process", rate.perSecond(), "msg/s"),
+                Result.of("agent.establish.process.cpu_us_per_session", all / 1e3 / rate.succeeded(),
+                        "cpu-us/session"));
     }
 
     private static List<Result> latencyFigures(String prefix, Options o, LoadGenerator.Result lat) {

@@ -19,7 +19,8 @@ class SignallingBenchTest {
     @Test
     void establishesEverySessionAndReportsEveryFigure() {
         SignallingBench.Options o = SignallingBench.Options.parse("--sessions", "300,200", "--warmup", "50",
-                "--latency-sessions", "100", "--latency-rate", "1000", "--limit", "PT60S", "--process-warmup", "200");
+                "--latency-sessions", "100", "--latency-rate", "1000", "--limit", "PT60S", "--process-warmup", "200",
+                "--process-rate-sessions", "0");
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         List<Result> results = SignallingBench.run(o, new PrintStream(log, true));
         Map<String, Double> figures = results.stream().collect(Collectors.toMap(Result::name, Result::value,
@@ -40,6 +41,7 @@ class SignallingBenchTest {
         assertThat(figures.get("agent.establish.latency.process.timeouts")).isZero();
         assertThat(figures.get("agent.establish.latency.process.cpu_share")).isPositive();
         assertThat(log.toString()).contains("warm-up at 1000/s, agent process", "latency at 1000/s, agent process");
+        assertThat(figures).doesNotContainKeys("agent.establish.rate.process", "agent.establish.rate.process.cpu");
         // The maps are sized for the session count: their memlock per session is at least one session's entries.
         assertThat(figures.get("agent.memory.kernel_per_session.sessions_300")).isGreaterThan(100);
         assertThat(figures.get("agent.memory.heap_per_session.sessions_300")).isPositive();
@@ -50,8 +52,11 @@ class SignallingBenchTest {
     void onlyTheAgentProcessWithItsTraceAndLog(@TempDir Path dir) throws Exception {
         SignallingBench.Options o = SignallingBench.Options.parse("--sessions", "300", "--warmup", "50", "--latency-sessions", "100",
                 "--latency-rate", "1000", "--limit", "PT60S", "--process-warmup", "100", "--only", "process",
-                "--trace", dir.toString());
-        List<Result> results = SignallingBench.run(o, new PrintStream(new ByteArrayOutputStream(), true));
+                "--trace", dir.toString(), "--process-rate-sessions", "2000");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        List<Result> results = SignallingBench.run(o, new PrintStream(log, true));
+        Map<String, Double> figures = results.stream().collect(Collectors.toMap(Result::name, Result::value,
+                (a, b) -> b));
 
         assertThat(results).extracting(Result::name).contains("agent.establish.latency.process.p99")
                 .doesNotContain("agent.establish.rate", "agent.memory.heap_per_session.sessions_300");
@@ -59,6 +64,12 @@ class SignallingBenchTest {
         List<String> trace = Files.readAllLines(dir.resolve("latency-trace.txt"));
         assertThat(trace).hasSize(100).allSatisfy(l -> assertThat(l).matches("\\d+ \\d+"));
         assertThat(Files.readString(dir.resolve("agent.log"))).contains("upf agent: serving PFCP");
+        // The agent process's rate: its event-loop thread found by name in /proc and its CPU time counted (at least
+        // one clock tick, else the run fails), and the whole JVM's CPU per establishment.
+        assertThat(log.toString()).contains("2000/2000 ok", "agent process CPU: event loop");
+        assertThat(figures.get("agent.establish.rate.process.cpu")).isPositive().isFinite();
+        assertThat(figures.get("agent.establish.rate.process")).isPositive();
+        assertThat(figures.get("agent.establish.process.cpu_us_per_session")).isPositive();
     }
 
     @Test
