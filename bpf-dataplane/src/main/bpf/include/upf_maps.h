@@ -39,8 +39,9 @@ struct upf_pdr_set {
 	__u32 pdr[UPF_SET_PDRS]; /* PDR slots, lowest precedence value first; 0 ends the list */
 	__u32 session;           /* slot in upf_sess_v1 */
 	__u32 teid;              /* uplink: the full local TEID; the high bits above the slot mask act as a
-	                          * generation. Last field: the kernel copies ARRAY values front to back, so
-	                          * a reader never sees this TEID before the rest of a new entry. */
+	                          * generation. Last field, so that a reader sees it after the rest of a new
+	                          * entry if the copy runs front to back; memcpy promises no order (open:
+	                          * docs/dataplane.md, "Writing rules without half-rules"). */
 };
 
 /* The UE addresses of one PDU session: the anti-spoofing reference and the notify key. */
@@ -144,9 +145,10 @@ struct upf_fast_ul {
 	__u32 urr;          /* URR slot, 0 = none */
 	__be32 ue_ipv4;     /* anti-spoofing: the session's UE IPv4 address, 0 = none */
 	__u8 ue_ipv6[8];    /* ... and the first 64 bits of its IPv6 prefix */
-	__u32 teid;         /* the full local TEID. Last octets, flags first: the kernel copies ARRAY values front
-	                     * to back, so a reader that sees this TEID over an empty slot sees the whole entry, and
-	                     * one that still sees the old flags while a slot is zeroed sees the whole old entry */
+	__u32 teid;         /* the full local TEID. An ARRAY value is copied over in place in no defined order
+	                     * (memcpy), so the agent never changes flags and another octet in one write: it writes an
+	                     * entry switched off (no UPF_FAST_ON), then switches it on, and switches it off before it
+	                     * changes or zeroes it (docs/dataplane.md, "Fast entries", write order) */
 };
 
 /* Downlink, in front of the PDR set of a UE address. */
@@ -277,21 +279,30 @@ UPF_PINNED_MAP(upf_teid_v1, BPF_MAP_TYPE_ARRAY, __u32, struct upf_pdr_set, 1024)
 /* The uplink fast entries, same index as upf_teid_v1. */
 UPF_PINNED_MAP(upf_ulfast_v1, BPF_MAP_TYPE_ARRAY, __u32, struct upf_fast_ul, 1024);
 
+/* A UE-address map: BPF_F_NO_PREALLOC because its value holds a whole FAR (fast entry). A preallocated hash
+ * reuses the element an update replaced for the next update on that CPU without waiting for readers (the per-CPU
+ * spare of kernel/bpf/hashtab.c), so a packet still reading UE A's old element could read UE B's tunnel; without
+ * preallocation a replaced or deleted element is freed only after an RCU grace period, so a reader sees one
+ * whole value. v3: v2 with this flag (same key and value). */
+#define UPF_UE_MAP(_name, _type, _key)					\
+	struct {							\
+		__uint(type, _type);					\
+		__uint(pinning, LIBBPF_PIN_BY_NAME);			\
+		__uint(max_entries, 1024);				\
+		__uint(map_flags, BPF_F_NO_PREALLOC);			\
+		__type(key, _key);					\
+		__type(value, struct upf_ue_set);			\
+	} _name SEC(".maps")
+
 /* Downlink rules by exact UE IPv4 address. */
-UPF_PINNED_MAP(upf_dl4_v2, BPF_MAP_TYPE_HASH, __be32, struct upf_ue_set, 1024);
+UPF_UE_MAP(upf_dl4_v3, BPF_MAP_TYPE_HASH, __be32);
 
 /* Downlink rules by exact UE IPv6 address. */
-UPF_PINNED_MAP(upf_dl6_v2, BPF_MAP_TYPE_HASH, struct upf_ip6, struct upf_ue_set, 1024);
+UPF_UE_MAP(upf_dl6_v3, BPF_MAP_TYPE_HASH, struct upf_ip6);
 
-/* Downlink rules by UE IPv6 prefix, consulted when the exact map misses. */
-struct {
-	__uint(type, BPF_MAP_TYPE_LPM_TRIE);
-	__uint(pinning, LIBBPF_PIN_BY_NAME);
-	__uint(max_entries, 1024);
-	__uint(map_flags, BPF_F_NO_PREALLOC);
-	__type(key, struct upf_lpm6_key);
-	__type(value, struct upf_ue_set);
-} upf_dl6p_v2 SEC(".maps");
+/* Downlink rules by UE IPv6 prefix, consulted when the exact map misses (an LPM trie is never preallocated; v3 as
+ * its two siblings, layout unchanged). */
+UPF_UE_MAP(upf_dl6p_v3, BPF_MAP_TYPE_LPM_TRIE, struct upf_lpm6_key);
 
 UPF_PINNED_MAP(upf_sess_v1, BPF_MAP_TYPE_ARRAY, __u32, struct upf_session, 1024);
 

@@ -47,12 +47,12 @@ static __always_inline struct upf_ue_set *upf_ue_rules(struct upf_l3 *l3)
 	struct upf_ue_set *set;
 
 	if (l3->family == 4)
-		return bpf_map_lookup_elem(&upf_dl4_v2, &l3->dst[0]);
-	set = bpf_map_lookup_elem(&upf_dl6_v2, l3->dst);
+		return bpf_map_lookup_elem(&upf_dl4_v3, &l3->dst[0]);
+	set = bpf_map_lookup_elem(&upf_dl6_v3, l3->dst);
 	if (set)
 		return set;
 	__builtin_memcpy(key.addr, l3->dst, sizeof(key.addr));
-	return bpf_map_lookup_elem(&upf_dl6p_v2, &key);
+	return bpf_map_lookup_elem(&upf_dl6p_v3, &key);
 }
 
 /* SDF filter match (TS 29.244 §8.2.5) on the UE side / remote side of the packet. */

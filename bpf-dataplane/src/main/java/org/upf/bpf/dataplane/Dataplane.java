@@ -41,8 +41,9 @@ import org.upf.bpf.XdpMode;
  *
  * <p>Fast entries: each TEID gets the {@link UplinkFastEntry} and each UE address the {@link DownlinkFastEntry} their
  * {@code of} computes from the session's rules (none when they need the full walk), written with the entry points,
- * after the rules they copy. A modification that changes the fast entry of a TEID switches it off, rewrites it and
- * switches it on again ({@link #modify}); see docs/dataplane.md, "Fast entries".
+ * after the rules they copy. An uplink fast entry (an ARRAY value, copied in place in no defined order) is written
+ * switched off and then switched on, switched off before a modification rewrites it ({@link #modify}) and before
+ * removal zeroes it, so no write changes its flags and another octet at once; see docs/dataplane.md, "Fast entries".
  *
  * <p>Thread-safety: the rule and counter methods may be called from any thread; {@link #pollEvents} from one.
  */
@@ -259,7 +260,7 @@ public final class Dataplane implements AutoCloseable {
     public List<BpfException> installAll(List<SessionRules> sessions) {
         MapWrites w = new MapWrites(sessions.size(), this::map);
         for (int i = 0; i < sessions.size(); i++) {
-            collect(w, i, sessions.get(i), null, Set.of());
+            collect(w, i, sessions.get(i), null);
         }
         List<BpfException> failed = w.write();
         for (int i = 0; i < failed.size(); i++) {
@@ -279,13 +280,8 @@ public final class Dataplane implements AutoCloseable {
      * does not have: a QER or URR kept across a Session Modification keeps its token bucket and its usage.
      */
     private void write(SessionRules s, SessionRules live) {
-        write(s, live, Set.of());
-    }
-
-    /** {@link #write(SessionRules, SessionRules)}, the fast entries of the TEIDs in fastOff written switched off. */
-    private void write(SessionRules s, SessionRules live, Set<Integer> fastOff) {
         MapWrites w = new MapWrites(1, this::map);
-        collect(w, 0, s, live, fastOff);
+        collect(w, 0, s, live);
         BpfException refused = w.write().get(0);
         if (refused != null) {
             throw refused;
@@ -293,7 +289,7 @@ public final class Dataplane implements AutoCloseable {
     }
 
     /** Adds the entries of s (as session owner of w) in write order; see {@link #write}. */
-    private void collect(MapWrites w, int owner, SessionRules s, SessionRules live, Set<Integer> fastOff) {
+    private void collect(MapWrites w, int owner, SessionRules s, SessionRules live) {
         for (int teid : s.uplinkTeids().keySet()) {
             if ((teid & teidSlotMask()) == 0) {
                 throw new IllegalArgumentException("TEID 0x" + Integer.toHexString(teid) + " falls in the reserved"
@@ -326,11 +322,20 @@ public final class Dataplane implements AutoCloseable {
             int teid = t.getKey();
             w.add(PdrSet.TEID_MAP, owner, teid & teidSlotMask(), new PdrSet(t.getValue(), session, teid));
         }
-        // After the sets, so a fast entry never leads packets to rules the walk would not find.
+        // After the sets, so a fast entry never leads packets to rules the walk would not find. Written switched off,
+        // then (a batch of its own, after the UE addresses) switched on: the class comment.
         for (int teid : s.uplinkTeids().keySet()) {
             UplinkFastEntry fast = UplinkFastEntry.of(s, teid);
-            w.add(UplinkFastEntry.MAP, owner, teid & teidSlotMask(),
-                    fast == null ? ZERO : fastOff.contains(teid) ? fast.off() : fast);
+            int slot = teid & teidSlotMask();
+            if (fast == null) {
+                w.add(UplinkFastEntry.MAP, owner, slot, ZERO);
+            } else if (live != null && live.uplinkTeids().containsKey(teid)
+                    && fast.equals(UplinkFastEntry.of(live, teid))) {
+                w.add(UplinkFastEntry.MAP, owner, slot, fast); // the very octets the slot holds
+            } else {
+                w.add(UplinkFastEntry.MAP, owner, slot, fast.off());
+                w.addAgain(UplinkFastEntry.MAP, owner, slot, fast);
+            }
         }
         for (Map.Entry<Inet4Address, List<Integer>> d : s.downlinkIpv4().entrySet()) {
             byte[] ue = d.getKey().getAddress();
@@ -362,20 +367,10 @@ public final class Dataplane implements AutoCloseable {
      * restart a URR's measurement); only slots new in after start at zero.
      */
     public void modify(SessionRules before, SessionRules after) {
-        Set<Integer> changed = fastChanged(before, after);
-        for (int teid : changed) {
-            UplinkFastEntry old = UplinkFastEntry.of(before, teid);
-            if (old != null) {
-                put(UplinkFastEntry.MAP, slot(teid & teidSlotMask()), old.off());
-            }
+        for (int teid : fastChanged(before, after)) {
+            switchOff(before, teid);
         }
-        write(after, before, changed);
-        for (int teid : changed) {
-            UplinkFastEntry fast = UplinkFastEntry.of(after, teid);
-            if (fast != null) {
-                put(UplinkFastEntry.MAP, slot(teid & teidSlotMask()), fast);
-            }
-        }
+        write(after, before);
         removeEntryPointsNotIn(before, after);
         putAll("upf_pdr_v1", slots(minus(before.pdrs().keySet(), after.pdrs().keySet())),
                 zeros(minus(before.pdrs().keySet(), after.pdrs().keySet()).size()));
@@ -387,10 +382,11 @@ public final class Dataplane implements AutoCloseable {
 
     /**
      * The TEIDs of both before and after whose fast entry changes. Their upf_ulfast_v1 slot is an ARRAY value, copied
-     * over in place, so a packet could read half the old and half the new entry: {@link #modify} switches the old
-     * entry off first (only the flags octet changes), writes the new one switched off, then switches it on (only
-     * the flags octet again); meanwhile the full walk forwards. UE-address entries need none of this: a hash or LPM
-     * update links a new element in place of the old one.
+     * over in place in no defined order, so a packet could read half the old and half the new entry:
+     * {@link #modify} switches the old entry off first (only the flags octet changes), writes the new one switched
+     * off, then switches it on (only the flags octet again); meanwhile the full walk forwards. UE-address entries
+     * need none of this: their maps are not preallocated, so an update links a new element and the old one is freed
+     * only after readers are done with it ({@link UeSet}).
      */
     private static Set<Integer> fastChanged(SessionRules before, SessionRules after) {
         Set<Integer> changed = new LinkedHashSet<>();
@@ -600,6 +596,7 @@ public final class Dataplane implements AutoCloseable {
         before.uplinkTeids().keySet().stream()
                 .filter(teid -> after == null || !after.uplinkTeids().containsKey(teid))
                 .forEach(teid -> {
+                    switchOff(before, teid);
                     put(UplinkFastEntry.MAP, slot(teid & teidSlotMask()), ZERO);
                     put(PdrSet.TEID_MAP, slot(teid & teidSlotMask()), ZERO);
                 });
@@ -613,6 +610,17 @@ public final class Dataplane implements AutoCloseable {
                 .filter(p -> after == null || !after.downlinkIpv6Prefixes().containsKey(p))
                 .forEach(p -> map(UeSet.DL6P_MAP).delete(key((buf, at) -> Ipv6Key.writePrefix(buf, at, p.prefix(),
                         p.length()), Ipv6Key.PREFIX.size())));
+    }
+
+    /**
+     * Writes the uplink fast entry of s's TEID teid (if it has one) switched off: the same octets but the flags one,
+     * so a packet reads either the whole entry or takes the walk. Precedes every other change of the entry.
+     */
+    private void switchOff(SessionRules s, int teid) {
+        UplinkFastEntry fast = UplinkFastEntry.of(s, teid);
+        if (fast != null) {
+            put(UplinkFastEntry.MAP, slot(teid & teidSlotMask()), fast.off());
+        }
     }
 
     private int teidSlotMask() {

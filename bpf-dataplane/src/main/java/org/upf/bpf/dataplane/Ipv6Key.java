@@ -3,7 +3,10 @@ package org.upf.bpf.dataplane;
 import java.net.Inet6Address;
 import java.nio.ByteBuffer;
 
-/** Mirrors of the IPv6 downlink keys: struct upf_ip6 (exact, upf_dl6_v2) and struct upf_lpm6_key (upf_dl6p_v2). */
+/**
+ * Mirrors of the IPv6 downlink keys: struct upf_ip6 (exact, {@link UeSet#DL6_MAP}) and struct upf_lpm6_key
+ * ({@link UeSet#DL6P_MAP}).
+ */
 public final class Ipv6Key {
     public static final int LAYOUT_VERSION = 1;
     public static final CStruct EXACT = CStruct.of("upf_ip6", 16)

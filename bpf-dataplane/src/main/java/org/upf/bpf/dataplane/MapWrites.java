@@ -26,9 +26,10 @@ final class MapWrites {
     private static final String NO_BATCH = UeSet.DL6P_MAP;
     private static final ThreadLocal<List<Entries>> BUFFERS = ThreadLocal.withInitial(ArrayList::new);
 
-    /** One map's entries: count keys and values at fixed strides, and whose each is. */
+    /** One map's entries (of one pass): count keys and values at fixed strides, and whose each is. */
     private static final class Entries {
         String name;
+        boolean again;
         BpfMap map;
         int keySize;
         int valueSize;
@@ -37,8 +38,9 @@ final class MapWrites {
         int[] owners = new int[16];
         int count;
 
-        void reset(String name, BpfMap map) {
+        void reset(String name, boolean again, BpfMap map) {
             this.name = name;
+            this.again = again;
             this.map = map;
             keySize = map.keySize();
             valueSize = map.valueBufferSize();
@@ -106,15 +108,30 @@ final class MapWrites {
 
     /** An entry whose key is a 4-octet slot (the array maps). */
     void add(String map, int owner, int slot, Dataplane.Writer value) {
-        Entries e = entries(map);
+        add(entries(map, false), owner, slot, value);
+    }
+
+    /**
+     * A second write of an entry {@link #add(String, int, int, Dataplane.Writer) added} to map: in a batch of its
+     * own, written after the map's first batch (and after the maps first added after it).
+     */
+    void addAgain(String map, int owner, int slot, Dataplane.Writer value) {
+        add(entries(map, true), owner, slot, value);
+    }
+
+    private static void add(Entries e, int owner, int slot, Dataplane.Writer value) {
         int i = e.next(owner);
         e.keys.putInt(i * e.keySize, slot);
         value.write(e.values, i * e.valueSize);
     }
 
     private Entries entries(String map) {
+        return entries(map, false);
+    }
+
+    private Entries entries(String map, boolean again) {
         for (int i = 0; i < used; i++) {
-            if (byMap.get(i).name.equals(map)) {
+            if (byMap.get(i).name.equals(map) && byMap.get(i).again == again) {
                 return byMap.get(i);
             }
         }
@@ -122,7 +139,7 @@ final class MapWrites {
             byMap.add(new Entries());
         }
         Entries e = byMap.get(used++);
-        e.reset(map, maps.apply(map));
+        e.reset(map, again, maps.apply(map));
         return e;
     }
 

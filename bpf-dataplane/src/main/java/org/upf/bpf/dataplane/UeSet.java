@@ -6,13 +6,16 @@ import java.util.List;
 /**
  * Mirror of struct upf_ue_set, the value of a UE address in {@link #DL4_MAP}, {@link #DL6_MAP} and
  * {@link #DL6P_MAP}: its fast entry (none: the walk decides), then its PDR set. Layout 2 put the fast entry in
- * front of the v1 value, the {@link PdrSet}. A hash or LPM update replaces a whole element, so unlike the uplink
- * fast entry this one needs no switching off around a change.
+ * front of the v1 value, the {@link PdrSet}; layout 3 (same value) made the two hash maps BPF_F_NO_PREALLOC, as the
+ * LPM trie always was. An update of such a map links a new element and frees the old one only after an RCU grace
+ * period, so a packet reads one whole value and, unlike the uplink fast entry, this one needs no switching off
+ * around a change. (A preallocated hash reuses the replaced element for the next update on that CPU at once: a
+ * packet could have read another UE's FAR from it.)
  *
  * @param fast the downlink fast entry, or null
  */
 public record UeSet(DownlinkFastEntry fast, PdrSet set) implements Dataplane.Writer {
-    public static final int LAYOUT_VERSION = 2;
+    public static final int LAYOUT_VERSION = 3;
     public static final String DL4_MAP = "upf_dl4_v" + LAYOUT_VERSION;
     public static final String DL6_MAP = "upf_dl6_v" + LAYOUT_VERSION;
     public static final String DL6P_MAP = "upf_dl6p_v" + LAYOUT_VERSION;

@@ -36,6 +36,19 @@ class MapLayoutTest {
     }
 
     @Test
+    void theUeAddressMapsAreNotPreallocated() {
+        // Their values hold a whole FAR: a preallocated hash reuses a replaced element before readers are done
+        // with it (UeSet). BPF_F_NO_PREALLOC = 1.
+        try (Dataplane dp = Dataplane.load(DataplaneConfig.small(8), null)) {
+            for (String name : List.of(UeSet.DL4_MAP, UeSet.DL6_MAP, UeSet.DL6P_MAP)) {
+                assertThat(name).endsWith("_v" + UeSet.LAYOUT_VERSION);
+                assertThat(dp.map(name).flags() & 1).as("BPF_F_NO_PREALLOC of %s", name).isEqualTo(1);
+            }
+        }
+        assertThat(UeSet.DL4_MAP).isEqualTo("upf_dl4_v3");
+    }
+
+    @Test
     void reasonEnumsCoverTheCounterMaps() {
         try (BpfObject obj = BpfObject.openResource(Dataplane.OBJECT)) {
             // The C enums end with a __MAX entry that sizes nothing at run time; the maps must hold every reason.

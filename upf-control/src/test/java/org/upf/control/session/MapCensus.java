@@ -15,7 +15,7 @@ import org.upf.bpf.dataplane.Dataplane;
  */
 public final class MapCensus {
     static final List<String> SESSION_MAPS = List.of("upf_sess_v1", "upf_pdr_v1", "upf_far_v1", "upf_qer_v1",
-            "upf_teid_v1", "upf_dl4_v2", "upf_dl6_v2", "upf_dl6p_v2");
+            "upf_teid_v1", "upf_dl4_v3", "upf_dl6_v3", "upf_dl6p_v3");
 
     private MapCensus() {
     }
