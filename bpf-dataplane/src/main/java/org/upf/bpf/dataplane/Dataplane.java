@@ -75,6 +75,15 @@ public final class Dataplane implements AutoCloseable {
         void write(ByteBuffer buf, int at);
     }
 
+    /**
+     * Sees each entry the rule writes (install, modify, remove) put into a map, after the kernel took it: the order
+     * of the writes, which the maps' end state does not show (FastEntryTest checks the fast entries' order with it).
+     */
+    @FunctionalInterface
+    interface WriteLog {
+        void written(String map, ByteBuffer key, ByteBuffer value);
+    }
+
     private static final Writer ZERO = (buf, at) -> { };
     /** Value octets (slots x CPUs x 56) zeroed per batch call of {@link #flushNextHops}: bounds the scratch buffer. */
     private static final int FLUSH_BYTES = 1 << 20;
@@ -83,6 +92,7 @@ public final class Dataplane implements AutoCloseable {
     private final Path pinRoot;
     private final BpfRingBuffer events;
     private final Map<Integer, BpfLink> links = new LinkedHashMap<>();
+    private volatile WriteLog writeLog = (map, key, value) -> { };
 
     private Dataplane(BpfObject object, Path pinRoot) {
         this.object = object;
@@ -125,6 +135,11 @@ public final class Dataplane implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** Replaces the {@link WriteLog} (initially none). */
+    void writeLog(WriteLog log) {
+        writeLog = log;
     }
 
     /** The program a role runs, e.g. for BPF_PROG_TEST_RUN. */
@@ -258,7 +273,7 @@ public final class Dataplane implements AutoCloseable {
      * other sessions stay installed.
      */
     public List<BpfException> installAll(List<SessionRules> sessions) {
-        MapWrites w = new MapWrites(sessions.size(), this::map);
+        MapWrites w = new MapWrites(sessions.size(), this::map, writeLog);
         for (int i = 0; i < sessions.size(); i++) {
             collect(w, i, sessions.get(i), null);
         }
@@ -280,7 +295,7 @@ public final class Dataplane implements AutoCloseable {
      * does not have: a QER or URR kept across a Session Modification keeps its token bucket and its usage.
      */
     private void write(SessionRules s, SessionRules live) {
-        MapWrites w = new MapWrites(1, this::map);
+        MapWrites w = new MapWrites(1, this::map, writeLog);
         collect(w, 0, s, live);
         BpfException refused = w.write().get(0);
         if (refused != null) {
@@ -631,7 +646,9 @@ public final class Dataplane implements AutoCloseable {
         BpfMap m = map(mapName);
         ByteBuffer v = SCRATCH.get().values(m.valueBufferSize());
         value.write(v, 0);
-        m.update(key(key, m.keySize()), v, UpdateFlags.ANY);
+        ByteBuffer k = key(key, m.keySize());
+        m.update(k, v, UpdateFlags.ANY);
+        writeLog.written(mapName, k, v);
     }
 
     private void putAll(String mapName, List<Writer> keys, List<Writer> values) {

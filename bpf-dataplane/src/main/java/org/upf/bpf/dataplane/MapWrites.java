@@ -88,13 +88,15 @@ final class MapWrites {
     }
 
     private final Function<String, BpfMap> maps;
+    private final Dataplane.WriteLog log;
     private final List<Entries> byMap;
     private int used;
     private final BpfException[] refused;
     private boolean anyRefused;
 
-    MapWrites(int owners, Function<String, BpfMap> maps) {
+    MapWrites(int owners, Function<String, BpfMap> maps, Dataplane.WriteLog log) {
         this.maps = maps;
+        this.log = log;
         refused = new BpfException[owners];
         byMap = BUFFERS.get();
     }
@@ -155,6 +157,9 @@ final class MapWrites {
         if (!anyRefused && !e.name.equals(NO_BATCH)) {
             try {
                 e.map.updateBatch(e.keys(0, e.count), e.values(0, e.count), e.count);
+                for (int i = 0; i < e.count; i++) {
+                    log.written(e.name, e.keys(i, 1), e.values(i, 1));
+                }
                 return;
             } catch (BpfException some) {
                 // one by one below, to know whose entry it was (rewriting the ones written is harmless)
@@ -165,6 +170,7 @@ final class MapWrites {
             if (refused[owner] == null) {
                 try {
                     e.map.update(e.keys(i, 1), e.values(i, 1), UpdateFlags.ANY);
+                    log.written(e.name, e.keys(i, 1), e.values(i, 1));
                 } catch (BpfException x) {
                     refused[owner] = x;
                     anyRefused = true;

@@ -15,6 +15,9 @@ import static org.upf.bpf.dataplane.Testbed.UPF_N6_MAC;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.upf.bpf.BpfMap;
@@ -140,6 +143,65 @@ class FastEntryTest extends BasicSessionFixture {
         assertForwards(Role.N6, downlink(), downlinkOut(otherTeid));
         assertForwards(Role.N3, uplink(), uplinkOut());
         assertThat(bed.dp.usage(SECOND_URR).uplinkPackets()).as("the uplink fast entry's new URR").isEqualTo(1);
+    }
+
+    @Test
+    void noWriteChangesAnUplinkFastEntryThatIsOn() {
+        SessionRules basic = Sessions.basic(Sessions.toGnbV4()).build();
+        SessionRules otherUrr = Sessions.basic(Sessions.toGnbV4()).urr(SECOND_URR).pdr(Sessions.PDR_UL,
+                new PdrRule(Sessions.FAR_N6, Sessions.QER, 0, SECOND_URR, 0, Direction.UPLINK, QFI, null)).build();
+        BpfMap fast = bed.dp.map(UplinkFastEntry.MAP);
+        int slot = Sessions.TEID & (fast.maxEntries() - 1);
+        ByteBuffer key = ByteBuffer.allocateDirect(4).order(ByteOrder.nativeOrder()).putInt(0, slot);
+        ByteBuffer value = ByteBuffer.allocateDirect(fast.valueBufferSize());
+        assertThat(fast.lookup(key, value)).isTrue();
+        byte[][] held = {octets(value)};
+        List<String> writes = new ArrayList<>();
+        List<String> unsafe = new ArrayList<>();
+        bed.dp.writeLog((map, k, v) -> {
+            if (map.equals(UplinkFastEntry.MAP) && k.getInt(k.position()) == slot) {
+                byte[] next = octets(v);
+                String write = HexFormat.of().formatHex(held[0]) + " -> " + HexFormat.of().formatHex(next);
+                writes.add(write);
+                if ((on(held[0]) || on(next)) && !sameButFlags(held[0], next)) {
+                    unsafe.add(write);
+                }
+                held[0] = next;
+            }
+        });
+        try {
+            bed.dp.modify(basic, otherUrr);
+            bed.dp.modify(otherUrr, twoUrrs());
+            bed.dp.modify(twoUrrs(), basic);
+            bed.dp.remove(basic);
+            bed.dp.install(basic);
+            bed.dp.remove(basic);
+            assertThat(bed.dp.installAll(List.of(basic))).containsOnlyNulls();
+        } finally {
+            bed.dp.writeLog((map, k, v) -> { });
+        }
+
+        assertThat(unsafe).as("writes that change an entry switched on, of %s", writes).isEmpty();
+        assertThat(writes).as("modify 3+2+2, remove 2, install 2, remove 2, installAll 2").hasSize(15);
+        assertThat(fast.lookup(key, value.clear())).isTrue();
+        assertThat(octets(value)).as("the log follows the map").isEqualTo(held[0]);
+        assertThat(on(held[0])).isTrue();
+    }
+
+    private static byte[] octets(ByteBuffer value) {
+        byte[] b = new byte[UplinkFastEntry.C.size()];
+        value.get(value.position(), b);
+        return b;
+    }
+
+    private static boolean on(byte[] entry) {
+        return (entry[UplinkFastEntry.C.offset("flags")] & UplinkFastEntry.FLAG_ON) != 0;
+    }
+
+    private static boolean sameButFlags(byte[] a, byte[] b) {
+        byte[] x = a.clone();
+        x[UplinkFastEntry.C.offset("flags")] = b[UplinkFastEntry.C.offset("flags")];
+        return Arrays.equals(x, b);
     }
 
     @Test
