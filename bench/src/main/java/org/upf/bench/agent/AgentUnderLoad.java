@@ -132,6 +132,16 @@ final class AgentUnderLoad implements AutoCloseable {
         return cpuNanos(t -> !t.getName().startsWith("multiThreadIoEventLoopGroup"));
     }
 
+    /**
+     * Heap bytes allocated so far by the agent's event-loop threads (HotSpot's per-thread TLAB accounting): what the
+     * session work costs the garbage collector, independent of the host's load.
+     */
+    long eventLoopAllocatedBytes() {
+        var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        return agentThreads.stream().filter(t -> t.getName().startsWith("multiThreadIoEventLoopGroup"))
+                .mapToLong(t -> mx.getThreadAllocatedBytes(t.getId())).filter(b -> b > 0).sum();
+    }
+
     private long cpuNanos(Predicate<Thread> which) {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         return agentThreads.stream().filter(which).mapToLong(t -> mx.getThreadCpuTime(t.getId()))

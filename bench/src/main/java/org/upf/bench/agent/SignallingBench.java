@@ -207,15 +207,20 @@ public final class SignallingBench {
             }
             long cpu0 = bed.eventLoopCpuNanos();
             long other0 = bed.otherAgentCpuNanos();
+            long alloc0 = bed.eventLoopAllocatedBytes();
             LoadGenerator.Result rate = establish(smf, new LoadGenerator(1e9, RATE_WINDOW, o.limit()),
                     "establishment to " + n, n - bed.agent().sessions().count(), next);
             long cpu = bed.eventLoopCpuNanos() - cpu0;
             long other = bed.otherAgentCpuNanos() - other0;
+            long alloc = bed.eventLoopAllocatedBytes() - alloc0;
             log.println("signalling: " + rate.summary() + String.format("; agent CPU: event loop %.2f s, other"
                     + " threads %.2f s", cpu / 1e9, other / 1e9));
             String suffix = timed ? "" : ".sessions_" + n;
             out.add(Result.of("agent.establish.rate" + suffix, rate.perSecond(), "msg/s"));
             out.add(Result.of("agent.establish.rate" + suffix + ".cpu", rate.succeeded() * 1e9 / cpu, "msg/cpu-s"));
+            // Heap the event loop allocates per establishment: what drives the collector's cycles (docs/performance.md).
+            out.add(Result.of("agent.establish.alloc_bytes_per_session" + suffix, (double) alloc / rate.succeeded(),
+                    "B/session"));
             // The agent's background work (mostly the usage poller reading every URR) while the sessions arrive.
             out.add(Result.of("agent.establish.background_cpu_share" + suffix,
                     (double) other / rate.elapsed().toNanos(), "cpu-s/s"));
