@@ -31,8 +31,10 @@ public final class PfcpMessageDecoder extends MessageToMessageDecoder<DatagramPa
         try {
             PfcpMessage m;
             do {
+                int start = buf.readerIndex();
                 m = decoder.decode(buf);
-                out.add(new PfcpEnvelope(m, packet.sender(), packet.recipient()));
+                out.add(new PfcpEnvelope(m, packet.sender(), packet.recipient(),
+                        Fingerprint.of(buf, start, buf.readerIndex())));
             } while (m.header().followOn() && buf.isReadable());
         } catch (PfcpDecodeException e) {
             out.add(new PfcpDecodeFailure(e, packet.sender(), packet.recipient()));

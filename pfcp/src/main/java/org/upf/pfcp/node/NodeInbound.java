@@ -49,7 +49,7 @@ final class NodeInbound extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         inBurst = true;
         if (msg instanceof PfcpEnvelope e) {
-            onMessage(e.message(), e.peer());
+            onMessage(e.message(), e.peer(), e.fingerprint());
         } else if (msg instanceof PfcpDecodeFailure f) {
             onFailure(f.error(), f.peer());
         } else {
@@ -57,14 +57,14 @@ final class NodeInbound extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void onMessage(PfcpMessage m, InetSocketAddress peer) {
+    private void onMessage(PfcpMessage m, InetSocketAddress peer, long fingerprint) {
         PfcpMessageType type = m.type();
         counters.count(Event.RECEIVED, type);
         if (recovery.observe(peer.getAddress(), m)) {
             responder.forget(peer.getAddress());
         }
         if (type.isRequest()) {
-            responder.onRequest(m, peer);
+            responder.onRequest(m, peer, fingerprint);
             return;
         }
         if (m.cause() != null) {

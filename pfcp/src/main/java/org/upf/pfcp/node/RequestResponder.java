@@ -57,11 +57,15 @@ final class RequestResponder {
         this.out = out;
     }
 
-    void onRequest(PfcpMessage request, InetSocketAddress sender) {
+    /**
+     * A request from sender; fingerprint hashes its received octets ({@link org.upf.pfcp.netty.PfcpEnvelope}): with
+     * the same peer, sequence number and type it marks a retransmission, otherwise a new request reusing the number.
+     */
+    void onRequest(PfcpMessage request, InetSocketAddress sender, long fingerprint) {
         InetSocketAddress peer = peers.size() < MAX_PEERS ? peers.computeIfAbsent(sender, p -> p)
                 : peers.getOrDefault(sender, sender);
         PeerSequence key = new PeerSequence(peer, request.sequence());
-        ResponseCache.Entry earlier = cache.lookupOrBegin(key, request.type(), Fingerprint.of(request),
+        ResponseCache.Entry earlier = cache.lookupOrBegin(key, request.type(), fingerprint,
                 System.nanoTime());
         if (earlier != null) {
             if (earlier.response == null) {

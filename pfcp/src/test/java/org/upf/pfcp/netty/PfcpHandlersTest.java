@@ -56,6 +56,27 @@ class PfcpHandlersTest {
         assertThat(ch.inboundMessages()).isEmpty();
     }
 
+    /** The fingerprint the node's duplicate detection compares (TS 29.244 §6.4): each message's own octets. */
+    @Test
+    void fingerprintHashesEachMessagesReceivedOctets() {
+        PfcpMessage first = HeartbeatRequest.of(1, 7).toBuilder()
+                .header(HeartbeatRequest.of(1, 7).header().withFollowOn(true)).build();
+        byte[] second = PfcpCodec.encode(HeartbeatResponse.of(2, 7));
+        EmbeddedChannel ch = new EmbeddedChannel(new PfcpMessageDecoder());
+        ch.writeInbound(datagram(ByteBufUtil.getBytes(Unpooled.wrappedBuffer(PfcpCodec.encode(first), second))));
+        ch.writeInbound(datagram(second));
+        ch.writeInbound(datagram(second.clone()));
+        ch.writeInbound(datagram(PfcpCodec.encode(HeartbeatResponse.of(2, 8))));
+        long chainedFirst = ((PfcpEnvelope) ch.readInbound()).fingerprint();
+        long chainedSecond = ((PfcpEnvelope) ch.readInbound()).fingerprint();
+        long alone = ((PfcpEnvelope) ch.readInbound()).fingerprint();
+        long again = ((PfcpEnvelope) ch.readInbound()).fingerprint();
+        long otherContent = ((PfcpEnvelope) ch.readInbound()).fingerprint();
+        assertThat(chainedSecond).isEqualTo(alone).isEqualTo(again);
+        assertThat(chainedFirst).isNotEqualTo(alone);
+        assertThat(otherContent).isNotEqualTo(alone);
+    }
+
     @Test
     void malformedDatagramBecomesAFailureTheNodeCanAnswer() {
         // Heartbeat Request whose Recovery Time Stamp is one octet short.
