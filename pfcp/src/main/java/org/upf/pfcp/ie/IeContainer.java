@@ -43,7 +43,7 @@ public interface IeContainer {
 
     /** Every IE of this type, in order, of the given class. */
     default <T extends Ie> List<T> findAll(IeType type, Class<T> cls) {
-        List<T> out = new ArrayList<>();
+        List<T> out = new ArrayList<>(countOf(type));
         for (Ie ie : ies()) {
             Ie u = ie.unwrap();
             T t = u.type() == type.code() ? as(u, cls) : null;
@@ -60,11 +60,29 @@ public interface IeContainer {
 
     /** Values of every integer IE of this type, in order (e.g. the URR IDs of a Create PDR). */
     default List<Long> uints(IeType type) {
-        List<Long> out = new ArrayList<>();
-        for (UintIe ie : findAll(type, UintIe.class)) {
-            out.add(ie.value());
+        List<Long> out = new ArrayList<>(countOf(type));
+        for (Ie ie : ies()) {
+            Ie u = ie.unwrap();
+            UintIe t = u.type() == type.code() ? as(u, UintIe.class) : null;
+            if (t != null) {
+                out.add(t.value());
+            }
         }
         return out;
+    }
+
+    /**
+     * How many IEs have this type: the capacity of the lists above, which most often hold one rule ID (a default
+     * ArrayList would grow to ten cells on the first add; the lists are built for every rule of every request).
+     */
+    private int countOf(IeType type) {
+        int n = 0;
+        for (Ie ie : ies()) {
+            if (ie.unwrap().type() == type.code()) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** The text of an octet-string IE ({@link OctetsIe}) of this type, or {@code null} if absent. */
