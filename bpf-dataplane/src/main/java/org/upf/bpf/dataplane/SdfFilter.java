@@ -39,9 +39,12 @@ public record SdfFilter(InetAddress remote, int remotePrefixLength, int protocol
         }
     }
 
+    /** One instance (the record is immutable): written for every PDR without an SDF filter, so no object each time. */
+    private static final SdfFilter ANY = new SdfFilter(null, 0, 0, 0, 0xffff, 0, 0xffff, 0, 0);
+
     /** Matches every packet; narrow it with the with* methods. */
     public static SdfFilter any() {
-        return new SdfFilter(null, 0, 0, 0, 0xffff, 0, 0xffff, 0, 0);
+        return ANY;
     }
 
     public SdfFilter withRemote(InetAddress address, int prefixLength) {
