@@ -185,6 +185,9 @@ public final class UpfAgent implements AutoCloseable {
             }
             runStats = stats;
             reporter = UsageReporter.start(sessions, node::send, node::execute, c.usagePoll());
+            if (metrics != null) {
+                metrics.registerUsageReports(reporter);
+            }
             downlinkReports = new DownlinkDataReporter(sessions, node::send);
             pump = gtpu.registerOn(new ControlEventPump(dataplane))
                     .on(CpReason.NOTIFY, downlinkReports::onNotify).start();
@@ -231,6 +234,11 @@ public final class UpfAgent implements AutoCloseable {
 
     public Dataplane dataplane() {
         return dataplane;
+    }
+
+    /** The usage reports the agent sends on its own (reports.usagePollInterval). */
+    public UsageReporter usageReports() {
+        return reporter;
     }
 
     /** The journal (state.directory), or null without one. */

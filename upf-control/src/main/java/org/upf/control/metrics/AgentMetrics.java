@@ -22,6 +22,7 @@ import org.upf.control.gtpu.GtpuCounters;
 import org.upf.control.session.SessionJournal;
 import org.upf.control.session.SessionService;
 import org.upf.control.session.UpResources;
+import org.upf.control.session.UsageReporter;
 import org.upf.pfcp.PfcpCause;
 import org.upf.pfcp.PfcpMessageType;
 import org.upf.pfcp.node.PfcpCounters;
@@ -225,6 +226,20 @@ public final class AgentMetrics implements AutoCloseable {
                         cb.call(value, label);
                     }
                 }))
+                .register(registry);
+    }
+
+    /** Adds the usage reports sent again after a timeout, and those given up (docs/agent.md, Usage reporting). */
+    public void registerUsageReports(UsageReporter r) {
+        CounterWithCallback.builder().name("upf_usage_reports_resent")
+                .help("Session Report Requests with usage reports sent again in a new transaction, unchanged, after"
+                        + " their transaction timed out (T1 x N1)" + NOT_28552)
+                .callback(cb -> cb.call(r.reportsResent()))
+                .register(registry);
+        CounterWithCallback.builder().name("upf_usage_reports_given_up")
+                .help("Unanswered Session Report Requests with usage reports given up because their session was"
+                        + " deleted" + NOT_28552)
+                .callback(cb -> cb.call(r.reportsGivenUp()))
                 .register(registry);
     }
 

@@ -9,7 +9,8 @@ import org.upf.pfcp.PfcpMessage;
 /**
  * Sends a Session Report Request (TS 29.244 §7.5.8) of a session to its CP function through the PFCP node, which
  * retransmits it (T1/N1), and acts on the Session Report Response's cause (§7.5.9.1): "Session context not found"
- * deletes the session here as well; other rejections and timeouts are logged (the report is not sent again).
+ * deletes the session here as well; other rejections and timeouts are logged ({@link UsageReporter} sends a usage
+ * report whose transaction timed out again).
  */
 final class SessionReports {
     private static final System.Logger LOG = System.getLogger(SessionReports.class.getName());

@@ -3,6 +3,7 @@ package org.upf.control.session;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -16,6 +17,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import org.upf.bpf.dataplane.Dataplane;
 import org.upf.pfcp.PfcpMessage;
@@ -31,10 +33,14 @@ import org.upf.pfcp.node.PfcpTransactionException;
  * due (periodic, volume or
  * time threshold, volume or time quota; {@link UrrMeter#due}) sends one Session Report Request (Report Type USAR,
  * §8.2.21) with a Usage Report per such URR to the session's CP function. The PFCP node retransmits it (T1/N1);
- * the Session Report Response is handled by {@link SessionReports} (the reported usage is not reported again).
+ * the Session Report Response is handled by {@link SessionReports} (the reported usage is not reported again). A
+ * report whose transaction timed out is not lost: it stays pending and is sent again, unchanged, after a back-off
+ * while its session exists; a session's reports go one at a time, oldest first ({@link #send}).
  */
 public final class UsageReporter implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(UsageReporter.class.getName());
+    /** The longest back-off between new tries of a report whose transactions time out. */
+    private static final Duration MAX_BACK_OFF = Duration.ofSeconds(60);
 
     private final SessionService sessions;
     private final SessionReports send;
@@ -48,6 +54,32 @@ public final class UsageReporter implements AutoCloseable {
     private long[] order = new long[0];
     private int[] sorted = new int[0];
     private final UrrIndex index = new UrrIndex();
+    /**
+     * Per session (SEID), its journaled reports not answered yet, oldest first: the head is in flight or waits for
+     * its next try after a timeout; the others wait behind it, so a later report never overtakes an older one (guarded
+     * by itself).
+     */
+    private final Map<Long, ArrayDeque<Queued>> queues = new HashMap<>();
+    /** Back-off before the first new try of a report whose transaction timed out (the poll interval); doubles. */
+    private final Duration firstBackOff;
+    private final AtomicLong resent = new AtomicLong();
+    private final AtomicLong givenUp = new AtomicLong();
+
+    /** A journaled report (id) of a session waiting for its answer; retryAt is set while it waits for a new try. */
+    private static final class Queued {
+        final PfcpMessage request;
+        final long id;
+        final String what;
+        Instant retryAt;
+        Duration backOff;
+
+        Queued(PfcpMessage request, long id, String what, Duration backOff) {
+            this.request = request;
+            this.id = id;
+            this.what = what;
+            this.backOff = backOff;
+        }
+    }
 
     /**
      * send: the PFCP node's {@code send(request, peer)}, whose futures complete on the node's event loop (where
@@ -62,10 +94,11 @@ public final class UsageReporter implements AutoCloseable {
         sessions.onCommitted(index::track);
         sessions.all().forEach(index::track); // rebuilt from the journal before the poller started
         // Reports the previous run journaled but whose transaction its stop or crash cut short: the same UR-SEQN again.
+        this.firstBackOff = interval;
         for (SessionJournal.ReportPending p : sessions.unansweredReports()) {
             SessionRecord s = sessions.current(p.seid());
             if (s != null) {
-                send(s, p.request(), p.id(), "usage report (again after a restart)");
+                enqueue(s, p.request(), p.id(), "usage report (again after a restart)");
             }
         }
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -95,6 +128,7 @@ public final class UsageReporter implements AutoCloseable {
      */
     int poll() {
         Instant now = Instant.now();
+        retryDue(now);
         int[] count = {0};
         index.collect(now, sessions, (s, slot, m) -> count[0] = candidate(count[0], slot, s, m));
         int n = count[0];
@@ -143,7 +177,7 @@ public final class UsageReporter implements AutoCloseable {
         if (!reports.isEmpty()) {
             sessions.syncJournal(); // one sync for the round: no report leaves before it and its state are durable
         }
-        requests.forEach((s, request) -> send(s, request, ids.get(s), "usage report"));
+        requests.forEach((s, request) -> enqueue(s, request, ids.get(s), "usage report"));
         return reports.size();
     }
 
@@ -164,18 +198,123 @@ public final class UsageReporter implements AutoCloseable {
     }
 
     /**
-     * Sends a journaled usage report (id); once its transaction ended, answered or timed out, it is marked so in the
-     * journal. A node that closed under it (the agent stops) leaves it unanswered: the next start sends it again.
+     * Queues a journaled usage report (id) of s behind the session's older unanswered ones; sends it now if there are
+     * none.
      */
-    private void send(SessionRecord s, PfcpMessage request, long id, String what) {
-        send.send(s, request, what).whenComplete((resp, failure) -> {
+    private void enqueue(SessionRecord s, PfcpMessage request, long id, String what) {
+        Queued q = new Queued(request, id, what, firstBackOff);
+        boolean head;
+        synchronized (queues) {
+            ArrayDeque<Queued> queue = queues.computeIfAbsent(s.seid, k -> new ArrayDeque<>());
+            queue.addLast(q);
+            head = queue.size() == 1;
+        }
+        if (head) {
+            send(s, q);
+        }
+    }
+
+    /**
+     * Sends the head of s's queue in a new PFCP transaction (the same request: the same UR-SEQN, TS 29.244 §8.2.71,
+     * lets the CP function recognise a report it got before its answer was lost). When the transaction ends:
+     * <ul>
+     * <li>answered with any cause (or failed otherwise than by a timeout): marked answered in the journal, and the
+     * next report of the session goes;</li>
+     * <li>no answer within T1 x N1 (§6.4, e.g. the SMF briefly unreachable): it stays pending and is sent again on
+     * the first poll round after a back-off (the poll interval, doubling up to {@link #MAX_BACK_OFF}) while the
+     * session exists ({@link #retryDue});</li>
+     * <li>the node closed under it (the agent stops): left unanswered in the journal, the next start sends it again.</li>
+     * </ul>
+     */
+    private void send(SessionRecord s, Queued q) {
+        long seid = s.seid;
+        send.send(s, q.request, q.what).whenComplete((resp, failure) -> {
             Throwable cause = failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null
                     ? c.getCause() : failure;
-            if (!(cause instanceof PfcpTransactionException t
-                    && t.reason() == PfcpTransactionException.Reason.NODE_CLOSED)) {
-                sessions.reportAnswered(id);
+            PfcpTransactionException.Reason reason = cause instanceof PfcpTransactionException t ? t.reason() : null;
+            if (reason == PfcpTransactionException.Reason.NODE_CLOSED) {
+                return;
+            }
+            if (reason == PfcpTransactionException.Reason.TIMEOUT) {
+                synchronized (queues) {
+                    q.retryAt = Instant.now().plus(q.backOff);
+                    q.backOff = min(q.backOff.multipliedBy(2), MAX_BACK_OFF);
+                }
+                return;
+            }
+            sessions.reportAnswered(q.id);
+            Queued next;
+            synchronized (queues) {
+                ArrayDeque<Queued> queue = queues.get(seid);
+                queue.pollFirst();
+                next = queue.peekFirst();
+                if (next == null) {
+                    queues.remove(seid);
+                }
+            }
+            if (next != null) {
+                SessionRecord current = sessions.current(seid);
+                if (current != null) {
+                    send(current, next);
+                } else {
+                    synchronized (queues) {
+                        next.retryAt = Instant.now(); // given up on the next poll round
+                    }
+                }
             }
         });
+    }
+
+    /**
+     * Sends again each report whose transaction timed out and whose back-off ended; gives up (logged, counted, marked
+     * answered in the journal) the reports of sessions that no longer exist (deleted, or their association released).
+     */
+    private void retryDue(Instant now) {
+        List<Map.Entry<SessionRecord, Queued>> due = new ArrayList<>();
+        List<Queued> dropped = new ArrayList<>();
+        synchronized (queues) {
+            for (var it = queues.entrySet().iterator(); it.hasNext(); ) {
+                var e = it.next();
+                Queued head = e.getValue().peekFirst();
+                if (head.retryAt == null || head.retryAt.isAfter(now)) {
+                    continue; // in flight, or backing off
+                }
+                SessionRecord s = sessions.current(e.getKey());
+                if (s == null) {
+                    dropped.addAll(e.getValue());
+                    it.remove();
+                } else {
+                    head.retryAt = null;
+                    due.add(Map.entry(s, head));
+                }
+            }
+        }
+        for (Queued q : dropped) {
+            givenUp.incrementAndGet();
+            sessions.reportAnswered(q.id);
+            LOG.log(System.Logger.Level.WARNING, "{0} given up: its session is gone before the CP function answered",
+                    q.what);
+        }
+        for (Map.Entry<SessionRecord, Queued> e : due) {
+            resent.incrementAndGet();
+            LOG.log(System.Logger.Level.INFO, "{0} of session {1} sent again (no answer within T1 x N1)",
+                    e.getValue().what, Long.toUnsignedString(e.getKey().seid));
+            send(e.getKey(), e.getValue());
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    /** Reports sent again after their transaction timed out. */
+    public long reportsResent() {
+        return resent.get();
+    }
+
+    /** Unanswered reports given up because their session was gone. */
+    public long reportsGivenUp() {
+        return givenUp.get();
     }
 
     private void pollLogged() {

@@ -99,6 +99,50 @@ class AgentJournalTest {
     }
 
     /**
+     * The SMF is briefly unreachable: a usage report whose transaction times out (T1 x N1 without an answer) stays
+     * pending and is sent again by the running agent, unchanged (same UR-SEQN, same volume) in a new transaction;
+     * once answered it is not sent again, and the next report of the URR goes on with the next UR-SEQN (the usage
+     * arrived once).
+     */
+    @Test
+    void aUsageReportWhoseTransactionTimedOutIsSentAgainUntilAnswered() throws Exception {
+        try (AgentTestbed bed = new AgentTestbed(Map.of("reports.usagePollInterval", "100ms", "pfcp.t1", "300ms",
+                "pfcp.n1", "1", "smf.allowed", List.of("127.0.0.0/8"), "metrics.address", "127.0.0.1:0"), true)) {
+            SmfPeer smf = new SmfPeer(bed, "127.0.0.6");
+            long[] session = associateAndEstablish(bed, smf);
+            PfcpMessage lost = smf.receive(3000); // the VOLTH report: the SMF does not answer it nor its retransmission
+            UsageReport first = lost.find(IeType.USAGE_REPORT_SESSION_REPORT_REQUEST, UsageReport.class);
+            assertThat(first.urSeqn()).isZero();
+
+            PfcpMessage again = smf.receive(3000);
+            for (int i = 0; i < 5 && again.sequence() == lost.sequence(); i++) {
+                again = smf.receive(3000); // the node's retransmissions of the first transaction
+            }
+            assertThat(again.type()).isEqualTo(PfcpMessageType.SESSION_REPORT_REQUEST);
+            assertThat(again.sequence()).as("a new transaction").isNotEqualTo(lost.sequence());
+            UsageReport resent = again.find(IeType.USAGE_REPORT_SESSION_REPORT_REQUEST, UsageReport.class);
+            assertThat(resent.urSeqn()).as("the same report").isZero();
+            assertThat(resent.trigger().setFlags()).isEqualTo(first.trigger().setFlags());
+            assertThat(new long[] {resent.startTime(), resent.endTime()})
+                    .containsExactly(first.startTime(), first.endTime());
+            assertThat(resent.volumeMeasurement().uplink()).isEqualTo(OCTETS);
+            smf.answer(again, PfcpCause.REQUEST_ACCEPTED);
+
+            assertThat(smf.receiveOrNull(1500)).as("answered: nothing sent again").isNull();
+            assertThat(bed.agent.usageReports().reportsResent()).isEqualTo(1);
+            assertThat(AgentMetricsTest.value(AgentMetricsTest.scrape(bed, "/metrics"),
+                    "upf_usage_reports_resent_total")).isEqualTo(1.0);
+            assertThat(TrafficSession.roundTrips(bed, (int) session[1])).isEqualTo(TrafficSession.PACKETS);
+            PfcpMessage next = smf.receive(3000);
+            smf.answer(next, PfcpCause.REQUEST_ACCEPTED);
+            UsageReport second = next.find(IeType.USAGE_REPORT_SESSION_REPORT_REQUEST, UsageReport.class);
+            assertThat(second.urSeqn()).isEqualTo(1);
+            assertThat(second.volumeMeasurement().uplink()).as("only the usage since the first report")
+                    .isEqualTo(OCTETS);
+        }
+    }
+
+    /**
      * A long-running agent compacts its journal while it serves requests (journal.compactAbove): sessions come and go
      * until it did, one session lives throughout with usage reports and modifications; the agent restarted from the
      * compacted journal has exactly that session, with its SEID and its UR-SEQN sequence, and no other.

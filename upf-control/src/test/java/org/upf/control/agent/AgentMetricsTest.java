@@ -94,7 +94,7 @@ class AgentMetricsTest {
                     "upf_gtpu_not_handled_total{reason=\"malformed\"} 0.0");
             assertThat(scrape(bed, "/-/healthy")).contains("Exporter is healthy");
 
-            assertThat(documented(text, "upf_", "28.552")).as("metrics with samples (upf_pfcp_dropped and upf_n4_session_deletion_failures have none yet)").isEqualTo(34);
+            assertThat(documented(text, "upf_", "28.552")).as("metrics with samples (upf_pfcp_dropped and upf_n4_session_deletion_failures have none yet)").isEqualTo(36);
         }
     }
 
