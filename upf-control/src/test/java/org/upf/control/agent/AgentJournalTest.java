@@ -143,6 +143,35 @@ class AgentJournalTest {
     }
 
     /**
+     * A usage report still unanswered when its session is deleted is given up (counted) instead of being sent again,
+     * and is not sent again after a restart either.
+     */
+    @Test
+    void anUnansweredUsageReportOfADeletedSessionIsGivenUp() throws Exception {
+        try (AgentTestbed bed = new AgentTestbed(Map.of("reports.usagePollInterval", "100ms", "pfcp.t1", "300ms",
+                "pfcp.n1", "1", "smf.allowed", List.of("127.0.0.0/8")), true)) {
+            SmfPeer smf = new SmfPeer(bed, "127.0.0.6");
+            long[] session = associateAndEstablish(bed, smf);
+            PfcpMessage lost = smf.receive(3000); // never answered
+            assertThat(lost.type()).isEqualTo(PfcpMessageType.SESSION_REPORT_REQUEST);
+            assertThat(smf.call(PfcpMessage.builder(PfcpMessageType.SESSION_DELETION_REQUEST)
+                    .seid(session[0]).sequence(sequence++).build()).cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
+
+            for (int i = 0; i < 50 && bed.agent.usageReports().reportsGivenUp() == 0; i++) {
+                PfcpMessage m = smf.receiveOrNull(100);
+                assertThat(m == null || m.sequence() == lost.sequence()).as("only retransmissions of the report")
+                        .isTrue();
+            }
+            assertThat(bed.agent.usageReports().reportsGivenUp()).isEqualTo(1);
+            assertThat(bed.agent.usageReports().reportsResent()).isZero();
+
+            bed.restartAgent();
+            smf.agentRestarted();
+            assertThat(smf.receiveOrNull(1500)).as("nothing to send again").isNull();
+        }
+    }
+
+    /**
      * A long-running agent compacts its journal while it serves requests (journal.compactAbove): sessions come and go
      * until it did, one session lives throughout with usage reports and modifications; the agent restarted from the
      * compacted journal has exactly that session, with its SEID and its UR-SEQN sequence, and no other.
