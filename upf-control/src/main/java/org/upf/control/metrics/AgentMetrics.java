@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import org.upf.bpf.dataplane.Counter;
@@ -231,16 +232,10 @@ public final class AgentMetrics implements AutoCloseable {
 
     /** Adds the usage reports sent again after a timeout, and those given up (docs/agent.md, Usage reporting). */
     public void registerUsageReports(UsageReporter r) {
-        CounterWithCallback.builder().name("upf_usage_reports_resent")
-                .help("Session Report Requests with usage reports sent again in a new transaction, unchanged, after"
-                        + " their transaction timed out (T1 x N1)" + NOT_28552)
-                .callback(cb -> cb.call(r.reportsResent()))
-                .register(registry);
-        CounterWithCallback.builder().name("upf_usage_reports_given_up")
-                .help("Unanswered Session Report Requests with usage reports given up because their session was"
-                        + " deleted" + NOT_28552)
-                .callback(cb -> cb.call(r.reportsGivenUp()))
-                .register(registry);
+        counter("upf_usage_reports_resent", "Session Report Requests with usage reports sent again in a new"
+                + " transaction, unchanged, after their transaction timed out (T1 x N1)", r::reportsResent);
+        counter("upf_usage_reports_given_up", "Unanswered Session Report Requests with usage reports given up because"
+                + " their session was deleted", r::reportsGivenUp);
     }
 
     /** Adds the GTP-U control path's counters (docs/agent.md, GTP-U control path). */
@@ -274,11 +269,8 @@ public final class AgentMetrics implements AutoCloseable {
         gauge("upf_journal_bytes", "Size of the session journal (state.directory/sessions.journal) in octets; compacted"
                 + " while running once it reaches journal.compactAbove and twice its size after the last compaction",
                 journal::size);
-        CounterWithCallback.builder().name("upf_journal_compactions")
-                .help("Compactions of the session journal while the agent ran (the one at start-up not counted)"
-                        + NOT_28552)
-                .callback(cb -> cb.call(journal.compactions()))
-                .register(registry);
+        counter("upf_journal_compactions", "Compactions of the session journal while the agent ran (the one at"
+                + " start-up not counted)", journal::compactions);
     }
 
     /**
@@ -292,16 +284,10 @@ public final class AgentMetrics implements AutoCloseable {
         if (watcher == null) {
             return;
         }
-        CounterWithCallback.builder().name("upf_nexthop_flushes")
-                .help("Flushes of the next-hop cache by the route watcher after route, link, rule, forwarding-setting"
-                        + " or neighbour-MAC changes (coalesced; the one at start counted)" + NOT_28552)
-                .callback(cb -> cb.call(watcher.flushes()))
-                .register(registry);
-        CounterWithCallback.builder().name("upf_route_notifications_lost")
-                .help("Overruns of the route watcher's netlink socket: notifications lost, each answered by a flush"
-                        + " and a re-read of neighbours, rules and routes" + NOT_28552)
-                .callback(cb -> cb.call(watcher.overruns()))
-                .register(registry);
+        counter("upf_nexthop_flushes", "Flushes of the next-hop cache by the route watcher after route, link, rule,"
+                + " forwarding-setting or neighbour-MAC changes (coalesced; the one at start counted)", watcher::flushes);
+        counter("upf_route_notifications_lost", "Overruns of the route watcher's netlink socket: notifications lost,"
+                + " each answered by a flush and a re-read of neighbours, rules and routes", watcher::overruns);
     }
 
     public int port() {
@@ -324,6 +310,11 @@ public final class AgentMetrics implements AutoCloseable {
     private void programs(String name, String help, Dataplane dp, ToDoubleFunction<ProgramRuns> value) {
         CounterWithCallback.builder().name(name).help(help + NOT_28552).labelNames("program")
                 .callback(cb -> ProgramRuns.of(dp).forEach(p -> cb.call(value.applyAsDouble(p), p.program())))
+                .register(registry);
+    }
+
+    private void counter(String name, String help, LongSupplier value) {
+        CounterWithCallback.builder().name(name).help(help + NOT_28552).callback(cb -> cb.call(value.getAsLong()))
                 .register(registry);
     }
 
