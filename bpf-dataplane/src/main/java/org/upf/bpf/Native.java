@@ -58,6 +58,13 @@ final class Native {
     // ---- threads (affinity.c) ----
     static native int pinThread(int cpu);
 
+    // ---- scheduling of single threads (priority.c) ----
+    static native int setThreadNice(int tid, int nice);
+
+    static native int setThreadSlice(int tid, long sliceNs);
+
+    static native long threadSlice(int tid);
+
     // ---- objects (object.c) ----
     static native long objectOpen(String name, byte[] elf);
 

@@ -42,7 +42,7 @@ final class AgentProcess implements AutoCloseable {
     private final SmfEmulator smf;
     private Process process;
 
-    private AgentProcess(int sessions, Duration lifetime, Path keptLog) {
+    private AgentProcess(int sessions, Map<String, Object> moreKeys, Duration lifetime, Path keptLog) {
         topology = Topology.create("sigp");
         try {
             NetworkNamespace upf = AgentUnderLoad.upfNamespace(topology);
@@ -52,7 +52,9 @@ final class AgentProcess implements AutoCloseable {
             } else {
                 log = keptLog;
             }
-            process = new ProcessBuilder(command(upf.name(), AgentUnderLoad.config(sessions), lifetime))
+            Map<String, Object> keys = AgentUnderLoad.config(sessions);
+            keys.putAll(moreKeys);
+            process = new ProcessBuilder(command(upf.name(), keys, lifetime))
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             topology.track(this::kill);
             smf = topology.track(Netns.call(upf.name(), () -> SmfEmulator.start(
@@ -69,8 +71,8 @@ final class AgentProcess implements AutoCloseable {
      * An agent process with maps for n sessions, killed after lifetime at the latest; its output goes to keptLog
      * and stays there, or (null) to a temporary file removed on close.
      */
-    static AgentProcess start(int sessions, Duration lifetime, Path keptLog) {
-        return new AgentProcess(sessions, lifetime, keptLog);
+    static AgentProcess start(int sessions, Map<String, Object> moreKeys, Duration lifetime, Path keptLog) {
+        return new AgentProcess(sessions, moreKeys, lifetime, keptLog);
     }
 
     SmfEmulator smf() {

@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.upf.bench.Result;
 import org.upf.bench.ResultsTable;
 import org.upf.bench.ResultsWriter;
@@ -34,7 +36,7 @@ public final class SignallingBench {
     /** Sessions per run, fixed-rate run length and rate, warm-up, time bound, output. */
     record Options(List<Integer> sessions, int latencySessions, double latencyRate, int warmup, Duration limit,
                    Path results, String journalSync, int processWarmup, String only, Path trace,
-                   int processRateSessions) {
+                   int processRateSessions, Map<String, Object> agentKeys) {
         static Options parse(String... args) {
             List<Integer> sessions = List.of(100_000, 1_000_000);
             int latencySessions = 30_000;
@@ -47,6 +49,7 @@ public final class SignallingBench {
             String only = null;
             Path trace = null;
             int processRateSessions = 50_000; // about 1 s of the event loop's CPU: 100 clock ticks
+            Map<String, Object> agentKeys = new LinkedHashMap<>();
             for (int i = 0; i + 1 < args.length; i += 2) {
                 String v = args[i + 1];
                 switch (args[i]) {
@@ -61,10 +64,12 @@ public final class SignallingBench {
                     case "--only" -> only = phase(v);
                     case "--trace" -> trace = Path.of(v);
                     case "--process-rate-sessions" -> processRateSessions = Integer.parseInt(v);
+                    case "--agent-set" -> agentKeys.putAll(keys(v));
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
                             + " (--sessions N[,N] --latency-sessions N --latency-rate R --warmup N --limit PT150S"
                             + " --results FILE --journal-sync always|batch|none --process-warmup N"
-                            + " --only process|inprocess --trace DIR --process-rate-sessions N)");
+                            + " --only process|inprocess --trace DIR --process-rate-sessions N"
+                            + " --agent-set KEY=VALUE[,KEY=VALUE])");
                 }
             }
             if (args.length % 2 != 0) {
@@ -74,7 +79,20 @@ public final class SignallingBench {
                 throw new IllegalArgumentException("warm-up + latency sessions must be below the first session count");
             }
             return new Options(sessions, latencySessions, latencyRate, warmup, limit, results, journalSync,
-                    processWarmup, only, trace, processRateSessions);
+                    processWarmup, only, trace, processRateSessions, agentKeys);
+        }
+
+        /** More configuration keys of the agent process, e.g. threads.backgroundNice=0 for an A/B run. */
+        private static Map<String, Object> keys(String list) {
+            Map<String, Object> keys = new LinkedHashMap<>();
+            for (String kv : list.split(",")) {
+                int eq = kv.indexOf('=');
+                if (eq <= 0) {
+                    throw new IllegalArgumentException("--agent-set takes KEY=VALUE[,KEY=VALUE], not " + list);
+                }
+                keys.put(kv.substring(0, eq), kv.substring(eq + 1));
+            }
+            return keys;
         }
 
         /** process: only the agent-process latency; inprocess: only the runs with the agent in this JVM. */
@@ -128,7 +146,8 @@ public final class SignallingBench {
         int n = o.processWarmup() + o.latencySessions() + o.processRateSessions();
         Path keptLog = o.trace() == null ? null : o.trace().resolve("agent.log");
         // Its life: start-up, the three runs (each ends at --limit), slack; killed on close long before.
-        try (AgentProcess agent = AgentProcess.start(n, o.limit().multipliedBy(3).plusMinutes(2), keptLog)) {
+        try (AgentProcess agent = AgentProcess.start(n, o.agentKeys(), o.limit().multipliedBy(3).plusMinutes(2),
+                keptLog)) {
             int[] next = {0};
             String what = "at " + (int) o.latencyRate() + "/s, agent process";
             if (o.processWarmup() > 0) {

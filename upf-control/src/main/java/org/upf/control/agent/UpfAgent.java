@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.upf.bpf.BpfRunStats;
 import org.upf.bpf.Netns;
+import org.upf.bpf.ThreadPriority;
 import org.upf.bpf.dataplane.CpReason;
 import org.upf.bpf.dataplane.Dataplane;
 import org.upf.bpf.route.NextHopCacheGuard;
@@ -78,6 +79,8 @@ public final class UpfAgent implements AutoCloseable {
     private final PeerRestart peerRestart;
     /** Keeps the next-hop cache in step with the routing (null with routing.watchChanges false). */
     private final RouteChangeWatcher routes;
+    /** Nicer background threads (threads.backgroundNice), or null with 0. */
+    private final BackgroundPriority background;
 
     private UpfAgent(AgentConfig c) {
         dataplane = Dataplane.load(c.dataplane(), c.pinRoot());
@@ -191,6 +194,7 @@ public final class UpfAgent implements AutoCloseable {
             downlinkReports = new DownlinkDataReporter(sessions, node::send);
             pump = gtpu.registerOn(new ControlEventPump(dataplane))
                     .on(CpReason.NOTIFY, downlinkReports::onNotify).start();
+            background = schedule(c);
         } catch (RuntimeException e) {
             if (watcher != null) {
                 watcher.close();
@@ -213,6 +217,18 @@ public final class UpfAgent implements AutoCloseable {
         }
         guard.routingPolicy(RoutingPolicy.check());
         return null;
+    }
+
+    /**
+     * The PFCP event loop first (docs/performance.md, "Scheduling the event loop first"): it asks for a short time
+     * slice (threads.pfcpSlice), so that it preempts a background thread when a request wakes it, and the background
+     * threads get a higher nice value (threads.backgroundNice).
+     */
+    private BackgroundPriority schedule(AgentConfig c) {
+        if (!c.pfcpSlice().isZero()) {
+            CompletableFuture.runAsync(() -> ThreadPriority.setSlice(0, c.pfcpSlice()), node::execute).join();
+        }
+        return BackgroundPriority.start(c.backgroundNice());
     }
 
     /** Loads and attaches the data path and starts serving N4, in the calling thread's network namespace. */
@@ -456,6 +472,9 @@ public final class UpfAgent implements AutoCloseable {
 
     @Override
     public void close() {
+        if (background != null) {
+            background.close();
+        }
         pump.close();
         reporter.close();
         if (api != null) {

@@ -27,6 +27,8 @@ import org.upf.control.session.JournalSync;
  * @param journalSync   when journal records reach the disk (fdatasync per record, per burst of requests, never)
  * @param journalCompactAbove journal size in octets from which it is compacted while running (0: only at start-up)
  * @param routing       how the next-hop cache follows routing changes
+ * @param backgroundNice nice value of the JVM's concurrent GC threads and the agent's background threads (0: left)
+ * @param pfcpSlice     time slice the PFCP event loop asks the kernel for (0: the kernel's default)
  */
 public record AgentConfig(InterfaceConfig n3, InterfaceConfig n6, InterfaceConfig n9, InetSocketAddress n4,
                           String nodeId, SmfAllowList allowedSmfs, List<UePoolConfig> uePools,
@@ -34,7 +36,7 @@ public record AgentConfig(InterfaceConfig n3, InterfaceConfig n6, InterfaceConfi
                           InetSocketAddress metrics, Duration errorIndicationInterval, InetSocketAddress api,
                           boolean runStats, Duration usagePoll, Path stateDirectory, PeerRestart peerRestart,
                           Duration releaseOnShutdown, JournalSync journalSync, long journalCompactAbove,
-                          RoutingConfig routing) {
+                          RoutingConfig routing, int backgroundNice, Duration pfcpSlice) {
     public AgentConfig {
         uePools = List.copyOf(uePools);
     }

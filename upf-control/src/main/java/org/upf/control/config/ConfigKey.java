@@ -57,7 +57,10 @@ public enum ConfigKey {
             (b, v) -> b.stateDirectory = Values.directory(v)),
     JOURNAL_SYNC("journal.sync", false, "batch", (b, v) -> b.journalSync = Values.journalSync(v)),
     JOURNAL_COMPACT_ABOVE("journal.compactAbove", false, "64MiB",
-            (b, v) -> b.journalCompactAbove = Values.journalSize(v));
+            (b, v) -> b.journalCompactAbove = Values.journalSize(v)),
+    THREADS_BACKGROUND_NICE("threads.backgroundNice", false, "10",
+            (b, v) -> b.backgroundNice = Values.integer(v, 0, 19)),
+    THREADS_PFCP_SLICE("threads.pfcpSlice", false, "100us", (b, v) -> b.pfcpSlice = Values.slice(v));
 
     private final String key;
     private final boolean required;

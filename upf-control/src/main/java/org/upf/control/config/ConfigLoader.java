@@ -139,6 +139,8 @@ public final class ConfigLoader {
         boolean runStats;
         PeerRestart peerRestart = PeerRestart.DELETE;
         Duration releaseOnShutdown;
+        int backgroundNice = 10;
+        Duration pfcpSlice = Duration.ofNanos(100_000);
 
         AgentConfig build() {
             InterfaceConfig n3 = onHost("n3", n3Name, n3Address);
@@ -155,7 +157,8 @@ public final class ConfigLoader {
                     peerRestart, releaseOnShutdown != null ? releaseOnShutdown
                             // a stop with a journal is likely a restart without loss: the SMFs keep their sessions
                             : stateDirectory != null ? Duration.ZERO : Duration.ofSeconds(3),
-                    journalSync, journalCompactAbove, new RoutingConfig(watchRouting, nextHopTtlExplicit));
+                    journalSync, journalCompactAbove, new RoutingConfig(watchRouting, nextHopTtlExplicit),
+                    backgroundNice, pfcpSlice);
         }
 
         /** The interface must exist here; address (default: its first IPv4 address) must be one of its own. */

@@ -22,7 +22,7 @@ import org.upf.control.session.JournalSync;
 
 /** Readers of configuration values; each throws IllegalArgumentException saying what is wrong with the value. */
 final class Values {
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(us|ms|s|m|h)");
     private static final Pattern SIZE = Pattern.compile("(\\d{1,13})(KiB|MiB|GiB)?");
     private static final Pattern FQDN = Pattern.compile("(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
     private static final Set<String> POOL_FIELDS = Set.of("name", "ipv4", "ipv6", "ipv6PrefixLength");
@@ -100,6 +100,7 @@ final class Values {
         if (m.matches()) {
             long n = Long.parseLong(m.group(1));
             return switch (m.group(2)) {
+                case "us" -> Duration.ofNanos(n * 1_000);
                 case "ms" -> Duration.ofMillis(n);
                 case "s" -> Duration.ofSeconds(n);
                 case "m" -> Duration.ofMinutes(n);
@@ -115,6 +116,15 @@ final class Values {
             // fall through to the message below
         }
         throw new IllegalArgumentException("\"" + text(v) + "\" is not a duration such as 500ms, 3s, 1m");
+    }
+
+    /** A thread's time slice: 0 (the kernel's default) or 100us..100ms, the range Linux accepts (sched_setattr(2)). */
+    static Duration slice(JsonNode v) {
+        Duration d = duration(v);
+        if (!d.isZero() && (d.compareTo(Duration.ofNanos(100_000)) < 0 || d.compareTo(Duration.ofMillis(100)) > 0)) {
+            throw new IllegalArgumentException(text(v) + " is outside 100us..100ms (or 0s: the kernel's default)");
+        }
+        return d;
     }
 
     static Duration positiveDuration(JsonNode v) {

@@ -123,6 +123,27 @@ class ConfigLoaderTest {
         assertBad("journal.compactAbove", "1000", "config: journal.compactAbove: 1000 is neither 0 (off) nor at least"
                 + " 64KiB");
         assertBad("journal.compactAbove", "2000GiB", "config: journal.compactAbove: 2000GiB is more than 1TiB");
+        assertBad("threads.backgroundNice", "20", "config: threads.backgroundNice: 20 is not in 0..19");
+        assertBad("threads.backgroundNice", "-5", "config: threads.backgroundNice: -5 is not in 0..19");
+        assertBad("threads.pfcpSlice", "50us", "config: threads.pfcpSlice: 50us is outside 100us..100ms (or 0s: the"
+                + " kernel's default)");
+        assertBad("threads.pfcpSlice", "1s", "config: threads.pfcpSlice: 1s is outside 100us..100ms (or 0s: the"
+                + " kernel's default)");
+    }
+
+    @Test
+    void threadSchedulingDefaultsAndMicroseconds() throws Exception {
+        Map<String, Object> flags = essentials();
+        AgentConfig c = ConfigLoader.load(null, flags);
+        assertThat(c.backgroundNice()).isEqualTo(10);
+        assertThat(c.pfcpSlice()).isEqualTo(Duration.ofNanos(100_000));
+        flags.put("threads.backgroundNice", "0");
+        flags.put("threads.pfcpSlice", "250us");
+        c = ConfigLoader.load(null, flags);
+        assertThat(c.backgroundNice()).isZero();
+        assertThat(c.pfcpSlice()).isEqualTo(Duration.ofNanos(250_000));
+        flags.put("threads.pfcpSlice", "0s");
+        assertThat(ConfigLoader.load(null, flags).pfcpSlice()).isZero();
     }
 
     @Test

@@ -1,0 +1,139 @@
+package org.upf.control.agent;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.upf.bpf.BpfException;
+import org.upf.bpf.ThreadPriority;
+
+/**
+ * Lets the PFCP event loop win the CPU over the agent's background work (config key threads.backgroundNice): the
+ * JVM's concurrent GC threads and the agent's own background threads run at a higher nice value, so on a busy host a
+ * request that wakes the event loop does not wait behind them in the run queue (docs/performance.md, "Scheduling the
+ * event loop first"). They still get their share of the CPU (nice 10 against 0 is about a tenth when both want
+ * the same CPU; they lose nothing on an idle one), so a collection is slowed only while the loop has work.
+ * Threads are found by their name (/proc/self/task/TID/comm, the first 15 characters); the JVM starts some GC
+ * workers only when it first needs them, so the threads are looked at again every {@link #RESCAN_SECONDS} seconds.
+ * The JVM's stop-the-world GC threads (G1's "GC Thread#N") are left alone: during their pause the loop waits for
+ * them anyway.
+ */
+final class BackgroundPriority implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(BackgroundPriority.class.getName());
+    static final int RESCAN_SECONDS = 5;
+    /**
+     * Names (prefixes of the comm) of the threads that are made nicer: generational ZGC's threads (all concurrent
+     * with the application), G1's concurrent marking, refinement and service threads, and the agent's own
+     * background threads (usage poller, journal compaction, data-path event pump, local API, GTP-U End Markers,
+     * and this one).
+     */
+    static final List<String> NAMES = List.of("ZWorker", "ZDirector", "ZDriver", "ZStat", "ZUncommitter",
+            "ZUnmapper", "G1 Conc#", "G1 Refine#", "G1 Main Marker", "G1 Service", "upf-usage-polle",
+            "journal-compact", "upf-events", "upf-api", "gtpu-end-marker", "upf-priority");
+    private static final Path TASKS = Path.of("/proc/self/task");
+
+    private final int nice;
+    /** Each changed thread's nice before, to give it back on close (the agent may share its JVM, as in tests). */
+    private final Map<Integer, Integer> before = new HashMap<>();
+    private final ScheduledExecutorService timer;
+
+    private BackgroundPriority(int nice) {
+        this.nice = nice;
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "upf-priority");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Gives the background threads nice value nice now and every few seconds; null for nice 0 (nothing changed). */
+    static BackgroundPriority start(int nice) {
+        if (nice == 0) {
+            return null;
+        }
+        BackgroundPriority p = new BackgroundPriority(nice);
+        p.apply(); // at once, so that a refusal shows at start-up
+        p.timer.scheduleWithFixedDelay(p::applyLogged, RESCAN_SECONDS, RESCAN_SECONDS, TimeUnit.SECONDS);
+        return p;
+    }
+
+    /** Sets nice on every background thread of this JVM whose nice differs; returns how many it changed. */
+    synchronized int apply() {
+        int changed = 0;
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
+            for (Path task : tasks) {
+                int tid = Integer.parseInt(task.getFileName().toString());
+                try {
+                    int old = ThreadPriority.nice(tid);
+                    if (old != nice && background(Files.readString(task.resolve("comm")).strip())) {
+                        ThreadPriority.setNice(tid, nice);
+                        before.putIfAbsent(tid, old);
+                        changed++;
+                    }
+                } catch (NoSuchFileException | UncheckedIOException e) {
+                    // the thread ended meanwhile
+                } catch (BpfException e) {
+                    if (e.errnoName().equals("ESRCH")) {
+                        continue; // ended meanwhile
+                    }
+                    throw e;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + TASKS, e);
+        }
+        return changed;
+    }
+
+    static boolean background(String comm) {
+        for (String name : NAMES) {
+            if (comm.startsWith(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void applyLogged() {
+        try {
+            int n = apply();
+            if (n > 0) {
+                LOG.log(System.Logger.Level.DEBUG, "nice {0} given to {1} more background threads", nice, n);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot set the nice value of background threads", e);
+        }
+    }
+
+    /**
+     * Stops looking and gives the threads still alive their nice value back (a lower value needs CAP_SYS_NICE; without
+     * it they keep the higher one).
+     */
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        try {
+            timer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            before.forEach((tid, old) -> {
+                try {
+                    ThreadPriority.setNice(tid, old);
+                } catch (BpfException e) {
+                    // ended (ESRCH; its ID may be reused by then, which only matters within this JVM), or no right
+                }
+            });
+            before.clear();
+        }
+    }
+}
