@@ -320,10 +320,10 @@ static __always_inline int upf_dec_ttl(void *data, void *end, __u32 off, __u8 fa
 }
 
 /* Replaces everything before the inner packet by a fresh Ethernet header and, with OHC, the new outer
- * headers; trims any trailer after the inner packet. */
+ * headers; trims any trailer after the inner packet. macs: destination then source MAC address (Ethernet header
+ * order), 4-octet aligned, so they are written as three words rather than twelve octets. */
 static __always_inline int upf_rewrite(struct xdp_md *ctx, const struct upf_fwd *f, const struct upf_far *far,
-				       __u32 outer_len, __u32 psc_len, const __u8 *dmac, const __u8 *smac,
-				       int dec_ttl)
+				       __u32 outer_len, __u32 psc_len, const __u32 *macs, int dec_ttl)
 {
 	void *data = (void *)(long)ctx->data;
 	void *end = (void *)(long)ctx->data_end;
@@ -331,6 +331,7 @@ static __always_inline int upf_rewrite(struct xdp_md *ctx, const struct upf_fwd 
 	__u32 frame = upf_frame_len(ctx);
 	int delta = (int)f->inner.off - (int)(ETH_HLEN + outer_len);
 	struct ethhdr *eth;
+	__u32 *eth_words;
 
 	if (frame > keep && bpf_xdp_adjust_tail(ctx, (int)keep - (int)frame))
 		return -1;
@@ -341,8 +342,11 @@ static __always_inline int upf_rewrite(struct xdp_md *ctx, const struct upf_fwd 
 	eth = upf_ptr(data, end, 0, sizeof(*eth));
 	if (!eth)
 		return -1;
-	__builtin_memcpy(eth->h_dest, dmac, ETH_ALEN);
-	__builtin_memcpy(eth->h_source, smac, ETH_ALEN);
+	/* XDP packet access need not be aligned on the architectures that run this (no BPF_F_STRICT_ALIGNMENT). */
+	eth_words = (__u32 *)eth;
+	eth_words[0] = macs[0];
+	eth_words[1] = macs[1];
+	eth_words[2] = macs[2];
 	if (far->ohc == UPF_OHC_GTPU_IPV4)
 		eth->h_proto = bpf_htons(ETH_P_IP);
 	else if (far->ohc == UPF_OHC_GTPU_IPV6)
@@ -367,9 +371,9 @@ static __always_inline int upf_redirect(__u32 ifindex)
 
 /* The packet leaves through ifindex to dmac: headers rewritten, counted, redirected. */
 static __always_inline int upf_send(struct xdp_md *ctx, const struct upf_fwd *f, const struct upf_far *far,
-				    __u32 outer_len, __u32 psc_len, const __u8 *dmac, const __u8 *smac, __u32 ifindex)
+				    __u32 outer_len, __u32 psc_len, const __u32 *macs, __u32 ifindex)
 {
-	if (upf_rewrite(ctx, f, far, outer_len, psc_len, dmac, smac, 1))
+	if (upf_rewrite(ctx, f, far, outer_len, psc_len, macs, 1))
 		return upf_drop(ctx, UPF_DROP_NO_HEADROOM);
 	upf_count_usage(f);
 	upf_if_count_out(far, f->inner.len, outer_len != 0, sizeof(struct upf_gtpu_hdr) + psc_len);
@@ -385,9 +389,9 @@ static __always_inline int upf_forward(struct xdp_md *ctx, const struct upf_fwd 
 	struct upf_nexthop *nh, *hit;
 	struct upf_config *cfg;
 	__u32 outer_len = 0, psc_len = 0, ip_len, ttl_ms;
+	__u32 macs[3]; /* destination, source MAC */
 	__u64 now;
 	struct ethhdr *eth;
-	__u8 orig[2][ETH_ALEN];
 	int rc;
 
 	if (f->inner.ttl <= 1)
@@ -402,10 +406,10 @@ static __always_inline int upf_forward(struct xdp_md *ctx, const struct upf_fwd 
 	/* No config read on a hit: with a TTL of 0 nothing is ever filled (and Dataplane.load empties the map). */
 	upf_nexthop_key(&key, &fib);
 	nh = upf_nexthop_slot(&key);
-	now = bpf_ktime_get_coarse_ns();
+	now = bpf_jiffies64();
 	hit = upf_nexthop_hit(nh, &key, ip_len, now);
 	if (hit)
-		return upf_send(ctx, f, far, outer_len, psc_len, hit->dmac, hit->smac, hit->ifindex_out);
+		return upf_send(ctx, f, far, outer_len, psc_len, (const __u32 *)hit->dmac, hit->ifindex_out);
 	rc = bpf_fib_lookup(ctx, &fib, sizeof(fib), 0);
 	switch (rc) {
 	case BPF_FIB_LKUP_RET_SUCCESS:
@@ -421,9 +425,8 @@ static __always_inline int upf_forward(struct xdp_md *ctx, const struct upf_fwd 
 		eth = upf_ptr((void *)(long)ctx->data, (void *)(long)ctx->data_end, 0, sizeof(*eth));
 		if (!eth)
 			return upf_drop(ctx, UPF_DROP_MALFORMED);
-		__builtin_memcpy(orig[0], eth->h_dest, ETH_ALEN);
-		__builtin_memcpy(orig[1], eth->h_source, ETH_ALEN);
-		if (upf_rewrite(ctx, f, far, 0, 0, orig[0], orig[1], 0))
+		__builtin_memcpy(macs, eth, sizeof(macs));
+		if (upf_rewrite(ctx, f, far, 0, 0, macs, 0))
 			return upf_drop(ctx, UPF_DROP_NO_HEADROOM);
 		upf_count_usage(f);
 		upf_if_count_out(far, f->inner.len, 0, 0);
@@ -439,7 +442,9 @@ static __always_inline int upf_forward(struct xdp_md *ctx, const struct upf_fwd 
 	cfg = upf_config();
 	ttl_ms = cfg ? cfg->nexthop_ttl_ms : 0;
 	upf_nexthop_fill(nh, &key, &fib, ip_len, now, ttl_ms);
-	return upf_send(ctx, f, far, outer_len, psc_len, fib.dmac, fib.smac, fib.ifindex);
+	__builtin_memcpy(macs, fib.dmac, ETH_ALEN);
+	__builtin_memcpy((__u8 *)macs + ETH_ALEN, fib.smac, ETH_ALEN);
+	return upf_send(ctx, f, far, outer_len, psc_len, macs, fib.ifindex);
 }
 
 /* The FAR's Apply Action. */

@@ -29,7 +29,7 @@ enum upf_direction {
 struct upf_config {
 	__u64 notify_interval_ns; /* BUFF/NOCP: at most one event per session per interval */
 	__u32 teid_slot_mask;     /* local TEID & mask = slot in upf_teid_v1 (size = mask + 1) */
-	__u32 nexthop_ttl_ms;     /* lifetime of an upf_nexthop_v1 entry; 0 = every packet asks the FIB */
+	__u32 nexthop_ttl_ms;     /* lifetime of an upf_nexthop_v2 entry; 0 = every packet asks the FIB */
 	__u32 n9_ifindex;         /* the interface carrying N9, 0 = none: its G-PDUs count as N9 (upf_if_stats.h) */
 	__u32 _pad;
 };
@@ -216,8 +216,10 @@ struct upf_counter {
 };
 
 /*
- * One cached FIB result (upf_nexthop_v1): the key is what the route lookup depended on besides the packet's
- * source, ports and protocol (see docs/dataplane.md); the rest is what bpf_fib_lookup returned.
+ * One cached FIB result (upf_nexthop_v2): the key is what the route lookup depended on besides the packet's
+ * source, ports and protocol (see docs/dataplane.md); the rest is what bpf_fib_lookup returned. The two MAC
+ * addresses sit in Ethernet header order at a 4-octet boundary, so a hit writes them as three words. (v1 had
+ * smac before dmac after ifindex_out, and the expiry in ns of bpf_ktime_get_coarse_ns.)
  */
 struct upf_nexthop {
 	__be32 dst[4];       /* key: destination, network order, IPv4 in dst[0] */
@@ -225,10 +227,10 @@ struct upf_nexthop {
 	__u8 family;         /* key: 4 or 6; 0 = empty slot */
 	__u8 tos;            /* key: IPv4 ToS the route was looked up with (0 for IPv6) */
 	__u16 max_len;       /* largest IP packet length the FIB's MTU check accepted for this entry */
+	__u8 dmac[6];        /* neighbour (destination) MAC */
+	__u8 smac[6];        /* egress interface (source) MAC */
 	__u32 ifindex_out;   /* egress interface */
-	__u8 smac[6];
-	__u8 dmac[6];
-	__u64 expires_ns;    /* bpf_ktime_get_coarse_ns() from which the entry is looked up again */
+	__u64 expires;       /* bpf_jiffies64() from which the entry is looked up again */
 	__u64 hits;          /* packets forwarded with this entry instead of a FIB lookup */
 };
 
@@ -333,7 +335,7 @@ UPF_PINNED_MAP(upf_fwd_v1, BPF_MAP_TYPE_PERCPU_ARRAY, __u32, struct upf_counter,
  * key. max_entries is a power of two, fixed here (UPF_NEXTHOP_BITS): 16384 slots (896 KiB per CPU) keep the
  * share of destinations that evict each other small up to a few thousand active ones per CPU. */
 #define UPF_NEXTHOP_BITS 14
-UPF_PINNED_MAP(upf_nexthop_v1, BPF_MAP_TYPE_PERCPU_ARRAY, __u32, struct upf_nexthop, 1 << UPF_NEXTHOP_BITS);
+UPF_PINNED_MAP(upf_nexthop_v2, BPF_MAP_TYPE_PERCPU_ARRAY, __u32, struct upf_nexthop, 1 << UPF_NEXTHOP_BITS);
 
 /* Control-path events (struct upf_event); max_entries is the ring size in bytes. */
 struct {

@@ -6,10 +6,18 @@
  * changes are therefore seen at the latest one TTL later (or at once after Dataplane.flushNextHops). Only a
  * success is cached: a miss, an expired entry, a longer packet or any FIB failure takes the full lookup, so
  * every drop and control-path reason of the lookup stays as it was.
+ *
+ * Time is counted in jiffies: bpf_jiffies64() is inlined by the verifier into one load (no helper call on a hit),
+ * with the same tick resolution bpf_ktime_get_coarse_ns had.
  */
 #pragma once
 
 #include "upf_maps.h"
+
+/* The kernel's tick rate, from its configuration (libbpf reads /proc/config.gz or /boot/config-*). Without it
+ * the lowest rate Linux offers (100 Hz) is assumed: entries then live shorter than the TTL, never longer. */
+extern unsigned int CONFIG_HZ __kconfig __weak;
+#define UPF_MIN_HZ 100
 
 /* struct bpf_fib_lookup.family values */
 #define UPF_AF_INET 2
@@ -47,7 +55,7 @@ static __always_inline struct upf_nexthop *upf_nexthop_slot(const struct upf_nex
 	__u32 h = k->dst[0] ^ k->dst[1] ^ k->dst[2] ^ k->dst[3] ^ k->ifindex_in ^ ((__u32)k->tos << 24);
 	__u32 slot = (h * 0x9e3779b1u) >> (32 - UPF_NEXTHOP_BITS);
 
-	return bpf_map_lookup_elem(&upf_nexthop_v1, &slot);
+	return bpf_map_lookup_elem(&upf_nexthop_v2, &slot);
 }
 
 static __always_inline int upf_nexthop_is(const struct upf_nexthop *nh, const struct upf_nexthop_key *k)
@@ -57,11 +65,20 @@ static __always_inline int upf_nexthop_is(const struct upf_nexthop *nh, const st
 	       nh->dst[3] == k->dst[3];
 }
 
-/* The live entry for k that a packet of len IP octets may use, or NULL. */
+/* An entry's life in ticks: ttl_ms rounded down to whole ticks, at least one. */
+static __always_inline __u64 upf_nexthop_ttl_ticks(__u32 ttl_ms)
+{
+	__u64 hz = CONFIG_HZ ? CONFIG_HZ : UPF_MIN_HZ;
+	__u64 ticks = (__u64)ttl_ms * hz / 1000;
+
+	return ticks ? ticks : 1;
+}
+
+/* The live entry for k that a packet of len IP octets may use at now (jiffies), or NULL. */
 static __always_inline struct upf_nexthop *upf_nexthop_hit(struct upf_nexthop *nh, const struct upf_nexthop_key *k,
 							   __u32 len, __u64 now)
 {
-	if (!nh || !upf_nexthop_is(nh, k) || now >= nh->expires_ns || len > nh->max_len)
+	if (!nh || !upf_nexthop_is(nh, k) || now >= nh->expires || len > nh->max_len)
 		return NULL;
 	nh->hits++;
 	return nh;
@@ -74,7 +91,7 @@ static __always_inline void upf_nexthop_fill(struct upf_nexthop *nh, const struc
 {
 	if (!nh || !ttl_ms)
 		return;
-	if (upf_nexthop_is(nh, k) && now < nh->expires_ns) {
+	if (upf_nexthop_is(nh, k) && now < nh->expires) {
 		if (len > nh->max_len)
 			nh->max_len = len;
 	} else {
@@ -83,7 +100,7 @@ static __always_inline void upf_nexthop_fill(struct upf_nexthop *nh, const struc
 		nh->family = k->family;
 		nh->tos = k->tos;
 		nh->max_len = len;
-		nh->expires_ns = now + (__u64)ttl_ms * 1000000;
+		nh->expires = now + upf_nexthop_ttl_ticks(ttl_ms);
 		nh->hits = 0;
 	}
 	nh->ifindex_out = fib->ifindex;

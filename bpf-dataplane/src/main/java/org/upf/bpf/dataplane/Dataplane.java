@@ -505,7 +505,7 @@ public final class Dataplane implements AutoCloseable {
     }
 
     /**
-     * Every CPU's live and expired entries of the next-hop cache (upf_nexthop_v1), for inspection: which
+     * Every CPU's live and expired entries of the next-hop cache (upf_nexthop_v2), for inspection: which
      * destinations are forwarded without a FIB lookup, through which neighbour, and how often.
      */
     public List<NextHop> nextHops() {

@@ -18,7 +18,7 @@ import java.time.Duration;
  * @param ueIpv6Prefixes     downlink IPv6 prefix entries
  * @param eventRingBytes     control-path ring size, a power of two multiple of the page size
  * @param notifyInterval     at most one BUFF/NOCP notification per session per interval
- * @param nextHopTtl         how long a CPU forwards with a cached FIB result (upf_nexthop_v1) before it asks the
+ * @param nextHopTtl         how long a CPU forwards with a cached FIB result (upf_nexthop_v2) before it asks the
  *                           FIB again: the longest a route or neighbour change goes unnoticed (unless
  *                           {@link Dataplane#flushNextHops()} is called); zero looks up every packet. Whole ms.
  */

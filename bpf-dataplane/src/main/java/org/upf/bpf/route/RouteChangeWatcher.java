@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.upf.bpf.NetlinkSocket;
 
 /**
- * Keeps the next-hop cache (upf_nexthop_v1) in step with the kernel's routing: a thread reads rtnetlink
+ * Keeps the next-hop cache (upf_nexthop_v2) in step with the kernel's routing: a thread reads rtnetlink
  * notifications of the network namespace the watcher was started in and asks its {@link Listener} to flush
  * the cache when cached answers of bpf_fib_lookup may have changed, and tells it when the routing stops (or
  * starts again) letting the cache be right at all ({@link RoutingPolicy}).

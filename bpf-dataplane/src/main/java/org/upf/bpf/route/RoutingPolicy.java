@@ -13,7 +13,7 @@ import org.upf.bpf.Errno;
 import org.upf.bpf.NetlinkSocket;
 
 /**
- * Whether the routing of a network namespace lets the next-hop cache (upf_nexthop_v1) be right. The cache keys a
+ * Whether the routing of a network namespace lets the next-hop cache (upf_nexthop_v2) be right. The cache keys a
  * FIB result by destination, ingress ifindex and IPv4 ToS; the data path also hands bpf_fib_lookup the packet's
  * source address, L4 protocol and ports (upf_actions.h), with mark 0, no output interface and IPv6 flow info 0.
  * So the cache is wrong exactly where the FIB's answer depends on those four fields:

@@ -31,7 +31,7 @@ import org.upf.bpf.packet.Packet;
 import org.upf.bpf.packet.PacketBuilder;
 
 /**
- * The next-hop cache (upf_nexthop_v1) in front of bpf_fib_lookup: filled by the first packet's lookup, used by the
+ * The next-hop cache (upf_nexthop_v2) in front of bpf_fib_lookup: filled by the first packet's lookup, used by the
  * next ones, renewed after its TTL or a flush, never holding a failed lookup. Every packet runs on CPU 0, whose
  * copy of the per-CPU cache the assertions read.
  */
