@@ -380,36 +380,21 @@ static __always_inline int upf_send(struct xdp_md *ctx, const struct upf_fwd *f,
 	return upf_redirect(ifindex);
 }
 
-/* FORW: Outer Header Removal is implied on GTP-U ingress; Outer Header Creation per the FAR. The next hop
- * comes from this CPU's next-hop cache when it holds a live entry (upf_nexthop.h), else from the FIB. */
-static __always_inline int upf_forward(struct xdp_md *ctx, const struct upf_fwd *f, const struct upf_far *far)
+/* The next hop from the FIB, on a cache miss: fills this CPU's slot nh on success. Every failure is handled as without
+ * the cache. */
+static __always_inline int upf_forward_fib(struct xdp_md *ctx, const struct upf_fwd *f, const struct upf_far *far,
+					   __u32 outer_len, __u32 psc_len, struct upf_nexthop *nh,
+					   const struct upf_nexthop_key *key, __u64 now)
 {
 	struct bpf_fib_lookup fib = {};
-	struct upf_nexthop_key key;
-	struct upf_nexthop *nh, *hit;
 	struct upf_config *cfg;
-	__u32 outer_len = 0, psc_len = 0, ip_len, ttl_ms;
 	__u32 macs[3]; /* destination, source MAC */
-	__u64 now;
+	__u32 ip_len, ttl_ms;
 	struct ethhdr *eth;
 	int rc;
 
-	if (f->inner.ttl <= 1)
-		return upf_drop(ctx, UPF_DROP_TTL_EXPIRED);
-	if (far->ohc == UPF_OHC_GTPU_IPV4 || far->ohc == UPF_OHC_GTPU_IPV6) {
-		if (f->mark.has_qfi)
-			psc_len = sizeof(struct upf_gtpu_opt) + sizeof(struct upf_gtpu_psc);
-		outer_len = upf_outer_len(far, psc_len);
-	}
 	upf_fib_params(&fib, f, far, outer_len);
 	ip_len = fib.tot_len;
-	/* No config read on a hit: with a TTL of 0 nothing is ever filled (and Dataplane.load empties the map). */
-	upf_nexthop_key(&key, &fib);
-	nh = upf_nexthop_slot(&key);
-	now = bpf_jiffies64();
-	hit = upf_nexthop_hit(nh, &key, ip_len, now);
-	if (hit)
-		return upf_send(ctx, f, far, outer_len, psc_len, (const __u32 *)hit->dmac, hit->ifindex_out);
 	rc = bpf_fib_lookup(ctx, &fib, sizeof(fib), 0);
 	switch (rc) {
 	case BPF_FIB_LKUP_RET_SUCCESS:
@@ -441,10 +426,39 @@ static __always_inline int upf_forward(struct xdp_md *ctx, const struct upf_fwd 
 	}
 	cfg = upf_config();
 	ttl_ms = cfg ? cfg->nexthop_ttl_ms : 0;
-	upf_nexthop_fill(nh, &key, &fib, ip_len, now, ttl_ms);
+	upf_nexthop_fill(nh, key, &fib, ip_len, now, ttl_ms);
 	__builtin_memcpy(macs, fib.dmac, ETH_ALEN);
 	__builtin_memcpy((__u8 *)macs + ETH_ALEN, fib.smac, ETH_ALEN);
 	return upf_send(ctx, f, far, outer_len, psc_len, macs, fib.ifindex);
+}
+
+/* FORW: Outer Header Removal is implied on GTP-U ingress; Outer Header Creation per the FAR. The next hop
+ * comes from this CPU's next-hop cache when it holds a live entry (upf_nexthop.h), else from the FIB. */
+static __always_inline int upf_forward(struct xdp_md *ctx, const struct upf_fwd *f, const struct upf_far *far)
+{
+	struct upf_nexthop_key key;
+	struct upf_nexthop *nh, *hit;
+	__u32 outer_len = 0, psc_len = 0;
+	__u64 now;
+
+	if (f->inner.ttl <= 1)
+		return upf_drop(ctx, UPF_DROP_TTL_EXPIRED);
+	if (far->ohc == UPF_OHC_GTPU_IPV4 || far->ohc == UPF_OHC_GTPU_IPV6) {
+		if (f->mark.has_qfi)
+			psc_len = sizeof(struct upf_gtpu_opt) + sizeof(struct upf_gtpu_psc);
+		outer_len = upf_outer_len(far, psc_len);
+		upf_nexthop_key(&key, far->ohc == UPF_OHC_GTPU_IPV4 ? 4 : 6, far->peer_addr, upf_outer_tos(far),
+				f->ev.ifindex);
+	} else {
+		upf_nexthop_key(&key, f->inner.family, f->inner.dst, f->inner.tos, f->ev.ifindex);
+	}
+	/* No config read on a hit: with a TTL of 0 nothing is ever filled (and Dataplane.load empties the map). */
+	nh = upf_nexthop_slot(&key);
+	now = bpf_jiffies64();
+	hit = upf_nexthop_hit(nh, &key, outer_len + f->inner.len, now);
+	if (hit)
+		return upf_send(ctx, f, far, outer_len, psc_len, (const __u32 *)hit->dmac, hit->ifindex_out);
+	return upf_forward_fib(ctx, f, far, outer_len, psc_len, nh, &key, now);
 }
 
 /* The FAR's Apply Action. */

@@ -23,8 +23,8 @@ extern unsigned int CONFIG_HZ __kconfig __weak;
 #define UPF_AF_INET 2
 #define UPF_AF_INET6 10
 
-/* The cache key of a lookup, taken from the parameters before bpf_fib_lookup overwrites them (it puts the
- * egress ifindex and, with a gateway, the gateway's address in their place). */
+/* The cache key of a lookup: the destination the packet leaves with, the ingress interface, the IPv4 ToS. Built from
+ * the packet and the FAR, so a hit needs no bpf_fib_lookup parameter block. */
 struct upf_nexthop_key {
 	__be32 dst[4];
 	__u32 ifindex_in;
@@ -32,20 +32,21 @@ struct upf_nexthop_key {
 	__u8 tos;
 };
 
-static __always_inline void upf_nexthop_key(struct upf_nexthop_key *k, const struct bpf_fib_lookup *fib)
+/* dst: 4 (IPv4) or 16 (IPv6) octets, network order; tos counts for IPv4 only. */
+static __always_inline void upf_nexthop_key(struct upf_nexthop_key *k, __u8 family, const void *dst, __u8 tos,
+					    __u32 ifindex_in)
 {
-	k->ifindex_in = fib->ifindex;
-	if (fib->family == UPF_AF_INET) {
-		k->family = 4;
-		k->tos = fib->tos;
-		k->dst[0] = fib->ipv4_dst;
+	k->ifindex_in = ifindex_in;
+	k->family = family;
+	if (family == 4) {
+		k->tos = tos;
+		__builtin_memcpy(k->dst, dst, 4);
 		k->dst[1] = 0;
 		k->dst[2] = 0;
 		k->dst[3] = 0;
 	} else {
-		k->family = 6;
 		k->tos = 0;
-		__builtin_memcpy(k->dst, fib->ipv6_dst, 16);
+		__builtin_memcpy(k->dst, dst, 16);
 	}
 }
 
