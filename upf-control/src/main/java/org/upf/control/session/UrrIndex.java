@@ -2,17 +2,24 @@ package org.upf.control.session;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * The URRs the usage poller must read in a round, found without visiting every session (a scan of 1M sessions per
  * second costs about a tenth of a core in cache misses alone): the URRs whose volume triggers watch the counters
- * (VOLTH, VOLQU with quota left) every round, the others in the round of the second their next time trigger (PERIO,
- * TIMTH, TIMQU; whole seconds, §8.2.14, §8.2.15, §8.2.51) comes due, from buckets by that second. Session records
+ * (VOLTH, VOLQU with quota left) once per pass, the others in the round of the second their next time trigger (PERIO,
+ * TIMTH, TIMQU; whole seconds, §8.2.14, §8.2.15, §8.2.51) comes due, from buckets by that second. A pass (one poll
+ * interval) is made of several rounds, each giving out its share of the volume-watched URRs, so that the reads are
+ * spread over the interval rather than done in one burst that holds a CPU for tens of milliseconds (docs/performance.md,
+ * "Scheduling the event loop first"). Session records
  * that an establishment or modification committed arrive from the PFCP event loop ({@link #track}) and are taken in
  * by the poller at the start of each round; an entry whose session or meter is gone is dropped when the poller meets
  * it. Everything but {@link #track} runs on the poller thread.
@@ -31,7 +38,12 @@ final class UrrIndex {
     }
 
     private final Queue<SessionRecord> inbox = new ConcurrentLinkedQueue<>();
+    /** The volume-watched URRs; null where one was dropped during the pass (removed at its end). */
     private final List<Entry> volume = new ArrayList<>();
+    /** The first volume-watched URR not given out yet in this pass. */
+    private int volumeCursor;
+    /** The meters of this round's share of the volume-watched URRs, when a time trigger of one of them is due too. */
+    private final Set<UrrMeter> givenOut = Collections.newSetFromMap(new IdentityHashMap<>());
     /** Epoch second -> the URRs whose next time trigger is due by then (insertion costs no ordering). */
     private final Map<Long, List<Entry>> seconds = new HashMap<>();
     /** The first second whose bucket has not been taken yet. */
@@ -43,11 +55,12 @@ final class UrrIndex {
     }
 
     /**
-     * Gives out, once each with its current session record, every live URR that may be due at now: the
-     * volume-watched ones and those whose time trigger came due. Call {@link #reindex} for each afterwards (a report
-     * moves its times).
+     * Gives out, once each with its current session record, the live URRs that may be due at now: a share of the
+     * volume-watched ones (those left in this pass divided by roundsLeft, the rounds left in the pass counting this
+     * one: with 1, all that are left, and the next round starts a new pass) and every one whose time trigger came due.
+     * Call {@link #reindex} for each afterwards (a report moves its times).
      */
-    void collect(Instant now, SessionService sessions, Found out) {
+    void collect(Instant now, SessionService sessions, int roundsLeft, Found out) {
         long current = now.getEpochSecond();
         if (cursor == NONE) {
             cursor = current;
@@ -57,18 +70,27 @@ final class UrrIndex {
                 reindex(s.seid, s.meter(u));
             }
         }
-        int kept = 0;
-        for (Entry e : volume) {
+        if (volumeCursor == 0) {
+            volume.removeIf(Objects::isNull); // a new pass: without the URRs dropped in the last one
+        }
+        int from = volumeCursor;
+        int end = roundsLeft <= 1 ? volume.size() : from + ceilDiv(volume.size() - from, roundsLeft);
+        for (int i = from; i < end; i++) {
+            Entry e = volume.get(i);
+            if (e == null) {
+                continue;
+            }
             SessionRecord s = sessions.current(e.seid);
             int u = urrOf(s, e.meter);
             if (u < 0 || !e.meter.watchesVolume()) {
                 e.meter.volumeIndexed = false;
+                volume.set(i, null);
                 continue;
             }
-            volume.set(kept++, e);
             out.accept(s, s.urrSlot(u), e.meter);
         }
-        volume.subList(kept, volume.size()).clear();
+        volumeCursor = roundsLeft <= 1 ? 0 : end;
+        boolean shared = end - from < volume.size(); // some volume-watched URRs are given out in other rounds
         for (; cursor <= current; cursor++) {
             List<Entry> due = seconds.remove(cursor);
             for (int i = 0; due != null && i < due.size(); i++) {
@@ -79,11 +101,29 @@ final class UrrIndex {
                 e.meter.indexedSecond = NONE;
                 SessionRecord s = sessions.current(e.seid);
                 int u = urrOf(s, e.meter);
-                if (u >= 0 && !e.meter.volumeIndexed) { // volume-watched ones were given out above
+                if (u >= 0 && (!e.meter.volumeIndexed || shared && !givenOutAbove(e.meter, from, end))) {
                     out.accept(s, s.urrSlot(u), e.meter);
                 }
             }
         }
+        givenOut.clear();
+    }
+
+    /** Whether this round's share of the volume list, [from, end), gave meter out. */
+    private boolean givenOutAbove(UrrMeter meter, int from, int end) {
+        if (givenOut.isEmpty()) {
+            for (int i = from; i < end; i++) {
+                Entry e = volume.get(i);
+                if (e != null) {
+                    givenOut.add(e.meter);
+                }
+            }
+        }
+        return givenOut.contains(meter);
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
     }
 
     /** Indexes a URR by what it watches now: the volume list, and the second its next time trigger is due by. */

@@ -1,0 +1,146 @@
+package org.upf.control.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.upf.control.session.Requests.*;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.upf.bpf.dataplane.Dataplane;
+import org.upf.bpf.dataplane.DataplaneConfig;
+import org.upf.control.alloc.Cidr;
+import org.upf.control.assoc.AssociationService;
+import org.upf.control.assoc.Associations;
+import org.upf.control.config.SmfAllowList;
+import org.upf.control.config.UePoolConfig;
+import org.upf.pfcp.PfcpCause;
+import org.upf.pfcp.PfcpMessage;
+import org.upf.pfcp.ie.CreateUrr;
+import org.upf.pfcp.ie.FSeid;
+import org.upf.pfcp.ie.FlagsIe;
+import org.upf.pfcp.ie.IeType;
+import org.upf.pfcp.ie.NodeId;
+import org.upf.pfcp.ie.UintIe;
+import org.upf.pfcp.ie.VolumeIe;
+import org.upf.pfcp.message.SessionEstablishmentRequest;
+
+/**
+ * The usage poller's index over real sessions (a loaded data path): a poll interval's volume-watched URRs are given
+ * out over its rounds, each once per pass in shares of about the same size, and a URR whose time trigger is due as
+ * well is given out once in its round.
+ */
+class UrrIndexTest {
+    private static final InetSocketAddress SMF_ADDR = new InetSocketAddress(InetAddress.getLoopbackAddress(), 8805);
+    private static final NodeId UPF = NodeId.ipv4(new byte[] {127, 0, 0, 2});
+    /** 127 TEIDs and sessions. */
+    private static final DataplaneConfig MAPS = new DataplaneConfig(7, 128, 256, 256, 256, 256, 256, 256, 256, 65536,
+            Duration.ofMillis(100));
+    private static final int SESSIONS = 40;
+
+    private Dataplane dp;
+    private SessionService sessions;
+    private final UrrIndex index = new UrrIndex();
+    private final List<Long> seids = new ArrayList<>();
+
+    @BeforeEach
+    void establish() throws Exception {
+        dp = Dataplane.load(MAPS, null);
+        UpResources res = new UpResources(MAPS, List.of(new UePoolConfig("", Cidr.parse("198.19.0.0/24"), null, 64)),
+                InetAddress.getByName("198.18.3.1"), null);
+        Associations associations = new Associations();
+        sessions = new SessionService(dp, res, associations, UPF, seid -> FSeid.of(seid, new byte[] {127, 0, 0, 2},
+                null));
+        AssociationService assoc = new AssociationService(associations, new SmfAllowList(
+                List.of(Cidr.parse("127.0.0.0/8")), List.of()), UPF, 3_900_000_001L, sessions::deleteAll, false);
+        assertThat(assoc.setup(associationSetup(), SMF_ADDR).cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
+        sessions.onCommitted(index::track);
+        for (int i = 0; i < SESSIONS; i++) {
+            // every URR watches volume; the last one also has a periodic report every second
+            CreateUrr urr = new CreateUrr(List.of(UintIe.of(IeType.URR_ID, 4, 1),
+                    i == SESSIONS - 1 ? FlagsIe.of(IeType.REPORTING_TRIGGERS, 2, "VOLTH", "PERIO")
+                            : FlagsIe.of(IeType.REPORTING_TRIGGERS, 2, "VOLTH"),
+                    FlagsIe.of(IeType.MEASUREMENT_METHOD, "VOLUM"),
+                    VolumeIe.volumes(IeType.VOLUME_THRESHOLD, 1_000_000, -1, -1),
+                    UintIe.of(IeType.MEASUREMENT_PERIOD, 4, 1)));
+            PfcpMessage r = sessions.establish((SessionEstablishmentRequest) establishment(0x100 + i,
+                    uplinkPdr(1, 1, 1), downlinkPdr(2, "198.19.0." + (i + 2), 2), farToN6(1), farToGnb(2, 0x2001),
+                    qer(1), urr), SMF_ADDR);
+            assertThat(r.cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
+            seids.add(r.fSeid().seid());
+        }
+    }
+
+    @AfterEach
+    void unload() {
+        dp.close();
+    }
+
+    /**
+     * One round as the poller runs it (without reading counters or reporting): the SEIDs given out (a SEID twice if
+     * its URR was given out twice), each URR re-indexed afterwards.
+     */
+    private List<Long> round(Instant now, int roundsLeft) {
+        List<Long> out = new ArrayList<>();
+        List<UrrMeter> meters = new ArrayList<>();
+        index.collect(now, sessions, roundsLeft, (s, slot, m) -> {
+            out.add(s.seid);
+            meters.add(m);
+        });
+        for (int i = 0; i < out.size(); i++) {
+            index.reindex(out.get(i), meters.get(i));
+        }
+        return out;
+    }
+
+    @Test
+    void aPassGivesOutEveryVolumeWatchedUrrOnceInSharesOfAboutTheSameSize() {
+        Instant now = Instant.parse("2026-11-21T13:00:00.100Z");
+        for (int pass = 0; pass < 2; pass++) {
+            List<Long> all = new ArrayList<>();
+            for (int left = 4; left >= 1; left--) {
+                List<Long> share = round(now, left);
+                assertThat(share).hasSize(SESSIONS / 4);
+                all.addAll(share);
+            }
+            assertThat(all).containsExactlyInAnyOrderElementsOf(seids);
+        }
+        assertThat(round(now, 1)).as("one round per pass: all at once").containsExactlyInAnyOrderElementsOf(seids);
+    }
+
+    @Test
+    void aDeletedSessionIsDroppedAndTheOthersStillComeOncePerPass() {
+        Instant now = Instant.parse("2026-11-21T13:00:00.100Z");
+        List<Long> first = round(now, 2);
+        assertThat(sessions.delete(deletion(first.get(0)), SMF_ADDR).cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
+        assertThat(sessions.delete(deletion(seids.get(SESSIONS - 1)), SMF_ADDR).cause())
+                .isEqualTo(PfcpCause.REQUEST_ACCEPTED);
+        List<Long> second = round(now, 1);
+        assertThat(second).hasSize(SESSIONS / 2 - 1).doesNotContain(seids.get(SESSIONS - 1));
+        List<Long> next = new ArrayList<>(round(now, 2));
+        next.addAll(round(now, 1));
+        assertThat(next).hasSize(SESSIONS - 2).doesNotHaveDuplicates()
+                .doesNotContain(first.get(0), seids.get(SESSIONS - 1));
+    }
+
+    @Test
+    void aVolumeWatchedUrrWhoseTimeTriggerIsDueComesInTheRoundOfThatSecondOnce() {
+        long periodic = seids.get(SESSIONS - 1); // its volume share is the last round's
+        Instant due = Instant.now().plusSeconds(3); // its Measurement Period (1 s) started at the establishment
+        List<Long> first = round(due, 4);
+        assertThat(first).hasSize(SESSIONS / 4 + 1).doesNotHaveDuplicates().contains(periodic);
+        assertThat(round(due, 3)).hasSize(SESSIONS / 4).doesNotContain(periodic);
+        assertThat(round(due, 2)).hasSize(SESSIONS / 4).doesNotContain(periodic);
+        assertThat(round(due, 1)).hasSize(SESSIONS / 4).contains(periodic);
+        // Not reported, so still due: in the next second's round, which is a whole pass here
+        assertThat(round(due.plusSeconds(1), 1)).as("given out once for both reasons").hasSize(SESSIONS)
+                .doesNotHaveDuplicates().contains(periodic);
+        // and in a round of a pass of two that does not hold its volume share
+        assertThat(round(due.plusSeconds(2), 2)).hasSize(SESSIONS / 2 + 1).contains(periodic);
+    }
+}
