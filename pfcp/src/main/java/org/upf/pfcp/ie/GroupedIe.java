@@ -49,6 +49,16 @@ public class GroupedIe implements Ie, IeContainer {
         return list;
     }
 
+    @Override
+    public final int ieCount() {
+        return children.length;
+    }
+
+    @Override
+    public final Ie ie(int index) {
+        return children[index];
+    }
+
     /** The children array, for the package's own reads; never modified. */
     final Ie[] childArray() {
         return children;
