@@ -12,6 +12,12 @@ final class Ip {
     }
 
     static String format(byte[] address) {
+        if (address.length == V4) {
+            // Dotted decimal without an address object: the Node ID of every session request is looked up as text
+            // (issue 5: bytes allocated per establishment).
+            return (address[0] & 0xFF) + "." + (address[1] & 0xFF) + "." + (address[2] & 0xFF) + "."
+                    + (address[3] & 0xFF);
+        }
         try {
             return InetAddress.getByAddress(address).getHostAddress();
         } catch (UnknownHostException e) {

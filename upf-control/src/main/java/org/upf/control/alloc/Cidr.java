@@ -7,11 +7,16 @@ import java.net.UnknownHostException;
 /** An address prefix such as 198.19.0.0/16 or 2001:db8:200::/48; the address is masked to the prefix. */
 public record Cidr(InetAddress address, int length) {
     public Cidr {
-        int bits = address.getAddress().length * 8;
-        if (length < 0 || length > bits) {
-            throw new IllegalArgumentException("prefix length " + length + " not in 0.." + bits);
-        }
         address = masked(address, length);
+    }
+
+    /**
+     * The prefix of {@code length} bits of the address in {@code octets} (4 or 16, not modified), as an address: what
+     * {@code new Cidr(InetAddress.getByAddress(octets), length).address()} gives, with one address object instead of
+     * three (issue 5: bytes allocated per establishment, which masks the UE's IPv6 address).
+     */
+    public static InetAddress prefix(byte[] octets, int length) {
+        return address(mask(octets.clone(), length));
     }
 
     /** Parses "ADDRESS/LENGTH" or a plain address (a host prefix); only numeric addresses, no DNS lookups. */
@@ -47,16 +52,28 @@ public record Cidr(InetAddress address, int length) {
     }
 
     static InetAddress masked(InetAddress a, int length) {
-        byte[] b = a.getAddress();
+        return address(mask(a.getAddress(), length));
+    }
+
+    private static InetAddress address(byte[] octets) {
+        try {
+            return InetAddress.getByAddress(octets);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Clears the bits of the address octets b after the first {@code length}; returns b. */
+    private static byte[] mask(byte[] b, int length) {
+        int bits = b.length * 8;
+        if (length < 0 || length > bits) {
+            throw new IllegalArgumentException("prefix length " + length + " not in 0.." + bits);
+        }
         for (int i = 0; i < b.length; i++) {
             int keep = Math.max(0, Math.min(8, length - 8 * i));
             b[i] &= (byte) (0xff00 >> keep);
         }
-        try {
-            return InetAddress.getByAddress(b);
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException(e);
-        }
+        return b;
     }
 
     @Override

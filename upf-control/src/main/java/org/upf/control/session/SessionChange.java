@@ -249,7 +249,7 @@ final class SessionChange {
             chosen = true;
         } else if (ue.ipv6() != null) {
             int len = ue.prefixLength() > 0 ? ue.prefixLength() : 64;
-            Inet6Address prefix = (Inet6Address) new Cidr(address(ue.ipv6()), len).address();
+            Inet6Address prefix = (Inet6Address) Cidr.prefix(ue.ipv6(), len);
             if (after.ueIpv6Prefix == null) {
                 after.ueIpv6Prefix = prefix;
                 after.ueIpv6PrefixLength = len;
