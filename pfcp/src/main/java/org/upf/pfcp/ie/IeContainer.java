@@ -1,6 +1,7 @@
 package org.upf.pfcp.ie;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -71,17 +72,21 @@ public interface IeContainer {
         return find(type) != null;
     }
 
-    /** Values of every integer IE of this type, in order (e.g. the URR IDs of a Create PDR). */
+    /**
+     * Values of every integer IE of this type, in order (e.g. the URR IDs of a Create PDR), as an unmodifiable list,
+     * which {@code List.copyOf} takes as it is (a rule keeps its IDs without another copy).
+     */
     default List<Long> uints(IeType type) {
-        List<Long> out = new ArrayList<>(countOf(type));
+        Long[] values = new Long[countOf(type)];
+        int k = 0;
         for (int i = 0, n = ieCount(); i < n; i++) {
             Ie u = ie(i).unwrap();
             UintIe t = u.type() == type.code() ? as(u, UintIe.class) : null;
             if (t != null) {
-                out.add(t.value());
+                values[k++] = t.value();
             }
         }
-        return out;
+        return List.of(k == values.length ? values : Arrays.copyOf(values, k));
     }
 
     /**

@@ -46,31 +46,29 @@ record PdrSpec(int id, long precedence, int sourceInterface, FTeid fteid, UeIpAd
         }
         PdrSpec p = new PdrSpec(id, c.precedence(), 0, null, null, null, null, null, false, c.farId(),
                 List.copyOf(c.qerIds()), List.copyOf(c.urrIds()));
-        return p.withPdi(c.pdi()).withRemoval(c.outerHeaderRemoval());
+        return p.with(c.pdi(), c.outerHeaderRemoval());
     }
 
     /** §7.5.4.2 Update PDR: the IEs present replace the PDR's. */
     PdrSpec update(UpdatePdr u) {
-        PdrSpec p = this;
-        if (u.precedence() >= 0) {
-            p = new PdrSpec(id, u.precedence(), sourceInterface, fteid, ueIp, networkInstance, sdf, qfi, removesGtpu,
-                    farId, qerIds, urrIds);
-        }
-        if (u.pdi() != null) {
-            p = p.withPdi(u.pdi());
-        }
+        long far = u.farId() >= 0 ? u.farId() : farId;
+        List<Long> qers = u.has(IeType.QER_ID) ? List.copyOf(u.qerIds()) : qerIds;
+        List<Long> urrs = u.has(IeType.URR_ID) ? List.copyOf(u.urrIds()) : urrIds;
+        PdrSpec p = new PdrSpec(id, u.precedence() >= 0 ? u.precedence() : precedence, sourceInterface, fteid, ueIp,
+                networkInstance, sdf, qfi, removesGtpu, far, qers, urrs);
         OuterHeaderRemoval ohr = u.find(IeType.OUTER_HEADER_REMOVAL, OuterHeaderRemoval.class);
-        if (ohr != null) {
-            p = p.withRemoval(ohr);
-        }
-        long far = u.farId() >= 0 ? u.farId() : p.farId;
-        List<Long> qers = u.has(IeType.QER_ID) ? List.copyOf(u.qerIds()) : p.qerIds;
-        List<Long> urrs = u.has(IeType.URR_ID) ? List.copyOf(u.urrIds()) : p.urrIds;
-        return new PdrSpec(id, p.precedence, p.sourceInterface, p.fteid, p.ueIp, p.networkInstance, p.sdf, p.qfi,
-                p.removesGtpu, far, qers, urrs);
+        return u.pdi() == null && ohr == null ? p : p.with(u.pdi(), ohr);
     }
 
-    private PdrSpec withPdi(Pdi pdi) {
+    /**
+     * This PDR with the match fields of pdi and the Outer Header Removal of ohr (either null: the PDR's own), checked;
+     * one new record for both (issue 5: bytes allocated per establishment).
+     */
+    private PdrSpec with(Pdi pdi, OuterHeaderRemoval ohr) {
+        if (pdi == null) {
+            return new PdrSpec(id, precedence, sourceInterface, fteid, ueIp, networkInstance, sdf, qfi,
+                    removesGtpu(ohr), farId, qerIds, urrIds);
+        }
         int si = pdi.sourceInterface();
         if (si < 0) {
             throw RuleException.missing(IeType.SOURCE_INTERFACE, false, "PDI of PDR " + id);
@@ -105,7 +103,7 @@ record PdrSpec(int id, long precedence, int sourceInterface, FTeid fteid, UeIpAd
             throw fail(id, "a Core PDR needs a UE IP Address");
         }
         return new PdrSpec(id, precedence, si, f, ues.isEmpty() ? null : ues.get(0), pdi.networkInstance(), filter,
-                qfis.isEmpty() ? null : qfis.get(0).intValue(), removesGtpu, farId, qerIds, urrIds);
+                qfis.isEmpty() ? null : qfis.get(0).intValue(), removesGtpu(ohr), farId, qerIds, urrIds);
     }
 
     private SdfFilter sdf(org.upf.pfcp.ie.SdfFilter ie) {
@@ -129,15 +127,16 @@ record PdrSpec(int id, long precedence, int sourceInterface, FTeid fteid, UeIpAd
         return f;
     }
 
-    private PdrSpec withRemoval(OuterHeaderRemoval ohr) {
-        boolean gtpu = ohr != null && (ohr.description() == OuterHeaderRemoval.GTPU_UDP_IPV4
-                || ohr.description() == OuterHeaderRemoval.GTPU_UDP_IPV6
-                || ohr.description() == OuterHeaderRemoval.GTPU_UDP_IP);
-        if (ohr != null && !gtpu) {
+    /** Whether ohr (null: this PDR's own) removes the GTP-U header, the only removal the data path does. */
+    private boolean removesGtpu(OuterHeaderRemoval ohr) {
+        if (ohr == null) {
+            return removesGtpu;
+        }
+        if (ohr.description() != OuterHeaderRemoval.GTPU_UDP_IPV4 && ohr.description() != OuterHeaderRemoval.GTPU_UDP_IPV6
+                && ohr.description() != OuterHeaderRemoval.GTPU_UDP_IP) {
             throw fail(id, "Outer Header Removal " + ohr.description() + " is not supported (GTP-U only)");
         }
-        return new PdrSpec(id, precedence, sourceInterface, fteid, ueIp, networkInstance, sdf, qfi, gtpu, farId,
-                qerIds, urrIds);
+        return true;
     }
 
     static RuleException fail(int pdrId, String why) {
