@@ -2,6 +2,7 @@ package org.upf.pfcp.ie;
 
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -30,7 +31,7 @@ public record FlagsIe(int type, byte[] octets) implements Ie {
                 throw new IllegalArgumentException(type.displayName() + " has no flag " + flag);
             }
             if (at[0] >= octets.length) {
-                octets = java.util.Arrays.copyOf(octets, at[0] + 1);
+                octets = Arrays.copyOf(octets, at[0] + 1);
             }
             octets[at[0]] |= (byte) (1 << at[1]);
         }
@@ -81,5 +82,16 @@ public record FlagsIe(int type, byte[] octets) implements Ie {
     @Override
     public void describe(IeFields fields) {
         fields.put("flags", setFlags()).put("octets", octets.length);
+    }
+
+    /** Equal by content (a record compares its array by reference), so equal values can be shared, e.g. by rules. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FlagsIe f && f.type == type && Arrays.equals(f.octets, octets);
+    }
+
+    @Override
+    public int hashCode() {
+        return type * 31 + Arrays.hashCode(octets);
     }
 }

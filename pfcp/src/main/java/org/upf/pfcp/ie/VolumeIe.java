@@ -96,4 +96,15 @@ public record VolumeIe(int type, int flags, long[] values) implements Ie {
             }
         }
     }
+
+    /** Equal by content (a record compares its array by reference), so equal values can be shared, e.g. by rules. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof VolumeIe v && v.type == type && v.flags == flags && Arrays.equals(v.values, values);
+    }
+
+    @Override
+    public int hashCode() {
+        return (type * 31 + flags) * 31 + Arrays.hashCode(values);
+    }
 }

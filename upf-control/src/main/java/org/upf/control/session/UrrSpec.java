@@ -1,10 +1,10 @@
 package org.upf.control.session;
 
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.upf.pfcp.ie.CreateUrr;
 import org.upf.pfcp.ie.FlagsIe;
+import org.upf.pfcp.ie.Ie;
 import org.upf.pfcp.ie.IeType;
 import org.upf.pfcp.ie.VolumeIe;
 
@@ -20,7 +20,7 @@ record UrrSpec(long id, FlagsIe measurementMethod, FlagsIe reportingTriggers, Vo
                VolumeIe volumeQuota, long timeThreshold, long timeQuota, long measurementPeriod, long quotaActionFar) {
     /** Bound on the shared values, so that an SMF sending ever new values cannot grow it without limit. */
     private static final int MAX_SHARED = 4096;
-    private static final Map<String, Object> SHARED = new ConcurrentHashMap<>();
+    private static final Map<Ie, Ie> SHARED = new ConcurrentHashMap<>();
 
     static UrrSpec of(CreateUrr c) {
         long id = c.urrId();
@@ -38,23 +38,22 @@ record UrrSpec(long id, FlagsIe measurementMethod, FlagsIe reportingTriggers, Vo
                 c.measurementPeriod(), c.uint(IeType.FAR_ID));
     }
 
-    private static FlagsIe shared(FlagsIe f) {
-        return shared("F" + f.type() + Arrays.toString(f.octets()), f);
-    }
-
-    private static VolumeIe shared(VolumeIe v) {
-        return v == null ? null : shared("V" + v.type() + "/" + v.flags() + Arrays.toString(v.values()), v);
-    }
-
+    /**
+     * The shared value equal to v (FlagsIe and VolumeIe compare by content), v itself if it is the first or the bound
+     * is reached; null for null.
+     */
     @SuppressWarnings("unchecked")
-    private static <T> T shared(String key, T value) {
-        Object known = SHARED.get(key);
+    private static <T extends Ie> T shared(T v) {
+        if (v == null) {
+            return null;
+        }
+        Ie known = SHARED.get(v);
         if (known != null) {
             return (T) known;
         }
         if (SHARED.size() < MAX_SHARED) {
-            known = SHARED.putIfAbsent(key, value);
+            known = SHARED.putIfAbsent(v, v);
         }
-        return known != null ? (T) known : value;
+        return known != null ? (T) known : v;
     }
 }
