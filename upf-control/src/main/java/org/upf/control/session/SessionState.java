@@ -3,8 +3,6 @@ package org.upf.control.session;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -14,35 +12,30 @@ import java.util.Map;
  * the change (all or nothing).
  */
 final class SessionState {
-    /**
-     * Initial capacity of the maps: a session has one to a few rules of each kind, and a default table of 16 cells,
-     * made on the first put, is most of what an establishment allocates (issue 5: establishment rate).
-     */
-    private static final int RULES = 4;
     final long seid;
     final int slot;
     final String association;
     long cpSeid;
     InetSocketAddress cp;
-    final Map<Integer, PdrSpec> pdrs = new LinkedHashMap<>(RULES);
-    final Map<Long, FarSpec> fars = new LinkedHashMap<>(RULES);
-    final Map<Long, QerSpec> qers = new LinkedHashMap<>(RULES);
-    final Map<Long, UrrSpec> urrs = new LinkedHashMap<>(RULES);
-    final Map<Integer, Integer> pdrSlots = new HashMap<>(RULES);
-    final Map<Long, Integer> farSlots = new HashMap<>(RULES);
-    final Map<Long, Integer> qerSlots = new HashMap<>(RULES);
-    final Map<Long, Integer> urrSlots = new HashMap<>(RULES);
+    final Map<Integer, PdrSpec> pdrs = new RuleMap<>();
+    final Map<Long, FarSpec> fars = new RuleMap<>();
+    final Map<Long, QerSpec> qers = new RuleMap<>();
+    final Map<Long, UrrSpec> urrs = new RuleMap<>();
+    final Map<Integer, Integer> pdrSlots = new RuleMap<>();
+    final Map<Long, Integer> farSlots = new RuleMap<>();
+    final Map<Long, Integer> qerSlots = new RuleMap<>();
+    final Map<Long, Integer> urrSlots = new RuleMap<>();
     /** URR ID -> its reporting state, shared with the copies (a URR kept by a modification keeps measuring). */
-    final Map<Long, UrrMeter> meters = new LinkedHashMap<>(RULES);
+    final Map<Long, UrrMeter> meters = new RuleMap<>();
     /** PDR ID -> local TEID of its F-TEID. */
-    final Map<Integer, Integer> pdrTeids = new HashMap<>(RULES);
+    final Map<Integer, Integer> pdrTeids = new RuleMap<>();
     /** F-TEID CHOOSE ID -> the TEID chosen for it (TS 29.244 §5.2.1: shared by PDRs with the same CHOOSE ID). */
-    final Map<Integer, Integer> chosenTeids = new HashMap<>(RULES);
+    final Map<Integer, Integer> chosenTeids = new RuleMap<>();
     /**
      * URR ID -> the FAR ID for Quota Action (-1: drop) of each URR whose used-up quota the rules stop
      * (TS 29.244 §5.2.2.2.1), as of the last translation written to the maps; see {@link #takeQuotaStops()}.
      */
-    final Map<Long, Long> quotaStops = new HashMap<>(RULES);
+    final Map<Long, Long> quotaStops = new RuleMap<>();
     Inet4Address ueIpv4;
     Inet6Address ueIpv6Prefix;
     int ueIpv6PrefixLength;
@@ -64,7 +57,7 @@ final class SessionState {
      * translate to what the maps hold now.
      */
     boolean takeQuotaStops() {
-        Map<Long, Long> now = new HashMap<>(RULES);
+        Map<Long, Long> now = new RuleMap<>();
         meters.forEach((id, m) -> {
             if (m.exhausted()) {
                 now.put(id, m.quotaActionFar());

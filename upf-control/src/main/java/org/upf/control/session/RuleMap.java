@@ -1,0 +1,210 @@
+package org.upf.control.session;
+
+import java.util.AbstractCollection;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * The map of each kind of a {@link SessionState} (rules, slots, TEIDs by ID): a few entries in insertion order, kept
+ * in a key array and a value array made on the first put. A session has one to a handful of rules of each kind and a
+ * state has twelve such maps, built for every request: against a {@code HashMap}/{@code LinkedHashMap} this saves the
+ * table and one node per entry, and iterating keys or values makes no entry objects (issue 5: bytes allocated per
+ * establishment). Lookups scan the keys, which at this size is as fast as hashing. No null keys or values.
+ */
+final class RuleMap<K, V> extends AbstractMap<K, V> {
+    private static final Object[] NONE = {};
+    private static final int FIRST_CAPACITY = 4;
+    private static final int KEYS = 0;
+    private static final int VALUES = 1;
+    private static final int ENTRIES = 2;
+
+    private Object[] keys = NONE;
+    private Object[] values = NONE;
+    private int size;
+
+    @Override
+    public int size() {
+        return size;
+    }
+
+    private int indexOf(Object key) {
+        for (int i = 0; i < size; i++) {
+            if (keys[i].equals(key)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+        return indexOf(key) >= 0;
+    }
+
+    @Override
+    public boolean containsValue(Object value) {
+        for (int i = 0; i < size; i++) {
+            if (values[i].equals(value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public V get(Object key) {
+        int i = indexOf(key);
+        return i < 0 ? null : (V) values[i];
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public V put(K key, V value) {
+        Objects.requireNonNull(value, "value");
+        int i = indexOf(Objects.requireNonNull(key, "key"));
+        if (i >= 0) {
+            V old = (V) values[i];
+            values[i] = value;
+            return old;
+        }
+        if (size == keys.length) {
+            int capacity = Math.max(FIRST_CAPACITY, 2 * size);
+            keys = Arrays.copyOf(keys, capacity);
+            values = Arrays.copyOf(values, capacity);
+        }
+        keys[size] = key;
+        values[size] = value;
+        size++;
+        return null;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public V remove(Object key) {
+        int i = indexOf(key);
+        if (i < 0) {
+            return null;
+        }
+        V old = (V) values[i];
+        removeAt(i);
+        return old;
+    }
+
+    private void removeAt(int i) {
+        int after = size - i - 1;
+        System.arraycopy(keys, i + 1, keys, i, after);
+        System.arraycopy(values, i + 1, values, i, after);
+        size--;
+        keys[size] = null;
+        values[size] = null;
+    }
+
+    @Override
+    public void clear() {
+        Arrays.fill(keys, 0, size, null);
+        Arrays.fill(values, 0, size, null);
+        size = 0;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void forEach(BiConsumer<? super K, ? super V> action) {
+        for (int i = 0; i < size; i++) {
+            action.accept((K) keys[i], (V) values[i]);
+        }
+    }
+
+    @Override
+    public Set<K> keySet() {
+        return new AbstractSet<>() {
+            @Override
+            public Iterator<K> iterator() {
+                return new Cursor<>(KEYS);
+            }
+
+            @Override
+            public int size() {
+                return size;
+            }
+        };
+    }
+
+    @Override
+    public Collection<V> values() {
+        return new AbstractCollection<>() {
+            @Override
+            public Iterator<V> iterator() {
+                return new Cursor<>(VALUES);
+            }
+
+            @Override
+            public int size() {
+                return size;
+            }
+        };
+    }
+
+    @Override
+    public Set<Map.Entry<K, V>> entrySet() {
+        return new AbstractSet<>() {
+            @Override
+            public Iterator<Map.Entry<K, V>> iterator() {
+                return new Cursor<>(ENTRIES);
+            }
+
+            @Override
+            public int size() {
+                return size;
+            }
+        };
+    }
+
+    /** Walks the keys, values or (immutable) entries in insertion order; remove() drops the last one returned. */
+    private final class Cursor<T> implements Iterator<T> {
+        private final int kind;
+        private int next;
+        private boolean removable;
+
+        Cursor(int kind) {
+            this.kind = kind;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return next < size;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public T next() {
+            if (next >= size) {
+                throw new NoSuchElementException();
+            }
+            int i = next++;
+            removable = true;
+            return (T) switch (kind) {
+                case KEYS -> keys[i];
+                case VALUES -> values[i];
+                default -> Map.entry(keys[i], values[i]);
+            };
+        }
+
+        @Override
+        public void remove() {
+            if (!removable) {
+                throw new IllegalStateException();
+            }
+            removable = false;
+            removeAt(--next);
+        }
+    }
+}
