@@ -28,7 +28,9 @@ import org.upf.bench.dataplane.UpfRig.Way;
  * looks up TEID, PDR, QER, FAR, counts the URR, finds the DN router by bpf_fib_lookup and redirects to N6.
  * Downlink: upf_n6_in looks up the UE address and encapsulates toward the gNB, FIB lookup, redirect to N3. Bare:
  * xdp_parse_redirect parses Ethernet and IPv4 of the uplink frame and redirects through a DEVMAP. All in the
- * {@link UpfRig} UPF namespace with real routes and neighbours, one session installed.
+ * {@link UpfRig} UPF namespace with real routes and neighbours, one session installed. The UPF is attached to N3 and
+ * N6 as in service, so its egress DEVMAP (upf_tx_v1) holds them and its redirect takes the same path as the bare
+ * program's (no traffic flows: a test run only returns the verdict).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -52,6 +54,7 @@ public class DataplaneTestRunBench {
             DataplaneConfig config = DataplaneConfig.small(8);
             Dataplane dp = r.loadUpf(config);
             BulkSessions session = BulkSessions.install(dp, config, 1, 1);
+            r.attachUpf(dp);
             uplink = dp.program(Dataplane.Role.N3);
             downlink = dp.program(Dataplane.Role.N6);
             bare = r.bench.program("xdp_parse_redirect");
