@@ -78,6 +78,26 @@ static __always_inline int upf_ext_known(__u8 type)
 	       type == UPF_EXT_NR_RAN_CONTAINER || type == UPF_EXT_PDCP_PDU;
 }
 
+/* The usual G-PDU of a gNB: E alone (no S, no PN) and one PDU Session Container of one 4-octet unit that ends the
+ * chain (TS 38.415 §5.5.2). Read with one bounds check instead of the extension-header walk, with the walk's
+ * result; 0 when the header is anything else (the walk decides). len: the GTP-U length field. */
+static __always_inline int upf_gtpu_usual(void *data, void *end, __u32 off, __u8 flags, __u32 len, struct upf_gtpu *g)
+{
+	const __u32 hdr = sizeof(struct upf_gtpu_hdr), opt = sizeof(struct upf_gtpu_opt), psc = 4;
+	__u8 *p;
+
+	if ((flags & (UPF_GTPU_E | UPF_GTPU_S | UPF_GTPU_PN)) != UPF_GTPU_E || len < opt + psc)
+		return 0;
+	p = upf_ptr(data, end, off, hdr + opt + psc);
+	if (!p || p[hdr + 3] != UPF_EXT_PDU_SESSION || p[hdr + opt] != 1 || p[hdr + opt + 3] != UPF_EXT_NONE)
+		return 0;
+	g->has_psc = 1;
+	g->qfi = p[hdr + opt + 2] & UPF_PSC_QFI_MASK;
+	g->inner_off = off + hdr + opt + psc;
+	g->inner_len = len - (opt + psc);
+	return 1;
+}
+
 /* Parses the GTP-U header at off; udp_payload is the UDP length minus its header. */
 static __always_inline int upf_parse_gtpu(void *data, void *end, __u32 off, __u32 udp_payload,
 					  struct upf_gtpu *g)
@@ -95,6 +115,8 @@ static __always_inline int upf_parse_gtpu(void *data, void *end, __u32 off, __u3
 	if (h->type != UPF_GTPU_G_PDU)
 		return UPF_GTPU_SIGNALLING;
 	g->teid = bpf_ntohl(h->teid);
+	if (upf_gtpu_usual(data, end, off, h->flags, len, g))
+		return UPF_GTPU_OK;
 	g->has_psc = 0;
 	g->qfi = 0;
 	ext_off = off + sizeof(*h);
