@@ -17,27 +17,34 @@ static struct bpf_object *object(jlong handle)
 	return ((struct upf_object *)PTR(handle))->obj;
 }
 
-JNIEXPORT jlong JNICALL Java_org_upf_bpf_Native_objectOpen(JNIEnv *env, jclass cls, jstring name, jbyteArray elf)
+/* kconfig (may be NULL): "CONFIG_X=value" lines for the object's __kconfig externs. When they cover every CONFIG_
+ * extern, libbpf 1.1 does not read the system's configuration (bpf_object__resolve_externs), which most distribution
+ * kernels do not offer to a container (no /proc/config.gz, no /boot); it copies the text at open. */
+JNIEXPORT jlong JNICALL Java_org_upf_bpf_Native_objectOpen(JNIEnv *env, jclass cls, jstring name, jbyteArray elf,
+							   jstring kconfig)
 {
 	UNUSED(cls);
 	jsize len = (*env)->GetArrayLength(env, elf);
 	struct upf_object *o = calloc(1, sizeof(*o));
 	char *obj_name = dup_jstring(env, name);
+	char *kconfig_text = dup_jstring(env, kconfig);
 	jlong ret = -ENOMEM;
 
-	if (!o || !obj_name || !(o->elf = malloc(len)))
+	if (!o || !obj_name || (kconfig && !kconfig_text) || !(o->elf = malloc(len)))
 		goto fail;
 	(*env)->GetByteArrayRegion(env, elf, 0, len, o->elf);
-	LIBBPF_OPTS(bpf_object_open_opts, opts, .object_name = obj_name);
+	LIBBPF_OPTS(bpf_object_open_opts, opts, .object_name = obj_name, .kconfig = kconfig_text);
 	o->obj = bpf_object__open_mem(o->elf, len, &opts);
 	if (!o->obj) {
 		ret = -errno;
 		goto fail;
 	}
 	free(obj_name);
+	free(kconfig_text);
 	return HANDLE(o);
 fail:
 	free(obj_name);
+	free(kconfig_text);
 	if (o)
 		free(o->elf);
 	free(o);

@@ -39,10 +39,18 @@ public final class BpfObject implements AutoCloseable {
         this.handle = handle;
     }
 
-    /** Opens (parses, does not load) an object from its ELF bytes; name is used in messages and as obj name. */
+    /**
+     * Opens (parses, does not load) an object from its ELF bytes; name is used in messages and as obj name. Its
+     * {@code __kconfig} externs get the running kernel's values ({@link KernelConfig#system()}).
+     */
     public static BpfObject open(String name, byte[] elf) {
+        return open(name, elf, KernelConfig.system());
+    }
+
+    /** {@link #open(String, byte[])} with the kernel configuration kernel instead of the running kernel's. */
+    public static BpfObject open(String name, byte[] elf, KernelConfig kernel) {
         LibbpfLog.startCapture();
-        long handle = Native.objectOpen(name, elf);
+        long handle = Native.objectOpen(name, elf, kernel.libbpfText());
         String captured = LibbpfLog.stopCapture();
         if (handle < 0) {
             throw new BpfException((int) -handle, "cannot open BPF object " + name + detail(captured));
@@ -52,12 +60,17 @@ public final class BpfObject implements AutoCloseable {
 
     /** Opens an object from a classpath resource, e.g. {@code "/bpf/upf_xdp.bpf.o"}. */
     public static BpfObject openResource(String classpathResource) {
+        return openResource(classpathResource, KernelConfig.system());
+    }
+
+    /** {@link #openResource(String)} with the kernel configuration kernel. */
+    public static BpfObject openResource(String classpathResource, KernelConfig kernel) {
         try (InputStream in = BpfObject.class.getResourceAsStream(classpathResource)) {
             if (in == null) {
                 throw new IllegalArgumentException("no classpath resource " + classpathResource);
             }
             String file = classpathResource.substring(classpathResource.lastIndexOf('/') + 1);
-            return open(file.replaceFirst("(\\.bpf)?\\.o$", ""), in.readAllBytes());
+            return open(file.replaceFirst("(\\.bpf)?\\.o$", ""), in.readAllBytes(), kernel);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + classpathResource, e);
         }

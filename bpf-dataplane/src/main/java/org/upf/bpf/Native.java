@@ -66,7 +66,7 @@ final class Native {
     static native long threadSlice(int tid);
 
     // ---- objects (object.c) ----
-    static native long objectOpen(String name, byte[] elf);
+    static native long objectOpen(String name, byte[] elf, String kconfig);
 
     static native int objectLoad(long obj);
 

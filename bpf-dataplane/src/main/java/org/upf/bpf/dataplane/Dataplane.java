@@ -23,6 +23,7 @@ import org.upf.bpf.BpfException;
 import org.upf.bpf.BpfLink;
 import org.upf.bpf.BpfMap;
 import org.upf.bpf.BpfObject;
+import org.upf.bpf.KernelConfig;
 import org.upf.bpf.BpfProgram;
 import org.upf.bpf.BpfRingBuffer;
 import org.upf.bpf.UpdateFlags;
@@ -105,7 +106,12 @@ public final class Dataplane implements AutoCloseable {
      * (so forwarding goes on while no agent runs), null pins none.
      */
     public static Dataplane load(DataplaneConfig config, Path pinRoot) {
-        BpfObject obj = BpfObject.openResource(OBJECT);
+        return load(config, pinRoot, KernelConfig.system());
+    }
+
+    /** {@link #load(DataplaneConfig, Path)} for a kernel whose tick rate (next-hop TTL in jiffies) is kernel's. */
+    static Dataplane load(DataplaneConfig config, Path pinRoot, KernelConfig kernel) {
+        BpfObject obj = BpfObject.openResource(OBJECT, kernel);
         Dataplane dp = null;
         try {
             obj.setMaxEntries(PdrSet.TEID_MAP, config.teidSlots());
