@@ -3,6 +3,7 @@ package org.upf.control.session;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -17,7 +18,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * second costs about a tenth of a core in cache misses alone): the URRs whose volume triggers watch the counters
  * (VOLTH, VOLQU with quota left) once per pass, the others in the round of the second their next time trigger (PERIO,
  * TIMTH, TIMQU; whole seconds, §8.2.14, §8.2.15, §8.2.51) comes due, from buckets by that second. A pass (one poll
- * interval) is made of several rounds, each giving out its share of the volume-watched URRs, so that the reads are
+ * interval) is made of several rounds, each giving out its share of the volume-watched URRs (about 1/rounds of their
+ * slot range), so that the reads are
  * spread over the interval rather than done in one burst that holds a CPU for tens of milliseconds (docs/performance.md,
  * "Scheduling the event loop first"). Session records
  * that an establishment or modification committed arrive from the PFCP event loop ({@link #track}) and are taken in
@@ -28,7 +30,8 @@ final class UrrIndex {
     /** No time trigger queued (UrrMeter.indexedSecond). */
     static final long NONE = Long.MIN_VALUE;
 
-    private record Entry(long seid, UrrMeter meter, long second) {
+    /** A URR: its session, its data-path slot (fixed for the URR's life), its meter, the second it is indexed by. */
+    private record Entry(long seid, int slot, UrrMeter meter, long second) {
     }
 
     /** Receives a URR to read: its session as it is now, its data-path slot, its meter. */
@@ -38,8 +41,15 @@ final class UrrIndex {
     }
 
     private final Queue<SessionRecord> inbox = new ConcurrentLinkedQueue<>();
-    /** The volume-watched URRs; null where one was dropped during the pass (removed at its end). */
+    private static final Comparator<Entry> BY_SLOT = Comparator.comparingInt(Entry::slot);
+
+    /**
+     * The volume-watched URRs, in slot order up to {@link #passEnd} (sorted at the start of each pass), then those
+     * indexed since; null where one was dropped during the pass (removed at its end).
+     */
     private final List<Entry> volume = new ArrayList<>();
+    /** The end of this pass's URRs in {@link #volume}. */
+    private int passEnd;
     /** The first volume-watched URR not given out yet in this pass. */
     private int volumeCursor;
     /** The meters of this round's share of the volume-watched URRs, when a time trigger of one of them is due too. */
@@ -56,7 +66,7 @@ final class UrrIndex {
 
     /**
      * Gives out, once each with its current session record, the live URRs that may be due at now: a share of the
-     * volume-watched ones (those left in this pass divided by roundsLeft, the rounds left in the pass counting this
+     * volume-watched ones (the slot range left in this pass divided by roundsLeft, the rounds left in the pass counting this
      * one: with 1, all that are left, and the next round starts a new pass) and every one whose time trigger came due.
      * Call {@link #reindex} for each afterwards (a report moves its times).
      */
@@ -67,14 +77,19 @@ final class UrrIndex {
         }
         for (SessionRecord s = inbox.poll(); s != null; s = inbox.poll()) {
             for (int u = 0; u < s.urrCount(); u++) {
-                reindex(s.seid, s.meter(u));
+                reindex(s.seid, s.urrSlot(u), s.meter(u));
             }
         }
         if (volumeCursor == 0) {
-            volume.removeIf(Objects::isNull); // a new pass: without the URRs dropped in the last one
+            // A new pass: without the URRs dropped in the last one, in slot order, so that a round's share is a narrow
+            // range of slots (Dataplane.usages reads every slot between a round's lowest and highest). URRs indexed
+            // during a pass wait for the next one: at most one poll interval, as between any two reads of a slot.
+            volume.removeIf(Objects::isNull);
+            volume.sort(BY_SLOT); // mostly sorted already: the last pass's list and a tail of new URRs
+            passEnd = volume.size();
         }
         int from = volumeCursor;
-        int end = roundsLeft <= 1 ? volume.size() : from + ceilDiv(volume.size() - from, roundsLeft);
+        int end = shareEnd(from, roundsLeft);
         for (int i = from; i < end; i++) {
             Entry e = volume.get(i);
             if (e == null) {
@@ -109,6 +124,24 @@ final class UrrIndex {
         givenOut.clear();
     }
 
+    /**
+     * The end of the round's share of the pass's volume-watched URRs from index from: the rest of the pass's slot
+     * range divided by roundsLeft (with 1, all that are left), so that the round reads about 1/rounds of the slots
+     * however sessions came and went.
+     */
+    private int shareEnd(int from, int roundsLeft) {
+        if (roundsLeft <= 1 || from >= passEnd) {
+            return passEnd;
+        }
+        int first = volume.get(from).slot; // entries are dropped (null) only below the cursor
+        int endSlot = first + ceilDiv(volume.get(passEnd - 1).slot + 1 - first, roundsLeft);
+        int end = from;
+        while (end < passEnd && volume.get(end).slot < endSlot) {
+            end++;
+        }
+        return end;
+    }
+
     /** Whether this round's share of the volume list, [from, end), gave meter out. */
     private boolean givenOutAbove(UrrMeter meter, int from, int end) {
         if (givenOut.isEmpty()) {
@@ -127,9 +160,9 @@ final class UrrIndex {
     }
 
     /** Indexes a URR by what it watches now: the volume list, and the second its next time trigger is due by. */
-    void reindex(long seid, UrrMeter m) {
+    void reindex(long seid, int slot, UrrMeter m) {
         if (!m.volumeIndexed && m.watchesVolume()) {
-            volume.add(new Entry(seid, m, NONE));
+            volume.add(new Entry(seid, slot, m, NONE));
             m.volumeIndexed = true;
         }
         Instant due = m.nextTimeDue();
@@ -141,7 +174,7 @@ final class UrrIndex {
                 cursor == NONE ? Long.MIN_VALUE + 1 : cursor);
         if (second != m.indexedSecond) {
             m.indexedSecond = second;
-            seconds.computeIfAbsent(second, k -> new ArrayList<>()).add(new Entry(seid, m, second));
+            seconds.computeIfAbsent(second, k -> new ArrayList<>()).add(new Entry(seid, slot, m, second));
         }
     }
 

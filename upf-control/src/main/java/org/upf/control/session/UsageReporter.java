@@ -175,7 +175,7 @@ public final class UsageReporter implements AutoCloseable {
             }
         });
         for (int i = 0; i < n; i++) {
-            index.reindex(owners[i].seid, meters[i]); // a report moved its next time trigger
+            index.reindex(owners[i].seid, slots[i], meters[i]); // a report moved its next time trigger
         }
         Arrays.fill(owners, 0, n, null); // no session kept alive by the scratch arrays
         Arrays.fill(meters, 0, n, null);

@@ -8,7 +8,9 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,6 +50,9 @@ class UrrIndexTest {
     private final UrrIndex index = new UrrIndex();
     private final List<Long> seids = new ArrayList<>();
 
+    /** Slots given out by the last {@link #round}, in the order given. */
+    private final List<Integer> roundSlots = new ArrayList<>();
+
     @BeforeEach
     void establish() throws Exception {
         dp = Dataplane.load(MAPS, null);
@@ -61,19 +66,24 @@ class UrrIndexTest {
         assertThat(assoc.setup(associationSetup(), SMF_ADDR).cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
         sessions.onCommitted(index::track);
         for (int i = 0; i < SESSIONS; i++) {
-            // every URR watches volume; the last one also has a periodic report every second
-            CreateUrr urr = new CreateUrr(List.of(UintIe.of(IeType.URR_ID, 4, 1),
-                    i == SESSIONS - 1 ? FlagsIe.of(IeType.REPORTING_TRIGGERS, 2, "VOLTH", "PERIO")
-                            : FlagsIe.of(IeType.REPORTING_TRIGGERS, 2, "VOLTH"),
-                    FlagsIe.of(IeType.MEASUREMENT_METHOD, "VOLUM"),
-                    VolumeIe.volumes(IeType.VOLUME_THRESHOLD, 1_000_000, -1, -1),
-                    UintIe.of(IeType.MEASUREMENT_PERIOD, 4, 1)));
-            PfcpMessage r = sessions.establish((SessionEstablishmentRequest) establishment(0x100 + i,
-                    uplinkPdr(1, 1, 1), downlinkPdr(2, "198.19.0." + (i + 2), 2), farToN6(1), farToGnb(2, 0x2001),
-                    qer(1), urr), SMF_ADDR);
-            assertThat(r.cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
-            seids.add(r.fSeid().seid());
+            seids.add(establish(i));
         }
+    }
+
+    /** Establishes session i (its UE address is 198.19.0.(i + 2)); returns its SEID. */
+    private long establish(int i) {
+        // every URR watches volume; the last one also has a periodic report every second
+        CreateUrr urr = new CreateUrr(List.of(UintIe.of(IeType.URR_ID, 4, 1),
+                i == SESSIONS - 1 ? FlagsIe.of(IeType.REPORTING_TRIGGERS, 2, "VOLTH", "PERIO")
+                        : FlagsIe.of(IeType.REPORTING_TRIGGERS, 2, "VOLTH"),
+                FlagsIe.of(IeType.MEASUREMENT_METHOD, "VOLUM"),
+                VolumeIe.volumes(IeType.VOLUME_THRESHOLD, 1_000_000, -1, -1),
+                UintIe.of(IeType.MEASUREMENT_PERIOD, 4, 1)));
+        PfcpMessage r = sessions.establish((SessionEstablishmentRequest) establishment(0x100 + i,
+                uplinkPdr(1, 1, 1), downlinkPdr(2, "198.19.0." + (i + 2), 2), farToN6(1), farToGnb(2, 0x2001),
+                qer(1), urr), SMF_ADDR);
+        assertThat(r.cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
+        return r.fSeid().seid();
     }
 
     @AfterEach
@@ -88,12 +98,14 @@ class UrrIndexTest {
     private List<Long> round(Instant now, int roundsLeft) {
         List<Long> out = new ArrayList<>();
         List<UrrMeter> meters = new ArrayList<>();
+        roundSlots.clear();
         index.collect(now, sessions, roundsLeft, (s, slot, m) -> {
             out.add(s.seid);
+            roundSlots.add(slot);
             meters.add(m);
         });
         for (int i = 0; i < out.size(); i++) {
-            index.reindex(out.get(i), meters.get(i));
+            index.reindex(out.get(i), roundSlots.get(i), meters.get(i));
         }
         return out;
     }
@@ -142,5 +154,40 @@ class UrrIndexTest {
                 .doesNotHaveDuplicates().contains(periodic);
         // and in a round of a pass of two that does not hold its volume share
         assertThat(round(due.plusSeconds(2), 2)).hasSize(SESSIONS / 2 + 1).contains(periodic);
+    }
+
+    /**
+     * After session churn (establish, delete a random half, establish again: the new URRs take the lowest free slots,
+     * between the survivors') a round still reads about its share of the slot range, not runs across all of it:
+     * {@link Dataplane#usages} reads every slot between a round's lowest and highest (in batches of 1,024).
+     */
+    @Test
+    void afterChurnARoundsShareIsANarrowRangeOfSlots() {
+        Instant now = Instant.parse("2026-11-21T13:00:00.100Z");
+        round(now, 1); // the first URRs taken in
+        List<Long> deleted = new ArrayList<>(seids);
+        Collections.shuffle(deleted, new Random(7));
+        deleted = deleted.subList(0, SESSIONS / 2);
+        for (long seid : deleted) {
+            assertThat(sessions.delete(deletion(seid), SMF_ADDR).cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
+        }
+        seids.removeAll(deleted);
+        for (int i = SESSIONS; i < SESSIONS + SESSIONS / 2; i++) {
+            seids.add(establish(i));
+        }
+        int rounds = 4;
+        for (int pass = 0; pass < 2; pass++) {
+            List<Long> all = new ArrayList<>();
+            List<Integer> slots = new ArrayList<>();
+            for (int left = rounds; left >= 1; left--) {
+                all.addAll(round(now, left));
+                int span = Collections.max(roundSlots) - Collections.min(roundSlots) + 1;
+                assertThat(span).as("slots read by round %d of pass %d: %s", rounds - left, pass, roundSlots)
+                        .isLessThanOrEqualTo(SESSIONS / rounds);
+                slots.addAll(roundSlots);
+            }
+            assertThat(all).containsExactlyInAnyOrderElementsOf(seids);
+            assertThat(Collections.max(slots) - Collections.min(slots) + 1).isEqualTo(SESSIONS);
+        }
     }
 }
