@@ -32,12 +32,13 @@ final class BackgroundPriority implements AutoCloseable {
     /**
      * Names (prefixes of the comm) of the threads that are made nicer: generational ZGC's threads (all concurrent
      * with the application), G1's concurrent marking, refinement and service threads, and the agent's own
-     * background threads (usage poller, journal compaction, data-path event pump, local API, GTP-U End Markers,
-     * and this one).
+     * background threads (data-path event pump, local API, GTP-U End Markers, and this one). Not the usage poller
+     * nor the journal compaction: they hold locks the event loop waits for (the session journal's, the report
+     * queues'), and a nicer holder would make the loop wait behind everything else that runs (priority inversion).
      */
     static final List<String> NAMES = List.of("ZWorker", "ZDirector", "ZDriver", "ZStat", "ZUncommitter",
-            "ZUnmapper", "G1 Conc#", "G1 Refine#", "G1 Main Marker", "G1 Service", "upf-usage-polle",
-            "journal-compact", "upf-events", "upf-api", "gtpu-end-marker", "upf-priority");
+            "ZUnmapper", "G1 Conc#", "G1 Refine#", "G1 Main Marker", "G1 Service", "upf-events", "upf-api",
+            "gtpu-end-marker", "upf-priority");
     private static final Path TASKS = Path.of("/proc/self/task");
 
     private final int nice;

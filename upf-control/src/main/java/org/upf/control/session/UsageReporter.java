@@ -70,6 +70,8 @@ public final class UsageReporter implements AutoCloseable {
      * by itself).
      */
     private final Map<Long, ArrayDeque<Queued>> queues = new HashMap<>();
+    /** The earliest retryAt of a queue's head, or null: a round looks at the queues only once it has passed. */
+    private volatile Instant nextRetry;
     /** Back-off before the first new try of a report whose transaction timed out (the poll interval); doubles. */
     private final Duration firstBackOff;
     private final AtomicLong resent = new AtomicLong();
@@ -193,9 +195,14 @@ public final class UsageReporter implements AutoCloseable {
             ids.put(s, sessions.reportPending(s.seid, request));
         });
         if (!reports.isEmpty()) {
-            sessions.syncJournal(); // one sync for the round: no report leaves before it and its state are durable
+            // No report leaves before it and its state are durable: the sync runs on the event loop, which syncs each
+            // burst of requests anyway (GroupCommit: one fdatasync covers both), so the poller never holds the
+            // journal's lock through an fdatasync while the loop waits to append.
+            loop.execute(() -> {
+                sessions.syncJournal();
+                requests.forEach((s, request) -> enqueue(s, request, ids.get(s), "usage report"));
+            });
         }
-        requests.forEach((s, request) -> enqueue(s, request, ids.get(s), "usage report"));
         return reports.size();
     }
 
@@ -255,7 +262,7 @@ public final class UsageReporter implements AutoCloseable {
             }
             if (reason == PfcpTransactionException.Reason.TIMEOUT) {
                 synchronized (queues) {
-                    q.retryAt = Instant.now().plus(q.backOff);
+                    retryAt(q, Instant.now().plus(q.backOff));
                     q.backOff = min(q.backOff.multipliedBy(2), MAX_BACK_OFF);
                 }
                 return;
@@ -276,7 +283,7 @@ public final class UsageReporter implements AutoCloseable {
                     send(current, next);
                 } else {
                     synchronized (queues) {
-                        next.retryAt = Instant.now(); // given up on the next poll round
+                        retryAt(next, Instant.now()); // given up on the next poll round
                     }
                 }
             }
@@ -288,14 +295,23 @@ public final class UsageReporter implements AutoCloseable {
      * answered in the journal) the reports of sessions that no longer exist (deleted, or their association released).
      */
     private void retryDue(Instant now) {
+        Instant earliest = nextRetry;
+        if (earliest == null || earliest.isAfter(now)) {
+            return; // without taking the lock the event loop's callbacks need, nor scanning every queue
+        }
         List<Map.Entry<SessionRecord, Queued>> due = new ArrayList<>();
         List<Queued> dropped = new ArrayList<>();
         synchronized (queues) {
+            nextRetry = null;
             for (var it = queues.entrySet().iterator(); it.hasNext(); ) {
                 var e = it.next();
                 Queued head = e.getValue().peekFirst();
-                if (head.retryAt == null || head.retryAt.isAfter(now)) {
-                    continue; // in flight, or backing off
+                if (head.retryAt == null) {
+                    continue; // in flight
+                }
+                if (head.retryAt.isAfter(now)) {
+                    retryAt(head, head.retryAt); // backing off
+                    continue;
                 }
                 SessionRecord s = sessions.current(e.getKey());
                 if (s == null) {
@@ -318,6 +334,14 @@ public final class UsageReporter implements AutoCloseable {
             LOG.log(System.Logger.Level.INFO, "{0} of session {1} sent again (no answer within T1 x N1)",
                     e.getValue().what, Long.toUnsignedString(e.getKey().seid));
             send(e.getKey(), e.getValue());
+        }
+    }
+
+    /** Sets when q is sent again (or given up), keeping {@link #nextRetry} the earliest such time (holding queues). */
+    private void retryAt(Queued q, Instant at) {
+        q.retryAt = at;
+        if (nextRetry == null || at.isBefore(nextRetry)) {
+            nextRetry = at;
         }
     }
 
