@@ -105,8 +105,6 @@ static __always_inline int upf_gtpu_ingress(struct xdp_md *ctx, struct upf_fwd *
 		upf_notify_once(ctx, UPF_NOTIFY_UNKNOWN_TEID, UPF_CP_ERROR_INDICATION, &f->ev);
 		return upf_drop(ctx, UPF_DROP_UNKNOWN_TEID);
 	}
-	if (fast)
-		upf_usage_warm(fast->urr);
 	/* Accepted by the GTP-U entity (TS 28.552 §5.4.1.1): what the rules do with it next is counted apart. */
 	upf_if_count_in(cfg, f->ev.ifindex, g.inner_off + g.inner_len - (outer->l4_off + sizeof(*udp)));
 
@@ -129,8 +127,6 @@ static __always_inline int upf_n6_ingress(struct xdp_md *ctx, struct upf_fwd *f,
 
 	if (!ue)
 		return upf_not_ours(ctx);
-	if (ue->fast.flags & UPF_FAST_ON)
-		upf_usage_warm(ue->fast.urr);
 	upf_if_count(UPF_IFS_N6_IN, f->inner.len);
 	if (upf_is_gtpu(&f->inner))
 		return upf_drop(ctx, UPF_DROP_NESTED_GTP);

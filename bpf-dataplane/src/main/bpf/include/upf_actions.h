@@ -51,22 +51,6 @@ static __always_inline void upf_count_usage(const struct upf_fwd *f)
 	}
 }
 
-/*
- * Starts fetching this CPU's counters of URR id (a load whose value is not used) as soon as the entry point names
- * them. With many sessions they are cache misses (the per-CPU pointer, then the counters): fetched here, the misses
- * overlap with parsing, rules and rewrite instead of stalling upf_count_usage at the end.
- */
-static __always_inline void upf_usage_warm(__u32 id)
-{
-	struct upf_usage *u;
-
-	if (!id)
-		return;
-	u = bpf_map_lookup_elem(&upf_urr_v1, &id);
-	if (u)
-		(void)*(volatile __u64 *)&u->ul_bytes;
-}
-
 /* upf_notify_v1 slot of the unknown-TEID reports; session slots start at 1. */
 #define UPF_NOTIFY_UNKNOWN_TEID 0
 
