@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -45,6 +44,7 @@ final class BackgroundPriority implements AutoCloseable {
     /** Each changed thread's nice before, to give it back on close (the agent may share its JVM, as in tests). */
     private final Map<Integer, Integer> before = new HashMap<>();
     private final ScheduledExecutorService timer;
+    private boolean refusalLogged;
 
     private BackgroundPriority(int nice) {
         this.nice = nice;
@@ -66,7 +66,12 @@ final class BackgroundPriority implements AutoCloseable {
         return p;
     }
 
-    /** Sets nice on every background thread of this JVM whose nice differs; returns how many it changed. */
+    /**
+     * Makes every background thread of this JVM that runs below nice value nice (a higher priority) run at it;
+     * returns how many it changed. Only ever lowers a priority: a thread the operator already runs nicer (e.g.
+     * systemd Nice=15) keeps its value, and raising it would need CAP_SYS_NICE. A thread that ends during the scan,
+     * or whose change the kernel refuses (EACCES, EPERM), is skipped.
+     */
     synchronized int apply() {
         int changed = 0;
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
@@ -74,24 +79,34 @@ final class BackgroundPriority implements AutoCloseable {
                 int tid = Integer.parseInt(task.getFileName().toString());
                 try {
                     int old = ThreadPriority.nice(tid);
-                    if (old != nice && background(Files.readString(task.resolve("comm")).strip())) {
+                    if (old < nice && background(Files.readString(task.resolve("comm")).strip())) {
                         ThreadPriority.setNice(tid, nice);
                         before.putIfAbsent(tid, old);
                         changed++;
                     }
-                } catch (NoSuchFileException | UncheckedIOException e) {
-                    // the thread ended meanwhile
+                } catch (IOException | UncheckedIOException e) {
+                    // the thread ended meanwhile (ENOENT, or ESRCH while its files were read)
                 } catch (BpfException e) {
-                    if (e.errnoName().equals("ESRCH")) {
-                        continue; // ended meanwhile
+                    switch (e.errnoName()) {
+                        case "ESRCH" -> { } // ended meanwhile
+                        case "EACCES", "EPERM" -> refused(tid, e);
+                        default -> throw e;
                     }
-                    throw e;
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + TASKS, e);
         }
         return changed;
+    }
+
+    /** A thread whose nice value the kernel does not let this process change: left as it is, said once. */
+    private void refused(int tid, BpfException e) {
+        if (!refusalLogged) {
+            refusalLogged = true;
+            LOG.log(System.Logger.Level.WARNING, "background thread {0} (and maybe others) left at its nice value: {1}",
+                    tid, e.getMessage());
+        }
     }
 
     static boolean background(String comm) {
