@@ -61,7 +61,7 @@ final class BackgroundPriority implements AutoCloseable {
             return null;
         }
         BackgroundPriority p = new BackgroundPriority(nice);
-        p.apply(); // at once, so that a refusal shows at start-up
+        p.applyLogged(); // at once, so that a refusal shows at start-up (a warning: priorities are tuning)
         p.timer.scheduleWithFixedDelay(p::applyLogged, RESCAN_SECONDS, RESCAN_SECONDS, TimeUnit.SECONDS);
         return p;
     }

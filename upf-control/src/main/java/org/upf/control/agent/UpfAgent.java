@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.upf.bpf.BpfException;
 import org.upf.bpf.BpfRunStats;
 import org.upf.bpf.Netns;
 import org.upf.bpf.ThreadPriority;
@@ -222,11 +223,20 @@ public final class UpfAgent implements AutoCloseable {
     /**
      * The PFCP event loop first (docs/performance.md, "Scheduling the event loop first"): it asks for a short time
      * slice (threads.pfcpSlice), so that it preempts a background thread when a request wakes it, and the background
-     * threads get a higher nice value (threads.backgroundNice).
+     * threads get a higher nice value (threads.backgroundNice). Both are tuning: where the kernel refuses them (the
+     * agent already runs under another policy, e.g. chrt or systemd CPUSchedulingPolicy: EPERM; a sandbox: ENOSYS)
+     * the agent starts with a warning.
      */
     private BackgroundPriority schedule(AgentConfig c) {
         if (!c.pfcpSlice().isZero()) {
-            CompletableFuture.runAsync(() -> ThreadPriority.setSlice(0, c.pfcpSlice()), node::execute).join();
+            CompletableFuture.runAsync(() -> {
+                try {
+                    ThreadPriority.setSlice(0, c.pfcpSlice());
+                } catch (BpfException e) {
+                    LOG.log(System.Logger.Level.WARNING, "threads.pfcpSlice {0} not applied, the PFCP event loop keeps"
+                            + " the kernel''s slice: {1}", c.pfcpSlice(), e.getMessage());
+                }
+            }, node::execute).join();
         }
         return BackgroundPriority.start(c.backgroundNice());
     }
