@@ -50,7 +50,11 @@ public final class ThreadPriority {
         BpfException.check(Native.setThreadSlice(tid, slice.toNanos()), "cannot set the time slice of thread " + tid);
     }
 
-    /** The slice thread tid asked for (0: the kernel's default, sysctl base_slice_ns). */
+    /**
+     * The slice thread tid runs with, as sched_getattr(2) reports it: since Linux 6.12 the slice in effect, which for a
+     * thread that asked for none is the kernel's base slice (debugfs sched/base_slice_ns, e.g. 1.4 ms), not 0; so this
+     * cannot tell an asked-for slice from the default (kernels that show se.custom_slice in /proc/TID/sched can).
+     */
     public static Duration slice(int tid) {
         long ns = Native.threadSlice(tid);
         if (ns < 0) {

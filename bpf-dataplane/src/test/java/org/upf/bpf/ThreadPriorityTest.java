@@ -64,6 +64,13 @@ class ThreadPriorityTest {
     }
 
     @Test
+    void aThreadThatAskedForNoSliceReportsTheBaseSliceNotZero() {
+        long base = procSlice(ownTid()); // this thread never asked for one
+        assertThat(base).isPositive();
+        assertThat(ThreadPriority.slice(0).toNanos()).isEqualTo(base);
+    }
+
+    @Test
     void badValuesAreRefused() {
         assertThatThrownBy(() -> ThreadPriority.setNice(0, 20)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("-20..19");
