@@ -22,7 +22,9 @@ import org.upf.control.session.JournalSync;
 
 /** Readers of configuration values; each throws IllegalArgumentException saying what is wrong with the value. */
 final class Values {
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(us|ms|s|m|h)");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+    /** Microseconds: only for a thread's time slice, where every other duration key would truncate to milliseconds. */
+    private static final Pattern MICROS = Pattern.compile("(\\d+)us");
     private static final Pattern SIZE = Pattern.compile("(\\d{1,13})(KiB|MiB|GiB)?");
     private static final Pattern FQDN = Pattern.compile("(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
     private static final Set<String> POOL_FIELDS = Set.of("name", "ipv4", "ipv6", "ipv6PrefixLength");
@@ -91,6 +93,9 @@ final class Values {
         if (d.compareTo(Duration.ofHours(1)) > 0) {
             throw new IllegalArgumentException("must be at most 1h, got " + text(v));
         }
+        if (!d.isZero() && d.toMillis() == 0) { // the data path counts whole milliseconds: 0 would turn the cache off
+            throw new IllegalArgumentException("must be 0 (off) or at least 1ms, got " + text(v));
+        }
         return d;
     }
 
@@ -98,14 +103,17 @@ final class Values {
         String s = text(v).toLowerCase(Locale.ROOT);
         Matcher m = DURATION.matcher(s);
         if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "us" -> Duration.ofNanos(n * 1_000);
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofHours(n);
-            };
+            try {
+                long n = Long.parseLong(m.group(1));
+                return switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    default -> Duration.ofHours(n);
+                };
+            } catch (ArithmeticException | NumberFormatException e) {
+                throw tooLong(v);
+            }
         }
         try {
             Duration d = Duration.parse(s.toUpperCase(Locale.ROOT));
@@ -120,11 +128,21 @@ final class Values {
 
     /** A thread's time slice: 0 (the kernel's default) or 100us..100ms, the range Linux accepts (sched_setattr(2)). */
     static Duration slice(JsonNode v) {
-        Duration d = duration(v);
+        Matcher us = MICROS.matcher(text(v).toLowerCase(Locale.ROOT));
+        Duration d;
+        try {
+            d = us.matches() ? Duration.ofNanos(Math.multiplyExact(Long.parseLong(us.group(1)), 1_000)) : duration(v);
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw tooLong(v);
+        }
         if (!d.isZero() && (d.compareTo(Duration.ofNanos(100_000)) < 0 || d.compareTo(Duration.ofMillis(100)) > 0)) {
             throw new IllegalArgumentException(text(v) + " is outside 100us..100ms (or 0s: the kernel's default)");
         }
         return d;
+    }
+
+    private static IllegalArgumentException tooLong(JsonNode v) {
+        return new IllegalArgumentException(text(v) + " is too long");
     }
 
     static Duration positiveDuration(JsonNode v) {

@@ -147,6 +147,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void microsecondsOnlyForTheSliceAndNoDurationTruncatedToZeroOrOverflowing() {
+        String notDuration = " is not a duration such as 500ms, 3s, 1m";
+        assertBad("routing.nextHopTtl", "500us", "config: routing.nextHopTtl: \"500us\"" + notDuration);
+        assertBad("pfcp.t1", "500us", "config: pfcp.t1: \"500us\"" + notDuration);
+        assertBad("reports.usagePollInterval", "900us", "config: reports.usagePollInterval: \"900us\"" + notDuration);
+        // ISO-8601 can still say less than a millisecond: the cache would silently be off
+        assertBad("routing.nextHopTtl", "PT0.0005S", "config: routing.nextHopTtl: must be 0 (off) or at least 1ms,"
+                + " got PT0.0005S");
+        assertBad("pfcp.heartbeatInterval", "999999999999999999m", "config: pfcp.heartbeatInterval:"
+                + " 999999999999999999m is too long");
+        assertBad("threads.pfcpSlice", "99999999999999999us", "config: threads.pfcpSlice: 99999999999999999us is too"
+                + " long");
+    }
+
+    @Test
     void journalCompactionSizesTakeBinaryUnits() throws Exception {
         Map<String, Object> flags = essentials();
         assertThat(ConfigLoader.load(null, flags).journalCompactAbove()).isEqualTo(64L << 20);
