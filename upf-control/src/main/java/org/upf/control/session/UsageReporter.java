@@ -76,6 +76,9 @@ public final class UsageReporter implements AutoCloseable {
     private final Duration firstBackOff;
     private final AtomicLong resent = new AtomicLong();
     private final AtomicLong givenUp = new AtomicLong();
+    /** A poll that keeps failing (e.g. the data path's maps gone) is logged once a minute, not every round. */
+    private final RepeatedFailureLog pollFailures = new RepeatedFailureLog(LOG, "usage poll failed",
+            Duration.ofMinutes(1));
 
     /** A journaled report (id) of a session waiting for its answer; retryAt is set while it waits for a new try. */
     private static final class Queued {
@@ -363,7 +366,7 @@ public final class UsageReporter implements AutoCloseable {
         try {
             poll();
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "usage poll failed", e);
+            pollFailures.failed(System.nanoTime(), e);
         }
     }
 
