@@ -31,7 +31,9 @@ class AgentThreadPriorityTest {
             assertThat(running).filteredOn(t -> t.name().equals("upf-usage-polle")).singleElement()
                     .extracting(Task::nice).isEqualTo(0);
             assertThat(running).filteredOn(t -> t.name().startsWith("G1 Conc#") || t.name().startsWith("G1 Refine#")
-                    || t.name().equals("G1 Service")).isNotEmpty().allSatisfy(t -> assertThat(t.nice()).isEqualTo(7));
+                    || t.name().equals("G1 Service")).isNotEmpty()
+                    // at least: one a nicer thread started (an earlier agent of this JVM) keeps its higher value
+                    .allSatisfy(t -> assertThat(t.nice()).isGreaterThanOrEqualTo(7));
             assertThat(running).filteredOn(t -> t.name().equals("upf-events")).singleElement()
                     .extracting(Task::nice).isEqualTo(7);
             // G1's stop-the-world workers, the JIT and the PFCP event loop keep theirs.
