@@ -14,20 +14,21 @@ import java.util.function.BiConsumer;
 
 /**
  * The map of each kind of a {@link SessionState} (rules, slots, TEIDs by ID): a few entries in insertion order, kept
- * in a key array and a value array made on the first put. A session has one to a handful of rules of each kind and a
+ * in one array of keys and values made on the first put. A session has one to a handful of rules of each kind and a
  * state has twelve such maps, built for every request: against a {@code HashMap}/{@code LinkedHashMap} this saves the
  * table and one node per entry, and iterating keys or values makes no entry objects (issue 5: bytes allocated per
  * establishment). Lookups scan the keys, which at this size is as fast as hashing. No null keys or values.
  */
 final class RuleMap<K, V> extends AbstractMap<K, V> {
     private static final Object[] NONE = {};
-    private static final int FIRST_CAPACITY = 4;
+    /** Entries the array first holds: most maps of a session hold one or two. */
+    private static final int FIRST_CAPACITY = 2;
     private static final int KEYS = 0;
     private static final int VALUES = 1;
     private static final int ENTRIES = 2;
 
-    private Object[] keys = NONE;
-    private Object[] values = NONE;
+    /** Key of entry i at 2i, its value at 2i + 1: one array per map. */
+    private Object[] table = NONE;
     private int size;
 
     @Override
@@ -37,7 +38,7 @@ final class RuleMap<K, V> extends AbstractMap<K, V> {
 
     private int indexOf(Object key) {
         for (int i = 0; i < size; i++) {
-            if (keys[i].equals(key)) {
+            if (table[2 * i].equals(key)) {
                 return i;
             }
         }
@@ -52,7 +53,7 @@ final class RuleMap<K, V> extends AbstractMap<K, V> {
     @Override
     public boolean containsValue(Object value) {
         for (int i = 0; i < size; i++) {
-            if (values[i].equals(value)) {
+            if (table[2 * i + 1].equals(value)) {
                 return true;
             }
         }
@@ -63,7 +64,7 @@ final class RuleMap<K, V> extends AbstractMap<K, V> {
     @SuppressWarnings("unchecked")
     public V get(Object key) {
         int i = indexOf(key);
-        return i < 0 ? null : (V) values[i];
+        return i < 0 ? null : (V) table[2 * i + 1];
     }
 
     @Override
@@ -72,17 +73,15 @@ final class RuleMap<K, V> extends AbstractMap<K, V> {
         Objects.requireNonNull(value, "value");
         int i = indexOf(Objects.requireNonNull(key, "key"));
         if (i >= 0) {
-            V old = (V) values[i];
-            values[i] = value;
+            V old = (V) table[2 * i + 1];
+            table[2 * i + 1] = value;
             return old;
         }
-        if (size == keys.length) {
-            int capacity = Math.max(FIRST_CAPACITY, 2 * size);
-            keys = Arrays.copyOf(keys, capacity);
-            values = Arrays.copyOf(values, capacity);
+        if (2 * size == table.length) {
+            table = Arrays.copyOf(table, 2 * Math.max(FIRST_CAPACITY, 2 * size));
         }
-        keys[size] = key;
-        values[size] = value;
+        table[2 * size] = key;
+        table[2 * size + 1] = value;
         size++;
         return null;
     }
@@ -94,24 +93,21 @@ final class RuleMap<K, V> extends AbstractMap<K, V> {
         if (i < 0) {
             return null;
         }
-        V old = (V) values[i];
+        V old = (V) table[2 * i + 1];
         removeAt(i);
         return old;
     }
 
     private void removeAt(int i) {
-        int after = size - i - 1;
-        System.arraycopy(keys, i + 1, keys, i, after);
-        System.arraycopy(values, i + 1, values, i, after);
+        System.arraycopy(table, 2 * i + 2, table, 2 * i, 2 * (size - i - 1));
         size--;
-        keys[size] = null;
-        values[size] = null;
+        table[2 * size] = null;
+        table[2 * size + 1] = null;
     }
 
     @Override
     public void clear() {
-        Arrays.fill(keys, 0, size, null);
-        Arrays.fill(values, 0, size, null);
+        Arrays.fill(table, 0, 2 * size, null);
         size = 0;
     }
 
@@ -119,7 +115,7 @@ final class RuleMap<K, V> extends AbstractMap<K, V> {
     @SuppressWarnings("unchecked")
     public void forEach(BiConsumer<? super K, ? super V> action) {
         for (int i = 0; i < size; i++) {
-            action.accept((K) keys[i], (V) values[i]);
+            action.accept((K) table[2 * i], (V) table[2 * i + 1]);
         }
     }
 
@@ -192,9 +188,9 @@ final class RuleMap<K, V> extends AbstractMap<K, V> {
             int i = next++;
             removable = true;
             return (T) switch (kind) {
-                case KEYS -> keys[i];
-                case VALUES -> values[i];
-                default -> Map.entry(keys[i], values[i]);
+                case KEYS -> table[2 * i];
+                case VALUES -> table[2 * i + 1];
+                default -> Map.entry(table[2 * i], table[2 * i + 1]);
             };
         }
 
