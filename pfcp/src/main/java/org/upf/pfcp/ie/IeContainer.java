@@ -74,10 +74,15 @@ public interface IeContainer {
 
     /**
      * Values of every integer IE of this type, in order (e.g. the URR IDs of a Create PDR), as an unmodifiable list,
-     * which {@code List.copyOf} takes as it is (a rule keeps its IDs without another copy).
+     * which {@code List.copyOf} takes as it is (a rule keeps its IDs without another copy); most rules carry one.
      */
     default List<Long> uints(IeType type) {
-        Long[] values = new Long[countOf(type)];
+        int count = countOf(type);
+        if (count <= 1) {
+            UintIe only = count == 0 ? null : find(type, UintIe.class);
+            return only == null ? List.of() : List.of(only.value());
+        }
+        Long[] values = new Long[count];
         int k = 0;
         for (int i = 0, n = ieCount(); i < n; i++) {
             Ie u = ie(i).unwrap();
