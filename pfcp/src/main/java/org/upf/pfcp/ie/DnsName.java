@@ -30,20 +30,23 @@ public final class DnsName {
      * (peers such as open5gs send Network Instance as a plain string).
      */
     public static String decode(byte[] b) {
-        if (!isLabels(b)) {
+        if (b.length == 0 || !isLabels(b)) {
             return new String(b, StandardCharsets.US_ASCII);
         }
-        StringBuilder sb = new StringBuilder(b.length);
-        int i = 0;
-        while (i < b.length) {
+        // The text is as long as the octets less one: each length octet but the first becomes a dot. Built in one
+        // array, not a string per label (every PDR of a request carries a Network Instance; issue 5).
+        byte[] text = new byte[b.length - 1];
+        int pos = 0;
+        for (int i = 0; i < b.length; ) {
             int len = b[i] & 0xFF;
-            if (sb.length() > 0) {
-                sb.append('.');
+            if (pos > 0) {
+                text[pos++] = '.';
             }
-            sb.append(new String(b, i + 1, len, StandardCharsets.US_ASCII));
+            System.arraycopy(b, i + 1, text, pos, len);
+            pos += len;
             i += len + 1;
         }
-        return sb.toString();
+        return new String(text, StandardCharsets.US_ASCII);
     }
 
     static boolean isLabels(byte[] b) {
