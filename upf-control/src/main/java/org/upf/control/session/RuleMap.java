@@ -111,6 +111,21 @@ final class RuleMap<K, V> extends AbstractMap<K, V> {
         size = 0;
     }
 
+    /**
+     * Key of the entry at index i (0 to size - 1, insertion order): with {@link #valueAt} the hot loops over a session's
+     * rules read the array without a view or iterator object.
+     */
+    @SuppressWarnings("unchecked")
+    K keyAt(int i) {
+        return (K) table[2 * i];
+    }
+
+    /** Value of the entry at index i (0 to size - 1, insertion order). */
+    @SuppressWarnings("unchecked")
+    V valueAt(int i) {
+        return (V) table[2 * i + 1];
+    }
+
     @Override
     @SuppressWarnings("unchecked")
     public void forEach(BiConsumer<? super K, ? super V> action) {

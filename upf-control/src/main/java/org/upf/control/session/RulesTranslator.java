@@ -54,21 +54,26 @@ final class RulesTranslator {
         }
         SessionRules.Builder b = SessionRules.builder(s.slot,
                 new UeSession(s.ueIpv4, s.ueIpv6Prefix, s.ueIpv6Prefix == null ? 0 : s.ueIpv6PrefixLength));
-        for (FarSpec f : s.fars.values()) {
+        for (int i = 0; i < s.fars.size(); i++) {
+            FarSpec f = s.fars.valueAt(i);
             b.far(s.farSlots.get(f.id()), far(f, res));
         }
-        for (Map.Entry<Long, Integer> e : s.farSlots.entrySet()) {
-            if (e.getKey() < 0) {
-                b.far(e.getValue(), QUOTA_DROP);
+        for (int i = 0; i < s.farSlots.size(); i++) {
+            if (s.farSlots.keyAt(i) < 0) {
+                b.far(s.farSlots.valueAt(i), QUOTA_DROP);
             }
         }
-        for (QerSpec q : s.qers.values()) {
+        for (int i = 0; i < s.qers.size(); i++) {
+            QerSpec q = s.qers.valueAt(i);
             b.qer(s.qerSlots.get(q.id()), qer(q));
         }
-        for (Integer urr : s.urrSlots.values()) {
-            b.urr(urr);
+        for (int i = 0; i < s.urrSlots.size(); i++) {
+            b.urr(s.urrSlots.valueAt(i));
         }
-        PdrSpec[] ordered = s.pdrs.values().toArray(new PdrSpec[0]);
+        PdrSpec[] ordered = new PdrSpec[s.pdrs.size()];
+        for (int i = 0; i < ordered.length; i++) {
+            ordered[i] = s.pdrs.valueAt(i);
+        }
         if (ordered.length > 1) {
             Arrays.sort(ordered, BY_PRECEDENCE);
         }

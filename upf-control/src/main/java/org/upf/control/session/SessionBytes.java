@@ -9,7 +9,6 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.upf.bpf.dataplane.SdfFilter;
 import org.upf.pfcp.ie.BitRate;
 import org.upf.pfcp.ie.FTeid;
@@ -62,43 +61,48 @@ final class SessionBytes {
         }
         // FARs first: errorIndicationReports reads only them.
         varint(b, s.fars.size());
-        for (FarSpec f : s.fars.values()) {
+        for (int i = 0; i < s.fars.size(); i++) {
+            FarSpec f = s.fars.valueAt(i);
             far(b, f, s.farSlots.get(f.id()));
         }
         varint(b, s.qers.size());
-        for (QerSpec q : s.qers.values()) {
+        for (int i = 0; i < s.qers.size(); i++) {
+            QerSpec q = s.qers.valueAt(i);
             qer(b, q, s.qerSlots.get(q.id()));
         }
         varint(b, s.urrs.size());
-        for (UrrSpec u : s.urrs.values()) {
+        for (int i = 0; i < s.urrs.size(); i++) {
+            UrrSpec u = s.urrs.valueAt(i);
             varint(b, u.id());
             varint(b, s.urrSlots.get(u.id()));
         }
         // The DROP FARs of quota URRs (negative keys, RulesTranslator.quotaDropFar) and the stopped quotas.
         int drops = 0;
-        for (long id : s.farSlots.keySet()) {
-            drops += id < 0 ? 1 : 0;
+        for (int i = 0; i < s.farSlots.size(); i++) {
+            drops += s.farSlots.keyAt(i) < 0 ? 1 : 0;
         }
         varint(b, drops);
-        for (Map.Entry<Long, Integer> e : s.farSlots.entrySet()) {
-            if (e.getKey() < 0) {
-                varint(b, -1 - e.getKey());
-                varint(b, e.getValue());
+        for (int i = 0; i < s.farSlots.size(); i++) {
+            long id = s.farSlots.keyAt(i);
+            if (id < 0) {
+                varint(b, -1 - id);
+                varint(b, s.farSlots.valueAt(i));
             }
         }
         varint(b, s.quotaStops.size());
-        for (Map.Entry<Long, Long> e : s.quotaStops.entrySet()) {
-            varint(b, e.getKey());
-            varint(b, e.getValue() + 1);
+        for (int i = 0; i < s.quotaStops.size(); i++) {
+            varint(b, s.quotaStops.keyAt(i));
+            varint(b, s.quotaStops.valueAt(i) + 1);
         }
         varint(b, s.chosenTeids.size());
-        for (Map.Entry<Integer, Integer> e : s.chosenTeids.entrySet()) {
-            varint(b, e.getKey());
-            varint(b, Integer.toUnsignedLong(e.getValue()));
+        for (int i = 0; i < s.chosenTeids.size(); i++) {
+            varint(b, s.chosenTeids.keyAt(i));
+            varint(b, Integer.toUnsignedLong(s.chosenTeids.valueAt(i)));
         }
         varint(b, s.pdrs.size());
         UeIpAddress previous = null;
-        for (PdrSpec p : s.pdrs.values()) {
+        for (int i = 0; i < s.pdrs.size(); i++) {
+            PdrSpec p = s.pdrs.valueAt(i);
             pdr(b, p, s.pdrSlots.get(p.id()), s.pdrTeids.get(p.id()), previous);
             previous = p.ueIp() != null ? p.ueIp() : previous;
         }

@@ -31,9 +31,10 @@ final class SessionRecord {
         this.cpSeid = s.cpSeid;
         this.cp = s.cp;
         this.rules = SessionBytes.encode(s);
-        this.meters = s.meters.values().toArray(new UrrMeter[s.meters.size()]);
+        this.meters = new UrrMeter[s.meters.size()];
         this.urrSlots = new int[meters.length];
         for (int i = 0; i < meters.length; i++) {
+            meters[i] = s.meters.valueAt(i);
             urrSlots[i] = s.urrSlots.get(meters[i].urr().id());
         }
         this.qosFlows = (byte) qosFlows(s);
@@ -45,12 +46,14 @@ final class SessionRecord {
      */
     private static int qosFlows(SessionState s) {
         long qfis = 0;
-        for (PdrSpec p : s.pdrs.values()) {
+        for (int i = 0; i < s.pdrs.size(); i++) {
+            PdrSpec p = s.pdrs.valueAt(i);
             if (p.qfi() != null) {
                 qfis |= 1L << p.qfi();
             }
         }
-        for (QerSpec q : s.qers.values()) {
+        for (int i = 0; i < s.qers.size(); i++) {
+            QerSpec q = s.qers.valueAt(i);
             if (q.qfi() != null) {
                 qfis |= 1L << q.qfi();
             }

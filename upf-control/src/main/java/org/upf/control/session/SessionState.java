@@ -17,25 +17,25 @@ final class SessionState {
     final String association;
     long cpSeid;
     InetSocketAddress cp;
-    final Map<Integer, PdrSpec> pdrs = new RuleMap<>();
-    final Map<Long, FarSpec> fars = new RuleMap<>();
-    final Map<Long, QerSpec> qers = new RuleMap<>();
-    final Map<Long, UrrSpec> urrs = new RuleMap<>();
-    final Map<Integer, Integer> pdrSlots = new RuleMap<>();
-    final Map<Long, Integer> farSlots = new RuleMap<>();
-    final Map<Long, Integer> qerSlots = new RuleMap<>();
-    final Map<Long, Integer> urrSlots = new RuleMap<>();
+    final RuleMap<Integer, PdrSpec> pdrs = new RuleMap<>();
+    final RuleMap<Long, FarSpec> fars = new RuleMap<>();
+    final RuleMap<Long, QerSpec> qers = new RuleMap<>();
+    final RuleMap<Long, UrrSpec> urrs = new RuleMap<>();
+    final RuleMap<Integer, Integer> pdrSlots = new RuleMap<>();
+    final RuleMap<Long, Integer> farSlots = new RuleMap<>();
+    final RuleMap<Long, Integer> qerSlots = new RuleMap<>();
+    final RuleMap<Long, Integer> urrSlots = new RuleMap<>();
     /** URR ID -> its reporting state, shared with the copies (a URR kept by a modification keeps measuring). */
-    final Map<Long, UrrMeter> meters = new RuleMap<>();
+    final RuleMap<Long, UrrMeter> meters = new RuleMap<>();
     /** PDR ID -> local TEID of its F-TEID. */
-    final Map<Integer, Integer> pdrTeids = new RuleMap<>();
+    final RuleMap<Integer, Integer> pdrTeids = new RuleMap<>();
     /** F-TEID CHOOSE ID -> the TEID chosen for it (TS 29.244 §5.2.1: shared by PDRs with the same CHOOSE ID). */
-    final Map<Integer, Integer> chosenTeids = new RuleMap<>();
+    final RuleMap<Integer, Integer> chosenTeids = new RuleMap<>();
     /**
      * URR ID -> the FAR ID for Quota Action (-1: drop) of each URR whose used-up quota the rules stop
      * (TS 29.244 §5.2.2.2.1), as of the last translation written to the maps; see {@link #takeQuotaStops()}.
      */
-    final Map<Long, Long> quotaStops = new RuleMap<>();
+    final RuleMap<Long, Long> quotaStops = new RuleMap<>();
     Inet4Address ueIpv4;
     Inet6Address ueIpv6Prefix;
     int ueIpv6PrefixLength;
