@@ -249,6 +249,9 @@ final class SessionChange {
             chosen = true;
         } else if (ue.ipv6() != null) {
             int len = ue.prefixLength() > 0 ? ue.prefixLength() : 64;
+            if (ipv4Mapped(ue.ipv6())) {
+                throw PdrSpec.fail(p.id(), "UE IPv6 address is an IPv4-mapped address (RFC 4291 §2.5.5.2)");
+            }
             Inet6Address prefix = (Inet6Address) Cidr.prefix(ue.ipv6(), len);
             if (after.ueIpv6Prefix == null) {
                 after.ueIpv6Prefix = prefix;
@@ -264,6 +267,16 @@ final class SessionChange {
             created.add(new CreatedPdr(List.of(org.upf.pfcp.ie.UintIe.of(IeType.PDR_ID, 2, p.id()),
                     UeIpAddress.of(sd != 0, v4, v6))));
         }
+    }
+
+    /** ::ffff:a.b.c.d: an IPv4 address in IPv6 form, never a UE's IPv6 prefix (InetAddress would read it as IPv4). */
+    private static boolean ipv4Mapped(byte[] a) {
+        for (int i = 0; i < 10; i++) {
+            if (a[i] != 0) {
+                return false;
+            }
+        }
+        return a[10] == (byte) 0xff && a[11] == (byte) 0xff;
     }
 
     /** The new state is in the maps: release what only the old state held. */

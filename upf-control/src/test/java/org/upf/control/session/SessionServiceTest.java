@@ -405,6 +405,27 @@ class SessionServiceTest {
     }
 
     @Test
+    void ipv4MappedUeIpv6AddressIsARuleFailureAndLeavesNothing() {
+        assoc.setup(associationSetup(), SMF_ADDR);
+        for (int len : new int[] {64, 96, 128}) {
+            var mapped = new org.upf.pfcp.ie.UeIpAddress(org.upf.pfcp.ie.UeIpAddress.SD | org.upf.pfcp.ie.UeIpAddress.V6
+                    | org.upf.pfcp.ie.UeIpAddress.IP6PL, null, mappedOctets(198, 19, 0, 7), -1, len);
+            var dl = new org.upf.pfcp.ie.CreatePdr(List.of(org.upf.pfcp.ie.UintIe.of(IeType.PDR_ID, 2, 2),
+                    org.upf.pfcp.ie.UintIe.of(IeType.PRECEDENCE, 4, 100),
+                    new org.upf.pfcp.ie.Pdi(List.of(u8(IeType.SOURCE_INTERFACE, 1), mapped)),
+                    org.upf.pfcp.ie.UintIe.of(IeType.FAR_ID, 4, 2)));
+            var before = MapCensus.of(dp);
+            assertFailedRule(establish(establishment(0xF0 + len, uplinkPdr(1, 1, 1), dl, farToN6(1),
+                    farToGnb(2, 0x2001), qer(1), urr(1))), FailedRuleId.PDR, 2);
+            assertThat(MapCensus.of(dp)).as("prefix length %d", len).isEqualTo(before);
+        }
+    }
+
+    private static byte[] mappedOctets(int a, int b, int c, int d) {
+        return new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, (byte) a, (byte) b, (byte) c, (byte) d};
+    }
+
+    @Test
     void updatesOfQerAndPdrReachTheMaps() {
         long seid = associateAndEstablish();
         int qerSlotBefore = sessions.rules(seid).qers().keySet().iterator().next();
