@@ -5,15 +5,18 @@ import static org.upf.control.session.Requests.*;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.upf.bpf.dataplane.Dataplane;
 import org.upf.bpf.dataplane.DataplaneConfig;
 import org.upf.control.alloc.Cidr;
@@ -35,7 +38,7 @@ import org.upf.pfcp.message.SessionEstablishmentRequest;
 /**
  * The usage poller's index over real sessions (a loaded data path): a poll interval's volume-watched URRs are given
  * out over its rounds, each once per pass in shares of about the same size, and a URR whose time trigger is due as
- * well is given out once in its round.
+ * well is given out once in its round; the poller's reports are synced and sent on the event loop.
  */
 class UrrIndexTest {
     private static final InetSocketAddress SMF_ADDR = new InetSocketAddress(InetAddress.getLoopbackAddress(), 8805);
@@ -188,6 +191,39 @@ class UrrIndexTest {
             }
             assertThat(all).containsExactlyInAnyOrderElementsOf(seids);
             assertThat(Collections.max(slots) - Collections.min(slots) + 1).isEqualTo(SESSIONS);
+        }
+    }
+
+    /**
+     * The poller (UsageReporter, here one round at a time) journals the round's reports but does not fdatasync: the
+     * PFCP event loop does, before the reports leave, so the poller never holds the journal's lock through a sync.
+     */
+    @Test
+    void aRoundsReportsAreSyncedAndSentOnTheEventLoop(@TempDir Path dir) throws Exception {
+        try (SessionJournal journal = SessionJournal.create(dir.resolve("sessions.journal"), 1, List.of(),
+                JournalSync.BATCH)) {
+            sessions.journalTo(journal);
+            List<Runnable> loop = new ArrayList<>();
+            List<PfcpMessage> sent = new ArrayList<>();
+            try (UsageReporter reporter = UsageReporter.start(sessions, (m, peer) -> {
+                sent.add(m);
+                return new CompletableFuture<>();
+            }, loop::add, Duration.ofHours(1))) {
+                // until the periodic URR's Measurement Period (1 s; due in the round of the whole second after) ends
+                int reports = 0;
+                long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+                while (reports == 0 && System.nanoTime() < end) {
+                    Thread.sleep(50);
+                    reports = reporter.poll();
+                }
+                assertThat(reports).isEqualTo(1);
+                assertThat(journal.syncs()).as("no fdatasync on the poller").isZero();
+                assertThat(sent).isEmpty();
+                loop.forEach(Runnable::run);
+                assertThat(journal.syncs()).isEqualTo(1);
+                assertThat(sent).singleElement().extracting(PfcpMessage::type)
+                        .isEqualTo(org.upf.pfcp.PfcpMessageType.SESSION_REPORT_REQUEST);
+            }
         }
     }
 }
