@@ -14,8 +14,10 @@
 
 #include "upf_maps.h"
 
-/* The kernel's tick rate, from its configuration (libbpf reads /proc/config.gz or /boot/config-*). Without it
- * the lowest rate Linux offers (100 Hz) is assumed: entries then live shorter than the TTL, never longer. */
+/* The kernel's tick rate. The loader (org.upf.bpf.KernelConfig) reads it from /proc/config.gz or /boot/config-*
+ * and hands it to libbpf (bpf_object_open_opts.kconfig), so libbpf never needs those files itself; where neither
+ * exists it passes the lowest rate Linux offers (100 Hz): entries then live shorter than the TTL, never longer.
+ * The 0 case below only guards an object opened without the loader. */
 extern unsigned int CONFIG_HZ __kconfig __weak;
 #define UPF_MIN_HZ 100
 
