@@ -1,5 +1,6 @@
 /* Scheduling of single threads of the agent's JVM (org.upf.bpf.ThreadPriority): the nice value of background threads
- * (the JVM's concurrent GC threads, the usage poller) and the time slice of the latency-critical PFCP event loop.
+ * (the JVM's concurrent GC threads, the data-path event pump; not threads holding locks the event loop needs) and the
+ * time slice of the latency-critical PFCP event loop.
  * Java has no call for either: Thread.setPriority does nothing on Linux. tid 0 is the calling thread. */
 #define _GNU_SOURCE
 #include <linux/types.h>
