@@ -5,6 +5,7 @@ import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -17,7 +18,9 @@ import java.util.function.BiConsumer;
  * in one array of keys and values made on the first put. A session has one to a handful of rules of each kind and a
  * state has twelve such maps, built for every request: against a {@code HashMap}/{@code LinkedHashMap} this saves the
  * table and one node per entry, and iterating keys or values makes no entry objects (issue 5: bytes allocated per
- * establishment). Lookups scan the keys, which at this size is as fast as hashing. No null keys or values.
+ * establishment). Lookups scan the keys, which at this size is as fast as hashing; a map that grows past
+ * {@link #INDEXED_FROM} entries (a request may create thousands of rules of one kind, and every request copies the
+ * session's maps) also keeps a hash index while it only grows, so that building it stays linear. No null keys or values.
  */
 final class RuleMap<K, V> extends AbstractMap<K, V> {
     private static final Object[] NONE = {};
@@ -26,10 +29,17 @@ final class RuleMap<K, V> extends AbstractMap<K, V> {
     private static final int KEYS = 0;
     private static final int VALUES = 1;
     private static final int ENTRIES = 2;
+    /** Size from which a put (re)builds {@link #index}. */
+    static final int INDEXED_FROM = 16;
 
     /** Key of entry i at 2i, its value at 2i + 1: one array per map. */
     private Object[] table = NONE;
     private int size;
+    /**
+     * Key -> entry number, built by a put at {@link #INDEXED_FROM} entries or more and dropped by a removal (which
+     * renumbers the entries after it); null while the map is small or since the last removal (lookups scan then).
+     */
+    private HashMap<Object, Integer> index;
 
     @Override
     public int size() {
@@ -37,6 +47,10 @@ final class RuleMap<K, V> extends AbstractMap<K, V> {
     }
 
     private int indexOf(Object key) {
+        if (index != null) {
+            Integer i = index.get(key);
+            return i == null ? -1 : i;
+        }
         for (int i = 0; i < size; i++) {
             if (table[2 * i].equals(key)) {
                 return i;
@@ -83,6 +97,14 @@ final class RuleMap<K, V> extends AbstractMap<K, V> {
         table[2 * size] = key;
         table[2 * size + 1] = value;
         size++;
+        if (index != null) {
+            index.put(key, size - 1);
+        } else if (size >= INDEXED_FROM) {
+            index = new HashMap<>(2 * size);
+            for (int k = 0; k < size; k++) {
+                index.put(table[2 * k], k);
+            }
+        }
         return null;
     }
 
@@ -99,6 +121,7 @@ final class RuleMap<K, V> extends AbstractMap<K, V> {
     }
 
     private void removeAt(int i) {
+        index = null;
         System.arraycopy(table, 2 * i + 2, table, 2 * i, 2 * (size - i - 1));
         size--;
         table[2 * size] = null;
@@ -107,6 +130,7 @@ final class RuleMap<K, V> extends AbstractMap<K, V> {
 
     @Override
     public void clear() {
+        index = null;
         Arrays.fill(table, 0, 2 * size, null);
         size = 0;
     }

@@ -45,6 +45,40 @@ class RuleMapTest {
     }
 
     @Test
+    void aLargeMapWithItsHashIndexStillFollowsALinkedHashMap() {
+        Random random = new Random(7);
+        for (int round = 0; round < 20; round++) {
+            Map<Long, Integer> expected = new LinkedHashMap<>();
+            RuleMap<Long, Integer> map = new RuleMap<>();
+            for (int op = 0; op < 600; op++) {
+                long key = random.nextInt(4 * RuleMap.INDEXED_FROM);
+                int value = random.nextInt();
+                if (random.nextInt(5) == 0) {
+                    assertThat(map.remove(key)).isEqualTo(expected.remove(key));
+                } else {
+                    assertThat(map.put(key, value)).isEqualTo(expected.put(key, value));
+                }
+                assertThat(map.get(key)).isEqualTo(expected.get(key));
+                assertThat(map.containsKey(key + 1)).isEqualTo(expected.containsKey(key + 1));
+            }
+            assertThat(map).isEqualTo(expected);
+            assertThat(new ArrayList<>(map.entrySet())).isEqualTo(new ArrayList<>(expected.entrySet()));
+        }
+    }
+
+    @Test
+    void holdsTensOfThousandsOfRulesOfOneKindAndCopiesThem() {
+        RuleMap<Long, Long> map = new RuleMap<>();
+        int n = 50_000; // ten times what fits in one PFCP message; with scanning lookups this took seconds (indexed: ms)
+        for (long k = 0; k < n; k++) {
+            map.put(k, k);
+        }
+        RuleMap<Long, Long> copy = new RuleMap<>();
+        copy.putAll(map);
+        assertThat(copy).hasSize(n).containsEntry(n - 1L, n - 1L).isEqualTo(map);
+    }
+
+    @Test
     void iteratorRemovesTheEntryItReturnedLast() {
         RuleMap<Integer, String> map = new RuleMap<>();
         for (int i = 1; i <= 6; i++) {
