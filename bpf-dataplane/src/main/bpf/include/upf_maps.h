@@ -124,6 +124,10 @@ enum upf_fast_flags {
 	UPF_FAST_PDI_QFI = 1 << 1, /* uplink: the PDI carries a QFI, the PDU Session Container must carry qfi */
 	UPF_FAST_MARK = 1 << 2,    /* downlink: the QER marks mark_qfi in the PDU Session Container we emit */
 	UPF_FAST_RQI = 1 << 3,     /* downlink: ... with RQI (reflective QoS) */
+	UPF_UE_LIVE = 1 << 4,      /* upf_dldense_v1 only: the slot holds a UE's value. An ARRAY value is copied over in
+	                            * place in no defined order, so the agent writes a value without this flag first and
+	                            * sets it in a second write (only this octet differs), and clears it before it zeroes
+	                            * the slot (docs/dataplane.md, "Dense downlink index") */
 };
 
 /*
@@ -305,6 +309,35 @@ UPF_UE_MAP(upf_dl6_v3, BPF_MAP_TYPE_HASH, struct upf_ip6);
 /* Downlink rules by UE IPv6 prefix, consulted when the exact map misses (an LPM trie is never preallocated; v3 as
  * its two siblings, layout unchanged). */
 UPF_UE_MAP(upf_dl6p_v3, BPF_MAP_TYPE_LPM_TRIE, struct upf_lpm6_key);
+
+/*
+ * The dense downlink index: UE addresses inside configured UE pools (the UPF's own, TS 29.244 §5.21, or ranges an
+ * SMF allocates from) are found by arithmetic instead of a hash: a range prefix/mask owns the slots base + (address &
+ * ~mask) of upf_dldense_v1, one per IPv4 address and one per IPv6 /64 (TS 23.501 §5.8.2.2.2: a PDU session's
+ * prefix). Numbers host order: an IPv4 address, or the first 64 bits of an IPv6 address. Set by the agent at load
+ * from its configuration; ranges do not overlap and fit the array (DataplaneConfig checks).
+ */
+#define UPF_DENSE_RANGES 8
+
+struct upf_dense_range {
+	__u64 prefix;   /* masked */
+	__u64 mask;     /* the range's prefix length as a mask of the 32 (IPv4) or 64 (IPv6) bits */
+	__u32 base;     /* slot of the range's first address or /64 */
+	__u32 _pad;
+};
+
+/* upf_dlrange_v1[0]. */
+struct upf_dense_ranges {
+	__u32 ipv4;     /* ranges in use in v4 */
+	__u32 ipv6;     /* ranges in use in v6 */
+	struct upf_dense_range v4[UPF_DENSE_RANGES];
+	struct upf_dense_range v6[UPF_DENSE_RANGES];
+};
+
+UPF_PINNED_MAP(upf_dlrange_v1, BPF_MAP_TYPE_ARRAY, __u32, struct upf_dense_ranges, 1);
+
+/* The UE values of the dense ranges (struct upf_ue_set with UPF_UE_LIVE); 1 + the ranges' slots (DataplaneConfig). */
+UPF_PINNED_MAP(upf_dldense_v1, BPF_MAP_TYPE_ARRAY, __u32, struct upf_ue_set, 1);
 
 UPF_PINNED_MAP(upf_sess_v1, BPF_MAP_TYPE_ARRAY, __u32, struct upf_session, 1024);
 

@@ -40,12 +40,53 @@ static __always_inline struct upf_fast_ul *upf_teid_fast(__u32 teid, __u32 slot_
 	return fast;
 }
 
-/* N6 ingress: exact UE IPv4, exact UE IPv6, then the longest UE IPv6 prefix. */
+/* The slot of key in the first of the n ranges r that holds it; 0 when none does (slot 0 is never a range's). */
+static __always_inline __u32 upf_dense_slot(const struct upf_dense_range *r, __u32 n, __u64 key)
+{
+#pragma unroll
+	for (int i = 0; i < UPF_DENSE_RANGES; i++) {
+		if (i >= n)
+			break;
+		if ((key & r[i].mask) == r[i].prefix)
+			return r[i].base + (__u32)(key & ~r[i].mask);
+	}
+	return 0;
+}
+
+/* N6 ingress, dense index: the value of a UE address inside a dense range, if its slot is live. */
+static __always_inline struct upf_ue_set *upf_ue_dense(const struct upf_l3 *l3)
+{
+	__u32 zero = 0;
+	struct upf_dense_ranges *d = bpf_map_lookup_elem(&upf_dlrange_v1, &zero);
+	struct upf_ue_set *set;
+	__u32 slot;
+
+	if (!d)
+		return NULL;
+	if (l3->family == 4)
+		slot = upf_dense_slot(d->v4, d->ipv4, bpf_ntohl(l3->dst[0]));
+	else
+		slot = upf_dense_slot(d->v6, d->ipv6, (__u64)bpf_ntohl(l3->dst[0]) << 32 | bpf_ntohl(l3->dst[1]));
+	if (!slot)
+		return NULL;
+	set = bpf_map_lookup_elem(&upf_dldense_v1, &slot);
+	if (!set || !(set->fast.flags & UPF_UE_LIVE))
+		return NULL;
+	return set;
+}
+
+/*
+ * N6 ingress: the dense index, then exact UE IPv4, exact UE IPv6, then the longest UE IPv6 prefix. An address
+ * outside every dense range, or on an empty slot (an address the agent placed elsewhere, e.g. a delegated prefix
+ * shorter than /64), takes the hashes as before: an empty slot ends as a hash miss does.
+ */
 static __always_inline struct upf_ue_set *upf_ue_rules(struct upf_l3 *l3)
 {
 	struct upf_lpm6_key key = { .prefixlen = 128 };
-	struct upf_ue_set *set;
+	struct upf_ue_set *set = upf_ue_dense(l3);
 
+	if (set)
+		return set;
 	if (l3->family == 4)
 		return bpf_map_lookup_elem(&upf_dl4_v3, &l3->dst[0]);
 	set = bpf_map_lookup_elem(&upf_dl6_v3, l3->dst);

@@ -94,6 +94,8 @@ public final class Dataplane implements AutoCloseable {
     private final BpfRingBuffer events;
     private final Map<Integer, BpfLink> links = new LinkedHashMap<>();
     private volatile WriteLog writeLog = (map, key, value) -> { };
+    /** Where UE addresses go: the dense ranges in force (the configured ones, or those the pinned maps were filled with). */
+    private DenseIndex dense = DenseIndex.NONE;
 
     private Dataplane(BpfObject object, Path pinRoot) {
         this.object = object;
@@ -126,12 +128,14 @@ public final class Dataplane implements AutoCloseable {
             obj.setMaxEntries(UeSet.DL4_MAP, config.ueIpv4());
             obj.setMaxEntries(UeSet.DL6_MAP, config.ueIpv6());
             obj.setMaxEntries(UeSet.DL6P_MAP, config.ueIpv6Prefixes());
+            obj.setMaxEntries(DenseIndex.VALUES_MAP, config.denseIndex().slots());
             obj.setMaxEntries("upf_events_v1", config.eventRingBytes());
             obj.load(pinRoot);
             dp = new Dataplane(obj, pinRoot);
             dp.put(UpfConfig.MAP, slot(0), new UpfConfig(config.notifyInterval().toNanos(), config.teidSlots() - 1,
                     (int) config.nextHopTtl().toMillis(), 0)::write);
             dp.flushNextHops();
+            dp.dense = dp.denseRanges(config.denseIndex());
             return dp;
         } catch (RuntimeException e) {
             if (dp != null) {
@@ -141,6 +145,59 @@ public final class Dataplane implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * The dense ranges this load uses: configured, written into upf_dlrange_v1 unless the pinned one differs while the
+     * pinned UE maps hold entries (placed by those ranges: removing them needs the same placement), in which case the
+     * pinned ranges stay in force until a start with empty UE maps, with a warning.
+     */
+    private DenseIndex denseRanges(DenseIndex configured) {
+        BpfMap m = map(DenseIndex.RANGES_MAP);
+        ByteBuffer value = SCRATCH.get().values(m.valueBufferSize());
+        m.lookup(key(slot(0), 4), value);
+        DenseIndex pinned = DenseIndex.read(value, 0);
+        if (pinned.equals(configured)) {
+            return configured;
+        }
+        if (holdsUeEntries()) {
+            LOG.log(System.Logger.Level.WARNING, "dense downlink ranges {0} configured, but the pinned UE maps hold"
+                    + " entries placed with {1}: keeping {1} (start with an empty pin root to change them)",
+                    configured, pinned);
+            return pinned;
+        }
+        put(DenseIndex.RANGES_MAP, slot(0), configured::write);
+        return configured;
+    }
+
+    /** Whether any UE-address map holds an entry: a hash or the trie a key, the dense array a live slot. */
+    private boolean holdsUeEntries() {
+        for (String name : List.of(UeSet.DL4_MAP, UeSet.DL6_MAP, UeSet.DL6P_MAP)) {
+            BpfMap m = map(name);
+            if (m.nextKey(null, ByteBuffer.allocateDirect(m.keySize()).order(ByteOrder.nativeOrder()))) {
+                return true;
+            }
+        }
+        BpfMap d = map(DenseIndex.VALUES_MAP);
+        int chunk = 4096;
+        int stride = d.valueBufferSize();
+        ByteBuffer keys = ByteBuffer.allocateDirect(chunk * d.keySize()).order(ByteOrder.nativeOrder());
+        ByteBuffer values = ByteBuffer.allocateDirect(chunk * stride).order(ByteOrder.nativeOrder());
+        BpfMap.BatchCursor cursor = d.batchCursor();
+        while (!cursor.done()) {
+            int n = d.lookupBatch(cursor, keys.clear(), values.clear(), chunk);
+            for (int i = 0; i < n; i++) {
+                if ((values.get(i * stride) & DenseIndex.LIVE) != 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The dense downlink ranges in force ({@link DataplaneConfig#denseRanges()} unless the pinned maps keep others). */
+    public DenseIndex denseIndex() {
+        return dense;
     }
 
     /** Replaces the {@link WriteLog} (initially none). */
@@ -360,12 +417,41 @@ public final class Dataplane implements AutoCloseable {
         }
         for (Map.Entry<Inet4Address, List<Integer>> d : s.downlinkIpv4().entrySet()) {
             byte[] ue = d.getKey().getAddress();
-            w.add(UeSet.DL4_MAP, owner, (buf, at) -> buf.put(at, ue), UeSet.of(s, d.getValue()));
+            if (dense.slot(d.getKey()) == 0) {
+                w.add(UeSet.DL4_MAP, owner, (buf, at) -> buf.put(at, ue), UeSet.of(s, d.getValue()));
+            }
         }
-        s.downlinkIpv6().forEach((ue, pdrs) -> w.add(UeSet.DL6_MAP, owner,
-                (buf, at) -> Ipv6Key.writeExact(buf, at, ue), UeSet.of(s, pdrs)));
-        s.downlinkIpv6Prefixes().forEach((p, pdrs) -> w.add(UeSet.DL6P_MAP, owner,
-                (buf, at) -> Ipv6Key.writePrefix(buf, at, p.prefix(), p.length()), UeSet.of(s, pdrs)));
+        s.downlinkIpv6().forEach((ue, pdrs) -> {
+            if (dense.slot(ue, 128) == 0) {
+                w.add(UeSet.DL6_MAP, owner, (buf, at) -> Ipv6Key.writeExact(buf, at, ue), UeSet.of(s, pdrs));
+            }
+        });
+        s.downlinkIpv6Prefixes().forEach((p, pdrs) -> {
+            if (dense.slot(p.prefix(), p.length()) == 0) {
+                w.add(UeSet.DL6P_MAP, owner, (buf, at) -> Ipv6Key.writePrefix(buf, at, p.prefix(), p.length()),
+                        UeSet.of(s, pdrs));
+            }
+        });
+        collectDense(w, owner, s, live);
+    }
+
+    /**
+     * The dense slots of s: a new slot is written without {@link DenseIndex#LIVE}, then (a batch of its own) with it; a
+     * slot live also holds with another value was switched to the walk by {@link #modify} and is written so, then
+     * switched on; an unchanged slot is rewritten with its own octets. So one write never changes the flags octet and
+     * another one of a slot a packet may use (an ARRAY value is copied in place in no defined order).
+     */
+    private void collectDense(MapWrites w, int owner, SessionRules s, SessionRules live) {
+        Map<Integer, UeSet> was = live == null ? Map.of() : dense.values(live);
+        dense.values(s).forEach((slot, value) -> {
+            UeSet old = was.get(slot);
+            if (value.equals(old)) {
+                w.add(DenseIndex.VALUES_MAP, owner, slot, value.inDenseSlot(true, true));
+            } else {
+                w.add(DenseIndex.VALUES_MAP, owner, slot, value.inDenseSlot(old != null, old == null));
+                w.addAgain(DenseIndex.VALUES_MAP, owner, slot, value.inDenseSlot(true, true));
+            }
+        });
     }
 
 
@@ -391,6 +477,13 @@ public final class Dataplane implements AutoCloseable {
         for (int teid : fastChanged(before, after)) {
             switchOff(before, teid);
         }
+        Map<Integer, UeSet> denseAfter = dense.values(after);
+        dense.values(before).forEach((slot, value) -> {
+            UeSet next = denseAfter.get(slot);
+            if (next != null && !next.equals(value)) {
+                put(DenseIndex.VALUES_MAP, slot(slot), value.inDenseSlot(true, false)); // the walk, until rewritten
+            }
+        });
         write(after, before);
         removeEntryPointsNotIn(before, after);
         putAll("upf_pdr_v1", slots(minus(before.pdrs().keySet(), after.pdrs().keySet())),
@@ -622,15 +715,23 @@ public final class Dataplane implements AutoCloseable {
                     put(PdrSet.TEID_MAP, slot(teid & teidSlotMask()), ZERO);
                 });
         before.downlinkIpv4().keySet().stream()
-                .filter(ue -> after == null || !after.downlinkIpv4().containsKey(ue))
+                .filter(ue -> dense.slot(ue) == 0 && (after == null || !after.downlinkIpv4().containsKey(ue)))
                 .forEach(ue -> map(UeSet.DL4_MAP).delete(key((buf, at) -> buf.put(at, ue.getAddress()), 4)));
         before.downlinkIpv6().keySet().stream()
-                .filter(ue -> after == null || !after.downlinkIpv6().containsKey(ue))
+                .filter(ue -> dense.slot(ue, 128) == 0 && (after == null || !after.downlinkIpv6().containsKey(ue)))
                 .forEach(ue -> map(UeSet.DL6_MAP).delete(key((buf, at) -> Ipv6Key.writeExact(buf, at, ue), 16)));
         before.downlinkIpv6Prefixes().keySet().stream()
-                .filter(p -> after == null || !after.downlinkIpv6Prefixes().containsKey(p))
+                .filter(p -> dense.slot(p.prefix(), p.length()) == 0
+                        && (after == null || !after.downlinkIpv6Prefixes().containsKey(p)))
                 .forEach(p -> map(UeSet.DL6P_MAP).delete(key((buf, at) -> Ipv6Key.writePrefix(buf, at, p.prefix(),
                         p.length()), Ipv6Key.PREFIX.size())));
+        Map<Integer, UeSet> denseAfter = after == null ? Map.of() : dense.values(after);
+        dense.values(before).forEach((slot, value) -> {
+            if (!denseAfter.containsKey(slot)) {
+                put(DenseIndex.VALUES_MAP, slot(slot), value.inDenseSlot(false, true)); // no UE here, then zero
+                put(DenseIndex.VALUES_MAP, slot(slot), ZERO);
+            }
+        });
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.upf.bpf.dataplane;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Map sizes and timers of the data path, applied before the BPF object loads (the C source only carries
@@ -21,13 +22,18 @@ import java.time.Duration;
  * @param nextHopTtl         how long a CPU forwards with a cached FIB result (upf_nexthop_v2) before it asks the
  *                           FIB again: the longest a route or neighbour change goes unnoticed (unless
  *                           {@link Dataplane#flushNextHops()} is called); zero looks up every packet. Whole ms.
+ * @param denseRanges        UE address ranges of the dense downlink index ({@link DenseIndex}): at most
+ *                           {@link DenseIndex#MAX_RANGES} per family, none overlapping, {@link #MAX_DENSE_SLOTS} slots
+ *                           in all; UE addresses inside them are found by arithmetic, the others by hash as before
  */
 public record DataplaneConfig(int teidSlotBits, int sessions, int pdrs, int fars, int qers, int urrs, int ueIpv4,
                               int ueIpv6, int ueIpv6Prefixes, int eventRingBytes, Duration notifyInterval,
-                              Duration nextHopTtl) {
+                              Duration nextHopTtl, List<DenseRange> denseRanges) {
     private static final int MILLION = 1 << 20;
     /** The default {@link #nextHopTtl}. */
     public static final Duration NEXT_HOP_TTL = Duration.ofSeconds(1);
+    /** Slots of upf_dldense_v1 at most (slot 0 included): 104 octets each, preallocated, so 1.7 GiB at most. */
+    public static final int MAX_DENSE_SLOTS = 1 << 24;
 
     public DataplaneConfig {
         if (teidSlotBits < 1 || teidSlotBits > 30) {
@@ -50,9 +56,19 @@ public record DataplaneConfig(int teidSlotBits, int sessions, int pdrs, int fars
         if (nextHopTtl.isNegative() || nextHopTtl.compareTo(Duration.ofHours(1)) > 0) {
             throw new IllegalArgumentException("nextHopTtl must be in 0..1h, got " + nextHopTtl);
         }
+        denseRanges = List.copyOf(denseRanges);
+        checkDense(denseRanges);
     }
 
-    /** With the default {@link #NEXT_HOP_TTL}. */
+    /** With the default {@link #NEXT_HOP_TTL} and no dense ranges. */
+    public DataplaneConfig(int teidSlotBits, int sessions, int pdrs, int fars, int qers, int urrs, int ueIpv4,
+                           int ueIpv6, int ueIpv6Prefixes, int eventRingBytes, Duration notifyInterval,
+                           Duration nextHopTtl) {
+        this(teidSlotBits, sessions, pdrs, fars, qers, urrs, ueIpv4, ueIpv6, ueIpv6Prefixes, eventRingBytes,
+                notifyInterval, nextHopTtl, List.of());
+    }
+
+    /** With the default {@link #NEXT_HOP_TTL}, no dense ranges. */
     public DataplaneConfig(int teidSlotBits, int sessions, int pdrs, int fars, int qers, int urrs, int ueIpv4,
                            int ueIpv6, int ueIpv6Prefixes, int eventRingBytes, Duration notifyInterval) {
         this(teidSlotBits, sessions, pdrs, fars, qers, urrs, ueIpv4, ueIpv6, ueIpv6Prefixes, eventRingBytes,
@@ -62,7 +78,18 @@ public record DataplaneConfig(int teidSlotBits, int sessions, int pdrs, int fars
     /** This configuration with another {@link #nextHopTtl}. */
     public DataplaneConfig withNextHopTtl(Duration ttl) {
         return new DataplaneConfig(teidSlotBits, sessions, pdrs, fars, qers, urrs, ueIpv4, ueIpv6, ueIpv6Prefixes,
-                eventRingBytes, notifyInterval, ttl);
+                eventRingBytes, notifyInterval, ttl, denseRanges);
+    }
+
+    /** This configuration with other {@link #denseRanges}. */
+    public DataplaneConfig withDenseRanges(List<DenseRange> ranges) {
+        return new DataplaneConfig(teidSlotBits, sessions, pdrs, fars, qers, urrs, ueIpv4, ueIpv6, ueIpv6Prefixes,
+                eventRingBytes, notifyInterval, nextHopTtl, ranges);
+    }
+
+    /** Where the dense ranges put UE addresses; {@link DenseIndex#slots()} sizes upf_dldense_v1. */
+    public DenseIndex denseIndex() {
+        return new DenseIndex(denseRanges);
     }
 
     /** Sized for 1M sessions: one TEID and one UE address each, two PDRs/FARs/QERs/URRs per session. */
@@ -94,6 +121,27 @@ public record DataplaneConfig(int teidSlotBits, int sessions, int pdrs, int fars
                     + (32 - teidSlotBits) + " bits");
         }
         return generation << teidSlotBits | slot;
+    }
+
+    private static void checkDense(List<DenseRange> ranges) {
+        long slots = 1;
+        for (int i = 0; i < ranges.size(); i++) {
+            DenseRange r = ranges.get(i);
+            for (int j = 0; j < i; j++) {
+                if (r.overlaps(ranges.get(j))) {
+                    throw new IllegalArgumentException("dense range " + r + " overlaps dense range " + ranges.get(j));
+                }
+            }
+            if (ranges.subList(0, i + 1).stream().filter(o -> o.ipv4() == r.ipv4()).count() > DenseIndex.MAX_RANGES) {
+                throw new IllegalArgumentException("dense range " + r + ": more than " + DenseIndex.MAX_RANGES
+                        + " IPv" + (r.ipv4() ? 4 : 6) + " ranges");
+            }
+            slots += r.slots();
+            if (slots > MAX_DENSE_SLOTS) {
+                throw new IllegalArgumentException("dense range " + r + ": the dense ranges need " + slots
+                        + " slots or more, at most " + MAX_DENSE_SLOTS + " fit (use longer prefixes)");
+            }
+        }
     }
 
     private static void positive(String name, int value) {

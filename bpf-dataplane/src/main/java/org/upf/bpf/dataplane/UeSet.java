@@ -28,6 +28,22 @@ public record UeSet(DownlinkFastEntry fast, PdrSet set) implements Dataplane.Wri
         return new UeSet(DownlinkFastEntry.of(s, pdrs), new PdrSet(pdrs, s.session(), 0));
     }
 
+    /**
+     * This value as a slot of {@link DenseIndex#VALUES_MAP} holds it: with {@link DenseIndex#LIVE} (a packet uses the
+     * slot) or without (a packet sees no UE there), its fast entry switched on or off (the walk decides). Consecutive
+     * writes of one slot differ in the flags octet alone, or the first has no LIVE: see docs/dataplane.md, "Dense
+     * downlink index".
+     */
+    Dataplane.Writer inDenseSlot(boolean live, boolean fastOn) {
+        return (buf, at) -> {
+            write(buf, at);
+            int octet = at + C.offset("fast") + DownlinkFastEntry.C.offset("flags");
+            int flags = buf.get(octet) & 0xff;
+            flags = live ? flags | DenseIndex.LIVE : flags & ~DenseIndex.LIVE;
+            buf.put(octet, (byte) (fastOn ? flags : flags & ~DownlinkFastEntry.FLAG_ON));
+        };
+    }
+
     public void write(ByteBuffer buf, int at) {
         if (fast != null) {
             fast.write(buf, at + C.offset("fast"));

@@ -10,7 +10,8 @@ import org.upf.bpf.StructLayout;
 /** Every Java mirror states the size and member offsets the compiled object's BTF has for its C struct. */
 class MapLayoutTest {
     static final List<CStruct> MIRRORS = List.of(UpfConfig.C, PdrSet.C, UplinkFastEntry.C, DownlinkFastEntry.C, UeSet.C,
-            UeSession.C, SdfFilter.C, PdrRule.C, FarRule.C, QerRule.C, MeterState.C, Usage.C, Counter.C, ControlEvent.C, Ipv6Key.EXACT, Ipv6Key.PREFIX, NextHop.C);
+            UeSession.C, SdfFilter.C, PdrRule.C, FarRule.C, QerRule.C, MeterState.C, Usage.C, Counter.C, ControlEvent.C, Ipv6Key.EXACT, Ipv6Key.PREFIX, NextHop.C,
+            DenseIndex.C, DenseIndex.RANGE);
 
     @Test
     void mirrorsMatchTheBtfOfTheObject() {
@@ -46,6 +47,20 @@ class MapLayoutTest {
             }
         }
         assertThat(UeSet.DL4_MAP).isEqualTo("upf_dl4_v3");
+    }
+
+    @Test
+    void theDenseIndexIsAnArraySizedByItsRanges() {
+        DataplaneConfig config = DataplaneConfig.small(8).withDenseRanges(List.of(DenseRange.parse("198.19.0.0/24"),
+                DenseRange.parse("2001:db8:200::/56")));
+        try (Dataplane dp = Dataplane.load(config, null)) {
+            assertThat(dp.map(DenseIndex.VALUES_MAP).maxEntries()).isEqualTo(1 + 256 + 256);
+            assertThat(dp.map(DenseIndex.VALUES_MAP).valueSize()).isEqualTo(UeSet.C.size());
+            assertThat(dp.map(DenseIndex.RANGES_MAP).maxEntries()).isEqualTo(1);
+            assertThat(dp.map(DenseIndex.RANGES_MAP).valueSize()).isEqualTo(DenseIndex.C.size());
+        }
+        assertThat(DenseIndex.VALUES_MAP).isEqualTo("upf_dldense_v1");
+        assertThat(DenseIndex.RANGES_MAP).isEqualTo("upf_dlrange_v1");
     }
 
     @Test

@@ -1,0 +1,191 @@
+package org.upf.bpf.dataplane;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The dense downlink index: mirror of struct upf_dense_ranges ({@link #RANGES_MAP}[0]) and where a UE address of a
+ * {@link SessionRules} goes in {@link #VALUES_MAP}. Each {@link DenseRange} owns {@link DenseRange#slots()} consecutive
+ * slots from its base (the first range from slot 1; slot 0 is "none"): an IPv4 address its own, an IPv6 address or
+ * prefix of at least 64 bits the slot of its /64. Everything else (addresses outside every range, IPv6 prefixes
+ * shorter than /64) stays in the UE-address hashes and the LPM trie. A slot holds a {@link UeSet}, the same value the
+ * hashes hold, with {@link #LIVE} in its flags octet once it is whole (docs/dataplane.md, "Dense downlink index").
+ */
+public final class DenseIndex {
+    public static final int LAYOUT_VERSION = 1;
+    public static final String RANGES_MAP = "upf_dlrange_v" + LAYOUT_VERSION;
+    public static final String VALUES_MAP = "upf_dldense_v" + LAYOUT_VERSION;
+    /** UPF_DENSE_RANGES: ranges per family. */
+    public static final int MAX_RANGES = 8;
+    /** UPF_UE_LIVE, in the flags octet of the value's fast entry. */
+    static final int LIVE = 1 << 4;
+    public static final CStruct RANGE = CStruct.of("upf_dense_range", 24)
+            .member("prefix", 0, 8)
+            .member("mask", 8, 8)
+            .member("base", 16, 4)
+            .member("_pad", 20, 4);
+    public static final CStruct C = CStruct.of("upf_dense_ranges", 8 + 2 * MAX_RANGES * RANGE.size())
+            .member("ipv4", 0, 4)
+            .member("ipv6", 4, 4)
+            .member("v4", 8, MAX_RANGES * RANGE.size())
+            .member("v6", 8 + MAX_RANGES * RANGE.size(), MAX_RANGES * RANGE.size());
+    /** No dense ranges: every UE address in the hashes. */
+    public static final DenseIndex NONE = new DenseIndex(List.of());
+
+    private final List<DenseRange> ranges;
+    private final int[] bases;
+    private final int slots;
+
+    /** Bases from slot 1: the IPv4 ranges in their order, then the IPv6 ones (as {@link #read} lists them). */
+    DenseIndex(List<DenseRange> ranges) {
+        this(byFamily(ranges), bases(byFamily(ranges)));
+    }
+
+    private static List<DenseRange> byFamily(List<DenseRange> ranges) {
+        List<DenseRange> out = new ArrayList<>(ranges.stream().filter(DenseRange::ipv4).toList());
+        out.addAll(ranges.stream().filter(r -> !r.ipv4()).toList());
+        return out;
+    }
+
+    private DenseIndex(List<DenseRange> ranges, int[] bases) {
+        this.ranges = List.copyOf(ranges);
+        this.bases = bases;
+        long end = 1;
+        for (int i = 0; i < bases.length; i++) {
+            end = Math.max(end, bases[i] + ranges.get(i).slots());
+        }
+        this.slots = (int) end;
+    }
+
+    private static int[] bases(List<DenseRange> ranges) {
+        int[] b = new int[ranges.size()];
+        long next = 1;
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (int) next;
+            next += ranges.get(i).slots();
+        }
+        return b;
+    }
+
+    public List<DenseRange> ranges() {
+        return ranges;
+    }
+
+    /** Size of {@link #VALUES_MAP}: slot 0 and every range's slots. */
+    public int slots() {
+        return slots;
+    }
+
+    /** The slot of a UE IPv4 address, 0 if it is in no range. */
+    public int slot(Inet4Address ue) {
+        return slot(ue.getAddress(), true);
+    }
+
+    /** The slot of a UE IPv6 address (length 128) or prefix, 0 if in no range or shorter than /64. */
+    public int slot(Inet6Address ue, int length) {
+        return length < 64 ? 0 : slot(ue.getAddress(), false);
+    }
+
+    private int slot(byte[] address, boolean v4) {
+        long key = DenseRange.key(address);
+        for (int i = 0; i < bases.length; i++) {
+            DenseRange r = ranges.get(i);
+            if (r.ipv4() == v4 && (key & r.mask()) == DenseRange.key(r.prefix().getAddress())) {
+                return bases[i] + (int) (key & ~r.mask());
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * The dense slots of s's downlink keys and their values. Keys sharing a slot (an exact IPv6 address and a prefix of
+     * at least 64 bits in one /64) are one key here, as a duplicate key in a hash: the later write wins, and within a
+     * session an exact address wins over a prefix.
+     */
+    Map<Integer, UeSet> values(SessionRules s) {
+        if (ranges.isEmpty()) {
+            return Map.of();
+        }
+        Map<Integer, UeSet> out = new LinkedHashMap<>();
+        s.downlinkIpv4().forEach((ue, pdrs) -> put(out, slot(ue), s, pdrs));
+        s.downlinkIpv6Prefixes().forEach((p, pdrs) -> put(out, slot(p.prefix(), p.length()), s, pdrs));
+        s.downlinkIpv6().forEach((ue, pdrs) -> put(out, slot(ue, 128), s, pdrs)); // in the hashes exact beats prefix
+        return out;
+    }
+
+    private static void put(Map<Integer, UeSet> out, int slot, SessionRules s, List<Integer> pdrs) {
+        if (slot != 0) {
+            out.put(slot, UeSet.of(s, pdrs));
+        }
+    }
+
+    /** Writes struct upf_dense_ranges. */
+    void write(ByteBuffer buf, int at) {
+        int n4 = 0;
+        int n6 = 0;
+        for (int i = 0; i < bases.length; i++) {
+            DenseRange r = ranges.get(i);
+            int family = r.ipv4() ? C.offset("v4") : C.offset("v6");
+            int e = at + family + RANGE.size() * (r.ipv4() ? n4++ : n6++);
+            buf.putLong(e + RANGE.offset("prefix"), DenseRange.key(r.prefix().getAddress()));
+            buf.putLong(e + RANGE.offset("mask"), r.mask());
+            buf.putInt(e + RANGE.offset("base"), bases[i]);
+            buf.putInt(e + RANGE.offset("_pad"), 0);
+        }
+        buf.putInt(at + C.offset("ipv4"), n4);
+        buf.putInt(at + C.offset("ipv6"), n6);
+    }
+
+    /** The index a struct upf_dense_ranges describes (e.g. the one pinned by an earlier run). */
+    static DenseIndex read(ByteBuffer buf, int at) {
+        List<DenseRange> ranges = new ArrayList<>();
+        List<Integer> bases = new ArrayList<>();
+        for (boolean v4 : new boolean[] {true, false}) {
+            int n = Math.min(MAX_RANGES, buf.getInt(at + C.offset(v4 ? "ipv4" : "ipv6")));
+            for (int i = 0; i < n; i++) {
+                int e = at + C.offset(v4 ? "v4" : "v6") + RANGE.size() * i;
+                long prefix = buf.getLong(e + RANGE.offset("prefix"));
+                int length = Long.bitCount(buf.getLong(e + RANGE.offset("mask")));
+                ranges.add(new DenseRange(address(prefix, v4), length));
+                bases.add(buf.getInt(e + RANGE.offset("base")));
+            }
+        }
+        return new DenseIndex(ranges, bases.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    private static InetAddress address(long key, boolean v4) {
+        byte[] b = new byte[v4 ? 4 : 16];
+        int n = v4 ? 4 : 8;
+        for (int i = 0; i < n; i++) {
+            b[i] = (byte) (key >>> (8 * (n - 1 - i)));
+        }
+        try {
+            return InetAddress.getByAddress(b);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DenseIndex d && d.ranges.equals(ranges) && Arrays.equals(d.bases, bases);
+    }
+
+    @Override
+    public int hashCode() {
+        return ranges.hashCode() * 31 + Arrays.hashCode(bases);
+    }
+
+    @Override
+    public String toString() {
+        return ranges.toString();
+    }
+}
