@@ -12,6 +12,8 @@ import java.util.function.IntFunction;
 import org.upf.bpf.BpfMap;
 import org.upf.bpf.dataplane.Dataplane;
 import org.upf.bpf.dataplane.DataplaneConfig;
+import org.upf.bpf.dataplane.DenseIndex;
+import org.upf.bpf.dataplane.DenseRange;
 import org.upf.bpf.dataplane.Direction;
 import org.upf.bpf.dataplane.FarRule;
 import org.upf.bpf.dataplane.DownlinkFastEntry;
@@ -29,7 +31,9 @@ import org.upf.bpf.dataplane.UplinkFastEntry;
  * fresh maps already hold zeroed meters, URR counters and notify slots). Session i (0-based) has session, QER and URR
  * slot i + 1, PDRs and FARs 2i + 1 (uplink, toward N6) and 2i + 2 (downlink, GTP-U toward the gNB with TEID
  * i + 1), a random TEID slot and generation, and the UE prefix 2001:db8:(8000 | slot &gt;&gt; 16):(slot)::/64 with
- * UE address ::1 in it. The sessions come back in random order: the order the generator sends them in.
+ * UE address ::1 in it. The sessions come back in random order: the order the generator sends them in. The UE
+ * prefixes lie in {@link #ueRange}: with it among the data path's dense ranges ({@link #withUeIndex}, as a UPF with
+ * its UE pool configured) they are written into the dense downlink index, else into the exact IPv6 hash.
  *
  * @param teids     local TEID of each session, in sending order
  * @param ueAddress UE IPv6 address of each session, network order, same order
@@ -42,6 +46,23 @@ record BulkSessions(int[] teids, byte[][] ueAddress, long nanos) {
 
     int count() {
         return teids.length;
+    }
+
+    /** The dense range of the UE /64s of config's TEID slots: 2001:db8:8000::/(64 - teidSlotBits). */
+    static DenseRange ueRange(DataplaneConfig config) {
+        return new DenseRange(address(ueAddress(0)), 64 - config.teidSlotBits());
+    }
+
+    /**
+     * config with the UE /64s found through the dense downlink index (ueIndex "dense", the default of the benchmarks)
+     * or through the UE-address hash ("hash": the data path without dense ranges).
+     */
+    static DataplaneConfig withUeIndex(DataplaneConfig config, String ueIndex) {
+        return switch (ueIndex) {
+            case "dense" -> config.withDenseRanges(List.of(ueRange(config)));
+            case "hash" -> config;
+            default -> throw new IllegalArgumentException("ueIndex: dense or hash, not " + ueIndex);
+        };
     }
 
     static BulkSessions install(Dataplane dp, DataplaneConfig config, int n, long seed) {
@@ -89,11 +110,22 @@ record BulkSessions(int[] teids, byte[][] ueAddress, long nanos) {
             UplinkFastEntry.of(2 * i + 1, pdr(2 * i), far.apply(2 * i), qer, null, i + 1, ueSession(ue[i]), teids[i])
                     .write(vb, v);
         });
-        write(dp.map(UeSet.DL6_MAP), n, 1, (i, k, kb, v, vb) -> {
-            kb.put(k, ue[i]);
-            new UeSet(DownlinkFastEntry.of(2 * i + 2, pdr(2 * i + 1), far.apply(2 * i + 1), qer, null, i + 1),
-                    new PdrSet(List.of(2 * i + 2), i + 1, 0)).write(vb, v);
-        });
+        IntFunction<UeSet> ueSet = i -> new UeSet(DownlinkFastEntry.of(2 * i + 2, pdr(2 * i + 1),
+                far.apply(2 * i + 1), qer, null, i + 1), new PdrSet(List.of(2 * i + 2), i + 1, 0));
+        DenseIndex dense = dp.denseIndex();
+        if (dense.slot((Inet6Address) address(ue[0]), 64) != 0) {
+            // A fresh array: each slot written whole, with UPF_UE_LIVE (the facade's two steps guard live slots).
+            write(dp.map(DenseIndex.VALUES_MAP), n, 1, (i, k, kb, v, vb) -> {
+                kb.putInt(k, dense.slot((Inet6Address) address(ue[i]), 64));
+                ueSet.apply(i).write(vb, v);
+                vb.put(v, (byte) (vb.get(v) | DenseIndex.LIVE));
+            });
+        } else {
+            write(dp.map(UeSet.DL6_MAP), n, 1, (i, k, kb, v, vb) -> {
+                kb.put(k, ue[i]);
+                ueSet.apply(i).write(vb, v);
+            });
+        }
         return new BulkSessions(teids, ue, System.nanoTime() - start);
     }
 
@@ -149,10 +181,10 @@ record BulkSessions(int[] teids, byte[][] ueAddress, long nanos) {
         return Arrays.copyOf(all, n);
     }
 
-    /** 2001:db8:(8000 | slot >> 16):(slot & ffff)::1. */
+    /** 2001:db8:(8000 | slot >> 16):(slot & ffff)::1 (slot 0: the prefix of {@link #ueRange}). */
     private static byte[] ueAddress(int slot) {
         ByteBuffer b = ByteBuffer.allocate(16);
-        b.putInt(0x2001_0db8).putInt(0x8000_0000 | slot).putLong(1);
+        b.putInt(0x2001_0db8).putInt(0x8000_0000 | slot).putLong(slot == 0 ? 0 : 1);
         return b.array();
     }
 

@@ -7,6 +7,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -39,6 +40,13 @@ public class DataplaneTestRunBench {
     /** Single-run calls per benchmark invocation. */
     static final int CALLS = 64;
 
+    /**
+     * How the downlink finds the UE: "dense" (the UE /64s inside a dense range, as with the UE pool configured) or
+     * "hash" (no dense ranges: the UE-address hash). Figure names are the same: {@code -p ueIndex=hash} for the hash.
+     */
+    @Param({"dense"})
+    public String ueIndex = "dense";
+
     /** Package-private: tests check that its namespaces are gone after tearDown. */
     UpfRig rig;
     private BpfProgram uplink;
@@ -51,7 +59,7 @@ public class DataplaneTestRunBench {
     @Setup(Level.Trial)
     public void setUp() {
         rig = UpfRig.open("bench-dp-tr", 1, r -> {
-            DataplaneConfig config = DataplaneConfig.small(8);
+            DataplaneConfig config = BulkSessions.withUeIndex(DataplaneConfig.small(8), ueIndex);
             Dataplane dp = r.loadUpf(config);
             BulkSessions session = BulkSessions.install(dp, config, 1, 1);
             r.attachUpf(dp);

@@ -29,6 +29,13 @@ public class UpfLiveFramesBench {
     @Param({"1", "10k", "1m"})
     public String sessions;
 
+    /**
+     * How the downlink finds the UE: "dense" (the UE /64s inside a dense range, as with the UE pool configured) or
+     * "hash" (no dense ranges: the UE-address hash). Figure names are the same: {@code -p ueIndex=hash} for the hash.
+     */
+    @Param({"dense"})
+    public String ueIndex = "dense";
+
     /** How long writing the sessions took (see {@link TrialFigures}). */
     private long installNanos;
     /** Package-private: tests check that its namespaces are gone after tearDown. */
@@ -49,7 +56,7 @@ public class UpfLiveFramesBench {
     public void setUp() {
         int n = count(sessions);
         rig = UpfRig.open("bench-dp-lf", n, r -> {
-            DataplaneConfig config = DataplaneConfig.defaults();
+            DataplaneConfig config = BulkSessions.withUeIndex(DataplaneConfig.defaults(), ueIndex);
             dp = r.loadUpf(config);
             BulkSessions installed = BulkSessions.install(dp, config, n, 42);
             installNanos = installed.nanos();

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.upf.bench.CpuTime;
 import org.upf.bench.bpf.KernelTime;
 import org.upf.bpf.netns.NetworkNamespace;
@@ -13,9 +15,11 @@ import org.upf.bpf.netns.NetworkNamespace;
 class DataplaneBenchesTest {
     private static final int REDIRECT = 4;
 
-    @Test
-    void testRunBenchmarksTimeEveryRedirectedPacket() {
+    @ParameterizedTest
+    @ValueSource(strings = {"dense", "hash"})
+    void testRunBenchmarksTimeEveryRedirectedPacket(String ueIndex) {
         DataplaneTestRunBench bench = new DataplaneTestRunBench();
+        bench.ueIndex = ueIndex;
         trial(bench::setUp, () -> bench.rig, bench::tearDown, () -> {
             for (Run run : List.<Run>of(bench::uplink, bench::downlink, bench::bare)) {
                 KernelTime time = new KernelTime();
@@ -26,10 +30,12 @@ class DataplaneBenchesTest {
         });
     }
 
-    @Test
-    void upfForwardsGeneratedTrafficBothWays() {
+    @ParameterizedTest
+    @ValueSource(strings = {"dense", "hash"})
+    void upfForwardsGeneratedTrafficBothWays(String ueIndex) {
         UpfLiveFramesBench bench = new UpfLiveFramesBench();
         bench.sessions = "10k";
+        bench.ueIndex = ueIndex;
         trial(bench::setUp, () -> bench.rig, bench::tearDown, () -> {
             assertForwarded(bench::uplink);
             assertForwarded(bench::downlink);

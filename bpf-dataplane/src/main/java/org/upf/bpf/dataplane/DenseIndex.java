@@ -25,8 +25,8 @@ public final class DenseIndex {
     public static final String VALUES_MAP = "upf_dldense_v" + LAYOUT_VERSION;
     /** UPF_DENSE_RANGES: ranges per family. */
     public static final int MAX_RANGES = 8;
-    /** UPF_UE_LIVE, in the flags octet of the value's fast entry. */
-    static final int LIVE = 1 << 4;
+    /** UPF_UE_LIVE, in the flags octet of the value's fast entry (its first octet). */
+    public static final int LIVE = 1 << 4;
     public static final CStruct RANGE = CStruct.of("upf_dense_range", 24)
             .member("prefix", 0, 8)
             .member("mask", 8, 8)
