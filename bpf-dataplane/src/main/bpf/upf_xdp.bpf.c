@@ -48,31 +48,74 @@ enum upf_ingress_role {
 
 /* The rules of a PDR set. roles is a constant in each program: with one role the rules are inlined, with both
  * (upf_n3n6_in) they are the global upf_apply_rules, verified once for both paths. */
-static __always_inline int upf_rules(struct xdp_md *ctx, struct upf_fwd *f, const struct upf_pdr_set *set,
-				     const struct upf_fast_ul *ul, const struct upf_fast *dl, int roles)
+static __always_inline int upf_rules(struct xdp_md *ctx, struct upf_fwd *f, struct upf_pkt_stats *st,
+				     const struct upf_pdr_set *set, const struct upf_fast_ul *ul, const struct upf_fast *dl,
+				     int roles)
 {
 	if (roles == (UPF_IN_N3 | UPF_IN_N6))
 		return upf_apply_rules(ctx, f, set, ul, dl);
-	return upf_rules_verdict(ctx, f, set, ul, dl);
+	return upf_rules_verdict(ctx, f, st, set, ul, dl);
 }
 
 /* An IP packet that is not GTP-U for us; what that means depends on the interface's role. */
 #define UPF_NOT_GTPU (-1)
 
 /*
- * GTP-U ingress with the outer IP header parsed into f->inner: control path, decapsulation and the rules of the
- * TEID. f->inner becomes the T-PDU; it still holds the outer header when the result is UPF_NOT_GTPU. (One
- * struct for both keeps upf_n3n6_in within the 512-byte BPF stack.)
+ * A G-PDU whose GTP-U header (at gtp_off) is parsed into g: the rules of its TEID for the T-PDU. inner_parsed:
+ * f->inner already holds the T-PDU, checked as below (upf_usual_gpdu); else it is parsed here, after the TEID.
  */
-static __always_inline int upf_gtpu_ingress(struct xdp_md *ctx, struct upf_fwd *f, int roles)
+static __always_inline int upf_gpdu(struct xdp_md *ctx, struct upf_fwd *f, const struct upf_gtpu *g, __u32 gtp_off,
+				    int inner_parsed, int roles)
+{
+	struct upf_config *cfg;
+	struct upf_pkt_stats *st;
+	struct upf_pdr_set *set = NULL;
+	struct upf_fast_ul *fast;
+	int rc;
+
+	cfg = upf_config();
+	if (!cfg)
+		return upf_drop(ctx, UPF_DROP_UNKNOWN_TEID);
+	f->ev.teid = g->teid;
+	/* The fast entry first: a packet of a simple session reads nothing else of the TEID. */
+	fast = upf_teid_fast(g->teid, cfg->teid_slot_mask);
+	if (!fast)
+		set = upf_teid_rules(g->teid, cfg->teid_slot_mask);
+	if (!fast && !set) {
+		upf_notify_once(ctx, UPF_NOTIFY_UNKNOWN_TEID, UPF_CP_ERROR_INDICATION, &f->ev);
+		return upf_drop(ctx, UPF_DROP_UNKNOWN_TEID);
+	}
+	/* Accepted by the GTP-U entity (TS 28.552 §5.4.1.1): what the rules do with it next is counted apart. */
+	st = upf_pkt_stats();
+	upf_if_count_in(st, cfg, f->ev.ifindex, g->inner_off + g->inner_len - gtp_off);
+
+	if (!inner_parsed) {
+		rc = upf_parse_ip((void *)(long)ctx->data, (void *)(long)ctx->data_end, g->inner_off, &f->inner);
+		if (rc == UPF_PARSE_NOT_IP)
+			return upf_drop(ctx, UPF_DROP_NOT_IP);
+		if (rc != UPF_PARSE_OK || f->inner.len > g->inner_len)
+			return upf_drop(ctx, UPF_DROP_MALFORMED);
+	}
+	if (upf_is_gtpu(&f->inner))
+		return upf_drop(ctx, UPF_DROP_NESTED_GTP);
+	f->mark.has_qfi = g->has_psc;
+	f->mark.qfi = g->qfi;
+	return upf_rules(ctx, f, st, set, fast, NULL, roles);
+}
+
+/* A G-PDU's GTP-U header parsed, its T-PDU still to parse: go on to upf_gpdu. */
+#define UPF_GPDU (-2)
+
+/*
+ * GTP-U ingress with the outer IP header parsed into f->inner: control path, or UPF_GPDU with the GTP-U header in g
+ * and its offset in *gtp_off. f->inner still holds the outer header when the result is UPF_NOT_GTPU; upf_gpdu makes
+ * it the T-PDU. (One struct for both keeps upf_n3n6_in within the 512-byte BPF stack.)
+ */
+static __always_inline int upf_gtpu_header(struct xdp_md *ctx, struct upf_fwd *f, struct upf_gtpu *g, __u32 *gtp_off)
 {
 	void *data = (void *)(long)ctx->data;
 	void *end = (void *)(long)ctx->data_end;
 	struct upf_l3 *outer = &f->inner;
-	struct upf_config *cfg;
-	struct upf_pdr_set *set = NULL;
-	struct upf_fast_ul *fast;
-	struct upf_gtpu g = {};
 	struct udphdr *udp;
 	int rc;
 
@@ -83,54 +126,32 @@ static __always_inline int upf_gtpu_ingress(struct xdp_md *ctx, struct upf_fwd *
 	udp = upf_ptr(data, end, outer->l4_off, sizeof(*udp));
 	if (!udp || bpf_ntohs(udp->len) < sizeof(*udp))
 		return upf_drop(ctx, UPF_DROP_MALFORMED);
-	rc = upf_parse_gtpu(data, end, outer->l4_off + sizeof(*udp), bpf_ntohs(udp->len) - sizeof(*udp), &g);
+	*gtp_off = outer->l4_off + sizeof(*udp);
+	rc = upf_parse_gtpu(data, end, *gtp_off, bpf_ntohs(udp->len) - sizeof(*udp), g);
 	if (rc == UPF_GTPU_SIGNALLING)
 		return upf_to_stack(ctx, UPF_CP_GTPU_SIGNALLING, &f->ev);
 	if (rc == UPF_GTPU_UNKNOWN_EXT) {
-		f->ev.teid = g.teid;
+		f->ev.teid = g->teid;
 		return upf_to_stack(ctx, UPF_CP_UNKNOWN_EXT, &f->ev);
 	}
 	if (rc != UPF_GTPU_OK)
 		return upf_drop(ctx, UPF_DROP_MALFORMED);
-
-	cfg = upf_config();
-	if (!cfg)
-		return upf_drop(ctx, UPF_DROP_UNKNOWN_TEID);
-	f->ev.teid = g.teid;
-	/* The fast entry first: a packet of a simple session reads nothing else of the TEID. */
-	fast = upf_teid_fast(g.teid, cfg->teid_slot_mask);
-	if (!fast)
-		set = upf_teid_rules(g.teid, cfg->teid_slot_mask);
-	if (!fast && !set) {
-		upf_notify_once(ctx, UPF_NOTIFY_UNKNOWN_TEID, UPF_CP_ERROR_INDICATION, &f->ev);
-		return upf_drop(ctx, UPF_DROP_UNKNOWN_TEID);
-	}
-	/* Accepted by the GTP-U entity (TS 28.552 §5.4.1.1): what the rules do with it next is counted apart. */
-	upf_if_count_in(cfg, f->ev.ifindex, g.inner_off + g.inner_len - (outer->l4_off + sizeof(*udp)));
-
-	rc = upf_parse_ip(data, end, g.inner_off, &f->inner);
-	if (rc == UPF_PARSE_NOT_IP)
-		return upf_drop(ctx, UPF_DROP_NOT_IP);
-	if (rc != UPF_PARSE_OK || f->inner.len > g.inner_len)
-		return upf_drop(ctx, UPF_DROP_MALFORMED);
-	if (upf_is_gtpu(&f->inner))
-		return upf_drop(ctx, UPF_DROP_NESTED_GTP);
-	f->mark.has_qfi = g.has_psc;
-	f->mark.qfi = g.qfi;
-	return upf_rules(ctx, f, set, fast, NULL, roles);
+	return UPF_GPDU;
 }
 
 /* N6 ingress with f->inner parsed: the rules of the UE address, or the stack for anything else. */
 static __always_inline int upf_n6_ingress(struct xdp_md *ctx, struct upf_fwd *f, int roles)
 {
 	struct upf_ue_set *ue = upf_ue_rules(&f->inner);
+	struct upf_pkt_stats *st;
 
 	if (!ue)
 		return upf_not_ours(ctx);
-	upf_if_count(UPF_IFS_N6_IN, f->inner.len);
+	st = upf_pkt_stats();
+	upf_stat_add(st, UPF_IFS_N6_IN, f->inner.len);
 	if (upf_is_gtpu(&f->inner))
 		return upf_drop(ctx, UPF_DROP_NESTED_GTP);
-	return upf_rules(ctx, f, &ue->set, NULL, &ue->fast, roles);
+	return upf_rules(ctx, f, st, &ue->set, NULL, &ue->fast, roles);
 }
 
 /* Ethernet, VLANs and the first IP header into l3; XDP_PASS/XDP_DROP when there is nothing more to do. */
@@ -139,8 +160,11 @@ static __always_inline int upf_parse_frame(struct xdp_md *ctx, struct upf_l3 *l3
 	void *data = (void *)(long)ctx->data;
 	void *end = (void *)(long)ctx->data_end;
 	__u32 off = 0;
-	__u16 proto = upf_parse_eth(data, end, &off);
+	__u16 proto;
 
+	if (upf_usual_frame(data, end, l3))
+		return UPF_PARSE_OK;
+	proto = upf_parse_eth(data, end, &off);
 	if (proto != ETH_P_IP && proto != ETH_P_IPV6)
 		return upf_not_ours(ctx);
 	if (upf_parse_ip(data, end, off, l3) != UPF_PARSE_OK)
@@ -152,18 +176,25 @@ static __always_inline int upf_parse_frame(struct xdp_md *ctx, struct upf_l3 *l3
 static __always_inline int upf_ingress(struct xdp_md *ctx, int roles)
 {
 	struct upf_fwd f = {};
-	int rc;
+	struct upf_gtpu g = {};
+	__u32 gtp_off = UPF_USUAL_GTPU;
+	int usual, rc;
 
 	f.ev.ifindex = ctx->ingress_ifindex;
-	rc = upf_parse_frame(ctx, &f.inner);
-	if (rc != UPF_PARSE_OK)
-		return rc;
-	if (roles & UPF_IN_N3) {
-		rc = upf_gtpu_ingress(ctx, &f, roles);
-		if (rc != UPF_NOT_GTPU)
+	/* The usual G-PDU in one bounds check (upf_usual_gpdu), anything else through the generic parse. */
+	usual = (roles & UPF_IN_N3) &&
+		upf_usual_gpdu((void *)(long)ctx->data, (void *)(long)ctx->data_end, &g, &f.inner);
+	if (!usual) {
+		rc = upf_parse_frame(ctx, &f.inner);
+		if (rc != UPF_PARSE_OK)
+			return rc;
+		rc = (roles & UPF_IN_N3) ? upf_gtpu_header(ctx, &f, &g, &gtp_off) : UPF_NOT_GTPU;
+		if (rc == UPF_NOT_GTPU)
+			return roles & UPF_IN_N6 ? upf_n6_ingress(ctx, &f, roles) : upf_not_ours(ctx);
+		if (rc != UPF_GPDU)
 			return rc;
 	}
-	return roles & UPF_IN_N6 ? upf_n6_ingress(ctx, &f, roles) : upf_not_ours(ctx);
+	return upf_gpdu(ctx, &f, &g, gtp_off, usual, roles);
 }
 
 SEC("xdp")

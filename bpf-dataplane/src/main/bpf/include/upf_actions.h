@@ -27,10 +27,9 @@ struct upf_fwd {
 	__u8 dir;                  /* enum upf_direction */
 };
 
-/* A packet leaves forwarded: count it per direction and in its URRs. */
+/* A packet leaves forwarded: count it in its URRs (per direction: upf_count_out). */
 static __always_inline void upf_count_usage(const struct upf_fwd *f)
 {
-	upf_count(&upf_fwd_v1, f->dir, f->inner.len);
 #pragma unroll
 	for (int i = 0; i < 2; i++) {
 		__u32 id = f->urr[i];
@@ -369,21 +368,23 @@ static __always_inline int upf_redirect(__u32 ifindex)
 	return rc == XDP_REDIRECT ? rc : bpf_redirect(ifindex, 0);
 }
 
-/* The packet leaves through ifindex to dmac: headers rewritten, counted, redirected. */
+/* The packet leaves through ifindex to dmac: headers rewritten, counted (st: this CPU's upf_pkt_stats),
+ * redirected. */
 static __always_inline int upf_send(struct xdp_md *ctx, const struct upf_fwd *f, const struct upf_far *far,
-				    __u32 outer_len, __u32 psc_len, const __u32 *macs, __u32 ifindex)
+				    struct upf_pkt_stats *st, __u32 outer_len, __u32 psc_len, const __u32 *macs,
+				    __u32 ifindex)
 {
 	if (upf_rewrite(ctx, f, far, outer_len, psc_len, macs, 1))
 		return upf_drop(ctx, UPF_DROP_NO_HEADROOM);
 	upf_count_usage(f);
-	upf_if_count_out(far, f->inner.len, outer_len != 0, sizeof(struct upf_gtpu_hdr) + psc_len);
+	upf_count_out(st, far, f->dir, f->inner.len, outer_len != 0, sizeof(struct upf_gtpu_hdr) + psc_len);
 	return upf_redirect(ifindex);
 }
 
 /* The next hop from the FIB, on a cache miss: fills this CPU's slot nh on success. Every failure is handled as without
  * the cache. */
 static __always_inline int upf_forward_fib(struct xdp_md *ctx, const struct upf_fwd *f, const struct upf_far *far,
-					   __u32 outer_len, __u32 psc_len, struct upf_nexthop *nh,
+					   struct upf_pkt_stats *st, __u32 outer_len, __u32 psc_len, struct upf_nexthop *nh,
 					   const struct upf_nexthop_key *key, __u64 now)
 {
 	struct bpf_fib_lookup fib = {};
@@ -414,7 +415,7 @@ static __always_inline int upf_forward_fib(struct xdp_md *ctx, const struct upf_
 		if (upf_rewrite(ctx, f, far, 0, 0, macs, 0))
 			return upf_drop(ctx, UPF_DROP_NO_HEADROOM);
 		upf_count_usage(f);
-		upf_if_count_out(far, f->inner.len, 0, 0);
+		upf_count_out(st, far, f->dir, f->inner.len, 0, 0);
 		return XDP_PASS;
 	case BPF_FIB_LKUP_RET_FRAG_NEEDED:
 		upf_cp_event(ctx, UPF_CP_TOO_BIG, &f->ev);
@@ -429,12 +430,13 @@ static __always_inline int upf_forward_fib(struct xdp_md *ctx, const struct upf_
 	upf_nexthop_fill(nh, key, &fib, ip_len, now, ttl_ms);
 	__builtin_memcpy(macs, fib.dmac, ETH_ALEN);
 	__builtin_memcpy((__u8 *)macs + ETH_ALEN, fib.smac, ETH_ALEN);
-	return upf_send(ctx, f, far, outer_len, psc_len, macs, fib.ifindex);
+	return upf_send(ctx, f, far, st, outer_len, psc_len, macs, fib.ifindex);
 }
 
 /* FORW: Outer Header Removal is implied on GTP-U ingress; Outer Header Creation per the FAR. The next hop
  * comes from this CPU's next-hop cache when it holds a live entry (upf_nexthop.h), else from the FIB. */
-static __always_inline int upf_forward(struct xdp_md *ctx, const struct upf_fwd *f, const struct upf_far *far)
+static __always_inline int upf_forward(struct xdp_md *ctx, const struct upf_fwd *f, const struct upf_far *far,
+				       struct upf_pkt_stats *st)
 {
 	struct upf_nexthop_key key;
 	struct upf_nexthop *nh, *hit;
@@ -457,17 +459,18 @@ static __always_inline int upf_forward(struct xdp_md *ctx, const struct upf_fwd 
 	now = bpf_jiffies64();
 	hit = upf_nexthop_hit(nh, &key, outer_len + f->inner.len, now);
 	if (hit)
-		return upf_send(ctx, f, far, outer_len, psc_len, (const __u32 *)hit->dmac, hit->ifindex_out);
-	return upf_forward_fib(ctx, f, far, outer_len, psc_len, nh, &key, now);
+		return upf_send(ctx, f, far, st, outer_len, psc_len, (const __u32 *)hit->dmac, hit->ifindex_out);
+	return upf_forward_fib(ctx, f, far, st, outer_len, psc_len, nh, &key, now);
 }
 
 /* The FAR's Apply Action. */
-static __always_inline int upf_apply_far(struct xdp_md *ctx, const struct upf_fwd *f, const struct upf_far *far)
+static __always_inline int upf_apply_far(struct xdp_md *ctx, const struct upf_fwd *f, const struct upf_far *far,
+					 struct upf_pkt_stats *st)
 {
 	if (far->action & UPF_ACT_DUPL)
 		upf_cp_event(ctx, UPF_CP_DUPL, &f->ev);
 	if (far->action & UPF_ACT_FORW)
-		return upf_forward(ctx, f, far);
+		return upf_forward(ctx, f, far, st);
 	if (far->action & (UPF_ACT_BUFF | UPF_ACT_NOCP)) {
 		upf_cp_count(ctx, UPF_CP_BUFF);
 		if (far->action & UPF_ACT_NOCP)
@@ -574,10 +577,11 @@ static __always_inline int upf_fast_dl_rules(struct upf_fwd *f, const struct upf
 }
 
 /* A packet's rules: an uplink fast entry (ul), a downlink one (dl, when switched on) or the walk of set; then the
- * FAR. At most one of ul and set is given. f->mark holds the QFI the packet arrived with (none on N6): the PDRs
+ * FAR, counted in st (this CPU's upf_pkt_stats, fetched by the caller). At most one of ul and set is given. f->mark holds the QFI the packet arrived with (none on N6): the PDRs
  * match it, and without a QER QFI a relayed G-PDU keeps it (N9). */
-static __always_inline int upf_rules_verdict(struct xdp_md *ctx, struct upf_fwd *f, const struct upf_pdr_set *set,
-					     const struct upf_fast_ul *ul, const struct upf_fast *dl)
+static __always_inline int upf_rules_verdict(struct xdp_md *ctx, struct upf_fwd *f, struct upf_pkt_stats *st,
+					     const struct upf_pdr_set *set, const struct upf_fast_ul *ul,
+					     const struct upf_fast *dl)
 {
 	const struct upf_far *far = NULL;
 	int rc;
@@ -594,18 +598,19 @@ static __always_inline int upf_rules_verdict(struct xdp_md *ctx, struct upf_fwd 
 		return rc;
 	if (!far)
 		return upf_drop(ctx, UPF_DROP_NO_FAR);
-	return upf_apply_far(ctx, f, far);
+	return upf_apply_far(ctx, f, far, st);
 }
 
 /*
  * upf_rules_verdict as a global function, for upf_n3n6_in only: the verifier checks it once for every way that
  * program reaches it, which keeps a program with both the GTP-U and the N6 path far below the verifier's
- * instruction limit. The one-role programs inline it instead (no call, f stays in the caller's frame).
+ * instruction limit. The one-role programs inline it instead (no call, f stays in the caller's frame). A global
+ * function receives no map value pointer (and at most five arguments), so it fetches its own upf_pkt_stats.
  */
 __attribute__((noinline)) int upf_apply_rules(struct xdp_md *ctx, struct upf_fwd *f, const struct upf_pdr_set *set,
 					      const struct upf_fast_ul *ul, const struct upf_fast *dl)
 {
 	if (!ctx || !f)
 		return XDP_ABORTED;
-	return upf_rules_verdict(ctx, f, set, ul, dl);
+	return upf_rules_verdict(ctx, f, upf_pkt_stats(), set, ul, dl);
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "upf_common.h"
+#include "upf_parse.h"
 
 #define UPF_GTPU_PORT 2152          /* TS 29.281 §4.4.2.0 */
 #define UPF_GTPU_MAX_EXT 4          /* extension headers walked before handing to the control path */
@@ -78,18 +79,20 @@ static __always_inline int upf_ext_known(__u8 type)
 	       type == UPF_EXT_NR_RAN_CONTAINER || type == UPF_EXT_PDCP_PDU;
 }
 
+/* The GTP-U header with the optional field and one PDU Session Container of one unit: what a gNB sends. */
+#define UPF_GTPU_USUAL_LEN (sizeof(struct upf_gtpu_hdr) + sizeof(struct upf_gtpu_opt) + 4)
+
 /* The usual G-PDU of a gNB: E alone (no S, no PN) and one PDU Session Container of one 4-octet unit that ends the
- * chain (TS 38.415 §5.5.2). Read with one bounds check instead of the extension-header walk, with the walk's
- * result; 0 when the header is anything else (the walk decides). len: the GTP-U length field. */
-static __always_inline int upf_gtpu_usual(void *data, void *end, __u32 off, __u8 flags, __u32 len, struct upf_gtpu *g)
+ * chain (TS 38.415 §5.5.2), at p (off in the frame) with UPF_GTPU_USUAL_LEN octets in the packet. Read without the
+ * extension-header walk, with the walk's result; 0 when the header is anything else (the walk decides). len: the
+ * GTP-U length field. */
+static __always_inline int upf_gtpu_usual_at(const __u8 *p, __u32 off, __u32 len, struct upf_gtpu *g)
 {
 	const __u32 hdr = sizeof(struct upf_gtpu_hdr), opt = sizeof(struct upf_gtpu_opt), psc = 4;
-	__u8 *p;
 
-	if ((flags & (UPF_GTPU_E | UPF_GTPU_S | UPF_GTPU_PN)) != UPF_GTPU_E || len < opt + psc)
+	if ((p[0] & (UPF_GTPU_E | UPF_GTPU_S | UPF_GTPU_PN)) != UPF_GTPU_E || len < opt + psc)
 		return 0;
-	p = upf_ptr(data, end, off, hdr + opt + psc);
-	if (!p || p[hdr + 3] != UPF_EXT_PDU_SESSION || p[hdr + opt] != 1 || p[hdr + opt + 3] != UPF_EXT_NONE)
+	if (p[hdr + 3] != UPF_EXT_PDU_SESSION || p[hdr + opt] != 1 || p[hdr + opt + 3] != UPF_EXT_NONE)
 		return 0;
 	g->has_psc = 1;
 	g->qfi = p[hdr + opt + 2] & UPF_PSC_QFI_MASK;
@@ -104,6 +107,7 @@ static __always_inline int upf_parse_gtpu(void *data, void *end, __u32 off, __u3
 {
 	struct upf_gtpu_hdr *h = upf_ptr(data, end, off, sizeof(*h));
 	struct upf_gtpu_opt *opt;
+	__u8 *usual;
 	__u32 len, ext_off;
 	__u8 next;
 
@@ -115,7 +119,8 @@ static __always_inline int upf_parse_gtpu(void *data, void *end, __u32 off, __u3
 	if (h->type != UPF_GTPU_G_PDU)
 		return UPF_GTPU_SIGNALLING;
 	g->teid = bpf_ntohl(h->teid);
-	if (upf_gtpu_usual(data, end, off, h->flags, len, g))
+	usual = upf_ptr(data, end, off, UPF_GTPU_USUAL_LEN);
+	if (usual && upf_gtpu_usual_at(usual, off, len, g))
 		return UPF_GTPU_OK;
 	g->has_psc = 0;
 	g->qfi = 0;
@@ -161,4 +166,42 @@ static __always_inline int upf_parse_gtpu(void *data, void *end, __u32 off, __u3
 	g->inner_off = ext_off;
 	g->inner_len = len - (ext_off - off - sizeof(*h));
 	return UPF_GTPU_OK;
+}
+
+/* Where the usual G-PDU's headers start: Ethernet without VLAN tags, IPv4 without options (IHL 5). */
+#define UPF_USUAL_IP4 ETH_HLEN
+#define UPF_USUAL_UDP (UPF_USUAL_IP4 + sizeof(struct iphdr))
+#define UPF_USUAL_GTPU (UPF_USUAL_UDP + sizeof(struct udphdr))
+#define UPF_USUAL_TPDU (UPF_USUAL_GTPU + UPF_GTPU_USUAL_LEN)
+
+/*
+ * The usual frame from a gNB, read with one bounds check for its outer headers instead of the chain of upf_parse_eth,
+ * upf_parse_ip, the UDP header and upf_parse_gtpu: Ethernet, IPv4 without options and not fragmented, UDP to port
+ * 2152 (TS 29.281 §4.4.2.0), a G-PDU with the usual PDU Session Container (upf_gtpu_usual_at), and the usual inner IP
+ * header (upf_usual_ip) that fits the T-PDU. Returns 1 with g and inner (the T-PDU) as the generic path would
+ * leave them; 0 for anything else, including every frame the generic path drops or hands to the stack, which then
+ * parses from scratch.
+ */
+static __always_inline int upf_usual_gpdu(void *data, void *end, struct upf_gtpu *g, struct upf_l3 *inner)
+{
+	struct ethhdr *eth = data;
+	struct iphdr *iph = data + UPF_USUAL_IP4;
+	struct udphdr *udp = data + UPF_USUAL_UDP;
+	struct upf_gtpu_hdr *h = data + UPF_USUAL_GTPU;
+	__u32 udp_len, len;
+
+	if (data + UPF_USUAL_TPDU > end)
+		return 0;
+	if (eth->h_proto != bpf_htons(ETH_P_IP) || *(__u8 *)iph != 0x45 || iph->protocol != IPPROTO_UDP ||
+	    (iph->frag_off & bpf_htons(0x3fff)) || bpf_ntohs(iph->tot_len) < sizeof(*iph) ||
+	    (void *)iph + bpf_ntohs(iph->tot_len) > end)
+		return 0;
+	udp_len = bpf_ntohs(udp->len);
+	len = bpf_ntohs(h->length);
+	if (udp->dest != bpf_htons(UPF_GTPU_PORT) || udp_len < sizeof(*udp) ||
+	    (h->flags & UPF_GTPU_VERSION_PT_MASK) != UPF_GTPU_FLAGS_V1_GTP || h->type != UPF_GTPU_G_PDU ||
+	    len + sizeof(*h) > udp_len - sizeof(*udp) || !upf_gtpu_usual_at((__u8 *)h, UPF_USUAL_GTPU, len, g))
+		return 0;
+	g->teid = bpf_ntohl(h->teid);
+	return upf_usual_ip(data, end, UPF_USUAL_TPDU, inner) && inner->len <= g->inner_len;
 }

@@ -1,13 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0 OR Apache-2.0 */
 /*
- * Per-interface user-plane counters for the TS 28.552 §5.4 UPF measurements: GTP-U data PDUs received and sent on
- * N3 and, apart, on N9, and IP packets received and sent on N6, per CPU, packets and octets. Mirrored by
- * org.upf.bpf.dataplane.InterfaceCounter. Kept apart from upf_maps.h: only the counting points of the programs use
- * it. (v1 had N3 and N9 together in GTP_IN / GTP_OUT.)
+ * Per-packet user-plane counters, in one per-CPU element fetched once per packet: the per-interface counters for the
+ * TS 28.552 §5.4 UPF measurements (GTP-U data PDUs received and sent on N3 and, apart, on N9, IP packets received
+ * and sent on N6) and the forwarded packets per direction, packets and octets each. Mirrored by
+ * org.upf.bpf.dataplane.InterfaceCounter (slots) and PacketCounters (the element). Kept apart from upf_maps.h: only
+ * the counting points of the programs use it. (v1 had N3 and N9 together in GTP_IN / GTP_OUT; v2 was an array of
+ * one counter per slot, and the forwarded counters were the map upf_fwd_v1: three lookups per forwarded packet.)
  *
  * Octets: a GTP-U data PDU counts from its GTP-U header to the end of its T-PDU (mandatory header, optional
  * fields, extension headers, T-PDU: what the GTP-U protocol entity of §5.4.1 accepts or generates), not the
- * outer IP/UDP headers; an N6 packet counts its IP packet (header and payload).
+ * outer IP/UDP headers; an N6 packet counts its IP packet (header and payload); a forwarded packet its inner
+ * (UE) IP packet.
  */
 #pragma once
 
@@ -21,32 +24,53 @@ enum upf_if_stat {
 	UPF_IFS_N6_OUT = 3,     /* IP packets forwarded without encapsulation, i.e. to N6 */
 	UPF_IFS_GTP_IN_N9 = 4,  /* GTP_IN for G-PDUs received on upf_config.n9_ifindex */
 	UPF_IFS_GTP_OUT_N9 = 5, /* GTP_OUT for FARs toward another UPF (UPF_FAR_N9) */
+	UPF_IFS_FWD_UL = 6,     /* forwarded uplink: UPF_IFS_FWD_UL + enum upf_direction */
+	UPF_IFS_FWD_DL = 7,     /* forwarded downlink */
 	UPF_IFS__MAX,
 };
 
-/* Indexed by enum upf_if_stat. */
-UPF_PINNED_MAP(upf_ifstat_v2, BPF_MAP_TYPE_PERCPU_ARRAY, __u32, struct upf_counter, UPF_IFS__MAX);
+/* One CPU's counters, indexed by enum upf_if_stat (128 octets). */
+struct upf_pkt_stats {
+	struct upf_counter c[UPF_IFS__MAX];
+};
 
-static __always_inline void upf_if_count(enum upf_if_stat stat, __u32 octets)
+/* One element (key 0). */
+UPF_PINNED_MAP(upf_ifstat_v3, BPF_MAP_TYPE_PERCPU_ARRAY, __u32, struct upf_pkt_stats, 1);
+
+/* This CPU's counters; NULL never happens for an array's key 0, but the verifier wants the check, which every
+ * counting helper below makes. */
+static __always_inline struct upf_pkt_stats *upf_pkt_stats(void)
 {
-	upf_count(&upf_ifstat_v2, stat, octets);
+	__u32 zero = 0;
+
+	return bpf_map_lookup_elem(&upf_ifstat_v3, &zero);
+}
+
+static __always_inline void upf_stat_add(struct upf_pkt_stats *st, __u32 stat, __u32 octets)
+{
+	if (st && stat < UPF_IFS__MAX) {
+		st->c[stat].packets++;
+		st->c[stat].bytes += octets;
+	}
 }
 
 /* A G-PDU accepted on ifindex: N9 when that is the N9 interface, else N3 (the program serves both). */
-static __always_inline void upf_if_count_in(const struct upf_config *cfg, __u32 ifindex, __u32 gtp_octets)
+static __always_inline void upf_if_count_in(struct upf_pkt_stats *st, const struct upf_config *cfg, __u32 ifindex,
+					    __u32 gtp_octets)
 {
-	upf_if_count(ifindex == cfg->n9_ifindex ? UPF_IFS_GTP_IN_N9 : UPF_IFS_GTP_IN, gtp_octets);
+	upf_stat_add(st, ifindex == cfg->n9_ifindex ? UPF_IFS_GTP_IN_N9 : UPF_IFS_GTP_IN, gtp_octets);
 }
 
-/* A forwarded packet leaves: as a G-PDU of gtp_len header octets (GTP-U header + PDU Session Container) when
- * encapsulated, on N9 or N3 as the FAR says, else as a plain IP packet on N6. */
-static __always_inline void upf_if_count_out(const struct upf_far *far, __u32 inner_len, int encapsulated,
-					     __u32 gtp_len)
+/* A forwarded packet of inner_len IP octets in direction dir leaves: as a G-PDU of gtp_len header octets (GTP-U header
+ * + PDU Session Container) when encapsulated, on N9 or N3 as the FAR says, else as a plain IP packet on N6. */
+static __always_inline void upf_count_out(struct upf_pkt_stats *st, const struct upf_far *far, __u8 dir,
+					  __u32 inner_len, int encapsulated, __u32 gtp_len)
 {
+	upf_stat_add(st, UPF_IFS_FWD_UL + (dir & 1), inner_len);
 	if (!encapsulated)
-		upf_if_count(UPF_IFS_N6_OUT, inner_len);
+		upf_stat_add(st, UPF_IFS_N6_OUT, inner_len);
 	else if (far->flags & UPF_FAR_N9)
-		upf_if_count(UPF_IFS_GTP_OUT_N9, gtp_len + inner_len);
+		upf_stat_add(st, UPF_IFS_GTP_OUT_N9, gtp_len + inner_len);
 	else
-		upf_if_count(UPF_IFS_GTP_OUT, gtp_len + inner_len);
+		upf_stat_add(st, UPF_IFS_GTP_OUT, gtp_len + inner_len);
 }

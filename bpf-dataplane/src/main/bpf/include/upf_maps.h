@@ -361,9 +361,6 @@ UPF_PINNED_MAP(upf_drop_v1, BPF_MAP_TYPE_PERCPU_ARRAY, __u32, struct upf_counter
 /* Indexed by enum upf_cp_reason. */
 UPF_PINNED_MAP(upf_cp_v1, BPF_MAP_TYPE_PERCPU_ARRAY, __u32, struct upf_counter, 32);
 
-/* Forwarded packets and inner (UE) IP bytes, indexed by enum upf_direction: the user plane's throughput. */
-UPF_PINNED_MAP(upf_fwd_v1, BPF_MAP_TYPE_PERCPU_ARRAY, __u32, struct upf_counter, 2);
-
 /* Next-hop cache: per CPU (written on a miss without locks or torn entries), direct-mapped by a hash of the
  * key. max_entries is a power of two, fixed here (UPF_NEXTHOP_BITS): 16384 slots (896 KiB per CPU) keep the
  * share of destinations that evict each other small up to a few thousand active ones per CPU. */

@@ -56,35 +56,30 @@ static __always_inline __u16 upf_parse_eth(void *data, void *end, __u32 *off)
 	return proto;
 }
 
-static __always_inline void upf_parse_ports(void *data, void *end, struct upf_l3 *l3)
+/* Whether the transport header of l3 starts with ports: not in a later fragment, and only for UDP, TCP, SCTP. */
+static __always_inline int upf_has_ports(const struct upf_l3 *l3)
 {
-	__be16 *ports;
-
-	l3->sport = 0;
-	l3->dport = 0;
-	if (l3->later_fragment)
-		return;
-	if (l3->proto != IPPROTO_UDP && l3->proto != IPPROTO_TCP && l3->proto != IPPROTO_SCTP)
-		return;
-	ports = upf_ptr(data, end, l3->l4_off, 4);
-	if (!ports)
-		return;
-	l3->sport = bpf_ntohs(ports[0]);
-	l3->dport = bpf_ntohs(ports[1]);
+	return !l3->later_fragment &&
+	       (l3->proto == IPPROTO_UDP || l3->proto == IPPROTO_TCP || l3->proto == IPPROTO_SCTP);
 }
 
-static __always_inline int upf_parse_ipv4(void *data, void *end, __u32 off, struct upf_l3 *l3)
+/* The ports from the 4 octets at ports, 0 without (NULL). */
+static __always_inline void upf_set_ports(struct upf_l3 *l3, const __be16 *ports)
 {
-	struct iphdr *iph = upf_ptr(data, end, off, sizeof(*iph));
-	__u32 hlen;
-	__u16 frag;
+	l3->sport = ports ? bpf_ntohs(ports[0]) : 0;
+	l3->dport = ports ? bpf_ntohs(ports[1]) : 0;
+}
 
-	if (!iph || iph->version != 4 || iph->ihl < 5)
-		return UPF_PARSE_MALFORMED;
-	hlen = iph->ihl * 4;
-	l3->len = bpf_ntohs(iph->tot_len);
-	if (l3->len < hlen || data + off + l3->len > end)
-		return UPF_PARSE_MALFORMED;
+static __always_inline void upf_parse_ports(void *data, void *end, struct upf_l3 *l3)
+{
+	upf_set_ports(l3, upf_has_ports(l3) ? upf_ptr(data, end, l3->l4_off, 4) : NULL);
+}
+
+/* Everything of l3 but len and the ports from the IPv4 header at off, hlen octets long, all in the packet. */
+static __always_inline void upf_l3_ipv4(const struct iphdr *iph, __u32 off, __u32 hlen, struct upf_l3 *l3)
+{
+	__u16 frag = bpf_ntohs(iph->frag_off);
+
 	l3->family = 4;
 	l3->off = off;
 	l3->l4_off = off + hlen;
@@ -93,11 +88,44 @@ static __always_inline int upf_parse_ipv4(void *data, void *end, __u32 off, stru
 	l3->proto = iph->protocol;
 	l3->tos = iph->tos;
 	l3->ttl = iph->ttl;
-	frag = bpf_ntohs(iph->frag_off);
 	l3->fragment = (frag & 0x3fff) != 0;        /* MF or an offset */
 	l3->later_fragment = (frag & 0x1fff) != 0;
+}
+
+static __always_inline int upf_parse_ipv4(void *data, void *end, __u32 off, struct upf_l3 *l3)
+{
+	struct iphdr *iph = upf_ptr(data, end, off, sizeof(*iph));
+	__u32 hlen;
+
+	if (!iph || iph->version != 4 || iph->ihl < 5)
+		return UPF_PARSE_MALFORMED;
+	hlen = iph->ihl * 4;
+	l3->len = bpf_ntohs(iph->tot_len);
+	if (l3->len < hlen || data + off + l3->len > end)
+		return UPF_PARSE_MALFORMED;
+	upf_l3_ipv4(iph, off, hlen, l3);
 	upf_parse_ports(data, end, l3);
 	return UPF_PARSE_OK;
+}
+
+/* RFC 8200 §4: the IPv6 extension headers walked to the upper-layer header (those that may come before it). */
+static __always_inline int upf_ip6_ext(__u8 nh)
+{
+	return nh == IPPROTO_HOPOPTS || nh == IPPROTO_ROUTING || nh == IPPROTO_DSTOPTS || nh == IPPROTO_FRAGMENT ||
+	       nh == IPPROTO_AH;
+}
+
+/* Everything of l3 but len, proto, l4_off and the ports from the IPv6 header at off, all in the packet. */
+static __always_inline void upf_l3_ipv6(const struct ipv6hdr *ip6, __u32 off, struct upf_l3 *l3)
+{
+	l3->family = 6;
+	l3->off = off;
+	__builtin_memcpy(l3->src, &ip6->saddr, 16);
+	__builtin_memcpy(l3->dst, &ip6->daddr, 16);
+	l3->tos = (ip6->priority << 4) | (ip6->flow_lbl[0] >> 4);
+	l3->ttl = ip6->hop_limit;
+	l3->fragment = 0;
+	l3->later_fragment = 0;
 }
 
 static __always_inline int upf_parse_ipv6(void *data, void *end, __u32 off, struct upf_l3 *l3)
@@ -111,23 +139,14 @@ static __always_inline int upf_parse_ipv6(void *data, void *end, __u32 off, stru
 	l3->len = sizeof(*ip6) + bpf_ntohs(ip6->payload_len);
 	if (data + off + l3->len > end)
 		return UPF_PARSE_MALFORMED;
-	l3->family = 6;
-	l3->off = off;
-	__builtin_memcpy(l3->src, &ip6->saddr, 16);
-	__builtin_memcpy(l3->dst, &ip6->daddr, 16);
-	l3->tos = (ip6->priority << 4) | (ip6->flow_lbl[0] >> 4);
-	l3->ttl = ip6->hop_limit;
-	l3->fragment = 0;
-	l3->later_fragment = 0;
+	upf_l3_ipv6(ip6, off, l3);
 	nh = ip6->nexthdr;
 	l4 = off + sizeof(*ip6);
-	/* RFC 8200 §4: walk the extension headers to the upper-layer header. */
 #pragma unroll
 	for (int i = 0; i < UPF_IP6_MAX_EXT; i++) {
 		__u8 *ext;
 
-		if (nh != IPPROTO_HOPOPTS && nh != IPPROTO_ROUTING && nh != IPPROTO_DSTOPTS &&
-		    nh != IPPROTO_FRAGMENT && nh != IPPROTO_AH)
+		if (!upf_ip6_ext(nh))
 			break;
 		ext = upf_ptr(data, end, l4, 8);
 		if (!ext)
@@ -165,4 +184,56 @@ static __always_inline int upf_parse_ip(void *data, void *end, __u32 off, struct
 	if ((*v >> 4) == 6)
 		return upf_parse_ipv6(data, end, off, l3);
 	return UPF_PARSE_NOT_IP;
+}
+
+/* Transport ports read after the usual IP header: the one bounds check covers them. */
+#define UPF_USUAL_L4 4
+
+/*
+ * The usual IP header at the constant offset off, read with one bounds check (two for IPv6) instead of
+ * upf_parse_ip's chain: IPv4 without options or IPv6 whose next header is no extension header, with the 4 octets
+ * of a transport header in the frame. Fills l3 exactly as upf_parse_ip would and returns 1; 0 for anything else,
+ * with l3 partly written: upf_parse_ip decides then.
+ */
+static __always_inline int upf_usual_ip(void *data, void *end, const __u32 off, struct upf_l3 *l3)
+{
+	struct iphdr *iph = data + off;
+	struct ipv6hdr *ip6 = data + off;
+	__u32 len;
+
+	if ((void *)(iph + 1) + UPF_USUAL_L4 > end)
+		return 0;
+	if (*(__u8 *)iph == 0x45) { /* version 4, IHL 5 */
+		len = bpf_ntohs(iph->tot_len);
+		if (len < sizeof(*iph) || (void *)iph + len > end)
+			return 0;
+		l3->len = len;
+		upf_l3_ipv4(iph, off, sizeof(*iph), l3);
+		upf_set_ports(l3, upf_has_ports(l3) ? (__be16 *)(iph + 1) : NULL);
+		return 1;
+	}
+	if (ip6->version != 6 || (void *)(ip6 + 1) + UPF_USUAL_L4 > end || upf_ip6_ext(ip6->nexthdr))
+		return 0;
+	len = sizeof(*ip6) + bpf_ntohs(ip6->payload_len);
+	if ((void *)ip6 + len > end)
+		return 0;
+	l3->len = len;
+	upf_l3_ipv6(ip6, off, l3);
+	l3->proto = ip6->nexthdr;
+	l3->l4_off = off + sizeof(*ip6);
+	upf_set_ports(l3, upf_has_ports(l3) ? (__be16 *)(ip6 + 1) : NULL);
+	return 1;
+}
+
+/* Ethernet without VLAN tags and the usual IP header (upf_usual_ip) into l3; 0 for anything else (upf_parse_eth
+ * and upf_parse_ip decide). */
+static __always_inline int upf_usual_frame(void *data, void *end, struct upf_l3 *l3)
+{
+	struct ethhdr *eth = data;
+
+	if ((void *)(eth + 1) > end)
+		return 0;
+	if (eth->h_proto != bpf_htons(ETH_P_IP) && eth->h_proto != bpf_htons(ETH_P_IPV6))
+		return 0;
+	return upf_usual_ip(data, end, sizeof(*eth), l3);
 }

@@ -12,11 +12,16 @@ public record Counter(long packets, long bytes) {
 
     /** Sums a per-CPU value buffer (as {@link org.upf.bpf.BpfMap#lookup} fills it) of cpus values. */
     public static Counter sumPerCpu(ByteBuffer buf, int cpus) {
+        return sumPerCpu(buf, cpus, C.size(), 0);
+    }
+
+    /** Sums the counter at offset within each CPU's value of stride octets (a counter inside a larger struct). */
+    public static Counter sumPerCpu(ByteBuffer buf, int cpus, int stride, int offset) {
         long packets = 0;
         long bytes = 0;
         for (int cpu = 0; cpu < cpus; cpu++) {
-            packets += buf.getLong(cpu * C.size() + C.offset("packets"));
-            bytes += buf.getLong(cpu * C.size() + C.offset("bytes"));
+            packets += buf.getLong(cpu * stride + offset + C.offset("packets"));
+            bytes += buf.getLong(cpu * stride + offset + C.offset("bytes"));
         }
         return new Counter(packets, bytes);
     }

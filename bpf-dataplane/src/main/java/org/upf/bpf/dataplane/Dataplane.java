@@ -585,22 +585,33 @@ public final class Dataplane implements AutoCloseable {
         return out;
     }
 
-    /** Forwarded packets and inner IP bytes per direction (upf_fwd_v1), summed over CPUs. */
+    /** Forwarded packets and inner IP bytes per direction (upf_ifstat_v3's forwarded slots), summed over CPUs. */
     public Map<Direction, Counter> forwarded() {
+        ByteBuffer value = packetStats();
         Map<Direction, Counter> out = new EnumMap<>(Direction.class);
         for (Direction d : Direction.values()) {
-            out.put(d, counter("upf_fwd_v1", d.code));
+            out.put(d, value == null ? Counter.ZERO
+                    : InterfaceCounter.sumPerCpu(value, BpfMap.possibleCpus(), InterfaceCounter.slot(d)));
         }
         return out;
     }
 
-    /** Per-interface packets and octets (upf_ifstat_v2, the TS 28.552 §5.4 measurements), summed over CPUs. */
+    /** Per-interface packets and octets (upf_ifstat_v3, the TS 28.552 §5.4 measurements), summed over CPUs. */
     public Map<InterfaceCounter, Counter> interfaceCounters() {
+        ByteBuffer value = packetStats();
         Map<InterfaceCounter, Counter> out = new EnumMap<>(InterfaceCounter.class);
         for (InterfaceCounter c : InterfaceCounter.values()) {
-            out.put(c, counter(InterfaceCounter.MAP, c.code()));
+            out.put(c, value == null ? Counter.ZERO
+                    : InterfaceCounter.sumPerCpu(value, BpfMap.possibleCpus(), c.code()));
         }
         return out;
+    }
+
+    /** Every CPU's struct upf_pkt_stats (the one element of upf_ifstat_v3), or null when the lookup fails. */
+    private ByteBuffer packetStats() {
+        BpfMap m = map(InterfaceCounter.MAP);
+        ByteBuffer value = SCRATCH.get().values(m.valueBufferSize());
+        return m.lookup(key(slot(0), 4), value) ? value : null;
     }
 
     /**

@@ -1,11 +1,16 @@
 package org.upf.bpf.dataplane;
 
+import java.nio.ByteBuffer;
+
 /**
- * enum upf_if_stat (upf_if_stats.h): the per-interface counters of upf_ifstat_v2 behind the TS 28.552 §5.4 UPF
- * measurements; code = index in the map, each value a {@link Counter} (packets, octets). GTP-U octets run from the
- * GTP-U header to the end of the T-PDU (no outer IP/UDP header); N6 octets are whole IP packets. N9 is counted apart
- * from N3: received on the interface attached as {@link Dataplane.Role#N9}, sent by a FAR toward another UPF
- * ({@link FarRule#toN9()}). Version 1 counted both in GTP_IN / GTP_OUT.
+ * enum upf_if_stat (upf_if_stats.h): the per-interface counters behind the TS 28.552 §5.4 UPF measurements; code =
+ * slot in struct upf_pkt_stats, the one per-CPU element of upf_ifstat_v3, each slot a {@link Counter} (packets,
+ * octets). GTP-U octets run from the GTP-U header to the end of the T-PDU (no outer IP/UDP header); N6 octets are
+ * whole IP packets. N9 is counted apart from N3: received on the interface attached as {@link Dataplane.Role#N9},
+ * sent by a FAR toward another UPF ({@link FarRule#toN9()}). The same element holds the forwarded packets per
+ * {@link Direction} ({@link #slot(Direction)}), so the data path updates all of a packet's counters through one
+ * lookup. Version 1 counted N3 and N9 together in GTP_IN / GTP_OUT; version 2 was an array of one counter per slot,
+ * with the forwarded counters in their own map {@code upf_fwd_v1}.
  */
 public enum InterfaceCounter {
     /** G-PDUs with a known TEID received on N3: GTP.InDataPktN3UPF, GTP.InDataOctN3UPF. */
@@ -21,12 +26,28 @@ public enum InterfaceCounter {
     /** G-PDUs generated and sent toward another UPF over N9. */
     GTP_OUT_N9;
 
-    /** Layout version of upf_ifstat_v2 (the map name's _v suffix). */
-    public static final int LAYOUT_VERSION = 2;
+    /** Layout version of upf_ifstat_v3 (the map name's _v suffix). */
+    public static final int LAYOUT_VERSION = 3;
     public static final String MAP = "upf_ifstat_v" + LAYOUT_VERSION;
+    /** Slots of struct upf_pkt_stats (UPF_IFS__MAX): the interface counters, then forwarded uplink and downlink. */
+    public static final int SLOTS = 8;
+    /** struct upf_pkt_stats: the value of the map's one element (key 0). */
+    public static final CStruct C = CStruct.of("upf_pkt_stats", SLOTS * Counter.C.size())
+            .member("c", 0, SLOTS * Counter.C.size());
+    private static final int FORWARDED_UPLINK = 6; // UPF_IFS_FWD_UL
 
     /** The C enum value (declaration order, from 0). */
     public int code() {
         return ordinal();
+    }
+
+    /** The slot of the packets forwarded in direction d (UPF_IFS_FWD_UL + enum upf_direction). */
+    public static int slot(Direction d) {
+        return FORWARDED_UPLINK + d.ordinal();
+    }
+
+    /** Sums slot over the per-CPU values of the map's element (as {@link org.upf.bpf.BpfMap#lookup} fills them). */
+    public static Counter sumPerCpu(ByteBuffer perCpu, int cpus, int slot) {
+        return Counter.sumPerCpu(perCpu, cpus, C.size(), slot * Counter.C.size());
     }
 }

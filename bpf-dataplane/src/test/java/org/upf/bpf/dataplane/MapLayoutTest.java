@@ -2,7 +2,14 @@ package org.upf.bpf.dataplane;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.upf.bpf.BpfObject;
 import org.upf.bpf.StructLayout;
@@ -11,7 +18,7 @@ import org.upf.bpf.StructLayout;
 class MapLayoutTest {
     static final List<CStruct> MIRRORS = List.of(UpfConfig.C, PdrSet.C, UplinkFastEntry.C, DownlinkFastEntry.C, UeSet.C,
             UeSession.C, SdfFilter.C, PdrRule.C, FarRule.C, QerRule.C, MeterState.C, Usage.C, Counter.C, ControlEvent.C, Ipv6Key.EXACT, Ipv6Key.PREFIX, NextHop.C,
-            DenseIndex.C, DenseIndex.RANGE);
+            DenseIndex.C, DenseIndex.RANGE, InterfaceCounter.C);
 
     @Test
     void mirrorsMatchTheBtfOfTheObject() {
@@ -75,14 +82,27 @@ class MapLayoutTest {
     }
 
     @Test
-    void theInterfaceCounterMapHasOneSlotPerCounter() {
-        // upf_ifstat_v2 is sized by UPF_IFS__MAX: one slot per enum upf_if_stat value, in the mirror's order.
+    void theInterfaceCounterMapHasOneElementWithEverySlot() throws IOException {
+        // upf_ifstat_v3 holds one struct upf_pkt_stats (key 0): UPF_IFS__MAX slots, the interface counters in the
+        // mirror's order, then forwarded uplink and downlink, so a packet's counters take one lookup.
         try (Dataplane dp = Dataplane.load(DataplaneConfig.small(8), null)) {
-            assertThat(dp.map(InterfaceCounter.MAP).maxEntries()).isEqualTo(InterfaceCounter.values().length);
+            assertThat(dp.map(InterfaceCounter.MAP).maxEntries()).isEqualTo(1);
+            assertThat(dp.map(InterfaceCounter.MAP).valueSize()).isEqualTo(InterfaceCounter.C.size());
         }
-        assertThat(InterfaceCounter.GTP_IN_N9.code()).isEqualTo(4);
-        assertThat(InterfaceCounter.GTP_OUT_N9.code()).isEqualTo(5);
-        assertThat(InterfaceCounter.MAP).isEqualTo("upf_ifstat_v2");
+        // The slots as enum upf_if_stat declares them (the BTF keeps no enum the object does not use by type).
+        Map<String, Integer> declared = new HashMap<>();
+        Matcher m = Pattern.compile("UPF_IFS_(\\w+) = (\\d+),").matcher(
+                Files.readString(Path.of("src/main/bpf/include/upf_if_stats.h")));
+        while (m.find()) {
+            declared.put(m.group(1), Integer.parseInt(m.group(2)));
+        }
+        for (InterfaceCounter c : InterfaceCounter.values()) {
+            assertThat(declared.get(c.name())).as(c.name()).isEqualTo(c.code());
+        }
+        assertThat(declared.get("FWD_UL")).isEqualTo(InterfaceCounter.slot(Direction.UPLINK));
+        assertThat(declared.get("FWD_DL")).isEqualTo(InterfaceCounter.slot(Direction.DOWNLINK));
+        assertThat(declared).hasSize(InterfaceCounter.SLOTS);
+        assertThat(InterfaceCounter.MAP).isEqualTo("upf_ifstat_v3");
         assertThat(UpfConfig.MAP).isEqualTo("upf_config_v3");
     }
 }

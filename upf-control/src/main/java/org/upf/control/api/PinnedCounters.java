@@ -12,6 +12,7 @@ import org.upf.bpf.dataplane.Counter;
 import org.upf.bpf.dataplane.CpReason;
 import org.upf.bpf.dataplane.Direction;
 import org.upf.bpf.dataplane.DropReason;
+import org.upf.bpf.dataplane.InterfaceCounter;
 
 /**
  * The data path's forwarded, drop and control-path counters read straight from their pinned maps (bpf.pinRoot), for
@@ -20,7 +21,7 @@ import org.upf.bpf.dataplane.DropReason;
 public final class PinnedCounters {
     static final String DROPS = "upf_drop_v1";
     static final String CONTROL_PATH = "upf_cp_v1";
-    static final String FORWARDED = "upf_fwd_v1";
+    static final String FORWARDED = InterfaceCounter.MAP; // the forwarded slots of upf_ifstat_v3
 
     private PinnedCounters() {
     }
@@ -37,9 +38,12 @@ public final class PinnedCounters {
         o.put("source", "pinned maps " + pinRoot);
         if (Files.exists(pinRoot.resolve(FORWARDED))) {
             try (BpfMap fwd = BpfMap.openPinned(pinRoot.resolve(FORWARDED))) {
+                ByteBuffer value = value(fwd);
+                boolean found = lookup(fwd, 0, value); // the map's one element
                 Map<Direction, Counter> f = new EnumMap<>(Direction.class);
                 for (Direction d : Direction.values()) {
-                    f.put(d, counter(fwd, d.ordinal())); // declaration order is enum upf_direction
+                    f.put(d, found ? InterfaceCounter.sumPerCpu(value, BpfMap.possibleCpus(), InterfaceCounter.slot(d))
+                            : Counter.ZERO);
                 }
                 StatsJson.putForwarded(o, f);
             }
@@ -60,8 +64,15 @@ public final class PinnedCounters {
     }
 
     private static Counter counter(BpfMap m, int index) {
-        ByteBuffer key = ByteBuffer.allocateDirect(4).order(ByteOrder.nativeOrder()).putInt(0, index);
-        ByteBuffer value = ByteBuffer.allocateDirect(m.valueBufferSize()).order(ByteOrder.nativeOrder());
-        return m.lookup(key, value) ? Counter.sumPerCpu(value, BpfMap.possibleCpus()) : Counter.ZERO;
+        ByteBuffer value = value(m);
+        return lookup(m, index, value) ? Counter.sumPerCpu(value, BpfMap.possibleCpus()) : Counter.ZERO;
+    }
+
+    private static ByteBuffer value(BpfMap m) {
+        return ByteBuffer.allocateDirect(m.valueBufferSize()).order(ByteOrder.nativeOrder());
+    }
+
+    private static boolean lookup(BpfMap m, int index, ByteBuffer value) {
+        return m.lookup(ByteBuffer.allocateDirect(4).order(ByteOrder.nativeOrder()).putInt(0, index), value);
     }
 }

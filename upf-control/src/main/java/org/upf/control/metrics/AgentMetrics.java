@@ -117,7 +117,7 @@ public final class AgentMetrics implements AutoCloseable {
     }
 
     /**
-     * The TS 28.552 §5.4 user-plane measurements from the data path's per-interface counters (upf_ifstat_v2):
+     * The TS 28.552 §5.4 user-plane measurements from the data path's per-interface counters (upf_ifstat_v3):
      * GTP-U data PDUs and their octets accepted on N3 (§5.4.1.1, §5.4.1.3) and generated toward the (R)AN (§5.4.1.2,
      * §5.4.1.4), the same on N9 when the UPF has an N9 interface (n9), and the IP packets and octets received and sent
      * on N6, the counts behind the N6 link usage measurements (IP.N6IncLinkUsage, IP.N6OutLinkUsage: rate(octets) *
