@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.upf.bpf.dataplane.DataplaneConfig;
+import org.upf.bpf.dataplane.DenseRange;
 import org.upf.control.session.JournalSync;
 
 /**
@@ -123,6 +124,8 @@ public final class ConfigLoader {
         int ueIpv4 = d.ueIpv4();
         int ueIpv6 = d.ueIpv6();
         int ueIpv6Prefixes = d.ueIpv6Prefixes();
+        int ueDenseSlots = 1 << 20;
+        List<DenseRange> ueDenseRanges = List.of();
         int eventRingBytes = d.eventRingBytes();
         Duration notifyInterval = d.notifyInterval();
         Duration nextHopTtl = d.nextHopTtl();
@@ -149,8 +152,14 @@ public final class ConfigLoader {
             if (n9Name == null && n9Address != null) {
                 throw new ConfigException("n9.address", "set without n9.interface");
             }
-            DataplaneConfig dp = new DataplaneConfig(teidSlotBits, sessions, pdrs, fars, qers, urrs, ueIpv4, ueIpv6,
-                    ueIpv6Prefixes, eventRingBytes, notifyInterval, nextHopTtl);
+            DataplaneConfig dp;
+            try {
+                dp = new DataplaneConfig(teidSlotBits, sessions, pdrs, fars, qers, urrs, ueIpv4, ueIpv6,
+                        ueIpv6Prefixes, eventRingBytes, notifyInterval, nextHopTtl,
+                        UeDenseRanges.of(ueDenseRanges, pools, ueDenseSlots));
+            } catch (IllegalArgumentException e) { // only the explicit ranges can be refused: pools are fitted
+                throw new ConfigException(ConfigKey.MAPS_UE_DENSE_RANGES.key(), e.getMessage());
+            }
             return new AgentConfig(n3, n6, n9, new InetSocketAddress(n4Address, n4Port),
                     nodeId != null ? nodeId : n4Address.getHostAddress(), allowed, pools, dp, t1, n1, heartbeat,
                     pinRoot, metrics, errorIndicationInterval, api, runStats, usagePoll, stateDirectory,

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.upf.bpf.dataplane.DenseRange;
 import org.upf.control.alloc.Cidr;
 import org.upf.control.session.JournalSync;
 
@@ -268,6 +269,15 @@ final class Values {
      * Pools as objects ({name, ipv4, ipv6, ipv6PrefixLength}) or strings ("NAME=PREFIX" or "PREFIX"); strings with the
      * same name merge, so {@code --ue-pool internet=198.19.0.0/16 --ue-pool internet=2001:db8:200::/48} is one pool.
      */
+    /** A list of ADDRESS/LENGTH dense downlink ranges (a single one as a string). */
+    static List<DenseRange> denseRanges(JsonNode v) {
+        List<DenseRange> out = new ArrayList<>();
+        for (JsonNode e : list(v)) {
+            out.add(DenseRange.parse(text(e)));
+        }
+        return out;
+    }
+
     static List<UePoolConfig> pools(JsonNode v) {
         Map<String, UePoolConfig> byName = new LinkedHashMap<>();
         int i = 0;

@@ -62,10 +62,15 @@ final class TrafficSession {
      * replies come back to the gNB in TEID 0x2001. Returns the replies; bounded by count and 1 s timeouts.
      */
     static int roundTrips(AgentTestbed bed, int teid) throws Exception {
+        return roundTrips(bed, teid, UE);
+    }
+
+    /** {@link #roundTrips(AgentTestbed, int)} from the UE address ue. */
+    static int roundTrips(AgentTestbed bed, int teid, String ue) throws Exception {
         InetSocketAddress upfN3 = new InetSocketAddress(AgentTestbed.UPF_N3, 2152);
         for (int k = 0; k < PACKETS; k++) {
             byte[] gpdu = Packet.builder().gtpu(teid & 0xffffffffL).pduSessionContainerUl(9)
-                    .ipv4(UE, AgentTestbed.DN).udp(30000 + k, AgentTestbed.ECHO_PORT).payload(("pk" + k + "!").getBytes())
+                    .ipv4(ue, AgentTestbed.DN).udp(30000 + k, AgentTestbed.ECHO_PORT).payload(("pk" + k + "!").getBytes())
                     .build();
             bed.gnbSocket.send(new DatagramPacket(gpdu, gpdu.length, upfN3));
         }

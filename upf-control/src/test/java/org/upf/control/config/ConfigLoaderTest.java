@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.upf.bpf.dataplane.DenseRange;
 
 /** Configuration from YAML and flags against this host's interfaces ("lo" always exists). */
 class ConfigLoaderTest {
@@ -129,6 +130,42 @@ class ConfigLoaderTest {
                 + " kernel's default)");
         assertBad("threads.pfcpSlice", "1s", "config: threads.pfcpSlice: 1s is outside 100us..100ms (or 0s: the"
                 + " kernel's default)");
+    }
+
+    @Test
+    void uePoolsBecomeDenseRangesCappedToTheSlotsAndExplicitRangesComeFirst() throws Exception {
+        AgentConfig c = ConfigLoader.load(null, essentials());
+        assertThat(c.dataplane().denseRanges()).as("both pools, whole").containsExactly(
+                DenseRange.parse("198.19.0.0/16"), DenseRange.parse("2001:db8:200::/48"));
+
+        Map<String, Object> flags = essentials();
+        flags.put("maps.ueDenseSlots", "100000");
+        flags.put("maps.ueDenseRanges", List.of("198.18.64.0/24"));
+        flags.put("ue.pools", List.of("internet=198.19.0.0/16", "internet=2001:db8:200::/40", "ims=198.19.0.0/24",
+                "iot=2001:db8:300::/48"));
+        assertThat(ConfigLoader.load(null, flags).dataplane().denseRanges()).as("99,743 slots left after the"
+                + " explicit /24: the IPv4 pool whole, the IPv6 pool's first 32,768 /64s, then the ims pool overlaps"
+                + " and iot gets the 1,024 /64s that fit in the 1,439 left")
+                .containsExactly(DenseRange.parse("198.18.64.0/24"), DenseRange.parse("198.19.0.0/16"),
+                        DenseRange.parse("2001:db8:200::/49"), DenseRange.parse("2001:db8:300::/54"));
+
+        flags.put("maps.ueDenseSlots", "1");
+        flags.remove("maps.ueDenseRanges");
+        assertThat(ConfigLoader.load(null, flags).dataplane().denseRanges()).as("no slots: the hashes").isEmpty();
+    }
+
+    @Test
+    void badDenseRangesStopStartUpNamingTheRange() {
+        assertBad("maps.ueDenseRanges", List.of("198.19.0.0/16", "198.19.4.0/24"),
+                "config: maps.ueDenseRanges: dense range 198.19.4.0/24 overlaps dense range 198.19.0.0/16");
+        assertBad("maps.ueDenseRanges", List.of("198.19.0.1/24"),
+                "config: maps.ueDenseRanges: dense range 198.19.0.1/24: address bits set after the prefix length");
+        Map<String, Object> flags = essentials();
+        flags.put("maps.ueDenseSlots", "1000");
+        flags.put("maps.ueDenseRanges", List.of("198.19.0.0/16"));
+        assertThatThrownBy(() -> ConfigLoader.load(null, flags)).isInstanceOf(ConfigException.class).hasMessage(
+                "config: maps.ueDenseRanges: the ranges [198.19.0.0/16] need 65537 slots, maps.ueDenseSlots allows 1000");
+        assertBad("maps.ueDenseSlots", "0", "config: maps.ueDenseSlots: 0 is not in 1..16777216");
     }
 
     @Test

@@ -1,0 +1,101 @@
+package org.upf.control.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.DatagramSocket;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.upf.bpf.BpfMap;
+import org.upf.bpf.Netns;
+import org.upf.bpf.TestRunRequest;
+import org.upf.bpf.TestRunResult;
+import org.upf.bpf.dataplane.Dataplane;
+import org.upf.bpf.dataplane.DenseIndex;
+import org.upf.bpf.dataplane.DenseRange;
+import org.upf.bpf.dataplane.UeSet;
+import org.upf.bpf.packet.Packet;
+import org.upf.control.session.Requests;
+import org.upf.pfcp.PfcpMessage;
+import org.upf.pfcp.ie.CreatePdr;
+import org.upf.pfcp.ie.CreatedPdr;
+import org.upf.pfcp.ie.IeType;
+import org.upf.pfcp.ie.Pdi;
+import org.upf.pfcp.ie.UeIpAddress;
+import org.upf.pfcp.ie.UintIe;
+
+/**
+ * The agent's UE pools become the data path's dense downlink ranges (maps.ueDenseSlots): a UE address the SMF gives
+ * inside the pool, one the UPF chooses (CHV4) and an IPv6 /64 it chooses (CHV6) all go into upf_dldense_v1, none into
+ * the UE-address hashes, and their downlink is forwarded from there: IPv4 echo round trips through the veths, IPv6 by
+ * the N6 program on a frame toward the chosen prefix.
+ */
+class AgentDenseDownlinkTest {
+    static final String V6_POOL = "2001:db8:200::/48";
+
+    @Test
+    void smfGivenAndChosenUesForwardThroughTheDenseIndex() throws Exception {
+        try (AgentTestbed bed = new AgentTestbed(Map.of("ue.pools",
+                List.of(AgentTestbed.UE_POOL, V6_POOL)))) {
+            Dataplane dp = bed.agent.dataplane();
+            assertThat(dp.denseIndex().ranges()).containsExactly(DenseRange.parse(AgentTestbed.UE_POOL),
+                    DenseRange.parse(V6_POOL));
+
+            TrafficSession.establishWithTraffic(bed); // the SMF's UE 198.19.200.7, echo round trips checked there
+            assertLive(dp, dp.denseIndex().slot((Inet4Address) InetAddress.getByName(TrafficSession.UE)));
+
+            DatagramSocket smf = bed.n4Peer("127.0.0.1");
+            smf.setSoTimeout(3000);
+            PfcpMessage chv4 = TrafficSession.exchange(bed, smf, Requests.establishment(0x72,
+                    Requests.uplinkPdr(1, 1, 1), Requests.downlinkPdr(2, null, 2), Requests.farToN6(1),
+                    Requests.farToGnb(2, 0x2001), Requests.qer(1), Requests.urr(1)));
+            List<CreatedPdr> created = chv4.findAll(IeType.CREATED_PDR, CreatedPdr.class);
+            Inet4Address chosen = (Inet4Address) InetAddress.getByAddress(created.get(1).ueIpAddresses().get(0).ipv4());
+            assertLive(dp, dp.denseIndex().slot(chosen));
+            assertThat(TrafficSession.roundTrips(bed, (int) created.get(0).localFTeid().teid(),
+                    chosen.getHostAddress())).as("echo replies to the chosen UE %s", chosen)
+                    .isEqualTo(TrafficSession.PACKETS);
+
+            UeIpAddress chv6Ie = new UeIpAddress(UeIpAddress.SD | UeIpAddress.V6 | UeIpAddress.CHV6, null, null, -1,
+                    -1);
+            CreatePdr dl6 = new CreatePdr(List.of(UintIe.of(IeType.PDR_ID, 2, 2), UintIe.of(IeType.PRECEDENCE, 4, 100),
+                    new Pdi(List.of(Requests.u8(IeType.SOURCE_INTERFACE, 1), chv6Ie)), UintIe.of(IeType.FAR_ID, 4, 2)));
+            PfcpMessage chv6 = TrafficSession.exchange(bed, smf, Requests.establishment(0x73,
+                    Requests.uplinkPdr(1, 1, 1), dl6, Requests.farToN6(1), Requests.farToGnb(2, 0x2006),
+                    Requests.qer(1), Requests.urr(1)));
+            Inet6Address prefix = (Inet6Address) InetAddress.getByAddress(
+                    chv6.findAll(IeType.CREATED_PDR, CreatedPdr.class).get(1).ueIpAddresses().get(0).ipv6());
+            assertLive(dp, dp.denseIndex().slot(prefix, 64));
+            for (String hash : List.of(UeSet.DL4_MAP, UeSet.DL6_MAP, UeSet.DL6P_MAP)) {
+                BpfMap m = dp.map(hash);
+                assertThat(m.nextKey(null, ByteBuffer.allocateDirect(m.keySize()))).as("%s holds a key", hash)
+                        .isFalse();
+            }
+
+            byte[] ue = prefix.getAddress();
+            ue[15] = 5;
+            byte[] toUe = Packet.eth("02:00:00:00:06:02", "02:00:00:00:06:01")
+                    .ipv6("2001:db8:100::10", InetAddress.getByAddress(ue).getHostAddress()).udp(5001, 40000)
+                    .payload(new byte[16]).build();
+            TestRunResult r = Netns.call(bed.upf.name(), () -> dp.program(Dataplane.Role.N6).testRun(
+                    TestRunRequest.builder(toUe).ingressIfindex(NetworkInterface.getByName("n6").getIndex()).build()));
+            assertThat(r.retval()).as("XDP_REDIRECT toward the gNB").isEqualTo(4);
+            // Ethernet 14, IPv4 20, UDP 8, then the GTP-U header with the FAR's TEID in octets 4..7.
+            assertThat(ByteBuffer.wrap(r.dataOut(), 14 + 20 + 8 + 4, 4).getInt()).isEqualTo(0x2006);
+        }
+    }
+
+    private static void assertLive(Dataplane dp, int slot) {
+        assertThat(slot).as("dense slot").isPositive();
+        BpfMap m = dp.map(DenseIndex.VALUES_MAP);
+        ByteBuffer v = ByteBuffer.allocateDirect(m.valueBufferSize());
+        assertThat(m.lookup(ByteBuffer.allocateDirect(4).order(ByteOrder.nativeOrder()).putInt(0, slot), v)).isTrue();
+        assertThat(v.get(0) & DenseIndex.LIVE).as("slot %d live", slot).isNotZero();
+    }
+}
