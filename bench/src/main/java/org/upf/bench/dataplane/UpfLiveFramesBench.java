@@ -40,7 +40,8 @@ public class UpfLiveFramesBench {
     private long installNanos;
     /** Package-private: tests check that its namespaces are gone after tearDown. */
     UpfRig rig;
-    private Dataplane dp;
+    /** Package-private: tests check which UE map the sessions went to. */
+    Dataplane dp;
     private TwoWayTraffic traffic;
 
     static int count(String sessions) {

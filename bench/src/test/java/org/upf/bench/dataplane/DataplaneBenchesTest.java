@@ -2,6 +2,7 @@ package org.upf.bench.dataplane;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -9,6 +10,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.upf.bench.CpuTime;
 import org.upf.bench.bpf.KernelTime;
+import org.upf.bpf.BpfMap;
+import org.upf.bpf.dataplane.UeSet;
 import org.upf.bpf.netns.NetworkNamespace;
 
 /** One invocation of each data-path benchmark against the real kernel, so `make test` catches a broken bench. */
@@ -37,6 +40,10 @@ class DataplaneBenchesTest {
         bench.sessions = "10k";
         bench.ueIndex = ueIndex;
         trial(bench::setUp, () -> bench.rig, bench::tearDown, () -> {
+            BpfMap hash = bench.dp.map(UeSet.DL6_MAP);
+            assertThat(hash.nextKey(null, ByteBuffer.allocateDirect(hash.keySize())))
+                    .as("UE /64s in the hash with ueIndex %s", ueIndex).isEqualTo(ueIndex.equals("hash"));
+            assertThat(bench.dp.denseIndex().ranges()).hasSize(ueIndex.equals("dense") ? 1 : 0);
             assertForwarded(bench::uplink);
             assertForwarded(bench::downlink);
         });
