@@ -1,5 +1,6 @@
 /* Map operations on file descriptors: shared by maps of a loaded object and standalone pinned maps. */
 #include <string.h>
+#include <sys/mman.h>
 #include <bpf/bpf.h>
 
 #include "upfbpf.h"
@@ -146,4 +147,32 @@ JNIEXPORT jint JNICALL Java_org_upf_bpf_Native_objGet(JNIEnv *env, jclass cls, j
 	int ret = neg_errno(bpf_obj_get(p));
 	(*env)->ReleaseStringUTFChars(env, path, p);
 	return ret;
+}
+
+/* The values of a BPF_F_MMAPABLE array, mapped shared (the kernel's pages, no copy) as a direct buffer of size
+ * octets; NULL with err[0] = errno on failure. */
+JNIEXPORT jobject JNICALL Java_org_upf_bpf_Native_mapMmap(JNIEnv *env, jclass cls, jint fd, jlong size, jintArray err)
+{
+	UNUSED(cls);
+	void *p = mmap(NULL, (size_t)size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (p == MAP_FAILED) {
+		jint e = errno;
+		(*env)->SetIntArrayRegion(env, err, 0, 1, &e);
+		return NULL;
+	}
+	jobject buf = (*env)->NewDirectByteBuffer(env, p, size);
+	if (!buf)
+		munmap(p, (size_t)size);
+	return buf;
+}
+
+/* Unmaps a buffer of mapMmap (its address and capacity). */
+JNIEXPORT jint JNICALL Java_org_upf_bpf_Native_mapMunmap(JNIEnv *env, jclass cls, jobject buf)
+{
+	UNUSED(cls);
+	void *p = (*env)->GetDirectBufferAddress(env, buf);
+	jlong size = (*env)->GetDirectBufferCapacity(env, buf);
+	if (!p || size < 0)
+		return -EINVAL;
+	return neg_errno(munmap(p, (size_t)size));
 }

@@ -27,7 +27,20 @@ struct upf_fwd {
 	__u8 dir;                  /* enum upf_direction */
 };
 
-/* A packet leaves forwarded: count it in its URRs (per direction: upf_count_out). */
+/* Marks URR slot id as moved in upf_urract_v1 for the agent's usage poller. The bit is set with an atomic OR only
+ * when it is clear: a busy URR costs one load of a line every CPU shares for reading (no atomic, no line bouncing)
+ * until the poller clears the bit, at most once per poll interval. */
+static __always_inline void upf_mark_urr(__u32 id)
+{
+	__u32 word = id / 64;
+	__u64 bit = 1ULL << (id % 64);
+	__u64 *w = bpf_map_lookup_elem(&upf_urract_v1, &word);
+
+	if (w && !(*(volatile __u64 *)w & bit))
+		__sync_fetch_and_or(w, bit);
+}
+
+/* A packet leaves forwarded: count it in its URRs (per direction: upf_count_out) and mark the URRs as moved. */
 static __always_inline void upf_count_usage(const struct upf_fwd *f)
 {
 #pragma unroll
@@ -47,6 +60,10 @@ static __always_inline void upf_count_usage(const struct upf_fwd *f)
 			u->dl_bytes += f->inner.len;
 			u->dl_packets++;
 		}
+		/* The counters are stored before the bit is tested: a poller that clears the bit reads them on its next
+		 * pass at the latest (the CPU may still reorder; the poller reads the URRs of two passes). */
+		barrier();
+		upf_mark_urr(id);
 	}
 }
 

@@ -352,6 +352,19 @@ UPF_PINNED_MAP(upf_meter_v1, BPF_MAP_TYPE_ARRAY, __u32, struct upf_meter, 1024);
 
 UPF_PINNED_MAP(upf_urr_v1, BPF_MAP_TYPE_PERCPU_ARRAY, __u32, struct upf_usage, 1024);
 
+/* URRs whose counters moved: bit (slot % 64) of word (slot / 64) is set by upf_count_usage after it counts a packet
+ * in upf_urr_v1's slot, and cleared by the agent's usage poller, which reads (mmaps, BPF_F_MMAPABLE) and atomically
+ * exchanges each non-zero word with 0: it then reads the counters of only the URRs that moved, not of every
+ * volume-watched one. max_entries = ceil(URR slots / 64), set at load time (ActiveUrrs). */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
+	__uint(map_flags, BPF_F_MMAPABLE);
+	__uint(max_entries, 16);
+	__type(key, __u32);
+	__type(value, __u64);
+} upf_urract_v1 SEC(".maps");
+
 /* Last BUFF/NOCP notification time per session slot (ns), kernel-written. */
 UPF_PINNED_MAP(upf_notify_v1, BPF_MAP_TYPE_ARRAY, __u32, __u64, 1024);
 

@@ -133,6 +133,26 @@ public final class BpfMap implements AutoCloseable {
         return fd;
     }
 
+    /**
+     * Maps the values of this BPF_F_MMAPABLE array into memory, shared with the programs (mmap MAP_SHARED of the map's
+     * pages): a direct buffer in host order over maxEntries values of roundup(valueSize, 8) octets each. Valid until
+     * {@link #unmap}, which the caller must call before dropping it (and never while another thread reads it); the
+     * map may be closed before.
+     */
+    public ByteBuffer mmap() {
+        int[] err = new int[1];
+        ByteBuffer mapped = Native.mapMmap(fd(), (long) maxEntries * ((valueSize + 7) & ~7), err);
+        if (mapped == null) {
+            throw new BpfException(err[0], "cannot mmap map " + name + " (BPF_F_MMAPABLE array?)");
+        }
+        return mapped.order(ByteOrder.nativeOrder());
+    }
+
+    /** Unmaps a buffer of {@link #mmap}. */
+    public static void unmap(ByteBuffer mapped) {
+        BpfException.check(Native.mapMunmap(mapped), "munmap");
+    }
+
     /** Reads the value of key into value; false if the key is absent. */
     public boolean lookup(ByteBuffer key, ByteBuffer value) {
         checkKey(key, "key");

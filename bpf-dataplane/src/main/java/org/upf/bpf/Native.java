@@ -133,6 +133,12 @@ final class Native {
     static native int mapLookupBatch(int fd, boolean andDelete, byte[] inBatch, byte[] outBatch,
                                      ByteBuffer keys, int keysOff, ByteBuffer values, int valuesOff, int[] count);
 
+    /** The values of a BPF_F_MMAPABLE array mapped MAP_SHARED (size octets); null with err[0] = errno. */
+    static native ByteBuffer mapMmap(int fd, long size, int[] err);
+
+    /** Unmaps a buffer of {@link #mapMmap}. */
+    static native int mapMunmap(ByteBuffer mapped);
+
     static native int objPin(int fd, String path);
 
     static native int objGet(String path);

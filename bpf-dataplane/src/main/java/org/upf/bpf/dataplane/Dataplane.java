@@ -92,6 +92,7 @@ public final class Dataplane implements AutoCloseable {
     private final BpfObject object;
     private final Path pinRoot;
     private final BpfRingBuffer events;
+    private final ActiveUrrs activeUrrs;
     private final Map<Integer, BpfLink> links = new LinkedHashMap<>();
     private volatile WriteLog writeLog = (map, key, value) -> { };
     /** Where UE addresses go: the dense ranges in force (the configured ones, or those the pinned maps were filled with). */
@@ -101,6 +102,7 @@ public final class Dataplane implements AutoCloseable {
         this.object = object;
         this.pinRoot = pinRoot;
         this.events = new BpfRingBuffer(object.map("upf_events_v1"), ControlEvent.C.size());
+        this.activeUrrs = new ActiveUrrs(object.map(ActiveUrrs.MAP));
     }
 
     /**
@@ -125,6 +127,7 @@ public final class Dataplane implements AutoCloseable {
             obj.setMaxEntries("upf_qer_v1", config.qers());
             obj.setMaxEntries("upf_meter_v1", config.qers());
             obj.setMaxEntries("upf_urr_v1", config.urrs());
+            obj.setMaxEntries(ActiveUrrs.MAP, ActiveUrrs.words(config.urrs()));
             obj.setMaxEntries(UeSet.DL4_MAP, config.ueIpv4());
             obj.setMaxEntries(UeSet.DL6_MAP, config.ueIpv6());
             obj.setMaxEntries(UeSet.DL6P_MAP, config.ueIpv6Prefixes());
@@ -521,6 +524,11 @@ public final class Dataplane implements AutoCloseable {
         return Usage.sumPerCpu(value, BpfMap.possibleCpus());
     }
 
+    /** The URRs whose counters moved since they were last drained (upf_urract_v1), for the usage poller. */
+    public ActiveUrrs activeUrrs() {
+        return activeUrrs;
+    }
+
     /** Receives the usage of the index-th slot asked of {@link #usages}. */
     @FunctionalInterface
     public interface UsageSink {
@@ -700,6 +708,7 @@ public final class Dataplane implements AutoCloseable {
         links.values().forEach(BpfLink::close);
         links.clear();
         events.close();
+        activeUrrs.close();
         object.close();
     }
 

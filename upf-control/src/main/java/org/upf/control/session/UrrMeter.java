@@ -56,8 +56,8 @@ final class UrrMeter {
     private Instant quotaStart;
     /** FAR ID for Quota Action (§7.5.2.4, Release 16, a FAR ID IE in Create/Update URR), or -1. */
     private long quotaActionFar;
-    /** {@link UrrIndex} bookkeeping, poller thread only: in its volume list, and the second it is queued for. */
-    boolean volumeIndexed;
+    /** {@link UrrIndex} bookkeeping, poller thread only: the round it was last given out in, the second it is queued for. */
+    long givenRound;
     long indexedSecond = UrrIndex.NONE;
 
     /** A URR whose counters were zeroed at created (a new data-path slot). */

@@ -15,6 +15,7 @@ import org.upf.bpf.packet.Packet;
 import org.upf.bpf.testing.Tshark;
 import org.upf.control.session.MapCensus;
 import org.upf.control.session.Requests;
+import org.upf.control.session.UsageReporter;
 import org.upf.pfcp.PfcpCause;
 import org.upf.pfcp.PfcpMessage;
 import org.upf.pfcp.PfcpMessageType;
@@ -78,6 +79,50 @@ class AgentUsageReportTest {
             assertThat(Tshark.fields(frames, "pfcp.msg_type")).extracting(f -> f.get(0)).contains("56");
             assertThat(Tshark.expertProblems(frames)).isEmpty();
         }
+    }
+
+    /**
+     * The poller reads a volume-watched URR's counters only when the data path marked them as moved (and once more in
+     * the pass after), or when its session was committed: an idle session costs no read, and traffic crossing the
+     * threshold is still reported at the next poll.
+     */
+    @Test
+    void anIdleUrrIsNotReadAndTrafficCrossingItsThresholdIsReported() throws Exception {
+        try (Smf smf = new Smf(urr("VOLTH", FlagsIe.of(IeType.MEASUREMENT_METHOD, "VOLUM"),
+                VolumeIe.volumes(IeType.VOLUME_THRESHOLD, 100, -1, -1)))) {
+            UsageReporter reporter = smf.bed.agent.usageReports();
+            long reads = settledReads(reporter);
+            assertThat(reads).as("read once after its establishment").isGreaterThanOrEqualTo(1);
+            Thread.sleep(500); // five poll intervals
+            assertThat(reporter.volumeReads()).as("reads of the idle URR").isEqualTo(reads);
+
+            smf.uplink(2); // 60 octets: read, below the threshold
+            assertThat(smf.receiveOrNull(500)).as("no report below the threshold").isNull();
+            long afterTraffic = settledReads(reporter);
+            assertThat(afterTraffic - reads).as("reads after traffic: its pass and the next").isBetween(1L, 2L);
+
+            smf.uplink(2); // 120 octets
+            PfcpMessage m = smf.receive(3000);
+            smf.answer(m, PfcpCause.REQUEST_ACCEPTED);
+            UsageReport r = only(m);
+            assertThat(r.trigger().setFlags()).containsExactly("VOLTH");
+            assertVolume(r, 4 * PACKET_OCTETS, 4 * PACKET_OCTETS, 0);
+        }
+    }
+
+    /** The poller's volume reads once they stopped changing for three poll intervals (bounded: 5 s). */
+    private static long settledReads(UsageReporter reporter) throws InterruptedException {
+        long reads = reporter.volumeReads();
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(300);
+            long now = reporter.volumeReads();
+            if (now == reads) {
+                return now;
+            }
+            reads = now;
+        }
+        throw new AssertionError("the volume reads of an idle URR never stopped growing: " + reads);
     }
 
     @Test

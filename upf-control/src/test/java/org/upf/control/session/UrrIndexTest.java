@@ -4,19 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.upf.control.session.Requests.*;
 
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.upf.bpf.BpfMap;
+import org.upf.bpf.UpdateFlags;
+import org.upf.bpf.dataplane.ActiveUrrs;
 import org.upf.bpf.dataplane.Dataplane;
 import org.upf.bpf.dataplane.DataplaneConfig;
 import org.upf.control.alloc.Cidr;
@@ -32,13 +40,18 @@ import org.upf.pfcp.ie.FlagsIe;
 import org.upf.pfcp.ie.IeType;
 import org.upf.pfcp.ie.NodeId;
 import org.upf.pfcp.ie.UintIe;
+import org.upf.pfcp.ie.UpdateUrr;
 import org.upf.pfcp.ie.VolumeIe;
 import org.upf.pfcp.message.SessionEstablishmentRequest;
+import org.upf.pfcp.message.SessionModificationRequest;
 
 /**
- * The usage poller's index over real sessions (a loaded data path): a poll interval's volume-watched URRs are given
- * out over its rounds, each once per pass in shares of about the same size, and a URR whose time trigger is due as
- * well is given out once in its round; the poller's reports are synced and sent on the event loop.
+ * The usage poller's index over real sessions (a loaded data path, whose moved-URR marks upf_urract_v1 the tests set
+ * as packets would): a poll interval's volume-watched URRs that moved are given out over its rounds, each once per
+ * pass in shares of about the same size, and once more in the pass after; a URR indexed from a committed session is
+ * given out once without marks (every URR in the first pass), an idle one never again; a URR whose time trigger is
+ * due as well is given out once in its round; entries of deleted sessions are dropped; the poller's reports are
+ * synced and sent on the event loop.
  */
 class UrrIndexTest {
     private static final InetSocketAddress SMF_ADDR = new InetSocketAddress(InetAddress.getLoopbackAddress(), 8805);
@@ -52,6 +65,8 @@ class UrrIndexTest {
     private SessionService sessions;
     private final UrrIndex index = new UrrIndex();
     private final List<Long> seids = new ArrayList<>();
+    /** SEID -> its URR's data-path slot, also after the session is deleted. */
+    private final Map<Long, Integer> slots = new HashMap<>();
 
     /** Slots given out by the last {@link #round}, in the order given. */
     private final List<Integer> roundSlots = new ArrayList<>();
@@ -86,7 +101,35 @@ class UrrIndexTest {
                 uplinkPdr(1, 1, 1), downlinkPdr(2, "198.19.0." + (i + 2), 2), farToN6(1), farToGnb(2, 0x2001),
                 qer(1), urr), SMF_ADDR);
         assertThat(r.cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
-        return r.fSeid().seid();
+        long seid = r.fSeid().seid();
+        slots.put(seid, sessions.current(seid).urrSlot(0));
+        return seid;
+    }
+
+    /** Marks the URRs of the given sessions as moved in upf_urract_v1, as packets counted in them would. */
+    private void moved(Collection<Long> which) {
+        Map<Integer, Long> words = new HashMap<>();
+        for (long seid : which) {
+            int slot = slots.get(seid);
+            words.merge(slot / 64, 1L << slot, (a, b) -> a | b);
+        }
+        BpfMap map = dp.map(ActiveUrrs.MAP);
+        ByteBuffer key = ByteBuffer.allocateDirect(4).order(ByteOrder.nativeOrder());
+        ByteBuffer value = ByteBuffer.allocateDirect(8).order(ByteOrder.nativeOrder());
+        words.forEach((w, bits) -> {
+            key.putInt(0, w);
+            value.putLong(0, bits);
+            map.update(key, value, UpdateFlags.ANY);
+        });
+    }
+
+    /** A whole pass of rounds rounds. */
+    private List<Long> pass(Instant now, int rounds) {
+        List<Long> all = new ArrayList<>();
+        for (int left = rounds; left >= 1; left--) {
+            all.addAll(round(now, left));
+        }
+        return all;
     }
 
     @AfterEach
@@ -114,9 +157,12 @@ class UrrIndexTest {
     }
 
     @Test
-    void aPassGivesOutEveryVolumeWatchedUrrOnceInSharesOfAboutTheSameSize() {
+    void aPassGivesOutEveryMovedVolumeWatchedUrrOnceInSharesOfAboutTheSameSize() {
         Instant now = Instant.parse("2026-11-21T13:00:00.100Z");
         for (int pass = 0; pass < 2; pass++) {
+            if (pass > 0) {
+                moved(seids); // the first pass reads every URR indexed from a committed session anyway
+            }
             List<Long> all = new ArrayList<>();
             for (int left = 4; left >= 1; left--) {
                 List<Long> share = round(now, left);
@@ -125,18 +171,77 @@ class UrrIndexTest {
             }
             assertThat(all).containsExactlyInAnyOrderElementsOf(seids);
         }
-        assertThat(round(now, 1)).as("one round per pass: all at once").containsExactlyInAnyOrderElementsOf(seids);
+        assertThat(round(now, 1)).as("one round per pass: all at once (moved in the last pass)")
+                .containsExactlyInAnyOrderElementsOf(seids);
+    }
+
+    @Test
+    void anIdleUrrIsGivenOutInTheFirstPassOnlyAndAMovedOneInItsPassAndTheNext() {
+        Instant now = Instant.parse("2026-11-21T13:00:00.100Z");
+        assertThat(pass(now, 4)).as("first pass: every URR indexed").containsExactlyInAnyOrderElementsOf(seids);
+        long reads = index.volumeGivenOut();
+        assertThat(pass(now, 4)).as("idle").isEmpty();
+        assertThat(pass(now, 1)).as("idle").isEmpty();
+        assertThat(index.volumeGivenOut()).isEqualTo(reads);
+
+        List<Long> busy = List.of(seids.get(3), seids.get(17), seids.get(SESSIONS - 2));
+        moved(busy);
+        assertThat(pass(now, 4)).containsExactlyInAnyOrderElementsOf(busy);
+        assertThat(pass(now, 4)).as("once more: a mark may be drained before the counters it stands for are seen")
+                .containsExactlyInAnyOrderElementsOf(busy);
+        assertThat(pass(now, 4)).isEmpty();
+        moved(busy.subList(0, 1));
+        assertThat(pass(now, 2)).containsExactly(busy.get(0));
+        moved(busy.subList(0, 1)); // moved again in the pass after: read once in it
+        assertThat(pass(now, 2)).containsExactly(busy.get(0));
+        assertThat(pass(now, 2)).containsExactly(busy.get(0));
+        assertThat(pass(now, 2)).isEmpty();
+    }
+
+    @Test
+    void aModifiedSessionsUrrIsGivenOutOnceWithoutTraffic() {
+        Instant now = Instant.parse("2026-11-21T13:00:00.100Z");
+        pass(now, 4);
+        long seid = seids.get(11);
+        // an Update URR (here granting a volume quota it does not trigger on): the URR's rules changed
+        PfcpMessage r = sessions.modify((SessionModificationRequest) modification(seid, new UpdateUrr(List.of(
+                UintIe.of(IeType.URR_ID, 4, 1), VolumeIe.volumes(IeType.VOLUME_QUOTA, 1_000_000, -1, -1)))),
+                SMF_ADDR);
+        assertThat(r.cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
+        assertThat(pass(now, 4)).containsExactly(seid);
+        assertThat(pass(now, 4)).isEmpty();
+    }
+
+    @Test
+    void theEntriesOfDeletedSessionsAreSweptAndAFreedSlotTakenByANewUrrIsItsOwn() {
+        Instant now = Instant.parse("2026-11-21T13:00:00.100Z");
+        pass(now, 1);
+        assertThat(index.volumeEntries()).isEqualTo(SESSIONS);
+        List<Long> deleted = seids.subList(0, SESSIONS / 2);
+        for (long seid : deleted) {
+            assertThat(sessions.delete(deletion(seid), SMF_ADDR).cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
+        }
+        assertThat(pass(now, 1)).as("without marks, idle").isEmpty();
+        assertThat(index.volumeEntries()).as("swept (%d slots a round)", UrrIndex.SWEEP).isEqualTo(SESSIONS / 2);
+        List<Integer> freed = deleted.stream().map(slots::get).toList();
+        deleted.clear();
+        long fresh = establish(SESSIONS);
+        assertThat(freed).as("a freed slot taken again").contains(slots.get(fresh));
+        moved(List.of(fresh));
+        assertThat(pass(now, 1)).containsExactly(fresh);
+        assertThat(index.volumeEntries()).isEqualTo(SESSIONS / 2 + 1);
     }
 
     @Test
     void aDeletedSessionIsDroppedAndTheOthersStillComeOncePerPass() {
         Instant now = Instant.parse("2026-11-21T13:00:00.100Z");
-        List<Long> first = round(now, 2);
+        List<Long> first = round(now, 2); // the first pass: every URR indexed
         assertThat(sessions.delete(deletion(first.get(0)), SMF_ADDR).cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
         assertThat(sessions.delete(deletion(seids.get(SESSIONS - 1)), SMF_ADDR).cause())
                 .isEqualTo(PfcpCause.REQUEST_ACCEPTED);
         List<Long> second = round(now, 1);
         assertThat(second).hasSize(SESSIONS / 2 - 1).doesNotContain(seids.get(SESSIONS - 1));
+        moved(slots.keySet()); // the deleted sessions' slots too: no session, no read
         List<Long> next = new ArrayList<>(round(now, 2));
         next.addAll(round(now, 1));
         assertThat(next).hasSize(SESSIONS - 2).doesNotHaveDuplicates()
@@ -153,9 +258,10 @@ class UrrIndexTest {
         assertThat(round(due, 2)).hasSize(SESSIONS / 4).doesNotContain(periodic);
         assertThat(round(due, 1)).hasSize(SESSIONS / 4).contains(periodic);
         // Not reported, so still due: in the next second's round, which is a whole pass here
+        moved(seids);
         assertThat(round(due.plusSeconds(1), 1)).as("given out once for both reasons").hasSize(SESSIONS)
                 .doesNotHaveDuplicates().contains(periodic);
-        // and in a round of a pass of two that does not hold its volume share
+        // and in a round of a pass of two that does not hold its volume share (the others moved in the last pass)
         assertThat(round(due.plusSeconds(2), 2)).hasSize(SESSIONS / 2 + 1).contains(periodic);
     }
 
@@ -180,6 +286,7 @@ class UrrIndexTest {
         }
         int rounds = 4;
         for (int pass = 0; pass < 2; pass++) {
+            moved(seids);
             List<Long> all = new ArrayList<>();
             List<Integer> slots = new ArrayList<>();
             for (int left = rounds; left >= 1; left--) {
