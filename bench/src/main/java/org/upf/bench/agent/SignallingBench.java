@@ -247,6 +247,7 @@ public final class SignallingBench {
             // The agent's background work (mostly the usage poller reading every URR) while the sessions arrive.
             out.add(Result.of("agent.establish.background_cpu_share" + suffix,
                     (double) other / rate.elapsed().toNanos(), "cpu-s/s"));
+            out.add(Result.of("agent.idle.background_cpu_share" + suffix, idleBackgroundShare(bed), "cpu-s/s"));
             // Every establishment the agent answered (a timed-out one may still have arrived) holds memory.
             int held = bed.agent().sessions().count();
             long kernel = bed.mapMemlockBytes();
@@ -257,6 +258,28 @@ public final class SignallingBench {
         }
         return out;
     }
+
+    /**
+     * The CPU of the agent's threads other than the PFCP event loop per second while nothing happens after the fill
+     * (no request, no packet), from {@link #IDLE_SETTLE} after it on for {@link #IDLE}: the usage poller's cost of
+     * watching the sessions' URRs (every one has a volume threshold), none of which moves.
+     */
+    private static double idleBackgroundShare(AgentUnderLoad bed) {
+        try {
+            Thread.sleep(IDLE_SETTLE.toMillis());
+            long other0 = bed.otherAgentCpuNanos();
+            long t0 = System.nanoTime();
+            Thread.sleep(IDLE.toMillis());
+            return (double) (bed.otherAgentCpuNanos() - other0) / (System.nanoTime() - t0);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while idle", e);
+        }
+    }
+
+    /** The idle window after a fill: two poll intervals (the default, 1 s) to settle, then the measured one. */
+    static final Duration IDLE_SETTLE = Duration.ofSeconds(2);
+    static final Duration IDLE = Duration.ofSeconds(3);
 
     /**
      * UE i: 2001:db8:&lt;i&gt;::1, its own /64 (the default UE prefix, TS 23.501 §5.8.2.2.2) inside the documentation

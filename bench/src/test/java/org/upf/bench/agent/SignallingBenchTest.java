@@ -45,6 +45,8 @@ class SignallingBenchTest {
         // The maps are sized for the session count: their memlock per session is at least one session's entries.
         assertThat(figures.get("agent.memory.kernel_per_session.sessions_300")).isGreaterThan(100);
         assertThat(figures.get("agent.memory.heap_per_session.sessions_300")).isPositive();
+        assertThat(figures.get("agent.idle.background_cpu_share")).isNotNegative();
+        assertThat(figures).containsKey("agent.idle.background_cpu_share.sessions_200");
         assertThat(log.toString()).contains("300 sessions", "200 sessions");
     }
 
