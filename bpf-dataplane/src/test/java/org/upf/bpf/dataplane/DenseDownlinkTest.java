@@ -106,6 +106,14 @@ class DenseDownlinkTest extends DownlinkTest {
     }
 
     @Test
+    void theOneInterfaceProgramFindsTheDenseSlotToo() {
+        TestRunResult r = bed.run(Role.N3N6, toUeAt(UE));
+
+        assertThat(r.retval()).isEqualTo(Xdp.REDIRECT);
+        assertThat(r.dataOut()).isEqualTo(encapsulated(UE, Sessions.GNB_TEID));
+    }
+
+    @Test
     void anEmptySlotEndsAsAHashMissInBothFamilies() {
         long before = bed.controlPath(CpReason.STACK);
         byte[] v6 = Packet.eth(DN_MAC, UPF_N6_MAC).ipv6(DN_HOST_V6, "2001:db8:200:77::1").udp(1, 2).payload(DATA)
