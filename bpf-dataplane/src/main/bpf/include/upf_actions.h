@@ -364,11 +364,11 @@ static __always_inline int upf_rewrite(struct xdp_md *ctx, const struct upf_fwd 
 	eth_words[1] = macs[1];
 	eth_words[2] = macs[2];
 	if (far->ohc == UPF_OHC_GTPU_IPV4)
-		eth->h_proto = bpf_htons(ETH_P_IP);
+		*upf_eth_type(eth) = bpf_htons(ETH_P_IP);
 	else if (far->ohc == UPF_OHC_GTPU_IPV6)
-		eth->h_proto = bpf_htons(ETH_P_IPV6);
+		*upf_eth_type(eth) = bpf_htons(ETH_P_IPV6);
 	else
-		eth->h_proto = bpf_htons(f->inner.family == 4 ? ETH_P_IP : ETH_P_IPV6);
+		*upf_eth_type(eth) = bpf_htons(f->inner.family == 4 ? ETH_P_IP : ETH_P_IPV6);
 	if (dec_ttl && upf_dec_ttl(data, end, ETH_HLEN + outer_len, f->inner.family))
 		return -1;
 	if (far->ohc == UPF_OHC_GTPU_IPV4)

@@ -192,7 +192,7 @@ static __always_inline int upf_usual_gpdu(void *data, void *end, struct upf_gtpu
 
 	if (data + UPF_USUAL_TPDU > end)
 		return 0;
-	if (eth->h_proto != bpf_htons(ETH_P_IP) || *(__u8 *)iph != 0x45 || iph->protocol != IPPROTO_UDP ||
+	if (*upf_eth_type(eth) != bpf_htons(ETH_P_IP) || *(__u8 *)iph != 0x45 || iph->protocol != IPPROTO_UDP ||
 	    (iph->frag_off & bpf_htons(0x3fff)) || bpf_ntohs(iph->tot_len) < sizeof(*iph) ||
 	    (void *)iph + bpf_ntohs(iph->tot_len) > end)
 		return 0;

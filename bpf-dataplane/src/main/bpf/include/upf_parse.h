@@ -31,6 +31,13 @@ struct upf_l3 {
 	__u8 later_fragment; /* non-first fragment: no transport header */
 };
 
+/* The EtherType of the Ethernet header at eth, for one 16-bit load or store: struct ethhdr is packed, so clang
+ * reads and writes its h_proto octet by octet. */
+static __always_inline __be16 *upf_eth_type(struct ethhdr *eth)
+{
+	return (__be16 *)((__u8 *)eth + 2 * ETH_ALEN);
+}
+
 /* Skips Ethernet and VLAN tags; returns the EtherType of the L3 header at *off. */
 static __always_inline __u16 upf_parse_eth(void *data, void *end, __u32 *off)
 {
@@ -39,7 +46,7 @@ static __always_inline __u16 upf_parse_eth(void *data, void *end, __u32 *off)
 
 	if (!eth)
 		return 0;
-	proto = bpf_ntohs(eth->h_proto);
+	proto = bpf_ntohs(*upf_eth_type(eth));
 	*off = sizeof(*eth);
 #pragma unroll
 	for (int i = 0; i < 2; i++) {
@@ -233,7 +240,7 @@ static __always_inline int upf_usual_frame(void *data, void *end, struct upf_l3 
 
 	if ((void *)(eth + 1) > end)
 		return 0;
-	if (eth->h_proto != bpf_htons(ETH_P_IP) && eth->h_proto != bpf_htons(ETH_P_IPV6))
+	if (*upf_eth_type(eth) != bpf_htons(ETH_P_IP) && *upf_eth_type(eth) != bpf_htons(ETH_P_IPV6))
 		return 0;
 	return upf_usual_ip(data, end, sizeof(*eth), l3);
 }
