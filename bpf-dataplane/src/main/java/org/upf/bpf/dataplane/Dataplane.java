@@ -446,7 +446,7 @@ public final class Dataplane implements AutoCloseable {
      */
     private void collectDense(MapWrites w, int owner, SessionRules s, SessionRules live) {
         Map<Integer, UeSet> was = live == null ? Map.of() : dense.values(live);
-        dense.values(s).forEach((slot, value) -> {
+        dense.forEach(s, (slot, value) -> {
             UeSet old = was.get(slot);
             if (value.equals(old)) {
                 w.add(DenseIndex.VALUES_MAP, owner, slot, value.inDenseSlot(true, true));
@@ -752,7 +752,7 @@ public final class Dataplane implements AutoCloseable {
                 .forEach(p -> map(UeSet.DL6P_MAP).delete(key((buf, at) -> Ipv6Key.writePrefix(buf, at, p.prefix(),
                         p.length()), Ipv6Key.PREFIX.size())));
         Map<Integer, UeSet> denseAfter = after == null ? Map.of() : dense.values(after);
-        dense.values(before).forEach((slot, value) -> {
+        dense.forEach(before, (slot, value) -> {
             if (!denseAfter.containsKey(slot)) {
                 put(DenseIndex.VALUES_MAP, slot(slot), value.inDenseSlot(false, true)); // no UE here, then zero
                 put(DenseIndex.VALUES_MAP, slot(slot), ZERO);

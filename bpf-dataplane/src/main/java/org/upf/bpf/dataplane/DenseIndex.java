@@ -43,6 +43,16 @@ public final class DenseIndex {
     private final List<DenseRange> ranges;
     private final int[] bases;
     private final int slots;
+    /** Per range, what {@link #slot} compares: no allocation per lookup (issue 5: bytes per establishment). */
+    private final long[] prefixes;
+    private final long[] masks;
+    private final boolean[] ipv4;
+
+    /** Receives a dense slot and its value. */
+    @FunctionalInterface
+    interface SlotVisitor {
+        void visit(int slot, UeSet value);
+    }
 
     /** Bases from slot 1: the IPv4 ranges in their order, then the IPv6 ones (as {@link #read} lists them). */
     DenseIndex(List<DenseRange> ranges) {
@@ -63,6 +73,14 @@ public final class DenseIndex {
             end = Math.max(end, bases[i] + ranges.get(i).slots());
         }
         this.slots = (int) end;
+        prefixes = new long[bases.length];
+        masks = new long[bases.length];
+        ipv4 = new boolean[bases.length];
+        for (int i = 0; i < bases.length; i++) {
+            prefixes[i] = DenseRange.key(ranges.get(i).prefix().getAddress());
+            masks[i] = ranges.get(i).mask();
+            ipv4[i] = ranges.get(i).ipv4();
+        }
     }
 
     private static int[] bases(List<DenseRange> ranges) {
@@ -97,9 +115,8 @@ public final class DenseIndex {
     private int slot(byte[] address, boolean v4) {
         long key = DenseRange.key(address);
         for (int i = 0; i < bases.length; i++) {
-            DenseRange r = ranges.get(i);
-            if (r.ipv4() == v4 && (key & r.mask()) == DenseRange.key(r.prefix().getAddress())) {
-                return bases[i] + (int) (key & ~r.mask());
+            if (ipv4[i] == v4 && (key & masks[i]) == prefixes[i]) {
+                return bases[i] + (int) (key & ~masks[i]);
             }
         }
         return 0;
@@ -115,15 +132,23 @@ public final class DenseIndex {
             return Map.of();
         }
         Map<Integer, UeSet> out = new LinkedHashMap<>();
-        s.downlinkIpv4().forEach((ue, pdrs) -> put(out, slot(ue), s, pdrs));
-        s.downlinkIpv6Prefixes().forEach((p, pdrs) -> put(out, slot(p.prefix(), p.length()), s, pdrs));
-        s.downlinkIpv6().forEach((ue, pdrs) -> put(out, slot(ue, 128), s, pdrs)); // in the hashes exact beats prefix
+        forEach(s, out::put);
         return out;
     }
 
-    private static void put(Map<Integer, UeSet> out, int slot, SessionRules s, List<Integer> pdrs) {
+    /** {@link #values} one by one, without collecting them: a slot keys share is visited once per key, in order. */
+    void forEach(SessionRules s, SlotVisitor visitor) {
+        if (ranges.isEmpty()) {
+            return;
+        }
+        s.downlinkIpv4().forEach((ue, pdrs) -> visit(visitor, slot(ue), s, pdrs));
+        s.downlinkIpv6Prefixes().forEach((p, pdrs) -> visit(visitor, slot(p.prefix(), p.length()), s, pdrs));
+        s.downlinkIpv6().forEach((ue, pdrs) -> visit(visitor, slot(ue, 128), s, pdrs)); // hashes: exact beats prefix
+    }
+
+    private static void visit(SlotVisitor visitor, int slot, SessionRules s, List<Integer> pdrs) {
         if (slot != 0) {
-            out.put(slot, UeSet.of(s, pdrs));
+            visitor.visit(slot, UeSet.of(s, pdrs));
         }
     }
 
