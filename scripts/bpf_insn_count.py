@@ -5,11 +5,16 @@ This host has no hardware performance counters, so instruction counts on the fas
 `dpcount`) come from interpreting clang's code: `llvm-objdump -d -r` of the object, run from the program's first
 instruction on the frame's bytes. Map lookups (helper 1) answer from one value per map, whatever the key: the
 config (TEID slot mask 0xfffff), a switched-on uplink fast entry of TEID 0x1234 owning the IPv6 /64 given as
---ue-prefix (struct upf_fast_ul's layout, upf_maps.h), constants of .rodata, and zeros for every other map (a
-next-hop cache miss, no URR). Counting stops before the first call of a helper in --stop (or at exit). The verifier
-later inlines map lookups and rewrites context loads; that adds the same instructions to the programs compared.
+--ue-prefix (struct upf_fast_ul's layout, upf_maps.h), with --gnb a downlink fast entry in the UE-address hashes that
+encapsulates toward that IPv4 address with QFI 9 (struct upf_ue_set), with --nexthop a live next-hop cache entry for
+that IPv6 or IPv4 destination (struct upf_nexthop), constants of .rodata, and zeros for every other map (no URR). bpf_jiffies64
+returns 0, bpf_xdp_adjust_head moves the frame's start, bpf_redirect_map redirects. Counting stops before the first
+call of a helper in --stop, or at exit. The verifier later inlines map lookups and rewrites context loads; that adds
+the same instructions to the programs compared.
 
-  scripts/bpf_insn_count.py upf_xdp.bpf.o upf_gtpu_in FRAME_HEX --stop 118,69,44 --ue-prefix 20010db880000001
+  scripts/bpf_insn_count.py upf_xdp.bpf.o upf_gtpu_in FRAME_HEX --ue-prefix 20010db880000001 \
+      --nexthop 20010db8010000000000000000000010
+  scripts/bpf_insn_count.py upf_xdp.bpf.o upf_n6_in FRAME_HEX --gnb c6120302 --nexthop c6120302
 """
 import argparse
 import re
@@ -45,11 +50,11 @@ def listing(obj, prog):
 
 
 class Machine:
-    def __init__(self, obj, frame, ue_prefix):
+    def __init__(self, obj, frame, ue_prefix, nexthop, gnb):
         self.mem = {DATA + i: b for i, b in enumerate(frame)}
         self.ctx = {0: DATA, 4: DATA + len(frame), 12: 7}  # xdp_md: data, data_end, ingress_ifindex
         self.reg = {"r1": CTX, "r10": STACK}
-        self.values, self.handles, self.ue_prefix = {}, {}, ue_prefix
+        self.values, self.handles, self.ue_prefix, self.nexthop, self.gnb = {}, {}, ue_prefix, nexthop, gnb
         ro = subprocess.run(["llvm-objdump", "-s", "-j", ".rodata", obj], capture_output=True, text=True).stdout
         for line in ro.splitlines():
             row = re.match(r"^ ([0-9a-f]{4}) ((?:[0-9a-f]{1,8} ){1,4})", line)
@@ -81,12 +86,28 @@ class Machine:
                 for i, b in enumerate(self.ue_prefix):
                     self.store(base + 20 + i, 1, b)              # ue_ipv6
                 self.store(base + 28, 4, 0x1234)                 # teid
+            if name in ("upf_dl4_v3", "upf_dl6_v3") and self.gnb:
+                self.store(base, 1, 1 | 4)                       # fast.flags: UPF_FAST_ON | UPF_FAST_MARK
+                self.store(base + 1, 1, 9)                       # fast.mark_qfi
+                for i, b in enumerate(self.gnb):
+                    self.store(base + 16 + i, 1, b)              # fast.far.peer_addr
+                self.store(base + 48, 4, 0x5678)                 # fast.far.teid
+                self.store(base + 52, 2, 2)                      # fast.far.action: UPF_ACT_FORW
+                self.store(base + 54, 1, 1)                      # fast.far.ohc: UPF_OHC_GTPU_IPV4
+            if name.startswith("upf_nexthop") and self.nexthop:
+                for i, b in enumerate(self.nexthop):
+                    self.store(base + i, 1, b)                   # dst
+                self.store(base + 16, 4, self.ctx[12])           # ifindex_in
+                self.store(base + 20, 1, 4 if len(self.nexthop) == 4 else 6)  # family
+                self.store(base + 22, 2, 1500)                   # max_len
+                self.store(base + 36, 4, 3)                      # ifindex_out
+                self.store(base + 40, 8, 1000)                   # expires (jiffies)
         return self.values[name]
 
 
-def run(obj, prog, frame, stop, ue_prefix):
+def run(obj, prog, frame, stop, ue_prefix, nexthop, gnb):
     insns, relocs = listing(obj, prog)
-    m = Machine(obj, frame, ue_prefix)
+    m = Machine(obj, frame, ue_prefix, nexthop, gnb)
     pc, count = min(insns), 0
     while True:
         t = insns[pc]
@@ -98,9 +119,18 @@ def run(obj, prog, frame, stop, ue_prefix):
             helper = int(t.split()[1])
             if helper in stop:
                 return count - 1, "before helper %d" % helper
-            if helper != 1:
+            if helper == 1:                                      # bpf_map_lookup_elem
+                m.reg["r0"] = m.map_value(m.handles[m.reg["r1"]])
+            elif helper == 118:                                  # bpf_jiffies64
+                m.reg["r0"] = 0
+            elif helper == 44:                                   # bpf_xdp_adjust_head
+                delta = m.reg["r2"] & 0xffffffff
+                m.ctx[0] += delta - (1 << 32) if delta >> 31 else delta
+                m.reg["r0"] = 0
+            elif helper == 51:                                   # bpf_redirect_map
+                m.reg["r0"] = 4
+            else:
                 raise SystemExit("helper %d at %d: add it to --stop" % (helper, pc))
-            m.reg["r0"] = m.map_value(m.handles[m.reg["r1"]])
             pc = nxt
             continue
         jump = re.match(r"^if (\w+) (\S+) (\S+) goto ([+-]\d+)$", t)
@@ -160,11 +190,13 @@ def main():
     p.add_argument("object")
     p.add_argument("program")
     p.add_argument("frame", help="the frame, hex")
-    p.add_argument("--stop", default="1", help="helper numbers to stop before, comma-separated (1: map lookup)")
+    p.add_argument("--stop", default="", help="helper numbers to stop before, comma-separated (1: map lookup)")
     p.add_argument("--ue-prefix", default="", help="the uplink fast entry's IPv6 /64, 16 hex digits")
+    p.add_argument("--nexthop", default="", help="destination of a live next-hop cache entry, 8 or 32 hex digits")
+    p.add_argument("--gnb", default="", help="IPv4 address of the downlink fast entry's gNB, 8 hex digits")
     a = p.parse_args()
-    count, where = run(a.object, a.program, bytes.fromhex(a.frame), {int(x) for x in a.stop.split(",")},
-                       bytes.fromhex(a.ue_prefix))
+    count, where = run(a.object, a.program, bytes.fromhex(a.frame), {int(x) for x in a.stop.split(",") if x},
+                       bytes.fromhex(a.ue_prefix), bytes.fromhex(a.nexthop), bytes.fromhex(a.gnb))
     print("%d instructions, %s" % (count, where))
 
 

@@ -224,18 +224,18 @@ static __always_inline void upf_fill_udp(struct udphdr *udp, __u32 udp_len)
 	udp->check = 0;
 }
 
-/* Header checksum (RFC 791 §3.1, RFC 1071 §2) of the IPv4 header upf_push_outer4 writes, summed in 16-bit words of
- * host order from the values it stores rather than read back from the packet: a 32-bit load of octets and halves
- * just stored cannot be forwarded from the store buffer and waits for them to retire. Returned in network order. */
-static __always_inline __be16 upf_outer4_csum(__u8 tos, __u16 tot_len, __be32 saddr, __be32 daddr)
+/* Header checksum of an IPv4 header without options (RFC 791 §3.1), summed in 32-bit words and folded (RFC 1071 §2):
+ * cheaper than a bpf_csum_diff call for 20 octets. w: the header being built, in registers. */
+static __always_inline __u16 upf_ipv4_csum(const __u32 *w)
 {
-	__u32 s = bpf_ntohl(saddr), d = bpf_ntohl(daddr);
-	__u32 sum = (0x45 << 8 | tos) + tot_len + UPF_IPV4_DF + (UPF_OUTER_TTL << 8 | IPPROTO_UDP) +
-		    (s >> 16) + (s & 0xffff) + (d >> 16) + (d & 0xffff);
+	__u64 sum = 0;
 
-	sum = (sum & 0xffff) + (sum >> 16);
-	sum = (sum & 0xffff) + (sum >> 16);
-	return bpf_htons((__u16)~sum);
+#pragma unroll
+	for (int i = 0; i < 5; i++)
+		sum += w[i];
+	sum = (sum & 0xffffffff) + (sum >> 32);
+	sum = (sum & 0xffffffff) + (sum >> 32);
+	return upf_csum_fold((__u32)sum);
 }
 
 /* Outer Header Creation GTP-U/UDP/IPv4 (TS 29.244 §8.2.56); the UDP checksum stays 0 (RFC 768). */
@@ -244,24 +244,28 @@ static __always_inline int upf_push_outer4(void *data, void *end, const struct u
 {
 	struct iphdr *ip = upf_ptr(data, end, ETH_HLEN, sizeof(*ip) + sizeof(struct udphdr));
 	__u32 udp_len = sizeof(struct udphdr) + sizeof(struct upf_gtpu_hdr) + psc_len + f->inner.len;
-	__be32 saddr, daddr;
-	__u8 tos = upf_outer_tos(far);
+	/* Built on the stack (registers, after clang's scalar replacement) and stored as words: a checksum that read the
+	 * header back from the packet would load a word just stored as octets and halves, which the store buffer cannot
+	 * forward. */
+	union {
+		struct iphdr h;
+		__u32 w[5];
+	} o = {};
 
 	if (!ip)
 		return -1;
-	__builtin_memcpy(&saddr, far->local_addr, 4);
-	__builtin_memcpy(&daddr, far->peer_addr, 4);
-	ip->version = 4;
-	ip->ihl = 5;
-	ip->tos = tos;
-	ip->tot_len = bpf_htons(sizeof(*ip) + udp_len);
-	ip->id = 0;  /* atomic datagram, DF set (RFC 6864 §4) */
-	ip->frag_off = bpf_htons(UPF_IPV4_DF);
-	ip->ttl = UPF_OUTER_TTL;
-	ip->protocol = IPPROTO_UDP;
-	ip->check = upf_outer4_csum(tos, sizeof(*ip) + udp_len, saddr, daddr);
-	ip->saddr = saddr;
-	ip->daddr = daddr;
+	o.h.version = 4;
+	o.h.ihl = 5;
+	o.h.tos = upf_outer_tos(far);
+	o.h.tot_len = bpf_htons(sizeof(*ip) + udp_len);
+	o.h.id = 0;  /* atomic datagram, DF set (RFC 6864 §4) */
+	o.h.frag_off = bpf_htons(UPF_IPV4_DF);
+	o.h.ttl = UPF_OUTER_TTL;
+	o.h.protocol = IPPROTO_UDP;
+	__builtin_memcpy(&o.h.saddr, far->local_addr, 4);
+	__builtin_memcpy(&o.h.daddr, far->peer_addr, 4);
+	o.h.check = upf_ipv4_csum(o.w);
+	__builtin_memcpy(ip, &o, sizeof(*ip));
 	upf_fill_udp((void *)(ip + 1), udp_len);
 	return upf_push_gtpu(data, end, ETH_HLEN + sizeof(*ip) + sizeof(struct udphdr), far, f, psc_len);
 }
