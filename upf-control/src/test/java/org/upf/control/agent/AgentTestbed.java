@@ -99,6 +99,11 @@ final class AgentTestbed implements AutoCloseable {
     /** Stops the agent and starts a new one in its place (with keepState: same maps, links and journal). */
     void restartAgent() {
         stopAgent();
+        startAgentAgain();
+    }
+
+    /** Starts a new agent after {@link #stopAgent} (with keepState: same maps, links and journal). */
+    void startAgentAgain() {
         agent = startAgent();
     }
 

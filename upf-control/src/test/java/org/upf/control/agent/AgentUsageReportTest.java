@@ -110,6 +110,30 @@ class AgentUsageReportTest {
         }
     }
 
+    /**
+     * Packets forwarded while no agent runs (the pinned links and maps go on) cross the threshold: the restarted agent
+     * reads every URR rebuilt from its journal in its first pass and reports them.
+     */
+    @Test
+    void trafficWhileNoAgentRanIsReportedByTheRestartedAgent() throws Exception {
+        try (Smf smf = new Smf(true, urr("VOLTH", FlagsIe.of(IeType.MEASUREMENT_METHOD, "VOLUM"),
+                VolumeIe.volumes(IeType.VOLUME_THRESHOLD, 100, -1, -1)))) {
+            smf.uplink(2); // 60 octets: below the threshold
+            assertThat(smf.receiveOrNull(500)).isNull();
+            smf.bed.stopAgent();
+            smf.uplink(2); // 120 octets, forwarded and counted by the data path alone
+            smf.bed.startAgentAgain();
+            smf.n4.agentRestarted();
+
+            PfcpMessage m = smf.receive(3000);
+            smf.answer(m, PfcpCause.REQUEST_ACCEPTED);
+            UsageReport r = only(m);
+            assertThat(r.trigger().setFlags()).containsExactly("VOLTH");
+            assertVolume(r, 4 * PACKET_OCTETS, 4 * PACKET_OCTETS, 0);
+            assertThat(smf.bed.agent.usageReports().volumeReads()).as("the first pass read it").isPositive();
+        }
+    }
+
     /** The poller's volume reads once they stopped changing for three poll intervals (bounded: 5 s). */
     private static long settledReads(UsageReporter reporter) throws InterruptedException {
         long reads = reporter.volumeReads();
@@ -238,8 +262,13 @@ class AgentUsageReportTest {
         final long upSeid;
 
         Smf(CreateUrr urr, Ie... extra) throws Exception {
+            this(false, urr, extra);
+        }
+
+        /** keepState: maps, links and journal pinned, so that the agent can be stopped and started again. */
+        Smf(boolean keepState, CreateUrr urr, Ie... extra) throws Exception {
             bed = new AgentTestbed(Map.of("smf.allowed", List.of("127.0.0.0/8"), "reports.usagePollInterval", "100ms",
-                    "pfcp.t1", "300ms", "pfcp.n1", "3"));
+                    "pfcp.t1", "300ms", "pfcp.n1", "3"), keepState);
             try {
                 n4 = new SmfPeer(bed, "127.0.0.5");
                 PfcpMessage setup = PfcpMessage.builder(PfcpMessageType.ASSOCIATION_SETUP_REQUEST).sequence(1)
