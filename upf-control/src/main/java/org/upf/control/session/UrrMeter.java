@@ -38,7 +38,7 @@ final class UrrMeter {
 
     private final UrrSpec urr;
     /**
-     * The triggers, read once from the Create URR: the poller asks every URR each interval, and looking flags up in
+     * The triggers, read once from the Create URR: the poller asks each URR it reads, and looking flags up in
      * the IE list each time cost more than the batched counter read.
      */
     private final int watch;
