@@ -33,6 +33,8 @@ public final class BpfObject implements AutoCloseable {
     private boolean loaded;
     private final Map<String, BpfMap> maps = new LinkedHashMap<>();
     private final Map<String, BpfProgram> programs = new LinkedHashMap<>();
+    /** The maps {@link #load} took over from pins rather than created. */
+    private final java.util.Set<String> reused = new java.util.HashSet<>();
 
     private BpfObject(String name, long handle) {
         this.name = name;
@@ -128,6 +130,8 @@ public final class BpfObject implements AutoCloseable {
             BpfException.check(Native.mapSetPinPath(map, null), "cannot clear pin path of map " + mapName);
             if (pinRoot != null && !reusePinned(mapName, map, pinRoot.resolve(mapName))) {
                 toPin.add(mapName);
+            } else if (pinRoot != null) {
+                reused.add(mapName);
             }
         }
         LibbpfLog.startCapture();
@@ -147,6 +151,11 @@ public final class BpfObject implements AutoCloseable {
             programs.put(progName, new BpfProgram(progName, Native.programFd(prog)));
         }
         pinNew(toPin, pinRoot);
+    }
+
+    /** Whether {@link #load} took mapName over from a pin (so it may hold an earlier run's entries). */
+    public boolean reusedPinned(String mapName) {
+        return reused.contains(mapName);
     }
 
     /** Makes the map use a compatible pinned map at path; false if nothing is pinned there. */

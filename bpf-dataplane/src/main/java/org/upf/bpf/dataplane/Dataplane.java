@@ -131,14 +131,18 @@ public final class Dataplane implements AutoCloseable {
             obj.setMaxEntries(UeSet.DL4_MAP, config.ueIpv4());
             obj.setMaxEntries(UeSet.DL6_MAP, config.ueIpv6());
             obj.setMaxEntries(UeSet.DL6P_MAP, config.ueIpv6Prefixes());
-            obj.setMaxEntries(DenseIndex.VALUES_MAP, config.denseIndex().slots());
+            obj.setMaxEntries(DenseIndex.VALUES_MAP, config.denseSlots());
+            int pinned = pinnedDenseSlots(pinRoot);
+            if (pinned != 0 && pinned != config.denseSlots()) {
+                throw new DenseSlotsMismatch(pinRoot, pinned, config.denseSlots());
+            }
             obj.setMaxEntries("upf_events_v1", config.eventRingBytes());
             obj.load(pinRoot);
             dp = new Dataplane(obj, pinRoot);
             dp.put(UpfConfig.MAP, slot(0), new UpfConfig(config.notifyInterval().toNanos(), config.teidSlots() - 1,
                     (int) config.nextHopTtl().toMillis(), 0)::write);
             dp.flushNextHops();
-            dp.dense = dp.denseRanges(config.denseIndex());
+            dp.dense = dp.denseRanges(config.denseIndex(), obj.reusedPinned(DenseIndex.VALUES_MAP));
             return dp;
         } catch (RuntimeException e) {
             if (dp != null) {
@@ -155,7 +159,7 @@ public final class Dataplane implements AutoCloseable {
      * pinned UE maps hold entries (placed by those ranges: removing them needs the same placement), in which case the
      * pinned ranges stay in force until a start with empty UE maps, with a warning.
      */
-    private DenseIndex denseRanges(DenseIndex configured) {
+    private DenseIndex denseRanges(DenseIndex configured, boolean pinnedValues) {
         BpfMap m = map(DenseIndex.RANGES_MAP);
         ByteBuffer value = SCRATCH.get().values(m.valueBufferSize());
         m.lookup(key(slot(0), 4), value);
@@ -163,7 +167,7 @@ public final class Dataplane implements AutoCloseable {
         if (pinned.equals(configured)) {
             return configured;
         }
-        if (holdsUeEntries()) {
+        if (pinnedValues && holdsUeEntries()) { // a map this load created holds nothing
             LOG.log(System.Logger.Level.WARNING, "dense downlink ranges {0} configured, but the pinned UE maps hold"
                     + " entries placed with {1}: keeping {1} (start with an empty pin root to change them)",
                     configured, pinned);
@@ -196,6 +200,31 @@ public final class Dataplane implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /** The size of the upf_dldense_v1 pinned under pinRoot (null: none), 0 if none is pinned there. */
+    public static int pinnedDenseSlots(Path pinRoot) {
+        Path pin = pinRoot == null ? null : pinRoot.resolve(DenseIndex.VALUES_MAP);
+        if (pin == null || !Files.exists(pin)) {
+            return 0;
+        }
+        try (BpfMap m = BpfMap.openPinned(pin)) {
+            return m.maxEntries();
+        }
+    }
+
+    /**
+     * The pinned upf_dldense_v1 has another size than {@link DataplaneConfig#denseSlots()} asks for: its size is fixed
+     * while it is pinned (the slots of the UEs it holds), so the configured slot count must not change.
+     */
+    public static final class DenseSlotsMismatch extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        DenseSlotsMismatch(Path pinRoot, int pinned, int configured) {
+            super(DenseIndex.VALUES_MAP + " pinned under " + pinRoot + " has " + pinned + " slots, the configuration"
+                    + " asks for " + configured + ": configure " + pinned + " (a change of the slot count needs an"
+                    + " empty pin root)");
+        }
     }
 
     /** The dense downlink ranges in force ({@link DataplaneConfig#denseRanges()} unless the pinned maps keep others). */

@@ -25,10 +25,13 @@ import java.util.List;
  * @param denseRanges        UE address ranges of the dense downlink index ({@link DenseIndex}): at most
  *                           {@link DenseIndex#MAX_RANGES} per family, none overlapping, {@link #MAX_DENSE_SLOTS} slots
  *                           in all; UE addresses inside them are found by arithmetic, the others by hash as before
+ * @param denseSlots         size of upf_dldense_v1 (slot 0 included), fixed by the operator rather than derived from
+ *                           the ranges: a pinned map keeps its size, so ranges (UE pools) can change across restarts
+ *                           while sessions stay; the ranges must fit in it
  */
 public record DataplaneConfig(int teidSlotBits, int sessions, int pdrs, int fars, int qers, int urrs, int ueIpv4,
                               int ueIpv6, int ueIpv6Prefixes, int eventRingBytes, Duration notifyInterval,
-                              Duration nextHopTtl, List<DenseRange> denseRanges) {
+                              Duration nextHopTtl, List<DenseRange> denseRanges, int denseSlots) {
     private static final int MILLION = 1 << 20;
     /** The default {@link #nextHopTtl}. */
     public static final Duration NEXT_HOP_TTL = Duration.ofSeconds(1);
@@ -57,7 +60,7 @@ public record DataplaneConfig(int teidSlotBits, int sessions, int pdrs, int fars
             throw new IllegalArgumentException("nextHopTtl must be in 0..1h, got " + nextHopTtl);
         }
         denseRanges = List.copyOf(denseRanges);
-        checkDense(denseRanges);
+        checkDense(denseRanges, denseSlots);
     }
 
     /** With the default {@link #NEXT_HOP_TTL} and no dense ranges. */
@@ -65,7 +68,7 @@ public record DataplaneConfig(int teidSlotBits, int sessions, int pdrs, int fars
                            int ueIpv6, int ueIpv6Prefixes, int eventRingBytes, Duration notifyInterval,
                            Duration nextHopTtl) {
         this(teidSlotBits, sessions, pdrs, fars, qers, urrs, ueIpv4, ueIpv6, ueIpv6Prefixes, eventRingBytes,
-                notifyInterval, nextHopTtl, List.of());
+                notifyInterval, nextHopTtl, List.of(), 1);
     }
 
     /** With the default {@link #NEXT_HOP_TTL}, no dense ranges. */
@@ -78,13 +81,19 @@ public record DataplaneConfig(int teidSlotBits, int sessions, int pdrs, int fars
     /** This configuration with another {@link #nextHopTtl}. */
     public DataplaneConfig withNextHopTtl(Duration ttl) {
         return new DataplaneConfig(teidSlotBits, sessions, pdrs, fars, qers, urrs, ueIpv4, ueIpv6, ueIpv6Prefixes,
-                eventRingBytes, notifyInterval, ttl, denseRanges);
+                eventRingBytes, notifyInterval, ttl, denseRanges, denseSlots);
     }
 
-    /** This configuration with other {@link #denseRanges}. */
+    /** This configuration with other {@link #denseRanges} and just the {@link #denseSlots} they need. */
     public DataplaneConfig withDenseRanges(List<DenseRange> ranges) {
+        return withDenseRanges(ranges, (int) Math.min(MAX_DENSE_SLOTS,
+                1 + ranges.stream().mapToLong(DenseRange::slots).sum()));
+    }
+
+    /** This configuration with other {@link #denseRanges} in a upf_dldense_v1 of slots slots. */
+    public DataplaneConfig withDenseRanges(List<DenseRange> ranges, int slots) {
         return new DataplaneConfig(teidSlotBits, sessions, pdrs, fars, qers, urrs, ueIpv4, ueIpv6, ueIpv6Prefixes,
-                eventRingBytes, notifyInterval, nextHopTtl, ranges);
+                eventRingBytes, notifyInterval, nextHopTtl, ranges, slots);
     }
 
     /** Where the dense ranges put UE addresses; {@link DenseIndex#slots()} sizes upf_dldense_v1. */
@@ -123,7 +132,10 @@ public record DataplaneConfig(int teidSlotBits, int sessions, int pdrs, int fars
         return generation << teidSlotBits | slot;
     }
 
-    private static void checkDense(List<DenseRange> ranges) {
+    private static void checkDense(List<DenseRange> ranges, int denseSlots) {
+        if (denseSlots < 1 || denseSlots > MAX_DENSE_SLOTS) {
+            throw new IllegalArgumentException("denseSlots must be in 1.." + MAX_DENSE_SLOTS + ", got " + denseSlots);
+        }
         long slots = 1;
         for (int i = 0; i < ranges.size(); i++) {
             DenseRange r = ranges.get(i);
@@ -137,9 +149,9 @@ public record DataplaneConfig(int teidSlotBits, int sessions, int pdrs, int fars
                         + " IPv" + (r.ipv4() ? 4 : 6) + " ranges");
             }
             slots += r.slots();
-            if (slots > MAX_DENSE_SLOTS) {
+            if (slots > denseSlots) {
                 throw new IllegalArgumentException("dense range " + r + ": the dense ranges need " + slots
-                        + " slots or more, at most " + MAX_DENSE_SLOTS + " fit (use longer prefixes)");
+                        + " slots or more, " + denseSlots + " fit (use longer prefixes)");
             }
         }
     }

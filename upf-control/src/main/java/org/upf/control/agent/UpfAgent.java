@@ -27,6 +27,8 @@ import org.upf.control.assoc.Association;
 import org.upf.control.assoc.AssociationService;
 import org.upf.control.assoc.Associations;
 import org.upf.control.config.AgentConfig;
+import org.upf.control.config.ConfigException;
+import org.upf.control.config.ConfigKey;
 import org.upf.control.config.InterfaceConfig;
 import org.upf.control.config.PeerRestart;
 import org.upf.control.gtpu.ControlEventPump;
@@ -84,7 +86,7 @@ public final class UpfAgent implements AutoCloseable {
     private final BackgroundPriority background;
 
     private UpfAgent(AgentConfig c) {
-        dataplane = Dataplane.load(c.dataplane(), c.pinRoot());
+        dataplane = load(c);
         RouteChangeWatcher watcher = null;
         try {
             attach(Dataplane.Role.N3, c.n3());
@@ -418,6 +420,15 @@ public final class UpfAgent implements AutoCloseable {
             }
         }
         return response;
+    }
+
+    /** The data path; a pinned dense index of another size than maps.ueDenseSlots is a configuration error. */
+    private static Dataplane load(AgentConfig c) {
+        try {
+            return Dataplane.load(c.dataplane(), c.pinRoot());
+        } catch (Dataplane.DenseSlotsMismatch e) {
+            throw new ConfigException(ConfigKey.MAPS_UE_DENSE_SLOTS.key(), e.getMessage());
+        }
     }
 
     private void attach(Dataplane.Role role, InterfaceConfig nif) {

@@ -152,14 +152,15 @@ public final class ConfigLoader {
             if (n9Name == null && n9Address != null) {
                 throw new ConfigException("n9.address", "set without n9.interface");
             }
-            DataplaneConfig dp;
-            try {
-                dp = new DataplaneConfig(teidSlotBits, sessions, pdrs, fars, qers, urrs, ueIpv4, ueIpv6,
-                        ueIpv6Prefixes, eventRingBytes, notifyInterval, nextHopTtl,
-                        UeDenseRanges.of(ueDenseRanges, pools, ueDenseSlots));
-            } catch (IllegalArgumentException e) { // only the explicit ranges can be refused: pools are fitted
+            try { // only the explicit ranges can be refused: pools are fitted
+                DataplaneConfig.small(1).withDenseRanges(UeDenseRanges.of(ueDenseRanges, List.of(), ueDenseSlots),
+                        ueDenseSlots);
+            } catch (IllegalArgumentException e) {
                 throw new ConfigException(ConfigKey.MAPS_UE_DENSE_RANGES.key(), e.getMessage());
             }
+            DataplaneConfig dp = new DataplaneConfig(teidSlotBits, sessions, pdrs, fars, qers, urrs, ueIpv4, ueIpv6,
+                    ueIpv6Prefixes, eventRingBytes, notifyInterval, nextHopTtl,
+                    UeDenseRanges.of(ueDenseRanges, pools, ueDenseSlots), ueDenseSlots);
             return new AgentConfig(n3, n6, n9, new InetSocketAddress(n4Address, n4Port),
                     nodeId != null ? nodeId : n4Address.getHostAddress(), allowed, pools, dp, t1, n1, heartbeat,
                     pinRoot, metrics, errorIndicationInterval, api, runStats, usagePoll, stateDirectory,

@@ -1,6 +1,7 @@
 package org.upf.control.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.DatagramSocket;
 import java.net.Inet4Address;
@@ -21,6 +22,7 @@ import org.upf.bpf.dataplane.DenseIndex;
 import org.upf.bpf.dataplane.DenseRange;
 import org.upf.bpf.dataplane.UeSet;
 import org.upf.bpf.packet.Packet;
+import org.upf.control.config.ConfigException;
 import org.upf.control.session.Requests;
 import org.upf.pfcp.PfcpMessage;
 import org.upf.pfcp.ie.CreatePdr;
@@ -89,6 +91,44 @@ class AgentDenseDownlinkTest {
             // Ethernet 14, IPv4 20, UDP 8, then the GTP-U header with the FAR's TEID in octets 4..7.
             assertThat(ByteBuffer.wrap(r.dataOut(), 14 + 20 + 8 + 4, 4).getInt()).isEqualTo(0x2006);
         }
+    }
+
+    /**
+     * Review item HIGH 1: the dense array's size is maps.ueDenseSlots, not the pools' slots, so an edit of ue.pools
+     * restarts on the pinned maps; the pinned ranges stay in force while UEs are placed by them (upf_dlrange_v1 keeps
+     * its contents) and the session forwards after the restart. Another slot count is refused naming the key.
+     */
+    @Test
+    void aPoolEditRestartsOnThePinnedMapsAndTheSessionForwards() throws Exception {
+        try (AgentTestbed bed = new AgentTestbed(Map.of(), true)) {
+            TrafficSession s = TrafficSession.establishWithTraffic(bed);
+            ByteBuffer ranges = rangesMap(bed.agent.dataplane());
+            bed.stopAgent();
+
+            bed.keys.put("ue.pools", List.of("internet=" + AgentTestbed.UE_POOL, "internet=" + V6_POOL,
+                    "other=198.19.202.0/24"));
+            bed.startAgentAgain();
+            Dataplane dp = bed.agent.dataplane();
+            assertThat(rangesMap(dp)).as("upf_dlrange_v1 as the UE was placed").isEqualTo(ranges);
+            assertThat(dp.denseIndex().ranges()).containsExactly(DenseRange.parse(AgentTestbed.UE_POOL));
+            assertLive(dp, dp.denseIndex().slot((Inet4Address) InetAddress.getByName(TrafficSession.UE)));
+            assertThat(TrafficSession.roundTrips(bed, s.teid)).as("echo replies after the restart")
+                    .isEqualTo(TrafficSession.PACKETS);
+            bed.stopAgent();
+
+            bed.keys.put("maps.ueDenseSlots", "4096");
+            assertThatThrownBy(bed::startAgentAgain).isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("config: maps.ueDenseSlots: upf_dldense_v1 pinned under")
+                    .hasMessageContaining("has 131072 slots, the configuration asks for 4096");
+        }
+    }
+
+    private static ByteBuffer rangesMap(Dataplane dp) {
+        BpfMap m = dp.map(DenseIndex.RANGES_MAP);
+        ByteBuffer v = ByteBuffer.allocate(m.valueBufferSize());
+        ByteBuffer direct = ByteBuffer.allocateDirect(m.valueBufferSize());
+        assertThat(m.lookup(ByteBuffer.allocateDirect(4).order(ByteOrder.nativeOrder()).putInt(0, 0), direct)).isTrue();
+        return v.put(direct).flip();
     }
 
     private static void assertLive(Dataplane dp, int slot) {

@@ -66,6 +66,7 @@ final class AgentTestbed implements AutoCloseable {
             for (String m : List.of("sessions", "pdrs", "fars", "qers", "urrs", "ueIpv4", "ueIpv6", "ueIpv6Prefixes")) {
                 keys.put("maps." + m, "256");
             }
+            keys.put("maps.ueDenseSlots", "131072"); // the pool and a /48 of /64s (not the default 1M: 104 MiB)
             if (keepState) {
                 java.nio.file.Path state = java.nio.file.Files.createTempDirectory("upf-agent-state-");
                 topology.track(() -> deleteTree(state));
