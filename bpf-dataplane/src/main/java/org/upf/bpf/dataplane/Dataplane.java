@@ -5,6 +5,7 @@ import java.nio.ByteOrder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -454,12 +455,14 @@ public final class Dataplane implements AutoCloseable {
             }
         }
         s.downlinkIpv6().forEach((ue, pdrs) -> {
-            if (dense.slot(ue, 128) == 0) {
-                w.add(UeSet.DL6_MAP, owner, (buf, at) -> Ipv6Key.writeExact(buf, at, ue), UeSet.of(s, pdrs));
-            }
+            demoteDense(ue);
+            w.add(UeSet.DL6_MAP, owner, (buf, at) -> Ipv6Key.writeExact(buf, at, ue), UeSet.of(s, pdrs));
         });
         s.downlinkIpv6Prefixes().forEach((p, pdrs) -> {
-            if (dense.slot(p.prefix(), p.length()) == 0) {
+            if (p.length() > 64) {
+                demoteDense(p.prefix());
+            }
+            if (dense.slot(s, p) == 0) {
                 w.add(UeSet.DL6P_MAP, owner, (buf, at) -> Ipv6Key.writePrefix(buf, at, p.prefix(), p.length()),
                         UeSet.of(s, pdrs));
             }
@@ -477,6 +480,9 @@ public final class Dataplane implements AutoCloseable {
         Map<Integer, UeSet> was = live == null ? Map.of() : dense.values(live);
         dense.forEach(s, (slot, value) -> {
             UeSet old = was.get(slot);
+            if (old == null) {
+                switchOffDense(slot);
+            }
             if (value.equals(old)) {
                 w.add(DenseIndex.VALUES_MAP, owner, slot, value.inDenseSlot(true, true));
             } else {
@@ -486,6 +492,47 @@ public final class Dataplane implements AutoCloseable {
         });
     }
 
+
+    /**
+     * A slot no live session of the caller holds may still be live (another session's UE, the later write wins as in a
+     * hash): its LIVE bit goes off in a write of its own, the other octets as they are, so no packet reads the old
+     * flags over a half-new body. One lookup per new slot, a syscall (about a microsecond) per new UE address.
+     */
+    private void switchOffDense(int slot) {
+        BpfMap m = map(DenseIndex.VALUES_MAP);
+        ByteBuffer held = ByteBuffer.allocate(m.valueBufferSize());
+        ByteBuffer v = SCRATCH.get().values(m.valueBufferSize());
+        if (m.lookup(key(slot(slot), 4), v) && (v.get(0) & DenseIndex.LIVE) != 0) {
+            held.put(v.duplicate().clear().limit(held.capacity()));
+            put(DenseIndex.VALUES_MAP, slot(slot), (buf, at) -> {
+                buf.put(at, held.array());
+                buf.put(at, (byte) (held.get(0) & ~DenseIndex.LIVE));
+            });
+        }
+    }
+
+    /**
+     * Before a key longer than /64 goes into the hash or the trie: a live dense slot of its /64 (an earlier install of
+     * this session, or another session's /64) would hide it, as the array is read first. That /64's value moves into
+     * the trie (the same struct; there the longest prefix wins, as in hash mode), then the slot goes off and is zeroed.
+     */
+    private void demoteDense(Inet6Address inside) {
+        int slot = dense.slot(inside, 64);
+        if (slot == 0) {
+            return;
+        }
+        BpfMap m = map(DenseIndex.VALUES_MAP);
+        ByteBuffer v = SCRATCH.get().values(m.valueBufferSize());
+        if (!m.lookup(key(slot(slot), 4), v) || (v.get(0) & DenseIndex.LIVE) == 0) {
+            return;
+        }
+        byte[] held = new byte[m.valueBufferSize()];
+        v.get(0, held);
+        held[0] &= (byte) ~DenseIndex.LIVE;
+        put(UeSet.DL6P_MAP, (buf, at) -> Ipv6Key.writePrefix(buf, at, inside, 64), (buf, at) -> buf.put(at, held));
+        put(DenseIndex.VALUES_MAP, slot(slot), (buf, at) -> buf.put(at, held));
+        put(DenseIndex.VALUES_MAP, slot(slot), ZERO);
+    }
 
     /**
      * Removes a session, entry points first. URR counters stay readable until their slots are installed again, so
@@ -773,11 +820,11 @@ public final class Dataplane implements AutoCloseable {
                 .filter(ue -> dense.slot(ue) == 0 && (after == null || !after.downlinkIpv4().containsKey(ue)))
                 .forEach(ue -> map(UeSet.DL4_MAP).delete(key((buf, at) -> buf.put(at, ue.getAddress()), 4)));
         before.downlinkIpv6().keySet().stream()
-                .filter(ue -> dense.slot(ue, 128) == 0 && (after == null || !after.downlinkIpv6().containsKey(ue)))
+                .filter(ue -> after == null || !after.downlinkIpv6().containsKey(ue))
                 .forEach(ue -> map(UeSet.DL6_MAP).delete(key((buf, at) -> Ipv6Key.writeExact(buf, at, ue), 16)));
-        before.downlinkIpv6Prefixes().keySet().stream()
-                .filter(p -> dense.slot(p.prefix(), p.length()) == 0
-                        && (after == null || !after.downlinkIpv6Prefixes().containsKey(p)))
+        before.downlinkIpv6Prefixes().keySet().stream() // in the trie before, and not after (gone, or now dense)
+                .filter(p -> dense.slot(before, p) == 0 && (after == null
+                        || !after.downlinkIpv6Prefixes().containsKey(p) || dense.slot(after, p) != 0))
                 .forEach(p -> map(UeSet.DL6P_MAP).delete(key((buf, at) -> Ipv6Key.writePrefix(buf, at, p.prefix(),
                         p.length()), Ipv6Key.PREFIX.size())));
         Map<Integer, UeSet> denseAfter = after == null ? Map.of() : dense.values(after);
@@ -787,6 +834,10 @@ public final class Dataplane implements AutoCloseable {
                 put(DenseIndex.VALUES_MAP, slot(slot), ZERO);
             }
         });
+        before.downlinkIpv6Prefixes().keySet().stream() // a dense /64 another session's longer key moved to the trie
+                .filter(p -> dense.slot(before, p) != 0 && (after == null || !after.downlinkIpv6Prefixes().containsKey(p)))
+                .forEach(p -> map(UeSet.DL6P_MAP).delete(key((buf, at) -> Ipv6Key.writePrefix(buf, at, p.prefix(),
+                        p.length()), Ipv6Key.PREFIX.size())));
     }
 
     /**

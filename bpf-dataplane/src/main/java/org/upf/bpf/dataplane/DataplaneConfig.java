@@ -151,7 +151,7 @@ public record DataplaneConfig(int teidSlotBits, int sessions, int pdrs, int fars
             slots += r.slots();
             if (slots > denseSlots) {
                 throw new IllegalArgumentException("dense range " + r + ": the dense ranges need " + slots
-                        + " slots or more, " + denseSlots + " fit (use longer prefixes)");
+                        + " slots or more, at most " + denseSlots + " fit (use longer prefixes)");
             }
         }
     }

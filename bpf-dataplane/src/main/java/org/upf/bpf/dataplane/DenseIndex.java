@@ -14,9 +14,9 @@ import java.util.Map;
 /**
  * The dense downlink index: mirror of struct upf_dense_ranges ({@link #RANGES_MAP}[0]) and where a UE address of a
  * {@link SessionRules} goes in {@link #VALUES_MAP}. Each {@link DenseRange} owns {@link DenseRange#slots()} consecutive
- * slots from its base (the first range from slot 1; slot 0 is "none"): an IPv4 address its own, an IPv6 address or
- * prefix of at least 64 bits the slot of its /64. Everything else (addresses outside every range, IPv6 prefixes
- * shorter than /64) stays in the UE-address hashes and the LPM trie. A slot holds a {@link UeSet}, the same value the
+ * slots from its base (the first range from slot 1; slot 0 is "none"): an IPv4 address its own, an IPv6 /64 the slot
+ * of its /64. Everything else (addresses outside every range, IPv6 keys other than /64, a /64 whose session has a
+ * longer key inside it) stays in the UE-address hashes and the LPM trie. A slot holds a {@link UeSet}, the same value the
  * hashes hold, with {@link #LIVE} in its flags octet once it is whole (docs/dataplane.md, "Dense downlink index").
  */
 public final class DenseIndex {
@@ -107,9 +107,35 @@ public final class DenseIndex {
         return slot(ue.getAddress(), true);
     }
 
-    /** The slot of a UE IPv6 address (length 128) or prefix, 0 if in no range or shorter than /64. */
+    /**
+     * The slot of a UE IPv6 /64, 0 if in no range or not a /64: a longer key (an exact address, a /96) keeps the hash
+     * or the trie, so keys of different sessions in one /64 never share a slot.
+     */
     public int slot(Inet6Address ue, int length) {
-        return length < 64 ? 0 : slot(ue.getAddress(), false);
+        return length != 64 ? 0 : slot(ue.getAddress(), false);
+    }
+
+    /**
+     * The slot a /64 of s takes, 0 if it keeps the trie: outside every range, or s also has a longer key inside it (the
+     * array is read first, so the /64 there would hide that key; in the trie, the longest prefix wins as in hash mode).
+     */
+    int slot(SessionRules s, SessionRules.Ipv6Prefix p) {
+        int slot = slot(p.prefix(), p.length());
+        if (slot == 0) {
+            return 0;
+        }
+        long key = DenseRange.key(p.prefix().getAddress());
+        for (Inet6Address ue : s.downlinkIpv6().keySet()) {
+            if (DenseRange.key(ue.getAddress()) == key) {
+                return 0;
+            }
+        }
+        for (SessionRules.Ipv6Prefix q : s.downlinkIpv6Prefixes().keySet()) {
+            if (q.length() > 64 && DenseRange.key(q.prefix().getAddress()) == key) {
+                return 0;
+            }
+        }
+        return slot;
     }
 
     private int slot(byte[] address, boolean v4) {
@@ -122,11 +148,7 @@ public final class DenseIndex {
         return 0;
     }
 
-    /**
-     * The dense slots of s's downlink keys and their values. Keys sharing a slot (an exact IPv6 address and a prefix of
-     * at least 64 bits in one /64) are one key here, as a duplicate key in a hash: the later write wins, and within a
-     * session an exact address wins over a prefix.
-     */
+    /** The dense slots of s's downlink keys (IPv4 addresses, IPv6 /64s: one key per slot) and their values. */
     Map<Integer, UeSet> values(SessionRules s) {
         if (ranges.isEmpty()) {
             return Map.of();
@@ -136,14 +158,13 @@ public final class DenseIndex {
         return out;
     }
 
-    /** {@link #values} one by one, without collecting them: a slot keys share is visited once per key, in order. */
+    /** {@link #values} one by one, without collecting them. */
     void forEach(SessionRules s, SlotVisitor visitor) {
         if (ranges.isEmpty()) {
             return;
         }
         s.downlinkIpv4().forEach((ue, pdrs) -> visit(visitor, slot(ue), s, pdrs));
-        s.downlinkIpv6Prefixes().forEach((p, pdrs) -> visit(visitor, slot(p.prefix(), p.length()), s, pdrs));
-        s.downlinkIpv6().forEach((ue, pdrs) -> visit(visitor, slot(ue, 128), s, pdrs)); // hashes: exact beats prefix
+        s.downlinkIpv6Prefixes().forEach((p, pdrs) -> visit(visitor, slot(s, p), s, pdrs));
     }
 
     private static void visit(SlotVisitor visitor, int slot, SessionRules s, List<Integer> pdrs) {

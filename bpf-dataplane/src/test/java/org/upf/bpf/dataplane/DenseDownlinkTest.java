@@ -64,6 +64,55 @@ class DenseDownlinkTest extends DownlinkTest {
                 .downlink(Sessions.v4(ue), Sessions.PDR_DL + 10).build();
     }
 
+    /** Session number session with only the exact UE IPv6 address ue, toward the gNB's TEID teid. */
+    static SessionRules exactV6(int session, String ue, int teid) {
+        int k = 10 * session;
+        return SessionRules.builder(session, new UeSession(null, Sessions.v6(ue), 128))
+                .far(Sessions.FAR_N3 + k, FarRule.forwardGtpu(Sessions.addr(UPF_N3), Sessions.addr(GNB), teid, null))
+                .qer(Sessions.QER + k, QerRule.open(QFI)).urr(Sessions.URR + k)
+                .pdr(Sessions.PDR_DL + k, new PdrRule(Sessions.FAR_N3 + k, Sessions.QER + k, 0, Sessions.URR + k,
+                        0, Direction.DOWNLINK, null, null))
+                .downlink(Sessions.v6(ue), Sessions.PDR_DL + k).build();
+    }
+
+    /** The GTP-U TEID of a frame encapsulated over IPv4 (Ethernet 14, IPv4 20, UDP 8, TEID at 4), -1 if not sent. */
+    static int teidTo(String ue) {
+        TestRunResult r = bed.run(Role.N6, toUeV6(ue));
+        return r.retval() == Xdp.REDIRECT ? ByteBuffer.wrap(r.dataOut(), 14 + 20 + 8 + 4, 4).getInt() : -1;
+    }
+
+    /**
+     * Review HIGH 2: only /64s take a slot; exact IPv6 addresses of two sessions in one /64 keep their own hash keys,
+     * and an exact address inside a /64 live in the array (another session's) moves that /64 to the trie first.
+     */
+    @Test
+    void exactIpv6AddressesOfTwoSessionsInOneDenseSlashSixtyFourKeepTheirOwnTunnels() {
+        SessionRules a = exactV6(3, "2001:db8:200:77::a", 0xa);
+        SessionRules b = exactV6(4, "2001:db8:200:77::b", 0xb);
+        bed.dp.install(a);
+        bed.dp.install(b);
+        assertThat(teidTo("2001:db8:200:77::a")).isEqualTo(0xa);
+        assertThat(teidTo("2001:db8:200:77::b")).isEqualTo(0xb);
+        bed.dp.remove(a);
+        assertThat(teidTo("2001:db8:200:77::a")).as("removed").isEqualTo(-1);
+        assertThat(teidTo("2001:db8:200:77::b")).as("the other session kept").isEqualTo(0xb);
+        bed.dp.remove(b);
+
+        SessionRules c = exactV6(5, UE_V6_PREFIX + "c", 0xc); // inside the basic session's dense /64
+        bed.dp.install(c);
+        try {
+            assertThat(teidTo(UE_V6_PREFIX + "c")).isEqualTo(0xc);
+            assertThat(teidTo(UE_V6_PREFIX + "2")).as("the rest of the /64").isEqualTo(Sessions.GNB_TEID);
+        } finally {
+            bed.dp.remove(c);
+        }
+        assertThat(teidTo(UE_V6_PREFIX + "c")).as("the /64 again").isEqualTo(Sessions.GNB_TEID);
+        bed.dp.remove(Sessions.basic(Sessions.toGnbV4()).build());
+        assertThat(bed.dp.map(UeSet.DL6P_MAP).nextKey(null, ByteBuffer.allocateDirect(Ipv6Key.PREFIX.size())))
+                .as("the moved /64 leaves the trie with its session").isFalse();
+        assertThat(teidTo(UE_V6_PREFIX + "2")).isEqualTo(-1);
+    }
+
     /** The basic session after a handover: another gNB TEID. */
     static SessionRules moved() {
         return Sessions.basic(FarRule.forwardGtpu(Sessions.addr(UPF_N3), Sessions.addr(GNB), 0x777, DSCP_EF_TOS))
@@ -165,8 +214,8 @@ class DenseDownlinkTest extends DownlinkTest {
 
     /**
      * A packet on another CPU may read a slot while it is copied over in place: every write of a slot that is live
-     * before and after changes only its flags octet, unless both have the fast entry switched off (the walk, whose PDR
-     * set is rewritten in place as upf_teid_v1's is).
+     * before changes only its flags octet, unless it is live after too and both have the fast entry switched off (the
+     * walk, whose PDR set is rewritten in place as upf_teid_v1's is).
      */
     @Test
     void aLiveSlotChangesOnlyByItsFlagsOctet() {
@@ -181,10 +230,11 @@ class DenseDownlinkTest extends DownlinkTest {
                 byte[] next = octets(v);
                 String write = HexFormat.of().formatHex(held[0], 0, 4) + " -> " + HexFormat.of().formatHex(next, 0, 4);
                 writes.add(write);
-                boolean bothLive = (held[0][0] & next[0] & DenseIndex.LIVE) != 0;
+                boolean wasLive = (held[0][0] & DenseIndex.LIVE) != 0;
+                boolean bothLive = wasLive && (next[0] & DenseIndex.LIVE) != 0;
                 boolean bothWalk = ((held[0][0] | next[0]) & DownlinkFastEntry.FLAG_ON) == 0;
-                if (bothLive && !bothWalk && !java.util.Arrays.equals(held[0], 1, held[0].length, next, 1,
-                        next.length)) {
+                if (wasLive && !(bothLive && bothWalk) && !java.util.Arrays.equals(held[0], 1, held[0].length, next,
+                        1, next.length)) {
                     unsafe.add(write);
                 }
                 held[0] = next;
@@ -197,12 +247,16 @@ class DenseDownlinkTest extends DownlinkTest {
             bed.dp.install(basic); // not live, live
             bed.dp.remove(basic);
             assertThat(bed.dp.installAll(List.of(basic))).containsOnlyNulls();
+            bed.dp.install(moved); // over the live slot (the later write wins): not live, new body, live
+            assertThat(bed.run(Role.N6, toUeAt(UE)).dataOut()).isEqualTo(encapsulated(UE, 0x777));
+            bed.dp.install(basic);
         } finally {
             bed.dp.writeLog((map, k, v) -> { });
         }
 
         assertThat(unsafe).as("writes changing a live slot beyond its flags, of %s", writes).isEmpty();
-        assertThat(writes).as("modify 3, modify 1, remove 2, install 2, remove 2, installAll 2").hasSize(12);
+        assertThat(writes).as("modify 3, modify 1, remove 2, install 2, remove 2, installAll 2, 2 installs over a"
+                + " live slot 3 each").hasSize(18);
         assertThat(octets(slotValue(bed.dp, slot))).as("the log follows the map").isEqualTo(held[0]);
         assertThat(bed.run(Role.N6, toUeAt(UE)).dataOut()).isEqualTo(encapsulated(UE, Sessions.GNB_TEID));
     }

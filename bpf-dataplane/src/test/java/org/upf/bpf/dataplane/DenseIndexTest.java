@@ -58,8 +58,9 @@ class DenseIndexTest {
         assertThat(index.slot(Sessions.v4("198.19.1.0"))).isZero();
         assertThat(index.slot(Sessions.v6("2001:db8:200::"), 64)).isEqualTo(261);
         assertThat(index.slot(Sessions.v6("2001:db8:200:ff::"), 64)).isEqualTo(261 + 255);
-        assertThat(index.slot(Sessions.v6("2001:db8:200:ff::1234"), 128)).as("an address: its /64")
-                .isEqualTo(261 + 255);
+        assertThat(index.slot(Sessions.v6("2001:db8:200:ff::1234"), 128)).as("an address: the hash (sessions in one"
+                + " /64 keep their own keys)").isZero();
+        assertThat(index.slot(Sessions.v6("2001:db8:200:ff::"), 96)).as("longer than /64: the trie").isZero();
         assertThat(index.slot(Sessions.v6("2001:db8:200::"), 56)).as("shorter than /64: the trie").isZero();
         assertThat(index.slot(Sessions.v6("2001:db8:201::"), 64)).isZero();
         assertThat(index.slots()).isEqualTo(261 + 256);

@@ -40,7 +40,11 @@ class DownlinkTest extends BasicSessionFixture {
     }
 
     static byte[] toUeV6() {
-        return Packet.eth(DN_MAC, UPF_N6_MAC).ipv6(DN_HOST_V6, UE_V6).udp(5001, 40000).payload(DATA).build();
+        return toUeV6(UE_V6);
+    }
+
+    static byte[] toUeV6(String ue) {
+        return Packet.eth(DN_MAC, UPF_N6_MAC).ipv6(DN_HOST_V6, ue).udp(5001, 40000).payload(DATA).build();
     }
 
     @Test
@@ -108,6 +112,8 @@ class DownlinkTest extends BasicSessionFixture {
 
         assertThat(bed.run(Role.N6, toUeV6()).retval()).isEqualTo(Xdp.DROP);
         assertThat(bed.drops(DropReason.FAR_DROP)).isEqualTo(before + 1);
+        assertThat(bed.run(Role.N6, toUeV6(Sessions.UE_V6_PREFIX + "2")).retval()).as("the rest of the /64: the"
+                + " prefix").isEqualTo(Xdp.REDIRECT);
         bed.dp.remove(Sessions.basic(Sessions.toGnbV4()).pdr(5, new PdrRule(5, 0, 0, 0, 0, Direction.DOWNLINK,
                 null, null)).far(5, FarRule.forwardToN6()).downlink(Sessions.v6(UE_V6), 5).build());
     }
