@@ -578,8 +578,9 @@ public final class Dataplane implements AutoCloseable {
      * over in place in no defined order, so a packet could read half the old and half the new entry:
      * {@link #modify} switches the old entry off first (only the flags octet changes), writes the new one switched
      * off, then switches it on (only the flags octet again); meanwhile the full walk forwards. UE-address entries
-     * need none of this: their maps are not preallocated, so an update links a new element and the old one is freed
-     * only after readers are done with it ({@link UeSet}).
+     * in the hashes and the trie need none of this: those maps are not preallocated, so an update links a new element
+     * and the old one is freed only after readers are done with it ({@link UeSet}); the dense slots, an ARRAY, switch
+     * by their flags octet ({@link #collectDense}).
      */
     private static Set<Integer> fastChanged(SessionRules before, SessionRules after) {
         Set<Integer> changed = new LinkedHashSet<>();

@@ -10,7 +10,9 @@ import java.util.List;
  * LPM trie always was. An update of such a map links a new element and frees the old one only after an RCU grace
  * period, so a packet reads one whole value and, unlike the uplink fast entry, this one needs no switching off
  * around a change. (A preallocated hash reuses the replaced element for the next update on that CPU at once: a
- * packet could have read another UE's FAR from it.)
+ * packet could have read another UE's FAR from it.) This holds for the hashes and the trie only: the same value in a
+ * slot of {@link DenseIndex#VALUES_MAP}, a preallocated ARRAY, is copied over in place and needs the switching
+ * ({@link #inDenseSlot}).
  *
  * @param fast the downlink fast entry, or null
  */

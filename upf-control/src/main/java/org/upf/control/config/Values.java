@@ -265,10 +265,6 @@ final class Values {
         return new SmfAllowList(prefixes, fqdns);
     }
 
-    /**
-     * Pools as objects ({name, ipv4, ipv6, ipv6PrefixLength}) or strings ("NAME=PREFIX" or "PREFIX"); strings with the
-     * same name merge, so {@code --ue-pool internet=198.19.0.0/16 --ue-pool internet=2001:db8:200::/48} is one pool.
-     */
     /** A list of ADDRESS/LENGTH dense downlink ranges (a single one as a string). */
     static List<DenseRange> denseRanges(JsonNode v) {
         List<DenseRange> out = new ArrayList<>();
@@ -278,6 +274,10 @@ final class Values {
         return out;
     }
 
+    /**
+     * Pools as objects ({name, ipv4, ipv6, ipv6PrefixLength}) or strings ("NAME=PREFIX" or "PREFIX"); strings with the
+     * same name merge, so {@code --ue-pool internet=198.19.0.0/16 --ue-pool internet=2001:db8:200::/48} is one pool.
+     */
     static List<UePoolConfig> pools(JsonNode v) {
         Map<String, UePoolConfig> byName = new LinkedHashMap<>();
         int i = 0;
