@@ -18,9 +18,9 @@ import org.upf.bpf.dataplane.ActiveUrrs;
  * <li>a URR whose volume triggers watch the counters (VOLTH, VOLQU with quota left) is read when they may have
  * changed what is due: when the data path marked it as moved ({@link ActiveUrrs}: its counters moved since the
  * last drain), once more on the pass after (the drain may clear a mark before the packet's counter stores are
- * visible to the poller: x86 lets a load pass an earlier store), and when it was (re)indexed from a committed
- * session ({@link #track}: a new URR, an Update URR lowering a threshold or granting a quota, every URR on the
- * first pass after a start);</li>
+ * visible to the poller: x86 lets a load pass an earlier store; or drained before its URR was indexed), and once
+ * after a commit that modified it ({@link #track}: an Update URR may change what is due without traffic) and on the
+ * first pass after a start ({@link #trackRestored}, rebuilt from the journal);</li>
  * <li>the others in the round of the second their next time trigger (PERIO, TIMTH, TIMQU; whole seconds,
  * §8.2.14, §8.2.15, §8.2.51) comes due, from buckets by that second.</li>
  * </ul>
@@ -55,6 +55,7 @@ final class UrrIndex {
     }
 
     private final Queue<SessionRecord> inbox = new ConcurrentLinkedQueue<>();
+    private final Queue<SessionRecord> restored = new ConcurrentLinkedQueue<>();
 
     /** The volume-watched URRs by slot (null: none); grows with the highest slot indexed. */
     private Volume[] volume = new Volume[0];
@@ -79,9 +80,19 @@ final class UrrIndex {
     /** Counter reads the volume index asked for (tests: an idle URR costs none). */
     private volatile long volumeGivenOut;
 
-    /** A session record was put in place (any thread): its URRs are (re)indexed, and read, at the next pass. */
+    /**
+     * A session record was put in place (any thread): its URRs are (re)indexed at the next round; those indexed
+     * already (a modification: an Update URR may change what is due) are read in the next pass. A new URR is not: its
+     * counters start at zero (a new slot is zeroed) and its first packet marks it; reading each new URR once would
+     * put the reads of a second's establishments, whose slots are neighbours, into one round.
+     */
     void track(SessionRecord s) {
         inbox.add(s);
+    }
+
+    /** A session record rebuilt from the journal at start (any thread): its URRs are indexed and read once. */
+    void trackRestored(SessionRecord s) {
+        restored.add(s);
     }
 
     /**
@@ -98,9 +109,16 @@ final class UrrIndex {
         }
         round++;
         ActiveUrrs active = sessions.dataplane().activeUrrs();
+        for (SessionRecord s = restored.poll(); s != null; s = restored.poll()) {
+            for (int u = 0; u < s.urrCount(); u++) {
+                taken(s.seid, s.urrSlot(u), s.meter(u), true);
+            }
+        }
         for (SessionRecord s = inbox.poll(); s != null; s = inbox.poll()) {
             for (int u = 0; u < s.urrCount(); u++) {
-                taken(s.seid, s.urrSlot(u), s.meter(u));
+                int slot = s.urrSlot(u);
+                Volume known = slot < limit ? volume[slot] : null;
+                taken(s.seid, slot, s.meter(u), known != null && known.meter == s.meter(u));
             }
         }
         int from = slotCursor;
@@ -181,10 +199,10 @@ final class UrrIndex {
         return (a + b - 1) / b;
     }
 
-    /** A committed session's URR m in slot: indexed by what it watches now and read at the next pass. */
-    private void taken(long seid, int slot, UrrMeter m) {
+    /** A committed session's URR m in slot: indexed by what it watches now; read at the next pass if forced. */
+    private void taken(long seid, int slot, UrrMeter m, boolean read) {
         sized(slot + 1);
-        if (m.watchesVolume()) {
+        if (read && m.watchesVolume()) {
             forced[slot >>> 6] |= 1L << slot;
         }
         indexVolume(seid, slot, m, true);

@@ -109,7 +109,7 @@ public final class UsageReporter implements AutoCloseable {
         this.loop = loop;
         this.send = new SessionReports(sessions, send);
         sessions.onCommitted(index::track);
-        sessions.all().forEach(index::track); // rebuilt from the journal before the poller started
+        sessions.all().forEach(index::trackRestored); // rebuilt from the journal before the poller started: read once
         // Reports the previous run journaled but whose transaction its stop or crash cut short: the same UR-SEQN again.
         this.firstBackOff = interval;
         for (SessionJournal.ReportPending p : sessions.unansweredReports()) {
