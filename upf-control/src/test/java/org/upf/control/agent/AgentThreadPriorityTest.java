@@ -26,7 +26,9 @@ class AgentThreadPriorityTest {
         List<Task> before = tasks();
         try (AgentTestbed bed = new AgentTestbed(Map.of("threads.backgroundNice", "7", "threads.pfcpSlice", "300us",
                 "reports.usagePollInterval", "100ms"))) {
-            List<Task> running = tasks();
+            // A Java thread names itself only after Thread.start() returns: the pump's thread may still carry its
+            // parent's name at the agent's first scan, and then gets the nice value at the rescan.
+            List<Task> running = tasksOnceNiced("upf-events", 7);
             // The usage poller holds locks the event loop needs: it keeps its nice (no priority inversion).
             assertThat(running).filteredOn(t -> t.name().equals("upf-usage-polle")).singleElement()
                     .extracting(Task::nice).isEqualTo(0);
@@ -67,6 +69,19 @@ class AgentThreadPriorityTest {
             assertThat(l).hasSize(1);
             return l.get(0);
         });
+    }
+
+    /** The threads of this JVM once the one named name runs at nice, or after one rescan of the agent at most. */
+    private static List<Task> tasksOnceNiced(String name, int nice) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(
+                BackgroundPriority.RESCAN_SECONDS + 2);
+        List<Task> running = tasks();
+        while (running.stream().noneMatch(t -> t.name().equals(name) && t.nice() == nice)
+                && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            running = tasks();
+        }
+        return running;
     }
 
     /** Every thread of this JVM: name (comm), nice (stat field 19), slice (sched, se.slice). */
