@@ -53,8 +53,8 @@ static __always_inline __u32 upf_dense_slot(const struct upf_dense_range *r, __u
 	return 0;
 }
 
-/* N6 ingress, dense index: the value of a UE address inside a dense range, if its slot is live. */
-static __always_inline struct upf_ue_set *upf_ue_dense(const struct upf_l3 *l3)
+/* N6 ingress, dense index: the value of a UE address inside a dense range, if its slot is live; *in_range tells. */
+static __always_inline struct upf_ue_set *upf_ue_dense(const struct upf_l3 *l3, int *in_range)
 {
 	__u32 zero = 0;
 	struct upf_dense_ranges *d = bpf_map_lookup_elem(&upf_dlrange_v1, &zero);
@@ -69,6 +69,7 @@ static __always_inline struct upf_ue_set *upf_ue_dense(const struct upf_l3 *l3)
 		slot = upf_dense_slot(d->v6, d->ipv6, (__u64)bpf_ntohl(l3->dst[0]) << 32 | bpf_ntohl(l3->dst[1]));
 	if (!slot)
 		return NULL;
+	*in_range = 1;
 	set = bpf_map_lookup_elem(&upf_dldense_v1, &slot);
 	if (!set || !(set->fast.flags & UPF_UE_LIVE))
 		return NULL;
@@ -77,18 +78,20 @@ static __always_inline struct upf_ue_set *upf_ue_dense(const struct upf_l3 *l3)
 
 /*
  * N6 ingress: the dense index, then exact UE IPv4, exact UE IPv6, then the longest UE IPv6 prefix. An address
- * outside every dense range, or on an empty slot (an address the agent placed elsewhere, e.g. a delegated prefix
- * shorter than /64), takes the hashes as before: an empty slot ends as a hash miss does.
+ * outside every dense range takes the hashes as before. An empty slot ends as a hash miss does: an IPv4 address in a
+ * range is never in upf_dl4_v3 (the agent puts every one in its slot), so it ends at once; an IPv6 address in an empty
+ * /64 slot may still have an exact key, a longer prefix or a shorter one (docs/dataplane.md, "Placement").
  */
 static __always_inline struct upf_ue_set *upf_ue_rules(struct upf_l3 *l3)
 {
 	struct upf_lpm6_key key = { .prefixlen = 128 };
-	struct upf_ue_set *set = upf_ue_dense(l3);
+	int in_range = 0;
+	struct upf_ue_set *set = upf_ue_dense(l3, &in_range);
 
 	if (set)
 		return set;
 	if (l3->family == 4)
-		return bpf_map_lookup_elem(&upf_dl4_v3, &l3->dst[0]);
+		return in_range ? NULL : bpf_map_lookup_elem(&upf_dl4_v3, &l3->dst[0]);
 	set = bpf_map_lookup_elem(&upf_dl6_v3, l3->dst);
 	if (set)
 		return set;

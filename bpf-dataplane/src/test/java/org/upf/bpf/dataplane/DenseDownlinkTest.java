@@ -173,6 +173,21 @@ class DenseDownlinkTest extends DownlinkTest {
         assertThat(bed.controlPath(CpReason.STACK)).isEqualTo(before + 2);
     }
 
+    /** An IPv4 address inside a range is never in upf_dl4_v3: its empty slot ends without that lookup. */
+    @Test
+    void anEmptyIpv4SlotIsNotLookedUpInTheHash() {
+        BpfMap dl4 = bed.dp.map(UeSet.DL4_MAP);
+        ByteBuffer k = ByteBuffer.allocateDirect(dl4.keySize()).put(Sessions.v4("198.19.200.77").getAddress()).clear();
+        ByteBuffer live = slotValue(bed.dp, bed.dp.denseIndex().slot(Sessions.v4(UE)));
+        ByteBuffer v = ByteBuffer.allocateDirect(dl4.valueBufferSize()).put(live.limit(dl4.valueSize())).clear();
+        dl4.update(k, v, org.upf.bpf.UpdateFlags.ANY); // as an older agent would have placed it
+        try {
+            assertThat(bed.run(Role.N6, toUeAt("198.19.200.77")).retval()).isEqualTo(Xdp.PASS);
+        } finally {
+            dl4.delete(k);
+        }
+    }
+
     @Test
     void addressesJustOutsideARangeTakeTheHash() {
         for (String ue : List.of("198.19.201.0", "198.19.199.255")) {
