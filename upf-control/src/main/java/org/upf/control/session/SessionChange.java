@@ -28,6 +28,7 @@ import org.upf.pfcp.ie.UeIpAddress;
 import org.upf.pfcp.ie.UpdateFar;
 import org.upf.pfcp.ie.UpdatePdr;
 import org.upf.pfcp.ie.UpdateQer;
+import org.upf.pfcp.ie.UpdateUrr;
 
 /**
  * One establishment or modification being prepared on a copy of the session: rule changes applied in the order
@@ -163,9 +164,19 @@ final class SessionChange {
         }
     }
 
-    /** Update URR changes only reporting rules, which the data path does not hold: the URR must exist. */
-    void updateUrr(long urrId) {
-        existing(after.urrs, urrId, FailedRuleId.URR, IeType.URR_ID, "Update URR");
+    /**
+     * Update URR (TS 29.244 §7.5.4.4): the URR must exist; its new reporting rules go into the new state (the data
+     * path holds none of them). A URR that gets quotas for the first time draws its DROP FAR slot now, as Create URR
+     * does. The meter takes them once the whole request is accepted ({@link UrrMeter#update}).
+     */
+    void updateUrr(UpdateUrr u) {
+        UrrSpec old = existing(after.urrs, u.urrId(), FailedRuleId.URR, IeType.URR_ID, "Update URR");
+        UrrSpec updated = old.update(u);
+        after.urrs.put(old.id(), updated);
+        long drop = RulesTranslator.quotaDropFar(old.id());
+        if (UrrMeter.enforcesQuota(updated) && !after.farSlots.containsKey(drop)) {
+            after.farSlots.put(drop, res.fars.allocate());
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -269,8 +269,8 @@ public final class SessionService {
             req.createPdrs().forEach(change::createPdr);
             req.updateFars().forEach(change::updateFar);
             req.updateQers().forEach(change::updateQer);
-            req.updateUrrs().stream().map(UpdateUrr::urrId).forEach(change::updateUrr);
-            req.updateUrrs().forEach(u -> undoGrants.add(grant(u, next)));
+            req.updateUrrs().forEach(change::updateUrr);
+            req.updateUrrs().forEach(u -> undoGrants.add(updateMeter(u, next)));
             req.updatePdrs().forEach(change::updatePdr);
             next.takeQuotaStops();
             SessionRules rules = RulesTranslator.translate(next, res);
@@ -449,17 +449,18 @@ public final class SessionService {
     }
 
     /**
-     * An Update URR's new Volume/Time Quota or FAR ID for Quota Action (§7.5.4.4, §5.2.2.2.1) given to the URR's
-     * meter, counted from the slot's counters now; a used-up quota that gets a new one lets its PDRs forward again
-     * (the translation that follows points them back at their FARs). Returns the undo for a failed request.
+     * An Update URR's values (§7.5.4.4, already validated into next.urrs by SessionChange.updateUrr) given to the
+     * URR's meter; new quotas count from the slot's counters now, and a used-up quota that gets a new one lets its PDRs
+     * forward again (the translation that follows points them back at their FARs). The usage poller reads the URR at
+     * its next pass (a lowered threshold may be due without new traffic). Returns the undo for a failed request.
      */
-    private Runnable grant(UpdateUrr u, SessionState next) {
+    private Runnable updateMeter(UpdateUrr u, SessionState next) {
         UrrMeter m = next.meters.get(u.urrId());
         Integer slot = next.urrSlots.get(u.urrId());
         if (m == null || slot == null) {
             return () -> { };
         }
-        return m.grant(u, dataplane.usage(slot), Instant.now());
+        return m.update(u, next.urrs.get(u.urrId()), dataplane.usage(slot), Instant.now());
     }
 
     /**

@@ -118,7 +118,8 @@ final class UrrIndex {
             for (int u = 0; u < s.urrCount(); u++) {
                 int slot = s.urrSlot(u);
                 Volume known = slot < limit ? volume[slot] : null;
-                taken(s.seid, slot, s.meter(u), known != null && known.meter == s.meter(u));
+                boolean updated = s.meter(u).takeUpdated(); // always taken: an Update URR may change what is due
+                taken(s.seid, slot, s.meter(u), updated || known != null && known.meter == s.meter(u));
             }
         }
         int from = slotCursor;

@@ -36,12 +36,13 @@ final class UrrMeter {
     private static final int VOLQU = 8;
     private static final int TIMQU = 16;
 
-    private final UrrSpec urr;
+    /** The URR in force: Create URR's, replaced by an Update URR (§7.5.4.4). */
+    private volatile UrrSpec urr;
     /**
-     * The triggers, read once from the Create URR: the poller asks each URR it reads, and looking flags up in
-     * the IE list each time cost more than the batched counter read.
+     * The triggers, read from the URR in force: the poller asks each URR it reads, and looking flags up in the IE
+     * list each time cost more than the batched counter read.
      */
-    private final int watch;
+    private volatile int watch;
     private Usage base = NOTHING;
     private Instant start;
     private long seqn;
@@ -59,22 +60,33 @@ final class UrrMeter {
     /** {@link UrrIndex} bookkeeping, poller thread only: the round it was last given out in, the second it is queued for. */
     long givenRound;
     long indexedSecond = UrrIndex.NONE;
+    /** Set by an Update URR, taken by {@link UrrIndex}: the URR is read at the next pass, without waiting for a mark. */
+    private volatile boolean updated;
 
     /** A URR whose counters were zeroed at created (a new data-path slot). */
     UrrMeter(UrrSpec urr, Instant created) {
         this.urr = urr;
         this.start = created;
-        UrrSpec d = urr;
-        long period = d.measurementPeriod();
-        watch = (period > 0 && triggers("PERIO") ? PERIO : 0)
-                | (d.volumeThreshold() != null && triggers("VOLTH") ? VOLTH : 0)
-                | (d.timeThreshold() > 0 && triggers("TIMTH") ? TIMTH : 0)
-                | (triggers("VOLQU") ? VOLQU : 0) | (triggers("TIMQU") ? TIMQU : 0);
-        nextPeriod = (watch & PERIO) != 0 ? created.plusSeconds(period) : null;
+        watch = watchOf(urr);
+        nextPeriod = (watch & PERIO) != 0 ? created.plusSeconds(urr.measurementPeriod()) : null;
         volumeQuota = urr.volumeQuota();
         timeQuota = urr.timeQuota();
         quotaStart = created;
         quotaActionFar = urr.quotaActionFar();
+    }
+
+    /** The triggers of {@link #watch} a URR has with the value each one needs. */
+    private static int watchOf(UrrSpec d) {
+        FlagsIe t = d.reportingTriggers();
+        return (d.measurementPeriod() > 0 && t.has("PERIO") ? PERIO : 0)
+                | (d.volumeThreshold() != null && t.has("VOLTH") ? VOLTH : 0)
+                | (d.timeThreshold() > 0 && t.has("TIMTH") ? TIMTH : 0)
+                | (t.has("VOLQU") ? VOLQU : 0) | (t.has("TIMQU") ? TIMQU : 0);
+    }
+
+    /** Whether a URR has quotas (VOLQU or TIMQU): traffic stops when one is used up (§5.2.2.2.1). */
+    static boolean enforcesQuota(UrrSpec d) {
+        return (watchOf(d) & (VOLQU | TIMQU)) != 0;
     }
 
     /** Whether this URR has quotas (VOLQU or TIMQU): traffic stops when one is used up (§5.2.2.2.1). */
@@ -96,14 +108,16 @@ final class UrrMeter {
     }
 
     /**
-     * Update URR (§7.5.4.4) with a new Volume Quota and/or Time Quota: the quota counts from now (counters: the
-     * slot's totals now), and a used-up quota of that kind is available again. A FAR ID in it replaces the FAR ID for
-     * Quota Action. Returns how to undo it if the modification carrying it fails.
+     * Update URR (§7.5.4.4): spec (the URR with the update's values, {@link UrrSpec#update}) is in force from now on
+     * (§5.2.2.1). Thresholds count the usage since the last report as before, so a threshold lowered below it is due
+     * at the next read; a new or changed Measurement Period starts now (§5.2.2.2.1 PERIO); a new Volume Quota and/or
+     * Time Quota counts from now (counters: the slot's totals now), and a used-up quota of that kind is available
+     * again. Returns how to undo it if the modification carrying it fails.
      */
-    synchronized Runnable grant(UpdateUrr u, Usage counters, Instant now) {
-        VolumeIe vq = u.find(IeType.VOLUME_QUOTA, VolumeIe.class);
-        long tq = u.uint(IeType.TIME_QUOTA);
-        long far = u.uint(IeType.FAR_ID);
+    synchronized Runnable update(UpdateUrr u, UrrSpec spec, Usage counters, Instant now) {
+        UrrSpec oldUrr = urr;
+        int oldWatch = watch;
+        Instant oldPeriod = nextPeriod;
         VolumeIe oldVq = volumeQuota;
         long oldTq = timeQuota;
         Usage oldBase = quotaBase;
@@ -111,21 +125,30 @@ final class UrrMeter {
         boolean oldVr = volumeQuotaReported;
         boolean oldTr = timeQuotaReported;
         long oldFar = quotaActionFar;
-        if (vq != null) {
-            volumeQuota = vq;
+        urr = spec;
+        watch = watchOf(spec);
+        if ((watch & PERIO) == 0) {
+            nextPeriod = null;
+        } else if ((oldWatch & PERIO) == 0 || spec.measurementPeriod() != oldUrr.measurementPeriod()) {
+            nextPeriod = now.plusSeconds(spec.measurementPeriod());
+        }
+        if (u.find(IeType.VOLUME_QUOTA, VolumeIe.class) != null) {
+            volumeQuota = spec.volumeQuota();
             quotaBase = counters;
             volumeQuotaReported = false;
         }
-        if (tq >= 0) {
-            timeQuota = tq;
+        if (u.uint(IeType.TIME_QUOTA) >= 0) {
+            timeQuota = spec.timeQuota();
             quotaStart = now;
             timeQuotaReported = false;
         }
-        if (far >= 0) {
-            quotaActionFar = far;
-        }
+        quotaActionFar = spec.quotaActionFar();
+        updated = true;
         return () -> {
             synchronized (this) {
+                urr = oldUrr;
+                watch = oldWatch;
+                nextPeriod = oldPeriod;
                 volumeQuota = oldVq;
                 timeQuota = oldTq;
                 quotaBase = oldBase;
@@ -135,6 +158,13 @@ final class UrrMeter {
                 quotaActionFar = oldFar;
             }
         };
+    }
+
+    /** Whether an Update URR changed this URR since the last call (the usage poller thread). */
+    boolean takeUpdated() {
+        boolean was = updated;
+        updated = false;
+        return was;
     }
 
     UrrSpec urr() {
@@ -246,10 +276,6 @@ final class UrrMeter {
         timeQuotaReported = s.timeQuotaReported();
         quotaBase = s.quotaBase();
         quotaStart = s.quotaStart();
-    }
-
-    private boolean triggers(String flag) {
-        return urr.reportingTriggers().has(flag);
     }
 
     /** Whether any volume the IE sets (total, uplink, downlink octets) is reached. */

@@ -6,6 +6,7 @@ import org.upf.pfcp.ie.CreateUrr;
 import org.upf.pfcp.ie.FlagsIe;
 import org.upf.pfcp.ie.Ie;
 import org.upf.pfcp.ie.IeType;
+import org.upf.pfcp.ie.UpdateUrr;
 import org.upf.pfcp.ie.VolumeIe;
 
 /**
@@ -36,6 +37,29 @@ record UrrSpec(long id, FlagsIe measurementMethod, FlagsIe reportingTriggers, Vo
         return new UrrSpec(id, shared(c.measurementMethod()), shared(c.reportingTriggers()),
                 shared(c.volumeThreshold()), shared(c.volumeQuota()), c.timeThreshold(), c.timeQuota(),
                 c.measurementPeriod(), c.uint(IeType.FAR_ID));
+    }
+
+    /**
+     * This URR with what an Update URR (TS 29.244 §7.5.4.4, Table 7.5.4.4-1) changes: Measurement Method, Reporting
+     * Triggers, Volume Threshold / Quota, Time Threshold / Quota, Measurement Period and FAR ID for Quota Action each
+     * replace the value in force when present (§5.2.2.1: the new values apply from the update on); absent ones keep
+     * it. Nothing changes here: the caller puts the result in place once the whole modification is accepted.
+     */
+    UrrSpec update(UpdateUrr u) {
+        FlagsIe method = u.find(IeType.MEASUREMENT_METHOD, FlagsIe.class);
+        FlagsIe triggers = u.reportingTriggers();
+        VolumeIe threshold = u.volumeThreshold();
+        VolumeIe quota = u.find(IeType.VOLUME_QUOTA, VolumeIe.class);
+        return new UrrSpec(id, method != null ? shared(method) : measurementMethod,
+                triggers != null ? shared(triggers) : reportingTriggers,
+                threshold != null ? shared(threshold) : volumeThreshold, quota != null ? shared(quota) : volumeQuota,
+                or(u.uint(IeType.TIME_THRESHOLD), timeThreshold), or(u.uint(IeType.TIME_QUOTA), timeQuota),
+                or(u.uint(IeType.MEASUREMENT_PERIOD), measurementPeriod), or(u.uint(IeType.FAR_ID), quotaActionFar));
+    }
+
+    /** An Update URR's number (-1: absent) or the one in force. */
+    private static long or(long updated, long current) {
+        return updated >= 0 ? updated : current;
     }
 
     /**

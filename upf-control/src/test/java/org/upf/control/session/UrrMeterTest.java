@@ -63,13 +63,48 @@ class UrrMeterTest {
         assertThat(quota.exhausted()).isTrue();
         assertThat(quota.watchesVolume()).as("used up: nothing to watch").isFalse();
 
-        Runnable undo = quota.grant(new UpdateUrr(List.of(UintIe.of(IeType.URR_ID, 4, 1),
-                VolumeIe.volumes(IeType.VOLUME_QUOTA, 50, -1, -1))), used, T0.plusSeconds(3));
+        Runnable undo = update(quota, T0.plusSeconds(3), used, VolumeIe.volumes(IeType.VOLUME_QUOTA, 50, -1, -1));
         assertThat(quota.exhausted()).isFalse();
         assertThat(quota.watchesVolume()).isTrue();
         assertThat(quota.due(new Usage(149, 2, 0, 0), T0.plusSeconds(4))).as("the grant counts from 100").isEmpty();
         assertThat(quota.due(new Usage(150, 3, 0, 0), T0.plusSeconds(4))).containsExactly("VOLQU");
         undo.run();
         assertThat(quota.exhausted()).as("a failed modification takes its grant back").isTrue();
+    }
+
+    /**
+     * Update URR (TS 29.244 §7.5.4.4) replaces the reporting rules from now on: a lowered Volume Threshold is due
+     * on the usage already counted since the last report, PERIO added with a Measurement Period counts the period
+     * from the update, and the undo of a failed modification restores the URR as it was.
+     */
+    @Test
+    void updateUrrReplacesTheReportingRulesAndIsUndone() {
+        UrrMeter m = meter("VOLTH", FlagsIe.of(IeType.MEASUREMENT_METHOD, "VOLUM"),
+                VolumeIe.volumes(IeType.VOLUME_THRESHOLD, 1000, -1, -1));
+        Usage counted = new Usage(90, 3, 0, 0);
+        assertThat(m.due(counted, T0.plusSeconds(1))).isEmpty();
+
+        Runnable undo = update(m, T0.plusSeconds(2), counted, VolumeIe.volumes(IeType.VOLUME_THRESHOLD, 60, -1, -1),
+                FlagsIe.of(IeType.REPORTING_TRIGGERS, 2, "PERIO", "VOLTH"), UintIe.of(IeType.MEASUREMENT_PERIOD, 4, 5));
+        assertThat(m.takeUpdated()).as("read at the next pass").isTrue();
+        assertThat(m.takeUpdated()).isFalse();
+        assertThat(m.urr().volumeThreshold().total()).isEqualTo(60);
+        assertThat(m.urr().measurementMethod().has("VOLUM")).as("absent values kept").isTrue();
+        assertThat(m.due(counted, T0.plusSeconds(3))).containsExactly("VOLTH");
+        assertThat(m.nextTimeDue()).as("the period counts from the update").isEqualTo(T0.plusSeconds(7));
+        assertThat(m.due(counted, T0.plusSeconds(7))).containsExactly("PERIO", "VOLTH");
+
+        undo.run();
+        assertThat(m.urr().volumeThreshold().total()).isEqualTo(1000);
+        assertThat(m.due(counted, T0.plusSeconds(7))).isEmpty();
+        assertThat(m.nextTimeDue()).isNull();
+    }
+
+    /** Applies an Update URR of URR 1 carrying ies to m, as the session service does; returns its undo. */
+    private static Runnable update(UrrMeter m, Instant now, Usage counters, Ie... ies) {
+        List<Ie> all = new ArrayList<>(List.of(UintIe.of(IeType.URR_ID, 4, 1)));
+        all.addAll(Arrays.asList(ies));
+        UpdateUrr u = new UpdateUrr(all);
+        return m.update(u, m.urr().update(u), counters, now);
     }
 }
