@@ -91,7 +91,8 @@ final class AgentUnderLoad implements AutoCloseable {
 
     /**
      * Maps sized for n sessions of the emulator's plan (2 PDRs, 2 FARs, 1 QER, 1 URR, one uplink TEID, one UE
-     * IPv6 /64 each) plus the reserved slot 0; no IPv4 or exact IPv6 UEs, so those maps stay at their minimum.
+     * IPv6 /64 each, in the dense downlink index) plus the reserved slot 0; no IPv4 or exact IPv6 UEs, so those maps
+     * stay at their minimum.
      */
     static Map<String, Object> config(int n) {
         int teidBits = 32 - Integer.numberOfLeadingZeros(n); // 2^bits > n: n TEIDs plus the reserved slot 0
@@ -108,6 +109,10 @@ final class AgentUnderLoad implements AutoCloseable {
         }
         keys.put("maps.ueIpv4", "2");
         keys.put("maps.ueIpv6", "2");
+        // The emulator's UE /64s (SignallingBench.ue) in a dense range of 2^teidBits /64s, as an operator configures
+        // for an SMF that allocates UE addresses itself; 256 more slots take in the first /24 of the pool.
+        keys.put("maps.ueDenseRanges", "2001:db8::/" + (64 - teidBits));
+        keys.put("maps.ueDenseSlots", String.valueOf((1 << teidBits) + 256));
         return keys;
     }
 
