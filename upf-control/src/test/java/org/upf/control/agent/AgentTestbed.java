@@ -103,6 +103,29 @@ final class AgentTestbed implements AutoCloseable {
         startAgentAgain();
     }
 
+    /**
+     * With keepState and no agent running: clears the pinned URR marks (upf_urract_v1), as a poller that drained them
+     * and then stopped would have. Returns how many bitmap words had marks.
+     */
+    int drainPinnedUrrMarks() {
+        try (org.upf.bpf.BpfMap map = org.upf.bpf.BpfMap.openPinned(topology.pinRoot().resolve(
+                org.upf.bpf.dataplane.ActiveUrrs.MAP))) {
+            java.nio.ByteBuffer words = map.mmap();
+            try {
+                int set = 0;
+                for (int at = 0; at + Long.BYTES <= words.capacity(); at += Long.BYTES) {
+                    if (words.getLong(at) != 0) {
+                        words.putLong(at, 0);
+                        set++;
+                    }
+                }
+                return set;
+            } finally {
+                org.upf.bpf.BpfMap.unmap(words);
+            }
+        }
+    }
+
     /** Starts a new agent after {@link #stopAgent} (with keepState: same maps, links and journal). */
     void startAgentAgain() {
         agent = startAgent();
