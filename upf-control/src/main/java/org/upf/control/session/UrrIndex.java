@@ -84,7 +84,8 @@ final class UrrIndex {
      * A session record was put in place (any thread): its URRs are (re)indexed at the next round; those indexed
      * already (a modification: an Update URR may change what is due) are read in the next pass. A new URR is not: its
      * counters start at zero (a new slot is zeroed) and its first packet marks it; reading each new URR once would
-     * put the reads of a second's establishments, whose slots are neighbours, into one round.
+     * put the reads of a second's establishments, whose slots are neighbours, into one round. A new URR due at zero
+     * usage (a Volume Quota of zero, {@link UrrMeter#volumeDueUnused}) is read at the next pass.
      */
     void track(SessionRecord s) {
         inbox.add(s);
@@ -118,8 +119,9 @@ final class UrrIndex {
             for (int u = 0; u < s.urrCount(); u++) {
                 int slot = s.urrSlot(u);
                 Volume known = slot < limit ? volume[slot] : null;
-                boolean updated = s.meter(u).takeUpdated(); // always taken: an Update URR may change what is due
-                taken(s.seid, slot, s.meter(u), updated || known != null && known.meter == s.meter(u));
+                UrrMeter m = s.meter(u);
+                boolean updated = m.takeUpdated(); // always taken: an Update URR may change what is due
+                taken(s.seid, slot, m, updated || known != null && known.meter == m || m.volumeDueUnused());
             }
         }
         int from = slotCursor;

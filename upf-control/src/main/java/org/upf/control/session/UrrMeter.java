@@ -184,10 +184,18 @@ final class UrrMeter {
         if ((watch & VOLTH) != 0 && reached(d.volumeThreshold(), minus(counters, base))) {
             out.add("VOLTH");
         }
-        if ((watch & VOLQU) != 0 && !volumeQuotaReported && reached(volumeQuota, minus(counters, quotaBase))) {
+        if ((watch & VOLQU) != 0 && !volumeQuotaReported && used(volumeQuota, minus(counters, quotaBase))) {
             out.add("VOLQU");
         }
         return out;
+    }
+
+    /**
+     * Whether a Volume Quota is used up with nothing counted since its grant (a quota of zero): no packet will mark
+     * this URR for the poller, so a new URR like this must be read at its first pass.
+     */
+    synchronized boolean volumeDueUnused() {
+        return (watch & VOLQU) != 0 && !volumeQuotaReported && used(volumeQuota, NOTHING);
     }
 
     /** Whether a volume trigger watches the counters (VOLTH, or VOLQU with a quota not yet used up). */
@@ -282,6 +290,15 @@ final class UrrMeter {
     private static boolean reached(VolumeIe limit, Usage u) {
         return limit != null && (reached(limit.total(), u.totalBytes()) || reached(limit.uplink(), u.uplinkBytes())
                 || reached(limit.downlink(), u.downlinkBytes()));
+    }
+
+    /**
+     * Whether a Volume Quota (§8.2.50) is used up: a field set to zero grants nothing and is used up at once (unlike a
+     * threshold of zero, which never fires).
+     */
+    private static boolean used(VolumeIe quota, Usage u) {
+        return quota != null && (quota.total() == 0 || quota.uplink() == 0 || quota.downlink() == 0
+                || reached(quota, u));
     }
 
     private static boolean reached(long limit, long value) {

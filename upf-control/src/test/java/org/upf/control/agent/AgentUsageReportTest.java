@@ -176,6 +176,24 @@ class AgentUsageReportTest {
         }
     }
 
+    /**
+     * A Volume Quota of zero grants nothing: the new URR is read at its first pass though no packet marked it, reported
+     * (VOLQU, nothing counted) and its traffic stopped.
+     */
+    @Test
+    void aVolumeQuotaOfZeroIsReportedWithoutTraffic() throws Exception {
+        try (Smf smf = new Smf(urr("VOLQU", FlagsIe.of(IeType.MEASUREMENT_METHOD, "VOLUM"),
+                VolumeIe.volumes(IeType.VOLUME_QUOTA, 0, -1, -1)))) {
+            PfcpMessage m = smf.receive(1500);
+            smf.answer(m, PfcpCause.REQUEST_ACCEPTED);
+            UsageReport r = only(m);
+            assertThat(r.trigger().setFlags()).containsExactly("VOLQU");
+            assertVolume(r, 0, 0, 0);
+            Thread.sleep(300); // the quota stop is applied on the event loop after the report
+            assertThat(smf.uplinkDelivered(1)).as("nothing granted, nothing forwarded").isZero();
+        }
+    }
+
     @Test
     void usedUpQuotaAppliesTheFarIdForQuotaAction() throws Exception {
         CreateFar buffer = new CreateFar(List.of(UintIe.of(IeType.FAR_ID, 4, 3),
