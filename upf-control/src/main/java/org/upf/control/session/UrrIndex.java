@@ -77,6 +77,11 @@ final class UrrIndex {
     private final Map<Long, List<Timed>> seconds = new HashMap<>();
     /** The first second whose bucket has not been taken yet. */
     private long cursor = NONE;
+    /** The latest second a URR was queued for. */
+    private long lastSecond = NONE;
+    /** Where the sweep for gone time entries goes on: a second's bucket, and the index in it. */
+    private long secondSweep = NONE;
+    private int secondSweepAt;
     /** Counter reads the volume index asked for (tests: an idle URR costs none). */
     private volatile long volumeGivenOut;
 
@@ -144,6 +149,7 @@ final class UrrIndex {
             }
         }
         sweep(sessions);
+        sweepSeconds(sessions);
         for (; cursor <= current; cursor++) {
             List<Timed> due = seconds.remove(cursor);
             for (int i = 0; due != null && i < due.size(); i++) {
@@ -188,6 +194,37 @@ final class UrrIndex {
             if (e != null && (urrOf(sessions.current(e.seid), e.meter) < 0 || !e.meter.watchesVolume())) {
                 volume[slot] = null;
             }
+        }
+    }
+
+    /**
+     * Drops up to {@link #SWEEP} time entries (a second without a bucket counts as one) whose session or URR is gone or
+     * that were re-indexed to another second, walking the buckets from the cursor to the latest second and round again:
+     * a deleted session's entry would otherwise stay until its second (a Measurement Period of an hour at 10,000
+     * establishments/s: tens of millions). Removal swaps in the bucket's last entry (a bucket has no order).
+     */
+    private void sweepSeconds(SessionService sessions) {
+        if (secondSweep == NONE || secondSweep < cursor || secondSweep > lastSecond) {
+            secondSweep = cursor;
+            secondSweepAt = 0;
+        }
+        for (int budget = SWEEP; budget > 0 && secondSweep <= lastSecond; budget--) {
+            List<Timed> bucket = seconds.get(secondSweep);
+            if (bucket != null && secondSweepAt < bucket.size()) {
+                Timed e = bucket.get(secondSweepAt);
+                if (e.meter.indexedSecond != e.second || urrOf(sessions.current(e.seid), e.meter) < 0) {
+                    bucket.set(secondSweepAt, bucket.get(bucket.size() - 1));
+                    bucket.remove(bucket.size() - 1);
+                } else {
+                    secondSweepAt++;
+                }
+                continue;
+            }
+            if (bucket != null && bucket.isEmpty()) {
+                seconds.remove(secondSweep);
+            }
+            secondSweep++;
+            secondSweepAt = 0;
         }
     }
 
@@ -251,6 +288,7 @@ final class UrrIndex {
                 cursor == NONE ? Long.MIN_VALUE + 1 : cursor);
         if (second != m.indexedSecond) {
             m.indexedSecond = second;
+            lastSecond = Math.max(lastSecond, second);
             seconds.computeIfAbsent(second, k -> new ArrayList<>()).add(new Timed(seid, slot, m, second));
         }
     }
@@ -262,6 +300,11 @@ final class UrrIndex {
             n += e == null ? 0 : 1;
         }
         return n;
+    }
+
+    /** URRs queued by second, gone ones not swept yet included (tests: entries of deleted sessions go). */
+    int timedEntries() {
+        return seconds.values().stream().mapToInt(List::size).sum();
     }
 
     /** The counter reads the volume index gave out since the start (time triggers not counted). */

@@ -91,12 +91,17 @@ class UrrIndexTest {
     /** Establishes session i (its UE address is 198.19.0.(i + 2)); returns its SEID. */
     private long establish(int i) {
         // every URR watches volume; the last one also has a periodic report every second
+        return establish(i, i == SESSIONS - 1 ? 1 : 0);
+    }
+
+    /** Establishes session i with a volume threshold and, if period > 0, PERIO with that Measurement Period. */
+    private long establish(int i, long period) {
         CreateUrr urr = new CreateUrr(List.of(UintIe.of(IeType.URR_ID, 4, 1),
-                i == SESSIONS - 1 ? FlagsIe.of(IeType.REPORTING_TRIGGERS, 2, "VOLTH", "PERIO")
+                period > 0 ? FlagsIe.of(IeType.REPORTING_TRIGGERS, 2, "VOLTH", "PERIO")
                         : FlagsIe.of(IeType.REPORTING_TRIGGERS, 2, "VOLTH"),
                 FlagsIe.of(IeType.MEASUREMENT_METHOD, "VOLUM"),
                 VolumeIe.volumes(IeType.VOLUME_THRESHOLD, 1_000_000, -1, -1),
-                UintIe.of(IeType.MEASUREMENT_PERIOD, 4, 1)));
+                UintIe.of(IeType.MEASUREMENT_PERIOD, 4, Math.max(period, 1))));
         PfcpMessage r = sessions.establish((SessionEstablishmentRequest) establishment(0x100 + i,
                 uplinkPdr(1, 1, 1), downlinkPdr(2, "198.19.0." + (i + 2), 2), farToN6(1), farToGnb(2, 0x2001),
                 qer(1), urr), SMF_ADDR);
@@ -235,6 +240,20 @@ class UrrIndexTest {
         moved(List.of(fresh));
         assertThat(pass(now, 1)).containsExactly(fresh);
         assertThat(index.volumeEntries()).isEqualTo(SESSIONS / 2 + 1);
+    }
+
+    /**
+     * Sessions with an hour's Measurement Period established and deleted again, a round between: their time entries
+     * (due in an hour) are swept, the buckets do not grow with the churn.
+     */
+    @Test
+    void theTimeEntriesOfDeletedSessionsAreSweptBeforeTheirSecond() {
+        for (int k = 0; k < 150; k++) {
+            long seid = establish(SESSIONS + k % 100, 3600);
+            assertThat(sessions.delete(deletion(seid), SMF_ADDR).cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
+            round(Instant.now(), 1);
+        }
+        assertThat(index.timedEntries()).as("the periodic live session's entry only").isLessThanOrEqualTo(2);
     }
 
     @Test
