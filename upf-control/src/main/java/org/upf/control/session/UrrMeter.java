@@ -257,7 +257,7 @@ final class UrrMeter {
         }
         base = counters;
         start = now;
-        if (triggers.contains("PERIO")) {
+        if (triggers.contains("PERIO") && nextPeriod != null) { // an Update URR may have removed PERIO since due()
             long period = urr.measurementPeriod();
             while (!now.isBefore(nextPeriod)) {
                 nextPeriod = nextPeriod.plusSeconds(period);
