@@ -124,7 +124,9 @@ static __always_inline int upf_gtpu_header(struct xdp_md *ctx, struct upf_fwd *f
 	if (outer->proto != IPPROTO_UDP || outer->dport != UPF_GTPU_PORT)
 		return UPF_NOT_GTPU;
 	udp = upf_ptr(data, end, outer->l4_off, sizeof(*udp));
-	if (!udp || bpf_ntohs(udp->len) < sizeof(*udp))
+	/* The UDP datagram, and so the GTP-U packet in it, lies inside the outer IP packet (RFC 768: the length
+	 * covers header and data), not in an Ethernet trailer after it. */
+	if (!udp || bpf_ntohs(udp->len) < sizeof(*udp) || outer->l4_off + bpf_ntohs(udp->len) > outer->off + outer->len)
 		return upf_drop(ctx, UPF_DROP_MALFORMED);
 	*gtp_off = outer->l4_off + sizeof(*udp);
 	rc = upf_parse_gtpu(data, end, *gtp_off, bpf_ntohs(udp->len) - sizeof(*udp), g);

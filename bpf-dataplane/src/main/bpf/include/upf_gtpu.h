@@ -177,8 +177,8 @@ static __always_inline int upf_parse_gtpu(void *data, void *end, __u32 off, __u3
 /*
  * The usual frame from a gNB, read with one bounds check for its outer headers instead of the chain of upf_parse_eth,
  * upf_parse_ip, the UDP header and upf_parse_gtpu: Ethernet, IPv4 without options and not fragmented, UDP to port
- * 2152 (TS 29.281 §4.4.2.0), a G-PDU with the usual PDU Session Container (upf_gtpu_usual_at), and the usual inner IP
- * header (upf_usual_ip) that fits the T-PDU. Returns 1 with g and inner (the T-PDU) as the generic path would
+ * 2152 (TS 29.281 §4.4.2.0) inside the IPv4 packet, a G-PDU with the usual PDU Session Container
+ * (upf_gtpu_usual_at), and the usual inner IP header (upf_usual_ip) that fits the T-PDU. Returns 1 with g and inner (the T-PDU) as the generic path would
  * leave them; 0 for anything else, including every frame the generic path drops or hands to the stack, which then
  * parses from scratch.
  */
@@ -199,6 +199,7 @@ static __always_inline int upf_usual_gpdu(void *data, void *end, struct upf_gtpu
 	udp_len = bpf_ntohs(udp->len);
 	len = bpf_ntohs(h->length);
 	if (udp->dest != bpf_htons(UPF_GTPU_PORT) || udp_len < sizeof(*udp) ||
+	    udp_len > bpf_ntohs(iph->tot_len) - sizeof(*iph) ||
 	    (h->flags & UPF_GTPU_VERSION_PT_MASK) != UPF_GTPU_FLAGS_V1_GTP || h->type != UPF_GTPU_G_PDU ||
 	    len + sizeof(*h) > udp_len - sizeof(*udp) || !upf_gtpu_usual_at((__u8 *)h, UPF_USUAL_GTPU, len, g))
 		return 0;

@@ -10,8 +10,10 @@ import static org.upf.bpf.dataplane.Testbed.DN_HOST_V6;
 import static org.upf.bpf.dataplane.Testbed.DN_MAC;
 import static org.upf.bpf.dataplane.Testbed.GNB;
 import static org.upf.bpf.dataplane.Testbed.GNB_MAC;
+import static org.upf.bpf.dataplane.Testbed.GNB_V6;
 import static org.upf.bpf.dataplane.Testbed.UPF_N3;
 import static org.upf.bpf.dataplane.Testbed.UPF_N3_MAC;
+import static org.upf.bpf.dataplane.Testbed.UPF_N3_V6;
 import static org.upf.bpf.dataplane.Testbed.UPF_N6_MAC;
 
 import java.util.Arrays;
@@ -28,6 +30,7 @@ import org.upf.bpf.dataplane.Dataplane.Role;
 import org.upf.bpf.packet.GtpuExtension;
 import org.upf.bpf.packet.GtpuLayer;
 import org.upf.bpf.packet.Ipv4Layer;
+import org.upf.bpf.packet.Ipv6Layer;
 import org.upf.bpf.packet.Packet;
 import org.upf.bpf.packet.PacketBuilder;
 import org.upf.bpf.packet.UdpLayer;
@@ -145,6 +148,13 @@ class UsualFrameTest extends BasicSessionFixture {
         return gpdu(outer, udp, gtpu, b -> b.pduSessionContainerUl(QFI), UsualFrameTest::udpFromUe);
     }
 
+    private static byte[] outerV6(Consumer<Ipv6Layer> outer) {
+        PacketBuilder b = Packet.eth(GNB_MAC, UPF_N3_MAC).ipv6(GNB_V6, UPF_N3_V6, outer).udp(2152, 2152).gtpu(TEID)
+                .pduSessionContainerUl(QFI);
+        udpFromUe(b);
+        return b.build();
+    }
+
     private static void udpFromUe(PacketBuilder b) {
         b.ipv4(UE, DN_HOST).udp(40000, 5001).payload(DATA);
     }
@@ -197,6 +207,15 @@ class UsualFrameTest extends BasicSessionFixture {
                         l -> l.options(NOP_OPTIONS)).udp(40000, 5001).payload(DATA)).build(),
                         Packet.eth(UPF_N6_MAC, DN_MAC).ipv4(UE, DN_HOST, l -> l.options(NOP_OPTIONS).ttl(63))
                                 .udp(40000, 5001).payload(DATA).build()),
+                dropped("uplink GTP-U in the Ethernet trailer (outer IPv4 total length 20)", Role.N3,
+                        gpdu(l -> l.totalLength(20), plainUdp, g -> { }), DropReason.MALFORMED),
+                dropped("uplink UDP length beyond the outer IPv4 packet", Role.N3,
+                        gpdu(l -> l.totalLength(20 + 8 + 16 + tpdu - 1), plainUdp, g -> { }), DropReason.MALFORMED),
+                forwarded("uplink over IPv6", Role.N3, outerV6(l -> { }), UPLINK_OUT),
+                dropped("uplink GTP-U in the Ethernet trailer (outer IPv6 payload length 0)", Role.N3,
+                        outerV6(l -> l.payloadLength(0)), DropReason.MALFORMED),
+                dropped("uplink UDP length beyond the outer IPv6 packet", Role.N3,
+                        outerV6(l -> l.payloadLength(8 + 16 + tpdu - 1)), DropReason.MALFORMED),
                 forwarded("downlink usual", Role.N6, toUe, downlinkOut),
                 forwarded("downlink padded", Role.N6, padded(toUe), downlinkOut));
     }
