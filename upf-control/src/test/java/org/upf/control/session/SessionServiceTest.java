@@ -324,6 +324,34 @@ class SessionServiceTest {
         assertThat(sessions.rules(seid).urrs()).hasSize(1);
     }
 
+    /**
+     * TS 29.244 §7.5.4: an Update URR that would give URR 1 a quota (and a DROP FAR slot) in a request whose other
+     * Update URR names an unknown URR changes nothing: the URR in force, its meter, the maps and the FAR slots.
+     */
+    @Test
+    void aRejectedUpdateUrrLeavesTheUrrTheMapsAndTheSlotsAsTheyWere() {
+        long seid = associateAndEstablish();
+        UrrMeter meter = sessions.current(seid).meter(0);
+        UrrSpec before = meter.urr();
+        long entries = MapCensus.total(dp);
+        int fars = res.fars.inUse();
+        var quota = new org.upf.pfcp.ie.UpdateUrr(List.of(org.upf.pfcp.ie.UintIe.of(IeType.URR_ID, 4, 1),
+                org.upf.pfcp.ie.FlagsIe.of(IeType.REPORTING_TRIGGERS, 2, "VOLQU"),
+                org.upf.pfcp.ie.VolumeIe.volumes(IeType.VOLUME_QUOTA, 10, -1, -1)));
+        var unknown = new org.upf.pfcp.ie.UpdateUrr(List.of(org.upf.pfcp.ie.UintIe.of(IeType.URR_ID, 4, 9)));
+        assertFailedRule(modify(modification(seid, quota, unknown)), FailedRuleId.URR, 9);
+        assertThat(sessions.current(seid).meter(0)).isSameAs(meter);
+        assertThat(meter.urr()).isSameAs(before);
+        assertThat(meter.enforcesQuota()).isFalse();
+        assertThat(MapCensus.total(dp)).isEqualTo(entries);
+        assertThat(res.fars.inUse()).as("the DROP FAR slot drawn for the quota is given back").isEqualTo(fars);
+
+        assertThat(modify(modification(seid, quota)).cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
+        assertThat(meter.urr().volumeQuota().total()).isEqualTo(10);
+        assertThat(meter.enforcesQuota()).isTrue();
+        assertThat(res.fars.inUse()).as("its DROP FAR slot").isEqualTo(fars + 1);
+    }
+
     @Test
     void smfChosenTeidIsUsedAsGivenAndMayNotCollide() {
         assoc.setup(associationSetup(), SMF_ADDR);
