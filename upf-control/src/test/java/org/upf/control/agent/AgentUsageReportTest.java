@@ -98,7 +98,8 @@ class AgentUsageReportTest {
             smf.uplink(2); // 60 octets: read, below the threshold
             assertThat(smf.receiveOrNull(500)).as("no report below the threshold").isNull();
             long afterTraffic = settledReads(reporter);
-            assertThat(afterTraffic - reads).as("reads after traffic: its pass and the next").isBetween(1L, 2L);
+            // the pass that finds a mark and the next; the two packets may be drained in two passes: then three
+            assertThat(afterTraffic - reads).as("reads after traffic: its passes and the next").isBetween(1L, 3L);
 
             smf.uplink(2); // 120 octets
             PfcpMessage m = smf.receive(3000);
