@@ -1,5 +1,6 @@
 package org.upf.control.agent;
 
+import io.netty.util.ResourceLeakDetector;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -121,6 +122,7 @@ public final class AgentCommand implements Callable<Integer> {
         UpfAgent agent;
         try {
             c = ConfigLoader.load(config, overrides());
+            leakDetectionOffUnlessAsked();
             agent = UpfAgent.start(c);
         } catch (ConfigException e) {
             System.err.println(e.getMessage());
@@ -145,5 +147,18 @@ public final class AgentCommand implements Callable<Integer> {
                 + c.n6().name() + (c.n9() != null ? ", N9 " + c.n9().name() : ""));
         stopped.await();
         return 0;
+    }
+
+    /**
+     * Netty's leak detector samples one buffer in 128 and walks the stack for it (a Throwable) twice, on the PFCP event
+     * loop, for every datagram read (docs/performance.md, "Signalling (issue 5): the event loop's own stalls"): a
+     * debugging aid, off in the agent process unless {@code -Dio.netty.leakDetection.level} asks for it (UPF_JAVA_OPTS).
+     * Tests start the agent in their own JVM, not through this command, and keep Netty's default.
+     */
+    static void leakDetectionOffUnlessAsked() {
+        if (System.getProperty("io.netty.leakDetection.level") == null
+                && System.getProperty("io.netty.leakDetectionLevel") == null) {
+            ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+        }
     }
 }

@@ -3,6 +3,7 @@ package org.upf.control.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.netty.util.ResourceLeakDetector;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -33,6 +34,24 @@ class AgentCommandTest {
                 "--smf", "127.0.0.1", "--ue-pool", "198.19.0.0/16"))
                 .isEqualTo("1 config: n3.interface: no such interface \"eth9nosuch\"");
         assertThat(run("agent", "--set", "n4.adress=127.0.0.1")).isEqualTo("1 config: unknown key \"n4.adress\"");
+    }
+
+    @Test
+    void nettyLeakDetectionIsOffInTheAgentProcessUnlessAskedFor() {
+        ResourceLeakDetector.Level before = ResourceLeakDetector.getLevel();
+        try {
+            ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.SIMPLE);
+            System.setProperty("io.netty.leakDetection.level", "simple");
+            AgentCommand.leakDetectionOffUnlessAsked();
+            assertThat(ResourceLeakDetector.getLevel()).isEqualTo(ResourceLeakDetector.Level.SIMPLE);
+
+            System.clearProperty("io.netty.leakDetection.level");
+            AgentCommand.leakDetectionOffUnlessAsked();
+            assertThat(ResourceLeakDetector.getLevel()).isEqualTo(ResourceLeakDetector.Level.DISABLED);
+        } finally {
+            System.clearProperty("io.netty.leakDetection.level");
+            ResourceLeakDetector.setLevel(before);
+        }
     }
 
     @Test
