@@ -105,13 +105,15 @@ class Machine:
         return self.values[name]
 
 
-def run(obj, prog, frame, stop, ue_prefix, nexthop, gnb):
+def run(obj, prog, frame, stop, ue_prefix, nexthop, gnb, trace=False):
     insns, relocs = listing(obj, prog)
     m = Machine(obj, frame, ue_prefix, nexthop, gnb)
     pc, count = min(insns), 0
     while True:
         t = insns[pc]
         count += 1
+        if trace:
+            print("%5d: %s" % (pc, t))
         nxt = pc + 1
         if t == "exit":
             return count, "exit, r0 = %d, maps %s" % (m.reg.get("r0", 0), ", ".join(m.values))
@@ -194,9 +196,10 @@ def main():
     p.add_argument("--ue-prefix", default="", help="the uplink fast entry's IPv6 /64, 16 hex digits")
     p.add_argument("--nexthop", default="", help="destination of a live next-hop cache entry, 8 or 32 hex digits")
     p.add_argument("--gnb", default="", help="IPv4 address of the downlink fast entry's gNB, 8 hex digits")
+    p.add_argument("--trace", action="store_true", help="print each instruction executed (index: text)")
     a = p.parse_args()
     count, where = run(a.object, a.program, bytes.fromhex(a.frame), {int(x) for x in a.stop.split(",") if x},
-                       bytes.fromhex(a.ue_prefix), bytes.fromhex(a.nexthop), bytes.fromhex(a.gnb))
+                       bytes.fromhex(a.ue_prefix), bytes.fromhex(a.nexthop), bytes.fromhex(a.gnb), a.trace)
     print("%d instructions, %s" % (count, where))
 
 

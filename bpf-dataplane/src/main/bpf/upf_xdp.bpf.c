@@ -156,16 +156,20 @@ static __always_inline int upf_n6_ingress(struct xdp_md *ctx, struct upf_fwd *f,
 	return upf_rules(ctx, f, st, &ue->set, NULL, &ue->fast, roles);
 }
 
-/* Ethernet, VLANs and the first IP header into l3; XDP_PASS/XDP_DROP when there is nothing more to do. */
-static __always_inline int upf_parse_frame(struct xdp_md *ctx, struct upf_l3 *l3)
+/* Ethernet, VLANs and the first IP header into f->inner (f->path USUAL when read as the usual frame); XDP_PASS/XDP_DROP
+ * when there is nothing more to do. */
+static __always_inline int upf_parse_frame(struct xdp_md *ctx, struct upf_fwd *f)
 {
 	void *data = (void *)(long)ctx->data;
 	void *end = (void *)(long)ctx->data_end;
+	struct upf_l3 *l3 = &f->inner;
 	__u32 off = 0;
 	__u16 proto;
 
-	if (upf_usual_frame(data, end, l3))
+	if (upf_usual_frame(data, end, l3)) {
+		f->path = UPF_PATH_USUAL;
 		return UPF_PARSE_OK;
+	}
 	proto = upf_parse_eth(data, end, &off);
 	if (proto != ETH_P_IP && proto != ETH_P_IPV6)
 		return upf_not_ours(ctx);
@@ -187,7 +191,7 @@ static __always_inline int upf_ingress(struct xdp_md *ctx, int roles)
 	usual = (roles & UPF_IN_N3) &&
 		upf_usual_gpdu((void *)(long)ctx->data, (void *)(long)ctx->data_end, &g, &f.inner);
 	if (!usual) {
-		rc = upf_parse_frame(ctx, &f.inner);
+		rc = upf_parse_frame(ctx, &f);
 		if (rc != UPF_PARSE_OK)
 			return rc;
 		rc = (roles & UPF_IN_N3) ? upf_gtpu_header(ctx, &f, &g, &gtp_off) : UPF_NOT_GTPU;
@@ -195,6 +199,9 @@ static __always_inline int upf_ingress(struct xdp_md *ctx, int roles)
 			return roles & UPF_IN_N6 ? upf_n6_ingress(ctx, &f, roles) : upf_not_ours(ctx);
 		if (rc != UPF_GPDU)
 			return rc;
+		f.path = 0; /* only the outer header was usual: the G-PDU took the generic parse */
+	} else {
+		f.path = UPF_PATH_USUAL;
 	}
 	return upf_gpdu(ctx, &f, &g, gtp_off, usual, roles);
 }

@@ -25,6 +25,7 @@ struct upf_fwd {
 	struct upf_mark mark;      /* QFI the packet arrived with, then QFI / RQI to emit */
 	__u32 urr[2];
 	__u8 dir;                  /* enum upf_direction */
+	__u8 path;                 /* enum upf_fwd_path bits: the fast reads the packet took */
 };
 
 /* Marks URR slot id as moved in upf_urract_v1 for the agent's usage poller. The bit is set with an atomic OR only
@@ -400,7 +401,7 @@ static __always_inline int upf_send(struct xdp_md *ctx, const struct upf_fwd *f,
 	if (upf_rewrite(ctx, f, far, outer_len, psc_len, macs, 1))
 		return upf_drop(ctx, UPF_DROP_NO_HEADROOM);
 	upf_count_usage(f);
-	upf_count_out(st, far, f->dir, f->inner.len, outer_len != 0, sizeof(struct upf_gtpu_hdr) + psc_len);
+	upf_count_out(st, far, f->dir, f->path, f->inner.len, outer_len != 0, sizeof(struct upf_gtpu_hdr) + psc_len);
 	return upf_redirect(ifindex);
 }
 
@@ -438,7 +439,7 @@ static __always_inline int upf_forward_fib(struct xdp_md *ctx, const struct upf_
 		if (upf_rewrite(ctx, f, far, 0, 0, macs, 0))
 			return upf_drop(ctx, UPF_DROP_NO_HEADROOM);
 		upf_count_usage(f);
-		upf_count_out(st, far, f->dir, f->inner.len, 0, 0);
+		upf_count_out(st, far, f->dir, f->path, f->inner.len, 0, 0);
 		return XDP_PASS;
 	case BPF_FIB_LKUP_RET_FRAG_NEEDED:
 		upf_cp_event(ctx, UPF_CP_TOO_BIG, &f->ev);
@@ -581,6 +582,7 @@ static __always_inline int upf_fast_ul_rules(struct xdp_md *ctx, struct upf_fwd 
 		return rc;
 	f->urr[0] = fe->urr;
 	f->urr[1] = 0;
+	f->path |= UPF_PATH_FAST;
 	*far = &upf_far_to_n6;
 	return UPF_GO_ON;
 }
@@ -595,6 +597,7 @@ static __always_inline int upf_fast_dl_rules(struct upf_fwd *f, const struct upf
 	f->mark.has_qfi = (fe->flags & UPF_FAST_MARK) != 0;
 	f->mark.qfi = fe->mark_qfi & UPF_PSC_QFI_MASK;
 	f->mark.rqi = (fe->flags & UPF_FAST_RQI) != 0;
+	f->path |= UPF_PATH_FAST;
 	*far = &fe->far;
 	return UPF_GO_ON;
 }

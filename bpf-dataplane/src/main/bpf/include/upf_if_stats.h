@@ -2,10 +2,11 @@
 /*
  * Per-packet user-plane counters, in one per-CPU element fetched once per packet: the per-interface counters for the
  * TS 28.552 §5.4 UPF measurements (GTP-U data PDUs received and sent on N3 and, apart, on N9, IP packets received
- * and sent on N6) and the forwarded packets per direction, packets and octets each. Mirrored by
- * org.upf.bpf.dataplane.InterfaceCounter (slots) and PacketCounters (the element). Kept apart from upf_maps.h: only
- * the counting points of the programs use it. (v1 had N3 and N9 together in GTP_IN / GTP_OUT; v2 was an array of
- * one counter per slot, and the forwarded counters were the map upf_fwd_v1: three lookups per forwarded packet.)
+ * and sent on N6) and the forwarded packets per direction and per path (enum upf_fwd_path: which fast reads the
+ * packet took), packets and octets each. Mirrored by org.upf.bpf.dataplane.InterfaceCounter (slots) and
+ * ForwardingPath. Kept apart from upf_maps.h: only the counting points of the programs use it. (v1 had N3 and N9
+ * together in GTP_IN / GTP_OUT; v2 was an array of one counter per slot, and the forwarded counters were the map
+ * upf_fwd_v1: three lookups per forwarded packet; v3 had one forwarded counter per direction, whatever the path.)
  *
  * Octets: a GTP-U data PDU counts from its GTP-U header to the end of its T-PDU (mandatory header, optional
  * fields, extension headers, T-PDU: what the GTP-U protocol entity of §5.4.1 accepts or generates), not the
@@ -24,18 +25,30 @@ enum upf_if_stat {
 	UPF_IFS_N6_OUT = 3,     /* IP packets forwarded without encapsulation, i.e. to N6 */
 	UPF_IFS_GTP_IN_N9 = 4,  /* GTP_IN for G-PDUs received on upf_config.n9_ifindex */
 	UPF_IFS_GTP_OUT_N9 = 5, /* GTP_OUT for FARs toward another UPF (UPF_FAR_N9) */
-	UPF_IFS_FWD_UL = 6,     /* forwarded uplink: UPF_IFS_FWD_UL + enum upf_direction */
-	UPF_IFS_FWD_DL = 7,     /* forwarded downlink */
-	UPF_IFS__MAX,
+	UPF_IFS_FWD_UL = 6,     /* forwarded uplink: UPF_IFS_FWD_UL + enum upf_fwd_path */
+	UPF_IFS_FWD_DL = 10,    /* forwarded downlink: UPF_IFS_FWD_DL + enum upf_fwd_path */
+	UPF_IFS__MAX = 14,
 };
 
-/* One CPU's counters, indexed by enum upf_if_stat (128 octets). */
+/*
+ * How a forwarded packet was read, bits of struct upf_fwd's path: the usual frame in one bounds check
+ * (upf_usual_gpdu, upf_usual_frame) or the generic parse, the rules from a fast entry or the rule walk. Counting the
+ * forwarded packet in the slot of its path, rather than in one slot per direction, proves which packets take the
+ * fast reads at no cost: the same one increment, at an offset computed from the path.
+ */
+enum upf_fwd_path {
+	UPF_PATH_USUAL = 1, /* read by upf_usual_gpdu / upf_usual_frame */
+	UPF_PATH_FAST = 2,  /* rules from a fast entry (upf_fast_ul_rules / upf_fast_dl_rules) */
+	UPF_PATHS = 4,
+};
+
+/* One CPU's counters, indexed by enum upf_if_stat (224 octets). */
 struct upf_pkt_stats {
 	struct upf_counter c[UPF_IFS__MAX];
 };
 
 /* One element (key 0). */
-UPF_PINNED_MAP(upf_ifstat_v3, BPF_MAP_TYPE_PERCPU_ARRAY, __u32, struct upf_pkt_stats, 1);
+UPF_PINNED_MAP(upf_ifstat_v4, BPF_MAP_TYPE_PERCPU_ARRAY, __u32, struct upf_pkt_stats, 1);
 
 /* This CPU's counters; NULL never happens for an array's key 0, but the verifier wants the check, which every
  * counting helper below makes. */
@@ -43,7 +56,7 @@ static __always_inline struct upf_pkt_stats *upf_pkt_stats(void)
 {
 	__u32 zero = 0;
 
-	return bpf_map_lookup_elem(&upf_ifstat_v3, &zero);
+	return bpf_map_lookup_elem(&upf_ifstat_v4, &zero);
 }
 
 static __always_inline void upf_stat_add(struct upf_pkt_stats *st, __u32 stat, __u32 octets)
@@ -61,12 +74,13 @@ static __always_inline void upf_if_count_in(struct upf_pkt_stats *st, const stru
 	upf_stat_add(st, ifindex == cfg->n9_ifindex ? UPF_IFS_GTP_IN_N9 : UPF_IFS_GTP_IN, gtp_octets);
 }
 
-/* A forwarded packet of inner_len IP octets in direction dir leaves: as a G-PDU of gtp_len header octets (GTP-U header
- * + PDU Session Container) when encapsulated, on N9 or N3 as the FAR says, else as a plain IP packet on N6. */
-static __always_inline void upf_count_out(struct upf_pkt_stats *st, const struct upf_far *far, __u8 dir,
+/* A forwarded packet of inner_len IP octets in direction dir, read by path (enum upf_fwd_path), leaves: as a G-PDU of
+ * gtp_len header octets (GTP-U header + PDU Session Container) when encapsulated, on N9 or N3 as the FAR says, else as
+ * a plain IP packet on N6. */
+static __always_inline void upf_count_out(struct upf_pkt_stats *st, const struct upf_far *far, __u8 dir, __u8 path,
 					  __u32 inner_len, int encapsulated, __u32 gtp_len)
 {
-	upf_stat_add(st, UPF_IFS_FWD_UL + (dir & 1), inner_len);
+	upf_stat_add(st, UPF_IFS_FWD_UL + (dir & 1) * UPF_PATHS + (path & (UPF_PATHS - 1)), inner_len);
 	if (!encapsulated)
 		upf_stat_add(st, UPF_IFS_N6_OUT, inner_len);
 	else if (far->flags & UPF_FAR_N9)

@@ -25,7 +25,7 @@ import org.upf.bpf.dataplane.Dataplane.Role;
 import org.upf.bpf.packet.Packet;
 
 /**
- * upf_ifstat_v3 (the TS 28.552 §5.4 N3/N9/N6 counters) through BPF_PROG_TEST_RUN: which packets each counter takes
+ * upf_ifstat_v4 (the TS 28.552 §5.4 N3/N9/N6 counters) through BPF_PROG_TEST_RUN: which packets each counter takes
  * and how many octets (GTP-U header to the end of the T-PDU on N3 and N9, the IP packet on N6). N9 G-PDUs arrive on
  * the testbed's N9 veth (the data path's N9 interface) and leave by a FAR {@link FarRule#toN9()}, from the fast entry
  * and from the rule walk.

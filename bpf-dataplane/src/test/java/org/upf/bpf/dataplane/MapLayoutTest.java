@@ -83,8 +83,8 @@ class MapLayoutTest {
 
     @Test
     void theInterfaceCounterMapHasOneElementWithEverySlot() throws IOException {
-        // upf_ifstat_v3 holds one struct upf_pkt_stats (key 0): UPF_IFS__MAX slots, the interface counters in the
-        // mirror's order, then forwarded uplink and downlink, so a packet's counters take one lookup.
+        // upf_ifstat_v4 holds one struct upf_pkt_stats (key 0): UPF_IFS__MAX slots, the interface counters in the
+        // mirror's order, then the forwarded packets per direction and path, so a packet's counters take one lookup.
         try (Dataplane dp = Dataplane.load(DataplaneConfig.small(8), null)) {
             assertThat(dp.map(InterfaceCounter.MAP).maxEntries()).isEqualTo(1);
             assertThat(dp.map(InterfaceCounter.MAP).valueSize()).isEqualTo(InterfaceCounter.C.size());
@@ -99,10 +99,22 @@ class MapLayoutTest {
         for (InterfaceCounter c : InterfaceCounter.values()) {
             assertThat(declared.get(c.name())).as(c.name()).isEqualTo(c.code());
         }
-        assertThat(declared.get("FWD_UL")).isEqualTo(InterfaceCounter.slot(Direction.UPLINK));
-        assertThat(declared.get("FWD_DL")).isEqualTo(InterfaceCounter.slot(Direction.DOWNLINK));
-        assertThat(declared).hasSize(InterfaceCounter.SLOTS);
-        assertThat(InterfaceCounter.MAP).isEqualTo("upf_ifstat_v3");
+        assertThat(declared.get("FWD_UL")).isEqualTo(InterfaceCounter.slot(Direction.UPLINK,
+                ForwardingPath.GENERIC_WALK));
+        assertThat(declared.get("FWD_DL")).isEqualTo(InterfaceCounter.slot(Direction.DOWNLINK,
+                ForwardingPath.GENERIC_WALK));
+        assertThat(declared.get("_MAX")).isEqualTo(InterfaceCounter.SLOTS);
+        assertThat(InterfaceCounter.slot(Direction.DOWNLINK, ForwardingPath.USUAL_FAST)).isEqualTo(InterfaceCounter.SLOTS - 1);
+        // enum upf_fwd_path: the bits of a path, and how many paths each direction has.
+        Map<String, Integer> paths = new HashMap<>();
+        Matcher p = Pattern.compile("UPF_PATH(S|_\\w+) = (\\d+),").matcher(
+                Files.readString(Path.of("src/main/bpf/include/upf_if_stats.h")));
+        while (p.find()) {
+            paths.put(p.group(1), Integer.parseInt(p.group(2)));
+        }
+        assertThat(paths).isEqualTo(Map.of("_USUAL", ForwardingPath.USUAL_WALK.code(),
+                "_FAST", ForwardingPath.GENERIC_FAST.code(), "S", ForwardingPath.values().length));
+        assertThat(InterfaceCounter.MAP).isEqualTo("upf_ifstat_v4");
         assertThat(UpfConfig.MAP).isEqualTo("upf_config_v3");
     }
 }

@@ -21,7 +21,7 @@ import org.upf.bpf.dataplane.InterfaceCounter;
 public final class PinnedCounters {
     static final String DROPS = "upf_drop_v1";
     static final String CONTROL_PATH = "upf_cp_v1";
-    static final String FORWARDED = InterfaceCounter.MAP; // the forwarded slots of upf_ifstat_v3
+    static final String FORWARDED = InterfaceCounter.MAP; // the forwarded slots of upf_ifstat_v4
 
     private PinnedCounters() {
     }
@@ -42,8 +42,7 @@ public final class PinnedCounters {
                 boolean found = lookup(fwd, 0, value); // the map's one element
                 Map<Direction, Counter> f = new EnumMap<>(Direction.class);
                 for (Direction d : Direction.values()) {
-                    f.put(d, found ? InterfaceCounter.sumPerCpu(value, BpfMap.possibleCpus(), InterfaceCounter.slot(d))
-                            : Counter.ZERO);
+                    f.put(d, found ? InterfaceCounter.forwarded(value, BpfMap.possibleCpus(), d) : Counter.ZERO);
                 }
                 StatsJson.putForwarded(o, f);
             }

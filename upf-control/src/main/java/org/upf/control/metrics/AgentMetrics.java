@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import org.upf.bpf.dataplane.Counter;
 import org.upf.bpf.dataplane.Dataplane;
+import org.upf.bpf.dataplane.Direction;
 import org.upf.bpf.dataplane.InterfaceCounter;
 import org.upf.bpf.route.RouteChangeWatcher;
 import org.upf.control.api.ProgramRuns;
@@ -84,6 +85,18 @@ public final class AgentMetrics implements AutoCloseable {
                 + " (uplink N3/N9 -> N6, downlink N6 -> N3/N9)", dp::forwarded, false);
         byLabel("upf_datapath_forwarded_bytes", "direction", "Inner (UE) IP bytes the XDP data path forwarded, by"
                 + " direction", dp::forwarded, true);
+        CounterWithCallback.builder().name("upf_datapath_forwarded_path_packets")
+                .help("Packets the XDP data path forwarded, by direction and by the fast reads they took: usual_fast"
+                        + " (the usual frame read in one bounds check, the rules from a fast entry), usual_walk,"
+                        + " generic_fast, generic_walk (the generic parse, the rule walk)" + NOT_28552)
+                .labelNames("direction", "path")
+                .callback(cb -> {
+                    for (Direction d : Direction.values()) {
+                        dp.forwardedByPath(d).forEach((path, c) -> cb.call(c.packets(),
+                                d.name().toLowerCase(Locale.ROOT), path.name().toLowerCase(Locale.ROOT)));
+                    }
+                })
+                .register(registry);
         userPlane(dp, n9);
         n4(pfcp);
         programs("upf_bpf_program_runs", "Runs of each XDP program (kernel BPF statistics, counted while"
@@ -117,7 +130,7 @@ public final class AgentMetrics implements AutoCloseable {
     }
 
     /**
-     * The TS 28.552 §5.4 user-plane measurements from the data path's per-interface counters (upf_ifstat_v3):
+     * The TS 28.552 §5.4 user-plane measurements from the data path's per-interface counters (upf_ifstat_v4):
      * GTP-U data PDUs and their octets accepted on N3 (§5.4.1.1, §5.4.1.3) and generated toward the (R)AN (§5.4.1.2,
      * §5.4.1.4), the same on N9 when the UPF has an N9 interface (n9), and the IP packets and octets received and sent
      * on N6, the counts behind the N6 link usage measurements (IP.N6IncLinkUsage, IP.N6OutLinkUsage: rate(octets) *

@@ -79,6 +79,11 @@ class AgentMetricsTest {
                     .isEqualTo(TrafficSession.PACKETS * TrafficSession.INNER);
             assertThat(value(text, "upf_n6_incoming_octets_total"))
                     .isEqualTo(TrafficSession.PACKETS * TrafficSession.INNER);
+            // Usual frames (one-bounds-check read), but the session's QER meters an MBR: the rule walk, both ways.
+            for (String direction : new String[] {"uplink", "downlink"}) {
+                assertThat(value(text, "upf_datapath_forwarded_path_packets_total\\{direction=\"" + direction
+                        + "\",path=\"usual_walk\"\\}")).as(direction).isEqualTo(TrafficSession.PACKETS);
+            }
             assertThat(value(text, "upf_qos_flows")).isEqualTo(1.0);
             assertThat(value(text, "upf_n4_session_modification_requests_total")).isEqualTo(1.0);
             assertThat(value(text,
@@ -94,7 +99,7 @@ class AgentMetricsTest {
                     "upf_gtpu_not_handled_total{reason=\"malformed\"} 0.0");
             assertThat(scrape(bed, "/-/healthy")).contains("Exporter is healthy");
 
-            assertThat(documented(text, "upf_", "28.552")).as("metrics with samples (upf_pfcp_dropped and upf_n4_session_deletion_failures have none yet)").isEqualTo(36);
+            assertThat(documented(text, "upf_", "28.552")).as("metrics with samples (upf_pfcp_dropped and upf_n4_session_deletion_failures have none yet)").isEqualTo(37);
         }
     }
 
