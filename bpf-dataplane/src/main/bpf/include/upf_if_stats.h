@@ -40,6 +40,7 @@ enum upf_fwd_path {
 	UPF_PATH_USUAL = 1, /* read by upf_usual_gpdu / upf_usual_frame */
 	UPF_PATH_FAST = 2,  /* rules from a fast entry (upf_fast_ul_rules / upf_fast_dl_rules) */
 	UPF_PATHS = 4,
+	UPF_PATH_DL = 4,    /* not a path: the direction (UPF_DL), set with the rules, so the slot is FWD_UL + path */
 };
 
 /* One CPU's counters, indexed by enum upf_if_stat (224 octets). */
@@ -74,13 +75,13 @@ static __always_inline void upf_if_count_in(struct upf_pkt_stats *st, const stru
 	upf_stat_add(st, ifindex == cfg->n9_ifindex ? UPF_IFS_GTP_IN_N9 : UPF_IFS_GTP_IN, gtp_octets);
 }
 
-/* A forwarded packet of inner_len IP octets in direction dir, read by path (enum upf_fwd_path), leaves: as a G-PDU of
- * gtp_len header octets (GTP-U header + PDU Session Container) when encapsulated, on N9 or N3 as the FAR says, else as
- * a plain IP packet on N6. */
-static __always_inline void upf_count_out(struct upf_pkt_stats *st, const struct upf_far *far, __u8 dir, __u8 path,
+/* A forwarded packet of inner_len IP octets, read by path (enum upf_fwd_path, with UPF_PATH_DL for the direction),
+ * leaves: as a G-PDU of gtp_len header octets (GTP-U header + PDU Session Container) when encapsulated, on N9 or N3 as
+ * the FAR says, else as a plain IP packet on N6. */
+static __always_inline void upf_count_out(struct upf_pkt_stats *st, const struct upf_far *far, __u8 path,
 					  __u32 inner_len, int encapsulated, __u32 gtp_len)
 {
-	upf_stat_add(st, UPF_IFS_FWD_UL + (dir & 1) * UPF_PATHS + (path & (UPF_PATHS - 1)), inner_len);
+	upf_stat_add(st, UPF_IFS_FWD_UL + (path & (UPF_PATH_DL | (UPF_PATHS - 1))), inner_len);
 	if (!encapsulated)
 		upf_stat_add(st, UPF_IFS_N6_OUT, inner_len);
 	else if (far->flags & UPF_FAR_N9)

@@ -34,8 +34,9 @@ struct upf_nexthop_key {
 	__u8 tos;
 };
 
-/* dst: 4 (IPv4) or 16 (IPv6) octets, network order; tos counts for IPv4 only. */
-static __always_inline void upf_nexthop_key(struct upf_nexthop_key *k, __u8 family, const void *dst, __u8 tos,
+/* dst: 1 (IPv4) or 4 (IPv6) words, network order; tos counts for IPv4 only. Word-typed, so that clang copies words: from
+ * a void pointer it loaded the first word octet by octet and shifted them together. */
+static __always_inline void upf_nexthop_key(struct upf_nexthop_key *k, __u8 family, const __be32 *dst, __u8 tos,
 					    __u32 ifindex_in)
 {
 	k->ifindex_in = ifindex_in;

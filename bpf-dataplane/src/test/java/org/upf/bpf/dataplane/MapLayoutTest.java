@@ -105,7 +105,7 @@ class MapLayoutTest {
                 ForwardingPath.GENERIC_WALK));
         assertThat(declared.get("_MAX")).isEqualTo(InterfaceCounter.SLOTS);
         assertThat(InterfaceCounter.slot(Direction.DOWNLINK, ForwardingPath.USUAL_FAST)).isEqualTo(InterfaceCounter.SLOTS - 1);
-        // enum upf_fwd_path: the bits of a path, and how many paths each direction has.
+        // enum upf_fwd_path: the bits of a path, how many paths each direction has, the downlink bit.
         Map<String, Integer> paths = new HashMap<>();
         Matcher p = Pattern.compile("UPF_PATH(S|_\\w+) = (\\d+),").matcher(
                 Files.readString(Path.of("src/main/bpf/include/upf_if_stats.h")));
@@ -113,7 +113,8 @@ class MapLayoutTest {
             paths.put(p.group(1), Integer.parseInt(p.group(2)));
         }
         assertThat(paths).isEqualTo(Map.of("_USUAL", ForwardingPath.USUAL_WALK.code(),
-                "_FAST", ForwardingPath.GENERIC_FAST.code(), "S", ForwardingPath.values().length));
+                "_FAST", ForwardingPath.GENERIC_FAST.code(), "S", ForwardingPath.values().length,
+                "_DL", ForwardingPath.values().length)); // the direction bit: downlink slots follow the uplink ones
         assertThat(InterfaceCounter.MAP).isEqualTo("upf_ifstat_v4");
         assertThat(UpfConfig.MAP).isEqualTo("upf_config_v3");
     }
