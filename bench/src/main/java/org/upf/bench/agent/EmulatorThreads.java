@@ -13,7 +13,7 @@ import org.upf.lab.smf.SmfEmulator;
  * event loop's own stalls": the emulator's event loop and its pacing thread waited 1-4 ms behind JIT compiler threads
  * and kernel threads in the measured window). While open, the emulator runs with the agent's own scheduling defaults
  * (docs/configuration.md, "Threads"): its event loop and the calling thread, which paces the requests, ask for the
- * agent's PFCP slice ({@code threads.pfcpSlice}), and this JVM's GC and JIT threads get the agent's background nice
+ * agent's PFCP slice ({@code threads.pfcpSlice}), and this JVM's concurrent GC threads get the agent's background nice
  * value ({@code threads.backgroundNice}). Close gives every thread back what it had.
  */
 final class EmulatorThreads implements AutoCloseable {

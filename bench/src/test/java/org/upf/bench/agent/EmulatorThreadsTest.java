@@ -20,17 +20,17 @@ class EmulatorThreadsTest {
     private static final Duration AGENT_SLICE = Duration.ofNanos(100_000);
 
     @Test
-    void paceAndEventLoopGetTheAgentsSliceAndTheJitTheBackgroundNiceUntilClosed() throws Exception {
+    void paceAndEventLoopGetTheAgentsSliceAndTheGcThreadsTheBackgroundNiceUntilClosed() throws Exception {
         InetAddress lo = InetAddress.getLoopbackAddress();
         try (SmfEmulator smf = SmfEmulator.start(new InetSocketAddress(lo, 0), new InetSocketAddress(lo, 9))) {
             try (EmulatorThreads t = EmulatorThreads.likeTheAgent(smf)) {
                 assertThat(ThreadPriority.slice(0)).isEqualTo(AGENT_SLICE);
                 assertThat(eventLoopSlice(smf)).isEqualTo(AGENT_SLICE);
-                assertThat(niceOf("C2 CompilerThre")).isNotEmpty().allSatisfy(n -> assertThat(n).isEqualTo(10));
+                assertThat(niceOf("G1 Service")).isNotEmpty().allSatisfy(n -> assertThat(n).isEqualTo(10));
             }
             assertThat(ThreadPriority.slice(0)).isNotEqualTo(AGENT_SLICE);
             assertThat(eventLoopSlice(smf)).isNotEqualTo(AGENT_SLICE);
-            assertThat(niceOf("C2 CompilerThre")).isNotEmpty().allSatisfy(n -> assertThat(n).isZero());
+            assertThat(niceOf("G1 Service")).isNotEmpty().allSatisfy(n -> assertThat(n).isZero());
         }
     }
 

@@ -31,16 +31,16 @@ public final class BackgroundPriority implements AutoCloseable {
     /**
      * Names (prefixes of the comm) of the threads that are made nicer: generational ZGC's threads (all concurrent
      * with the application), G1's concurrent marking, refinement and service threads, and the agent's own
-     * background threads (data-path event pump, local API, GTP-U End Markers, and this one), and the JIT compiler
-     * threads (C1/C2, comm "C1 CompilerThre"): a compilation runs beside the code it replaces, which keeps running
-     * meanwhile, so it can wait, while the event loop waited 1-2.5 ms behind a compiler thread in the measured window
-     * of the latency benchmark (docs/performance.md, "the event loop's own stalls"). Not the usage poller nor the
-     * journal compaction: they hold locks the event loop waits for (the session journal's, the report queues'), and
-     * a nicer holder would make the loop wait behind everything else that runs (priority inversion).
+     * background threads (data-path event pump, local API, GTP-U End Markers, and this one). Not the usage poller
+     * nor the journal compaction: they hold locks the event loop waits for (the session journal's, the report
+     * queues'), and a nicer holder would make the loop wait behind everything else that runs (priority inversion).
+     * Not the JIT's compiler threads either: the event loop waited behind them in the measured window (1-2.5 ms,
+     * docs/performance.md, "the event loop's own stalls"), but a compiler starved on a busy host leaves the loop in
+     * slower code for longer.
      */
     static final List<String> NAMES = List.of("ZWorker", "ZDirector", "ZDriver", "ZStat", "ZUncommitter",
-            "ZUnmapper", "G1 Conc#", "G1 Refine#", "G1 Main Marker", "G1 Service", "C1 CompilerThre",
-            "C2 CompilerThre", "upf-events", "upf-api", "gtpu-end-marker", "upf-priority");
+            "ZUnmapper", "G1 Conc#", "G1 Refine#", "G1 Main Marker", "G1 Service", "upf-events", "upf-api",
+            "gtpu-end-marker", "upf-priority");
     private static final Path TASKS = Path.of("/proc/self/task");
 
     private final int nice;
