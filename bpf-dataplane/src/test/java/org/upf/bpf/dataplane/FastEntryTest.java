@@ -6,6 +6,7 @@ import static org.upf.bpf.dataplane.Sessions.GNB_TEID;
 import static org.upf.bpf.dataplane.Sessions.QFI;
 import static org.upf.bpf.dataplane.Sessions.UE;
 import static org.upf.bpf.dataplane.Testbed.DN_HOST;
+import static org.upf.bpf.dataplane.Testbed.DN_HOST_V6;
 import static org.upf.bpf.dataplane.Testbed.DN_MAC;
 import static org.upf.bpf.dataplane.Testbed.GNB;
 import static org.upf.bpf.dataplane.Testbed.GNB_MAC;
@@ -13,13 +14,21 @@ import static org.upf.bpf.dataplane.Testbed.UPF_N3;
 import static org.upf.bpf.dataplane.Testbed.UPF_N3_MAC;
 import static org.upf.bpf.dataplane.Testbed.UPF_N6_MAC;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.upf.bpf.BpfMap;
 import org.upf.bpf.TestRunResult;
 import org.upf.bpf.dataplane.Dataplane.Role;
@@ -69,16 +78,20 @@ class FastEntryTest extends BasicSessionFixture {
 
     /** The flags of the TEID's uplink fast entry and of the UE IPv4 address's downlink one. */
     static int[] fastFlags() {
-        BpfMap teids = bed.dp.map(UplinkFastEntry.MAP);
         BpfMap ues = bed.dp.map(UeSet.DL4_MAP);
-        ByteBuffer ul = ByteBuffer.allocateDirect(teids.valueBufferSize());
         ByteBuffer dl = ByteBuffer.allocateDirect(ues.valueBufferSize());
+        ByteBuffer key = ByteBuffer.allocateDirect(4).put(Sessions.v4(UE).getAddress()).flip();
+        assertThat(ues.lookup(key, dl)).isTrue();
+        return new int[] {uplinkFlags(), dl.get(UeSet.C.offset("fast") + DownlinkFastEntry.C.offset("flags")) & 0xff};
+    }
+
+    /** The flags of the TEID's uplink fast entry. */
+    static int uplinkFlags() {
+        BpfMap teids = bed.dp.map(UplinkFastEntry.MAP);
+        ByteBuffer ul = ByteBuffer.allocateDirect(teids.valueBufferSize());
         ByteBuffer key = ByteBuffer.allocateDirect(4).order(ByteOrder.nativeOrder()).putInt(0, Sessions.TEID);
         assertThat(teids.lookup(key, ul)).isTrue();
-        key.clear().put(Sessions.v4(UE).getAddress()).flip();
-        assertThat(ues.lookup(key, dl)).isTrue();
-        return new int[] {ul.get(UplinkFastEntry.C.offset("flags")) & 0xff,
-            dl.get(UeSet.C.offset("fast") + DownlinkFastEntry.C.offset("flags")) & 0xff};
+        return ul.get(UplinkFastEntry.C.offset("flags")) & 0xff;
     }
 
     static void assertForwards(Role role, byte[] in, byte[] out) {
@@ -218,6 +231,111 @@ class FastEntryTest extends BasicSessionFixture {
 
         assertThat(bed.drops(DropReason.SPOOFED)).isEqualTo(spoofed + 1);
         assertThat(bed.drops(DropReason.NO_PDR)).isEqualTo(noPdr + 1);
+    }
+
+    /**
+     * An uplink T-PDU source against a session's UE addresses (ue_ipv6 of one session at prefix length plen).
+     * Sources outside 2001:db8::/32 are unavoidable for a prefix shorter than /32; the frames only run through
+     * BPF_PROG_TEST_RUN, nothing is sent.
+     */
+    record SpoofCase(String name, UeSession ue, String source, boolean owned) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static final byte[] UE_V6_BASE = Sessions.v6(Sessions.UE_V6).getAddress();
+
+    /** UE_V6_BASE with the bits from..to-1 (0 = most significant) flipped. */
+    static String flipped(int from, int to) {
+        byte[] a = UE_V6_BASE.clone();
+        for (int bit = from; bit < to; bit++) {
+            a[bit / 8] ^= (byte) (0x80 >>> (bit % 8));
+        }
+        return v6(a).getHostAddress();
+    }
+
+    /** UE_V6_BASE's first plen bits as the session's prefix (as an SMF sends it, the rest zero). */
+    static UeSession prefixSession(int plen) {
+        byte[] a = UE_V6_BASE.clone();
+        byte[] m = Addresses.mask(6, plen);
+        for (int i = 0; i < 16; i++) {
+            a[i] &= m[i];
+        }
+        return new UeSession(null, v6(a), plen);
+    }
+
+    private static Inet6Address v6(byte[] a) {
+        try {
+            return (Inet6Address) InetAddress.getByAddress(a);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    /**
+     * TS 23.501 §5.8.2.2.2 prefixes (up to /64, the longest a fast entry takes) with sources just inside, differing
+     * in the prefix's last bit, and differing in every bit after the prefix; and sessions without the family of the
+     * source. upf_fast_owns compares the first 64 bits as one number shifted by 64 - plen: a wrong shift fails here.
+     */
+    static Stream<SpoofCase> spoofCases() {
+        Stream<SpoofCase> prefixes = IntStream.of(1, 31, 32, 33, 48, 56, 63, 64).boxed().flatMap(plen -> Stream.of(
+                new SpoofCase("/" + plen + " source inside", prefixSession(plen), Sessions.UE_V6, true),
+                new SpoofCase("/" + plen + " last prefix bit differs", prefixSession(plen),
+                        flipped(plen - 1, plen), false),
+                new SpoofCase("/" + plen + " bits after the prefix differ", prefixSession(plen),
+                        flipped(plen, 128), true)));
+        UeSession v4Only = new UeSession(Sessions.v4(UE), null, 0);
+        UeSession v6Only = prefixSession(64);
+        return Stream.concat(prefixes, Stream.of(
+                new SpoofCase("IPv4-only session, IPv6 source", v4Only, Sessions.UE_V6, false),
+                new SpoofCase("IPv4-only session, its IPv4 source", v4Only, UE, true),
+                new SpoofCase("IPv6-only session, IPv4 source", v6Only, UE, false),
+                new SpoofCase("IPv6-only session, IPv4 source 0.0.0.0", v6Only, "0.0.0.0", false)));
+    }
+
+    /** One uplink PDR on TEID -> N6 for ue; with an SDF filter the fast entry cannot express it: the rule walk. */
+    static SessionRules uplinkOnly(UeSession ue, boolean walk) {
+        return SessionRules.builder(Sessions.SESSION, ue)
+                .far(Sessions.FAR_N6, FarRule.forwardToN6())
+                .qer(Sessions.QER, QerRule.open(QFI))
+                .urr(Sessions.URR)
+                .pdr(Sessions.PDR_UL, new PdrRule(Sessions.FAR_N6, Sessions.QER, 0, Sessions.URR, 0, Direction.UPLINK,
+                        QFI, walk ? SdfFilter.any() : null))
+                .uplinkTeid(Sessions.TEID, Sessions.PDR_UL)
+                .build();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("spoofCases")
+    void theFastEntryAndTheWalkAgreeOnWhoOwnsAnUplinkSource(SpoofCase c) {
+        boolean v6 = c.source().contains(":");
+        var outer = Packet.eth(GNB_MAC, UPF_N3_MAC).ipv4(GNB, UPF_N3).udp(2152, 2152).gtpu(Sessions.TEID)
+                .pduSessionContainerUl(QFI);
+        byte[] frame = (v6 ? outer.ipv6(c.source(), DN_HOST_V6) : outer.ipv4(c.source(), DN_HOST)).udp(40000, 5001)
+                .payload(DATA).build();
+        for (boolean walk : new boolean[] {false, true}) {
+            SessionRules s = uplinkOnly(c.ue(), walk);
+            bed.dp.install(s);
+            assertThat(uplinkFlags() & UplinkFastEntry.FLAG_ON).as("fast entry on").isEqualTo(
+                    walk ? 0 : UplinkFastEntry.FLAG_ON);
+            long spoofed = bed.drops(DropReason.SPOOFED);
+            Map<ForwardingPath, Counter> before = bed.dp.forwardedByPath(Direction.UPLINK);
+
+            int verdict = bed.run(Role.N3, frame).retval();
+
+            String how = c + (walk ? ", rule walk" : ", fast entry");
+            assertThat(verdict).as(how).isEqualTo(c.owned() ? Xdp.REDIRECT : Xdp.DROP);
+            assertThat(bed.drops(DropReason.SPOOFED) - spoofed).as(how + ": SPOOFED drops").isEqualTo(
+                    c.owned() ? 0 : 1);
+            Map<ForwardingPath, Counter> after = bed.dp.forwardedByPath(Direction.UPLINK);
+            ForwardingPath taken = walk ? ForwardingPath.USUAL_WALK : ForwardingPath.USUAL_FAST;
+            for (ForwardingPath p : ForwardingPath.values()) {
+                assertThat(after.get(p).packets() - before.get(p).packets()).as(how + ": forwarded on " + p)
+                        .isEqualTo(c.owned() && p == taken ? 1 : 0);
+            }
+        }
     }
 
     @Test
