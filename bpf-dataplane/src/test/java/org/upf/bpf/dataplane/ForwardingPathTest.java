@@ -11,11 +11,16 @@ import static org.upf.bpf.dataplane.Testbed.DN_MAC;
 import static org.upf.bpf.dataplane.Testbed.GNB;
 import static org.upf.bpf.dataplane.Testbed.GNB_MAC;
 import static org.upf.bpf.dataplane.Testbed.GNB_V6;
+import static org.upf.bpf.dataplane.Testbed.PEER_UPF;
+import static org.upf.bpf.dataplane.Testbed.PEER_UPF_MAC;
 import static org.upf.bpf.dataplane.Testbed.UPF_N3;
 import static org.upf.bpf.dataplane.Testbed.UPF_N3_MAC;
 import static org.upf.bpf.dataplane.Testbed.UPF_N3_V6;
 import static org.upf.bpf.dataplane.Testbed.UPF_N6_MAC;
+import static org.upf.bpf.dataplane.Testbed.UPF_N9;
+import static org.upf.bpf.dataplane.Testbed.UPF_N9_MAC;
 
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +40,9 @@ import org.upf.bpf.packet.PacketBuilder;
  * {@link ForwardingPath}, {@link Dataplane#forwardedByPath}): the usual frames of a session with fast entries take
  * both the one-bounds-check read and the fast entry (uplink IPv4 outer with a PDU Session Container and an IPv4 or
  * IPv6 T-PDU; downlink IPv4 on the dense index and IPv6 on the hash), layouts only the generic parse reads still take
- * the fast entry, and a session the fast entries cannot express (SDF filter, two URRs) takes the rule walk. The
+ * the fast entry, a session the fast entries cannot express (SDF filter, two URRs) and a downlink G-PDU (N9 from the
+ * PSA, a PDR with an F-TEID and Source Interface Core) take the rule walk. Each forwarded packet is counted once: in
+ * one path of its direction and in its URRs' usage of that direction. The
  * results of each read are pinned elsewhere ({@link UsualFrameTest}, {@link FastEntryTest}); this proves the reads are
  * taken, so that a change sending the usual frames down the generic parse or the walk fails here.
  */
@@ -119,13 +126,41 @@ class ForwardingPathTest extends BasicSessionFixture {
     void aSessionWithTwoUrrsTakesTheRuleWalk() {
         bed.dp.install(FastEntryTest.twoUrrs());
         fastCases().forEach(c -> assertCountedIn(new Case(c.name(), c.role(), c.direction(), c.frame(),
-                c.innerOctets(), c.path().usualFrame() ? ForwardingPath.USUAL_WALK : ForwardingPath.GENERIC_WALK)));
+                c.innerOctets(), c.path().usualFrame() ? ForwardingPath.USUAL_WALK : ForwardingPath.GENERIC_WALK),
+                Sessions.URR, FastEntryTest.SECOND_URR));
     }
 
-    /** Runs c's frame: forwarded, counted once in c's path of its direction with its inner octets, nowhere else. */
+    /**
+     * An I-UPF's downlink from the PSA over N9 (TS 23.501 §6.2.3): a G-PDU whose TEID belongs to a downlink PDR (Source
+     * Interface Core). No fast entry holds a downlink PDR under a TEID, so the walk takes it, and only the walk's PDR
+     * gives it its direction: counted in DOWNLINK, in the URR's downlink usage.
+     */
+    @Test
+    void aDownlinkGpduFromThePsaTakesTheRuleWalkAsDownlink() {
+        int fromPsa = 0x43;
+        int pdrFromPsa = 7;
+        bed.dp.install(Sessions.basic(Sessions.toGnbV4())
+                .pdr(pdrFromPsa, new PdrRule(Sessions.FAR_N3, Sessions.QER, 0, Sessions.URR, 0, Direction.DOWNLINK,
+                        null, null))
+                .uplinkTeid(fromPsa, pdrFromPsa).build());
+        byte[] fromN9 = Packet.eth(PEER_UPF_MAC, UPF_N9_MAC).ipv4(PEER_UPF, UPF_N9).udp(2152, 2152).gtpu(fromPsa)
+                .pduSessionContainerDl(QFI).ipv4(DN_HOST, UE).udp(5001, 40000).payload(DATA).build();
+        assertCountedIn(new Case("downlink G-PDU from the PSA", Role.N9, Direction.DOWNLINK, fromN9, INNER_V4,
+                ForwardingPath.USUAL_WALK));
+    }
+
     private static void assertCountedIn(Case c) {
+        assertCountedIn(c, Sessions.URR);
+    }
+
+    /**
+     * Runs c's frame: forwarded, counted once in c's path of its direction with its inner octets, nowhere else, and
+     * in each of urrs once in c's direction with its inner octets, nothing in the other.
+     */
+    private static void assertCountedIn(Case c, int... urrs) {
         Map<Direction, Map<ForwardingPath, Counter>> before = byPath();
         Map<Direction, Counter> forwardedBefore = bed.dp.forwarded();
+        List<Usage> usageBefore = Arrays.stream(urrs).mapToObj(bed.dp::usage).toList();
         TestRunResult r = bed.run(c.role(), c.frame());
 
         assertThat(r.retval()).as(c.name()).isEqualTo(Xdp.REDIRECT);
@@ -143,6 +178,15 @@ class ForwardingPathTest extends BasicSessionFixture {
         Counter fwd = bed.dp.forwarded().get(c.direction());
         assertThat(fwd.packets() - forwardedBefore.get(c.direction()).packets()).as("forwarded, all paths")
                 .isEqualTo(1);
+        Usage expected = c.direction() == Direction.UPLINK ? new Usage(c.innerOctets(), 1, 0, 0)
+                : new Usage(0, 0, c.innerOctets(), 1);
+        for (int i = 0; i < urrs.length; i++) {
+            Usage b = usageBefore.get(i);
+            Usage a = bed.dp.usage(urrs[i]);
+            assertThat(new Usage(a.uplinkBytes() - b.uplinkBytes(), a.uplinkPackets() - b.uplinkPackets(),
+                    a.downlinkBytes() - b.downlinkBytes(), a.downlinkPackets() - b.downlinkPackets()))
+                    .as("%s: usage of URR %d", c, urrs[i]).isEqualTo(expected);
+        }
     }
 
     private static Map<Direction, Map<ForwardingPath, Counter>> byPath() {
