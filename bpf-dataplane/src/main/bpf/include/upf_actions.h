@@ -565,11 +565,10 @@ static const struct upf_far upf_far_to_n6 = { .action = UPF_ACT_FORW };
 /*
  * The same stages from a fast entry: the agent writes one only for a single PDR without SDF filter, a FAR that
  * forwards, open QERs without MBR/GBR in the PDR's direction and at most one URR. Uplink: the PDI's QFI and the
- * source checks are left to do (nothing to mark without an outer header); downlink: the QER's QFI marking. Sets
- * *far on UPF_GO_ON.
+ * source checks are left to do (nothing to mark without an outer header); downlink: the QER's QFI marking, and
+ * *far set on UPF_GO_ON. The uplink FAR is always upf_far_to_n6, which the caller forwards with directly.
  */
-static __always_inline int upf_fast_ul_rules(struct xdp_md *ctx, struct upf_fwd *f, const struct upf_fast_ul *fe,
-					     const struct upf_far **far)
+static __always_inline int upf_fast_ul_rules(struct xdp_md *ctx, struct upf_fwd *f, const struct upf_fast_ul *fe)
 {
 	int rc;
 
@@ -584,7 +583,6 @@ static __always_inline int upf_fast_ul_rules(struct xdp_md *ctx, struct upf_fwd 
 	f->urr[0] = fe->urr;
 	f->urr[1] = 0;
 	f->path |= UPF_PATH_FAST;
-	*far = &upf_far_to_n6;
 	return UPF_GO_ON;
 }
 
@@ -614,7 +612,7 @@ static __always_inline int upf_rules_verdict(struct xdp_md *ctx, struct upf_fwd 
 	int rc;
 
 	if (ul) {
-		rc = upf_fast_ul_rules(ctx, f, ul, &far);
+		rc = upf_fast_ul_rules(ctx, f, ul);
 		/* The FAR of an uplink fast entry is the constant upf_far_to_n6 (FORW alone): forwarding it here, rather
 		 * than after the branches join, lets the compiler drop every test of the FAR on this path. */
 		return rc == UPF_GO_ON ? upf_forward(ctx, f, &upf_far_to_n6, st) : rc;
