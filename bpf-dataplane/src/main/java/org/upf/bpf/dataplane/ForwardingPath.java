@@ -3,7 +3,7 @@ package org.upf.bpf.dataplane;
 /**
  * enum upf_fwd_path (upf_if_stats.h): which fast reads a forwarded packet took, as the data path counts it in
  * upf_ifstat_v4 ({@link InterfaceCounter#slot(Direction, ForwardingPath)}). Two independent reads: the usual frame in
- * one bounds check (upf_usual_gpdu uplink, upf_usual_frame downlink) or the generic parse; the rules from a fast entry
+ * one bounds check (upf_usual_gpdu for a G-PDU, uplink or an N9 downlink one from the PSA; upf_usual_frame for an N6 packet) or the generic parse; the rules from a fast entry
  * (upf_ulfast_v1, the upf_fast of a UE value) or the rule walk. Code = the C bits (1 usual, 2 fast entry).
  */
 public enum ForwardingPath {
