@@ -36,7 +36,7 @@ public final class SignallingBench {
     /** Sessions per run, fixed-rate run length and rate, warm-up, time bound, output. */
     record Options(List<Integer> sessions, int latencySessions, double latencyRate, int warmup, Duration limit,
                    Path results, String journalSync, int processWarmup, String only, Path trace,
-                   int processRateSessions, Map<String, Object> agentKeys, boolean emulatorThreads) {
+                   int processRateSessions, Map<String, Object> agentKeys) {
         static Options parse(String... args) {
             List<Integer> sessions = List.of(100_000, 1_000_000);
             int latencySessions = 30_000;
@@ -50,7 +50,6 @@ public final class SignallingBench {
             Path trace = null;
             int processRateSessions = 50_000; // about 1 s of the event loop's CPU: 100 clock ticks
             Map<String, Object> agentKeys = new LinkedHashMap<>();
-            boolean emulatorThreads = true;
             for (int i = 0; i + 1 < args.length; i += 2) {
                 String v = args[i + 1];
                 switch (args[i]) {
@@ -66,12 +65,11 @@ public final class SignallingBench {
                     case "--trace" -> trace = Path.of(v);
                     case "--process-rate-sessions" -> processRateSessions = Integer.parseInt(v);
                     case "--agent-set" -> agentKeys.putAll(keys(v));
-                    case "--emulator-threads" -> emulatorThreads = emulatorThreads(v);
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
                             + " (--sessions N[,N] --latency-sessions N --latency-rate R --warmup N --limit PT150S"
                             + " --results FILE --journal-sync always|batch|none --process-warmup N"
                             + " --only process|inprocess --trace DIR --process-rate-sessions N"
-                            + " --agent-set KEY=VALUE[,KEY=VALUE] --emulator-threads agent|default)");
+                            + " --agent-set KEY=VALUE[,KEY=VALUE])");
                 }
             }
             if (args.length % 2 != 0) {
@@ -81,7 +79,7 @@ public final class SignallingBench {
                 throw new IllegalArgumentException("warm-up + latency sessions must be below the first session count");
             }
             return new Options(sessions, latencySessions, latencyRate, warmup, limit, results, journalSync,
-                    processWarmup, only, trace, processRateSessions, agentKeys, emulatorThreads);
+                    processWarmup, only, trace, processRateSessions, agentKeys);
         }
 
         /** More configuration keys of the agent process, e.g. threads.backgroundNice=0 for an A/B run. */
@@ -95,17 +93,6 @@ public final class SignallingBench {
                 keys.put(kv.substring(0, eq), kv.substring(eq + 1));
             }
             return keys;
-        }
-
-        /**
-         * agent: the emulator's threads run with the agent's scheduling defaults during the agent-process phase
-         * ({@link EmulatorThreads}); default: as the JVM starts them, for an A/B of that setting.
-         */
-        private static boolean emulatorThreads(String v) {
-            if (!v.equals("agent") && !v.equals("default")) {
-                throw new IllegalArgumentException("--emulator-threads takes agent or default, not " + v);
-            }
-            return v.equals("agent");
         }
 
         /** process: only the agent-process latency; inprocess: only the runs with the agent in this JVM. */
@@ -160,8 +147,7 @@ public final class SignallingBench {
         Path keptLog = o.trace() == null ? null : o.trace().resolve("agent.log");
         // Its life: start-up, the three runs (each ends at --limit), slack; killed on close long before.
         try (AgentProcess agent = AgentProcess.start(n, o.agentKeys(), o.limit().multipliedBy(3).plusMinutes(2),
-                keptLog); EmulatorThreads threads = o.emulatorThreads() ? EmulatorThreads.likeTheAgent(agent.smf())
-                : null) {
+                keptLog)) {
             int[] next = {0};
             String what = "at " + (int) o.latencyRate() + "/s, agent process";
             if (o.processWarmup() > 0) {

@@ -25,7 +25,7 @@ import org.upf.bpf.ThreadPriority;
  * The JVM's stop-the-world GC threads (G1's "GC Thread#N") are left alone: during their pause the loop waits for
  * them anyway.
  */
-public final class BackgroundPriority implements AutoCloseable {
+final class BackgroundPriority implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(BackgroundPriority.class.getName());
     static final int RESCAN_SECONDS = 5;
     /**
@@ -58,11 +58,8 @@ public final class BackgroundPriority implements AutoCloseable {
         });
     }
 
-    /**
-     * Gives the background threads of this JVM nice value nice now and every few seconds; null for nice 0 (nothing
-     * changed). Also used by the signalling benchmark for the SMF emulator's JVM.
-     */
-    public static BackgroundPriority start(int nice) {
+    /** Gives the background threads nice value nice now and every few seconds; null for nice 0 (nothing changed). */
+    static BackgroundPriority start(int nice) {
         if (nice == 0) {
             return null;
         }
