@@ -46,6 +46,11 @@ import org.upf.bpf.XdpMode;
  * after the rules they copy. An uplink fast entry (an ARRAY value, copied in place in no defined order) is written
  * switched off and then switched on, switched off before a modification rewrites it ({@link #modify}) and before
  * removal zeroes it, so no write changes its flags and another octet at once; see docs/dataplane.md, "Fast entries".
+ * The TEID sets (upf_teid_v1) and dense downlink slots (upf_dldense_v1) change likewise by a gate alone (the set's
+ * teid word, {@link PdrSet#closed}; {@link DenseIndex#LIVE}): a modification stages the new set or value in a hash
+ * the program reads for a closed slot, closes the slot, rewrites it closed, opens it and deletes the staging key;
+ * removal closes and leaves the rest ({@link #collectEntryPoints}; docs/dataplane.md, "Writing rules without
+ * half-rules").
  *
  * <p>Thread-safety: the rule and counter methods may be called from any thread; {@link #pollEvents} from one.
  */
