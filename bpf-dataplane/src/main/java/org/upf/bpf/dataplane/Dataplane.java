@@ -164,6 +164,8 @@ public final class Dataplane implements AutoCloseable {
             dp.flushNextHops();
             boolean reused = obj.reusedPinned(DenseIndex.VALUES_MAP);
             dp.liveSlots = reused ? LiveSlots.read(dp.map(DenseIndex.VALUES_MAP)) : new LiveSlots(config.denseSlots());
+            dp.settleStaged(PdrSet.STAGING_MAP, PdrSet.TEID_MAP);
+            dp.settleStaged(DenseIndex.STAGING_MAP, DenseIndex.VALUES_MAP);
             dp.dense = dp.denseRanges(config.denseIndex(), reused);
             return dp;
         } catch (RuntimeException e) {
@@ -487,7 +489,8 @@ public final class Dataplane implements AutoCloseable {
         int mask = teidSlotMask();
         if (live != null) {
             restagedTeids(live, s).forEach(teid -> w.add(PdrSet.STAGING_MAP, owner, teid, teidSet(s, teid)));
-            restagedDense(live, s).forEach((slot, value) -> w.add(DenseIndex.STAGING_MAP, owner, slot, value));
+            restagedDense(live, s).forEach((slot, value) -> w.add(DenseIndex.STAGING_MAP, owner, slot,
+                    value.inDenseSlot(true, true))); // as the slot will hold it (the program ignores the flag there)
             restagedTeids(live, s).forEach(teid -> w.add(PdrSet.TEID_MAP, CLOSE, owner, teid & mask,
                     teidSet(live, teid).closed(mask)));
             Map<Integer, UeSet> was = dense.values(live);
@@ -528,6 +531,61 @@ public final class Dataplane implements AutoCloseable {
             }
         });
         return out;
+    }
+
+    /**
+     * Staging keys an agent killed between the steps of a modification left in staging (normally none: one
+     * BPF_MAP_GET_NEXT_KEY): a later close of the slot (removal) would lead packets to them. Each modification is
+     * finished as {@link #collectEntryPoints} would have: the slot closed by its gate alone if open, the staged value
+     * written closed, then opened, then the key deleted; packets take the staged value meanwhile.
+     */
+    private void settleStaged(String staging, String slots) {
+        BpfMap st = map(staging);
+        BpfMap m = map(slots);
+        boolean teids = slots.equals(PdrSet.TEID_MAP);
+        int mask = teidSlotMask();
+        int gate = teids ? PdrSet.C.offset("teid") : 0;
+        List<Integer> keys = new ArrayList<>();
+        ByteBuffer k = ByteBuffer.allocateDirect(4).order(ByteOrder.nativeOrder());
+        ByteBuffer next = ByteBuffer.allocateDirect(4).order(ByteOrder.nativeOrder());
+        for (ByteBuffer at = null; st.nextKey(at, next); at = k.putInt(0, next.getInt(0))) {
+            keys.add(next.getInt(0));
+        }
+        for (int key : keys) {
+            int slot = teids ? key & mask : key;
+            byte[] staged = new byte[m.valueBufferSize()];
+            byte[] held = new byte[m.valueBufferSize()];
+            ByteBuffer v = ByteBuffer.allocateDirect(m.valueBufferSize()).order(ByteOrder.nativeOrder());
+            st.lookup(k.putInt(0, key), v);
+            v.get(0, staged);
+            m.lookup(k.putInt(0, slot), v.clear());
+            v.get(0, held);
+            LOG.log(System.Logger.Level.WARNING, "{0}: key {1} left by an interrupted modification; finishing it",
+                    staging, Integer.toUnsignedString(key));
+            ByteBuffer gates = ByteBuffer.wrap(held).order(ByteOrder.nativeOrder());
+            if (teids ? gates.getInt(gate) == key : (held[0] & DenseIndex.LIVE) != 0) {
+                put(slots, slot(slot), closedCopy(held, teids, mask));
+            }
+            put(slots, slot(slot), closedCopy(staged, teids, mask));
+            put(slots, slot(slot), (buf, at) -> buf.put(at, staged));
+            if (!teids) {
+                liveSlots.mark(slot);
+            }
+            st.delete(k.putInt(0, key));
+        }
+    }
+
+    /** The octets of an open TEID set or live dense value (as staged: open), closed by their gate alone. */
+    private static Writer closedCopy(byte[] open, boolean teid, int mask) {
+        return (buf, at) -> {
+            buf.put(at, open);
+            if (teid) {
+                int word = at + PdrSet.C.offset("teid");
+                buf.putInt(word, buf.getInt(word) ^ mask);
+            } else {
+                buf.put(at, (byte) (open[0] & ~DenseIndex.LIVE));
+            }
+        };
     }
 
     /** Deletes the staging keys of a modification from live to s, once their slots hold s's values again. */

@@ -112,19 +112,11 @@ class SlotRaceTest extends BasicSessionFixture {
     }
 
     static byte[] slotOctets(String map, int slot) {
-        BpfMap m = bed.dp.map(map);
-        ByteBuffer v = ByteBuffer.allocateDirect(m.valueBufferSize()).order(ByteOrder.nativeOrder());
-        assertThat(m.lookup(slotKey(slot), v)).isTrue();
-        byte[] out = new byte[m.valueSize()];
-        v.get(0, out);
-        return out;
+        return get(bed.dp, map, slot);
     }
 
     static void write(String map, int slot, Dataplane.Writer value) {
-        BpfMap m = bed.dp.map(map);
-        ByteBuffer v = ByteBuffer.allocateDirect(m.valueBufferSize()).order(ByteOrder.nativeOrder());
-        value.write(v, 0);
-        m.update(slotKey(slot), v, UpdateFlags.ANY);
+        put(bed.dp, map, slot, value);
     }
 
     static boolean empty(String map) {
@@ -445,6 +437,58 @@ class SlotRaceTest extends BasicSessionFixture {
         bed.dp.install(onTheBasicUesSlot);
         bed.dp.remove(onTheBasicUesSlot);
         assertThat(gates.reads.get()).as("a slot that may be live is looked up").isEqualTo(1);
+    }
+
+    /**
+     * An agent killed between the steps of a modification leaves a staging key (here: TEID slot closed over the old
+     * set, dense slot off over the old value, the new ones staged): the next load on the pinned maps finishes the
+     * modification (the slots hold the staged set and value, open) and empties the staging maps.
+     */
+    @Test
+    void aLoadFinishesAModificationAKilledAgentLeftStaged() {
+        Path pins = bed.topology.pinRoot().resolve("slotrace-staged");
+        int mask = bed.dp.map(PdrSet.TEID_MAP).maxEntries() - 1;
+        PdrSet staged = new PdrSet(List.of(PDR_UL_OTHER), Sessions.SESSION, TEID);
+        UeSet stagedValue = UeSet.of(DenseDownlinkTest.moved(), List.of(Sessions.PDR_DL));
+        UeSet old = UeSet.of(basic(), List.of(Sessions.PDR_DL));
+        try (Dataplane first = Dataplane.load(DenseDownlinkTest.CONFIG, pins)) {
+            first.install(basic());
+            put(first, PdrSet.STAGING_MAP, TEID, staged);
+            put(first, PdrSet.TEID_MAP, teidSlot(), new PdrSet(List.of(Sessions.PDR_UL), Sessions.SESSION, TEID)
+                    .closed(mask));
+            put(first, DenseIndex.STAGING_MAP, v4Slot(), stagedValue.inDenseSlot(true, true));
+            put(first, DenseIndex.VALUES_MAP, v4Slot(), old.inDenseSlot(false, true));
+        }
+        try (Dataplane second = Dataplane.load(DenseDownlinkTest.CONFIG, pins)) {
+            assertThat(get(second, PdrSet.TEID_MAP, teidSlot())).isEqualTo(octets(staged, PdrSet.C.size()));
+            assertThat(get(second, DenseIndex.VALUES_MAP, v4Slot()))
+                    .isEqualTo(octets(stagedValue.inDenseSlot(true, true), UeSet.C.size()));
+            assertThat(second.map(PdrSet.STAGING_MAP).nextKey(null, ByteBuffer.allocateDirect(4))).isFalse();
+            assertThat(second.map(DenseIndex.STAGING_MAP).nextKey(null, ByteBuffer.allocateDirect(4))).isFalse();
+            second.remove(basic());
+        }
+    }
+
+    private static void put(Dataplane dp, String map, int key, Dataplane.Writer value) {
+        BpfMap m = dp.map(map);
+        ByteBuffer v = ByteBuffer.allocateDirect(m.valueBufferSize()).order(ByteOrder.nativeOrder());
+        value.write(v, 0);
+        m.update(slotKey(key), v, UpdateFlags.ANY);
+    }
+
+    private static byte[] get(Dataplane dp, String map, int slot) {
+        BpfMap m = dp.map(map);
+        ByteBuffer v = ByteBuffer.allocateDirect(m.valueBufferSize()).order(ByteOrder.nativeOrder());
+        assertThat(m.lookup(slotKey(slot), v)).isTrue();
+        byte[] out = new byte[m.valueSize()];
+        v.get(0, out);
+        return out;
+    }
+
+    private static byte[] octets(Dataplane.Writer value, int size) {
+        ByteBuffer b = ByteBuffer.allocate(size).order(ByteOrder.nativeOrder());
+        value.write(b, 0);
+        return b.array();
     }
 
     /** A load on pinned maps reads which dense slots are live: a slot live there is looked up, a free one is not. */
