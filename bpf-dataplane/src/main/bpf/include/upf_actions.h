@@ -97,15 +97,15 @@ static __always_inline __u8 upf_outer_tos(const struct upf_far *far)
 	return (far->flags & UPF_FAR_TOS) ? far->tos : 0;
 }
 
-static __always_inline __u32 upf_outer_len(const struct upf_far *far, __u32 psc_len)
+static __always_inline __u32 upf_outer_len(__u8 ohc, __u32 psc_len)
 {
-	__u32 ip = far->ohc == UPF_OHC_GTPU_IPV4 ? sizeof(struct iphdr) : sizeof(struct ipv6hdr);
+	__u32 ip = ohc == UPF_OHC_GTPU_IPV4 ? sizeof(struct iphdr) : sizeof(struct ipv6hdr);
 
 	return ip + sizeof(struct udphdr) + sizeof(struct upf_gtpu_hdr) + psc_len;
 }
 
 static __always_inline void upf_fib_params(struct bpf_fib_lookup *fib, const struct upf_fwd *f,
-					   const struct upf_far *far, __u32 outer_len)
+					   const struct upf_far *far, __u8 ohc, __u32 outer_len)
 {
 	fib->ifindex = f->ev.ifindex;
 	if (!outer_len) {
@@ -128,7 +128,7 @@ static __always_inline void upf_fib_params(struct bpf_fib_lookup *fib, const str
 	fib->sport = bpf_htons(UPF_GTPU_PORT);
 	fib->dport = bpf_htons(UPF_GTPU_PORT);
 	fib->tot_len = outer_len + f->inner.len;
-	if (far->ohc == UPF_OHC_GTPU_IPV4) {
+	if (ohc == UPF_OHC_GTPU_IPV4) {
 		fib->family = UPF_AF_INET;
 		fib->tos = upf_outer_tos(far);
 		__builtin_memcpy(&fib->ipv4_src, far->local_addr, 4);
@@ -183,37 +183,35 @@ __attribute__((noinline)) __u32 upf_csum_frame(struct xdp_md *ctx, __u32 off, __
 	return sum;
 }
 
-/* GTP-U header, optional field and PDU Session Container (TS 29.281 §5.1, TS 38.415 §5.5.2). */
+/* GTP-U header, optional field and PDU Session Container (TS 29.281 §5.1, TS 38.415 §5.5.2), stored as 32-bit words
+ * built in registers (four stores and the TEID's instead of one per field and octet). */
 static __always_inline int upf_push_gtpu(void *data, void *end, __u32 off, const struct upf_far *far,
 					 const struct upf_fwd *f, __u32 psc_len)
 {
 	struct upf_gtpu_hdr *g = upf_ptr(data, end, off, sizeof(*g) + sizeof(struct upf_gtpu_opt) +
 					 sizeof(struct upf_gtpu_psc));
-	struct upf_gtpu_opt *opt;
-	struct upf_gtpu_psc *psc;
+	__u32 *w = (__u32 *)g;
+	__u32 pdu_type, qfi;
 
 	if (!g)
 		return -1;
-	g->flags = UPF_GTPU_FLAGS_V1_GTP | (psc_len ? UPF_GTPU_E : 0);
-	g->type = UPF_GTPU_G_PDU;
-	g->length = bpf_htons(psc_len + f->inner.len);
+	/* flags, message type, length */
+	w[0] = bpf_htonl((UPF_GTPU_FLAGS_V1_GTP | (psc_len ? UPF_GTPU_E : 0)) << 24 | UPF_GTPU_G_PDU << 16 |
+			 ((psc_len + f->inner.len) & 0xffff));
 	g->teid = bpf_htonl(far->teid);
 	if (!psc_len)
 		return 0;
-	opt = (void *)(g + 1);
-	psc = (void *)(opt + 1);
-	opt->seq = 0;
-	opt->npdu = 0;
-	opt->next_ext = UPF_EXT_PDU_SESSION;
-	psc->len = 1;
 	if (f->dir == UPF_DL) {
-		psc->pdu_type = UPF_PSC_DL << 4;
-		psc->qfi = f->mark.qfi | (f->mark.rqi ? UPF_PSC_RQI : 0);
+		pdu_type = UPF_PSC_DL;
+		qfi = f->mark.qfi | (f->mark.rqi ? UPF_PSC_RQI : 0);
 	} else {
-		psc->pdu_type = UPF_PSC_UL << 4;
-		psc->qfi = f->mark.qfi;
+		pdu_type = UPF_PSC_UL;
+		qfi = f->mark.qfi;
 	}
-	psc->next_ext = UPF_EXT_NONE;
+	/* struct upf_gtpu_opt: sequence number 0, N-PDU number 0, next extension header the PSC */
+	w[2] = bpf_htonl(UPF_EXT_PDU_SESSION);
+	/* struct upf_gtpu_psc: length 1 unit, PDU type in the high nibble, QFI (and RQI), no next extension header */
+	w[3] = bpf_htonl(1 << 24 | pdu_type << 20 | qfi << 8 | UPF_EXT_NONE);
 	return 0;
 }
 
@@ -346,7 +344,7 @@ static __always_inline int upf_dec_ttl(void *data, void *end, __u32 off, __u8 fa
  * headers; trims any trailer after the inner packet. macs: destination then source MAC address (Ethernet header
  * order), 4-octet aligned, so they are written as three words rather than twelve octets. */
 static __always_inline int upf_rewrite(struct xdp_md *ctx, const struct upf_fwd *f, const struct upf_far *far,
-				       __u32 outer_len, __u32 psc_len, const __u32 *macs, int dec_ttl)
+				       __u8 ohc, __u32 outer_len, __u32 psc_len, const __u32 *macs, int dec_ttl)
 {
 	void *data = (void *)(long)ctx->data;
 	void *end = (void *)(long)ctx->data_end;
@@ -370,17 +368,17 @@ static __always_inline int upf_rewrite(struct xdp_md *ctx, const struct upf_fwd 
 	eth_words[0] = macs[0];
 	eth_words[1] = macs[1];
 	eth_words[2] = macs[2];
-	if (far->ohc == UPF_OHC_GTPU_IPV4)
+	if (ohc == UPF_OHC_GTPU_IPV4)
 		*upf_eth_type(eth) = bpf_htons(ETH_P_IP);
-	else if (far->ohc == UPF_OHC_GTPU_IPV6)
+	else if (ohc == UPF_OHC_GTPU_IPV6)
 		*upf_eth_type(eth) = bpf_htons(ETH_P_IPV6);
 	else
 		*upf_eth_type(eth) = bpf_htons(f->inner.family == 4 ? ETH_P_IP : ETH_P_IPV6);
 	if (dec_ttl && upf_dec_ttl(data, end, ETH_HLEN + outer_len, f->inner.family))
 		return -1;
-	if (far->ohc == UPF_OHC_GTPU_IPV4)
+	if (ohc == UPF_OHC_GTPU_IPV4)
 		return upf_push_outer4(data, end, far, f, psc_len);
-	if (far->ohc == UPF_OHC_GTPU_IPV6)
+	if (ohc == UPF_OHC_GTPU_IPV6)
 		return upf_push_outer6(ctx, data, end, far, f, psc_len);
 	return 0;
 }
@@ -394,11 +392,11 @@ static __always_inline int upf_redirect(__u32 ifindex)
 
 /* The packet leaves through ifindex to dmac: headers rewritten, counted (st: this CPU's upf_pkt_stats),
  * redirected. */
-static __always_inline int upf_send(struct xdp_md *ctx, const struct upf_fwd *f, const struct upf_far *far,
+static __always_inline int upf_send(struct xdp_md *ctx, const struct upf_fwd *f, const struct upf_far *far, __u8 ohc,
 				    struct upf_pkt_stats *st, __u32 outer_len, __u32 psc_len, const __u32 *macs,
 				    __u32 ifindex)
 {
-	if (upf_rewrite(ctx, f, far, outer_len, psc_len, macs, 1))
+	if (upf_rewrite(ctx, f, far, ohc, outer_len, psc_len, macs, 1))
 		return upf_drop(ctx, UPF_DROP_NO_HEADROOM);
 	upf_count_usage(f);
 	upf_count_out(st, far, f->path, f->inner.len, outer_len != 0, sizeof(struct upf_gtpu_hdr) + psc_len);
@@ -408,7 +406,7 @@ static __always_inline int upf_send(struct xdp_md *ctx, const struct upf_fwd *f,
 /* The next hop from the FIB, on a cache miss: fills this CPU's slot nh on success. Every failure is handled as without
  * the cache. */
 static __always_inline int upf_forward_fib(struct xdp_md *ctx, const struct upf_fwd *f, const struct upf_far *far,
-					   struct upf_pkt_stats *st, __u32 outer_len, __u32 psc_len, struct upf_nexthop *nh,
+					   __u8 ohc, struct upf_pkt_stats *st, __u32 outer_len, __u32 psc_len, struct upf_nexthop *nh,
 					   const struct upf_nexthop_key *key, __u64 now)
 {
 	struct bpf_fib_lookup fib = {};
@@ -418,7 +416,7 @@ static __always_inline int upf_forward_fib(struct xdp_md *ctx, const struct upf_
 	struct ethhdr *eth;
 	int rc;
 
-	upf_fib_params(&fib, f, far, outer_len);
+	upf_fib_params(&fib, f, far, ohc, outer_len);
 	ip_len = fib.tot_len;
 	rc = bpf_fib_lookup(ctx, &fib, sizeof(fib), 0);
 	switch (rc) {
@@ -436,7 +434,7 @@ static __always_inline int upf_forward_fib(struct xdp_md *ctx, const struct upf_
 		if (!eth)
 			return upf_drop(ctx, UPF_DROP_MALFORMED);
 		__builtin_memcpy(macs, eth, sizeof(macs));
-		if (upf_rewrite(ctx, f, far, 0, 0, macs, 0))
+		if (upf_rewrite(ctx, f, far, ohc, 0, 0, macs, 0))
 			return upf_drop(ctx, UPF_DROP_NO_HEADROOM);
 		upf_count_usage(f);
 		upf_count_out(st, far, f->path, f->inner.len, 0, 0);
@@ -454,13 +452,14 @@ static __always_inline int upf_forward_fib(struct xdp_md *ctx, const struct upf_
 	upf_nexthop_fill(nh, key, &fib, ip_len, now, ttl_ms);
 	__builtin_memcpy(macs, fib.dmac, ETH_ALEN);
 	__builtin_memcpy((__u8 *)macs + ETH_ALEN, fib.smac, ETH_ALEN);
-	return upf_send(ctx, f, far, st, outer_len, psc_len, macs, fib.ifindex);
+	return upf_send(ctx, f, far, ohc, st, outer_len, psc_len, macs, fib.ifindex);
 }
 
-/* FORW: Outer Header Removal is implied on GTP-U ingress; Outer Header Creation per the FAR. The next hop
- * comes from this CPU's next-hop cache when it holds a live entry (upf_nexthop.h), else from the FIB. */
+/* FORW: Outer Header Removal is implied on GTP-U ingress; Outer Header Creation per the FAR, whose ohc is given apart:
+ * a constant where the caller knows it (the fast entries), so that every test of it folds away, else far->ohc. The
+ * next hop comes from this CPU's next-hop cache when it holds a live entry (upf_nexthop.h), else from the FIB. */
 static __always_inline int upf_forward(struct xdp_md *ctx, const struct upf_fwd *f, const struct upf_far *far,
-				       struct upf_pkt_stats *st)
+				       __u8 ohc, struct upf_pkt_stats *st)
 {
 	struct upf_nexthop_key key;
 	struct upf_nexthop *nh, *hit;
@@ -469,11 +468,11 @@ static __always_inline int upf_forward(struct xdp_md *ctx, const struct upf_fwd 
 
 	if (f->inner.ttl <= 1)
 		return upf_drop(ctx, UPF_DROP_TTL_EXPIRED);
-	if (far->ohc == UPF_OHC_GTPU_IPV4 || far->ohc == UPF_OHC_GTPU_IPV6) {
+	if (ohc == UPF_OHC_GTPU_IPV4 || ohc == UPF_OHC_GTPU_IPV6) {
 		if (f->mark.has_qfi)
 			psc_len = sizeof(struct upf_gtpu_opt) + sizeof(struct upf_gtpu_psc);
-		outer_len = upf_outer_len(far, psc_len);
-		upf_nexthop_key(&key, far->ohc == UPF_OHC_GTPU_IPV4 ? 4 : 6, (const __be32 *)far->peer_addr,
+		outer_len = upf_outer_len(ohc, psc_len);
+		upf_nexthop_key(&key, ohc == UPF_OHC_GTPU_IPV4 ? 4 : 6, (const __be32 *)far->peer_addr,
 				upf_outer_tos(far), f->ev.ifindex);
 	} else {
 		upf_nexthop_key(&key, f->inner.family, f->inner.dst, f->inner.tos, f->ev.ifindex);
@@ -483,8 +482,8 @@ static __always_inline int upf_forward(struct xdp_md *ctx, const struct upf_fwd 
 	now = bpf_jiffies64();
 	hit = upf_nexthop_hit(nh, &key, outer_len + f->inner.len, now);
 	if (hit)
-		return upf_send(ctx, f, far, st, outer_len, psc_len, (const __u32 *)hit->dmac, hit->ifindex_out);
-	return upf_forward_fib(ctx, f, far, st, outer_len, psc_len, nh, &key, now);
+		return upf_send(ctx, f, far, ohc, st, outer_len, psc_len, (const __u32 *)hit->dmac, hit->ifindex_out);
+	return upf_forward_fib(ctx, f, far, ohc, st, outer_len, psc_len, nh, &key, now);
 }
 
 /* The FAR's Apply Action. */
@@ -494,7 +493,7 @@ static __always_inline int upf_apply_far(struct xdp_md *ctx, const struct upf_fw
 	if (far->action & UPF_ACT_DUPL)
 		upf_cp_event(ctx, UPF_CP_DUPL, &f->ev);
 	if (far->action & UPF_ACT_FORW)
-		return upf_forward(ctx, f, far, st);
+		return upf_forward(ctx, f, far, far->ohc, st);
 	if (far->action & (UPF_ACT_BUFF | UPF_ACT_NOCP)) {
 		upf_cp_count(ctx, UPF_CP_BUFF);
 		if (far->action & UPF_ACT_NOCP)
@@ -615,10 +614,14 @@ static __always_inline int upf_rules_verdict(struct xdp_md *ctx, struct upf_fwd 
 		rc = upf_fast_ul_rules(ctx, f, ul);
 		/* The FAR of an uplink fast entry is the constant upf_far_to_n6 (FORW alone): forwarding it here, rather
 		 * than after the branches join, lets the compiler drop every test of the FAR on this path. */
-		return rc == UPF_GO_ON ? upf_forward(ctx, f, &upf_far_to_n6, st) : rc;
-	} else if (dl && (dl->flags & UPF_FAST_ON))
+		return rc == UPF_GO_ON ? upf_forward(ctx, f, &upf_far_to_n6, UPF_OHC_NONE, st) : rc;
+	} else if (dl && (dl->flags & UPF_FAST_ON)) {
 		rc = upf_fast_dl_rules(f, dl, &far);
-	else if (set)
+		/* The usual downlink fast entry: FORW alone toward an IPv4 peer. Forwarded with that Outer Header Creation
+		 * as a constant (the rest of the FAR is read from the entry); anything else goes through the dispatch. */
+		if (far->action == UPF_ACT_FORW && far->ohc == UPF_OHC_GTPU_IPV4)
+			return upf_forward(ctx, f, far, UPF_OHC_GTPU_IPV4, st);
+	} else if (set)
 		rc = upf_full_rules(ctx, f, set, &far);
 	else
 		rc = upf_drop(ctx, UPF_DROP_NO_PDR);

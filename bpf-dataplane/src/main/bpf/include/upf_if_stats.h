@@ -81,11 +81,9 @@ static __always_inline void upf_if_count_in(struct upf_pkt_stats *st, const stru
 static __always_inline void upf_count_out(struct upf_pkt_stats *st, const struct upf_far *far, __u8 path,
 					  __u32 inner_len, int encapsulated, __u32 gtp_len)
 {
+	__u32 out = !encapsulated ? UPF_IFS_N6_OUT : (far->flags & UPF_FAR_N9) ? UPF_IFS_GTP_OUT_N9 : UPF_IFS_GTP_OUT;
+
 	upf_stat_add(st, UPF_IFS_FWD_UL + (path & (UPF_PATH_DL | (UPF_PATHS - 1))), inner_len);
-	if (!encapsulated)
-		upf_stat_add(st, UPF_IFS_N6_OUT, inner_len);
-	else if (far->flags & UPF_FAR_N9)
-		upf_stat_add(st, UPF_IFS_GTP_OUT_N9, gtp_len + inner_len);
-	else
-		upf_stat_add(st, UPF_IFS_GTP_OUT, gtp_len + inner_len);
+	/* One update at a computed slot rather than one per branch: where encapsulated is a constant it folds. */
+	upf_stat_add(st, out, (encapsulated ? gtp_len : 0) + inner_len);
 }

@@ -26,47 +26,44 @@ extern unsigned int CONFIG_HZ __kconfig __weak;
 #define UPF_AF_INET6 10
 
 /* The cache key of a lookup: the destination the packet leaves with, the ingress interface, the IPv4 ToS. Built from
- * the packet and the FAR, so a hit needs no bpf_fib_lookup parameter block. */
+ * the packet and the FAR, so a hit needs no bpf_fib_lookup parameter block. The destination is not copied: dst points
+ * at it where it already is (the packet's parsed header or the FAR), so that building the key stores nothing and the
+ * hash and the compare load its words where they are used, instead of clang keeping a copy live on the stack. */
 struct upf_nexthop_key {
-	__be32 dst[4];
+	const __be32 *dst; /* 1 (IPv4) or 4 (IPv6) words, network order */
 	__u32 ifindex_in;
 	__u8 family;
-	__u8 tos;
+	__u8 tos;          /* IPv4 only, 0 for IPv6 */
 };
 
-/* dst: 1 (IPv4) or 4 (IPv6) words, network order; tos counts for IPv4 only. Word-typed, so that clang copies words: from
- * a void pointer it loaded the first word octet by octet and shifted them together. */
 static __always_inline void upf_nexthop_key(struct upf_nexthop_key *k, __u8 family, const __be32 *dst, __u8 tos,
 					    __u32 ifindex_in)
 {
+	k->dst = dst;
 	k->ifindex_in = ifindex_in;
 	k->family = family;
-	if (family == 4) {
-		k->tos = tos;
-		__builtin_memcpy(k->dst, dst, 4);
-		k->dst[1] = 0;
-		k->dst[2] = 0;
-		k->dst[3] = 0;
-	} else {
-		k->tos = 0;
-		__builtin_memcpy(k->dst, dst, 16);
-	}
+	k->tos = family == 4 ? tos : 0;
 }
 
-/* This CPU's slot for k (Fibonacci hashing of the key words). */
+/* This CPU's slot for k (Fibonacci hashing of the key words; an IPv4 key's words 1..3 count as 0). */
 static __always_inline struct upf_nexthop *upf_nexthop_slot(const struct upf_nexthop_key *k)
 {
-	__u32 h = k->dst[0] ^ k->dst[1] ^ k->dst[2] ^ k->dst[3] ^ k->ifindex_in ^ ((__u32)k->tos << 24);
-	__u32 slot = (h * 0x9e3779b1u) >> (32 - UPF_NEXTHOP_BITS);
+	__u32 h = k->dst[0] ^ k->ifindex_in ^ ((__u32)k->tos << 24);
+	__u32 slot;
 
+	if (k->family != 4)
+		h ^= k->dst[1] ^ k->dst[2] ^ k->dst[3];
+	slot = (h * 0x9e3779b1u) >> (32 - UPF_NEXTHOP_BITS);
 	return bpf_map_lookup_elem(&upf_nexthop_v2, &slot);
 }
 
+/* Whether nh is k's entry. An IPv4 entry's words 1..3 are 0 (upf_nexthop_fill writes them so, the agent only zeroes
+ * entries), so an IPv4 key compares one word. */
 static __always_inline int upf_nexthop_is(const struct upf_nexthop *nh, const struct upf_nexthop_key *k)
 {
-	return nh->family == k->family && nh->tos == k->tos && nh->ifindex_in == k->ifindex_in &&
-	       nh->dst[0] == k->dst[0] && nh->dst[1] == k->dst[1] && nh->dst[2] == k->dst[2] &&
-	       nh->dst[3] == k->dst[3];
+	if (nh->family != k->family || nh->tos != k->tos || nh->ifindex_in != k->ifindex_in || nh->dst[0] != k->dst[0])
+		return 0;
+	return k->family == 4 || (nh->dst[1] == k->dst[1] && nh->dst[2] == k->dst[2] && nh->dst[3] == k->dst[3]);
 }
 
 /* An entry's life in ticks: ttl_ms rounded down to whole ticks, at least one. */
@@ -99,7 +96,10 @@ static __always_inline void upf_nexthop_fill(struct upf_nexthop *nh, const struc
 		if (len > nh->max_len)
 			nh->max_len = len;
 	} else {
-		__builtin_memcpy(nh->dst, k->dst, 16);
+		nh->dst[0] = k->dst[0];
+		nh->dst[1] = k->family == 4 ? 0 : k->dst[1];
+		nh->dst[2] = k->family == 4 ? 0 : k->dst[2];
+		nh->dst[3] = k->family == 4 ? 0 : k->dst[3];
 		nh->ifindex_in = k->ifindex_in;
 		nh->family = k->family;
 		nh->tos = k->tos;
