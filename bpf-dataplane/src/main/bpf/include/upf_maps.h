@@ -39,9 +39,11 @@ struct upf_pdr_set {
 	__u32 pdr[UPF_SET_PDRS]; /* PDR slots, lowest precedence value first; 0 ends the list */
 	__u32 session;           /* slot in upf_sess_v1 */
 	__u32 teid;              /* uplink: the full local TEID; the high bits above the slot mask act as a
-	                          * generation. Last field, so that a reader sees it after the rest of a new
-	                          * entry if the copy runs front to back; memcpy promises no order (open:
-	                          * docs/dataplane.md, "Writing rules without half-rules"). */
+	                          * generation. Also the slot's gate: an ARRAY value is copied over in place in no
+	                          * defined order, so the agent stores teid ^ slot mask ("closed": no packet's TEID
+	                          * matches, whichever of its octets a reader sees) while it rewrites the rest, and
+	                          * opens or closes a slot by that word alone (docs/dataplane.md, "Writing rules
+	                          * without half-rules"). Downlink sets: 0. */
 };
 
 /* The UE addresses of one PDU session: the anti-spoofing reference and the notify key. */
@@ -125,9 +127,10 @@ enum upf_fast_flags {
 	UPF_FAST_MARK = 1 << 2,    /* downlink: the QER marks mark_qfi in the PDU Session Container we emit */
 	UPF_FAST_RQI = 1 << 3,     /* downlink: ... with RQI (reflective QoS) */
 	UPF_UE_LIVE = 1 << 4,      /* upf_dldense_v1 only: the slot holds a UE's value. An ARRAY value is copied over in
-	                            * place in no defined order, so the agent writes a value without this flag first and
-	                            * sets it in a second write (only this octet differs), and clears it before it zeroes
-	                            * the slot (docs/dataplane.md, "Dense downlink index") */
+	                            * place in no defined order, so the agent sets and clears this flag in writes that
+	                            * change no other octet, and rewrites the rest only while it is clear (a modification
+	                            * stages the new value in upf_dlstg_v1 meanwhile); removal clears it and leaves the
+	                            * value (docs/dataplane.md, "Dense downlink index") */
 };
 
 /*
@@ -282,6 +285,18 @@ UPF_PINNED_MAP(upf_config_v3, BPF_MAP_TYPE_ARRAY, __u32, struct upf_config, 1);
 /* Uplink / GTP-U ingress rules: dense, indexed by TEID slot (we allocate TEIDs, TS 29.244 §5.5.3 CHOOSE). */
 UPF_PINNED_MAP(upf_teid_v1, BPF_MAP_TYPE_ARRAY, __u32, struct upf_pdr_set, 1024);
 
+/* A modification's new TEID set while the slot is closed and rewritten (docs/dataplane.md, "Writing rules without
+ * half-rules"): full TEID -> set. Not preallocated, so an element is replaced or deleted whole under RCU (see
+ * UPF_UE_MAP). Empty but for the few microseconds of a modification. */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
+	__uint(max_entries, 1024);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, __u32);
+	__type(value, struct upf_pdr_set);
+} upf_teidstg_v1 SEC(".maps");
+
 /* The uplink fast entries, same index as upf_teid_v1. */
 UPF_PINNED_MAP(upf_ulfast_v1, BPF_MAP_TYPE_ARRAY, __u32, struct upf_fast_ul, 1024);
 
@@ -338,6 +353,18 @@ UPF_PINNED_MAP(upf_dlrange_v1, BPF_MAP_TYPE_ARRAY, __u32, struct upf_dense_range
 
 /* The UE values of the dense ranges (struct upf_ue_set with UPF_UE_LIVE); 1 + the ranges' slots (DataplaneConfig). */
 UPF_PINNED_MAP(upf_dldense_v1, BPF_MAP_TYPE_ARRAY, __u32, struct upf_ue_set, 1);
+
+/* A modification's new value of a dense slot while the slot's UPF_UE_LIVE is clear and its value rewritten: slot ->
+ * value, not preallocated (replaced and deleted whole under RCU). Empty but for the few microseconds of a
+ * modification. */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
+	__uint(max_entries, 1024);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, __u32);
+	__type(value, struct upf_ue_set);
+} upf_dlstg_v1 SEC(".maps");
 
 UPF_PINNED_MAP(upf_sess_v1, BPF_MAP_TYPE_ARRAY, __u32, struct upf_session, 1024);
 

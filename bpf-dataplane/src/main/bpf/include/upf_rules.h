@@ -14,7 +14,9 @@ static __always_inline struct upf_config *upf_config(void)
 }
 
 /* GTP-U ingress: the TEID's slot, valid only when it stores this exact TEID (the high bits are a
- * generation, so a stale TEID of a released slot misses). TEID 0 is never allocated (TS 29.281 §5.1). */
+ * generation, so a stale TEID of a released slot misses). A slot that does not (closed: removed, or being rewritten by
+ * a modification, which staged the new set first) leads to the staging hash. TEID 0 is never allocated
+ * (TS 29.281 §5.1). */
 static __always_inline struct upf_pdr_set *upf_teid_rules(__u32 teid, __u32 slot_mask)
 {
 	__u32 slot = teid & slot_mask;
@@ -23,9 +25,9 @@ static __always_inline struct upf_pdr_set *upf_teid_rules(__u32 teid, __u32 slot
 	if (teid == 0)
 		return NULL;
 	set = bpf_map_lookup_elem(&upf_teid_v1, &slot);
-	if (!set || set->teid != teid)
-		return NULL;
-	return set;
+	if (set && set->teid == teid)
+		return set;
+	return bpf_map_lookup_elem(&upf_teidstg_v1, &teid);
 }
 
 /* GTP-U ingress: the TEID's uplink fast entry when it is switched on and stores this exact TEID, else NULL (the
@@ -53,7 +55,8 @@ static __always_inline __u32 upf_dense_slot(const struct upf_dense_range *r, __u
 	return 0;
 }
 
-/* N6 ingress, dense index: the value of a UE address inside a dense range, if its slot is live; *in_range tells. */
+/* N6 ingress, dense index: the value of a UE address inside a dense range, if its slot is live, else the value a
+ * modification staged for the slot while it rewrites it (normally none); *in_range tells. */
 static __always_inline struct upf_ue_set *upf_ue_dense(const struct upf_l3 *l3, int *in_range)
 {
 	__u32 zero = 0;
@@ -71,9 +74,9 @@ static __always_inline struct upf_ue_set *upf_ue_dense(const struct upf_l3 *l3, 
 		return NULL;
 	*in_range = 1;
 	set = bpf_map_lookup_elem(&upf_dldense_v1, &slot);
-	if (!set || !(set->fast.flags & UPF_UE_LIVE))
-		return NULL;
-	return set;
+	if (set && (set->fast.flags & UPF_UE_LIVE))
+		return set;
+	return bpf_map_lookup_elem(&upf_dlstg_v1, &slot);
 }
 
 /*

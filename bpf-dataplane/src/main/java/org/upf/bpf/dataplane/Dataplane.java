@@ -46,6 +46,11 @@ import org.upf.bpf.XdpMode;
  * after the rules they copy. An uplink fast entry (an ARRAY value, copied in place in no defined order) is written
  * switched off and then switched on, switched off before a modification rewrites it ({@link #modify}) and before
  * removal zeroes it, so no write changes its flags and another octet at once; see docs/dataplane.md, "Fast entries".
+ * The TEID sets (upf_teid_v1) and dense downlink slots (upf_dldense_v1) change likewise by a gate alone (the set's
+ * teid word, {@link PdrSet#closed}; {@link DenseIndex#LIVE}): a modification stages the new set or value in a hash
+ * the program reads for a closed slot, closes the slot, rewrites it closed, opens it and deletes the staging key;
+ * removal closes and leaves the rest ({@link #collectEntryPoints}; docs/dataplane.md, "Writing rules without
+ * half-rules").
  *
  * <p>Thread-safety: the rule and counter methods may be called from any thread; {@link #pollEvents} from one.
  */
@@ -84,9 +89,21 @@ public final class Dataplane implements AutoCloseable {
     @FunctionalInterface
     interface WriteLog {
         void written(String map, ByteBuffer key, ByteBuffer value);
+
+        /** A rule write looked key up in map first (a syscall the common path avoids: DenseDownlinkTest counts them). */
+        default void read(String map, ByteBuffer key) {
+        }
     }
 
     private static final Writer ZERO = (buf, at) -> { };
+    /**
+     * The batches of an entry point's slot (upf_teid_v1, upf_dldense_v1) a packet may use, in this order: CLOSE the
+     * old value (its gate alone, after its replacement was staged), write the new BODY while closed, OPEN it (the gate
+     * alone). Each a syscall of its own ({@link MapWrites#add(String, int, int, int, Writer)}).
+     */
+    private static final int CLOSE = 0;
+    private static final int BODY = 1;
+    private static final int OPEN = 2;
     /** Value octets (slots x CPUs x 56) zeroed per batch call of {@link #flushNextHops}: bounds the scratch buffer. */
     private static final int FLUSH_BYTES = 1 << 20;
 
@@ -98,6 +115,8 @@ public final class Dataplane implements AutoCloseable {
     private volatile WriteLog writeLog = (map, key, value) -> { };
     /** Where UE addresses go: the dense ranges in force (the configured ones, or those the pinned maps were filled with). */
     private DenseIndex dense = DenseIndex.NONE;
+    /** The dense slots that may be live, so that a new UE address's slot needs no lookup. */
+    private LiveSlots liveSlots = new LiveSlots(0);
 
     private Dataplane(BpfObject object, Path pinRoot) {
         this.object = object;
@@ -143,7 +162,11 @@ public final class Dataplane implements AutoCloseable {
             dp.put(UpfConfig.MAP, slot(0), new UpfConfig(config.notifyInterval().toNanos(), config.teidSlots() - 1,
                     (int) config.nextHopTtl().toMillis(), 0)::write);
             dp.flushNextHops();
-            dp.dense = dp.denseRanges(config.denseIndex(), obj.reusedPinned(DenseIndex.VALUES_MAP));
+            boolean reused = obj.reusedPinned(DenseIndex.VALUES_MAP);
+            dp.liveSlots = reused ? LiveSlots.read(dp.map(DenseIndex.VALUES_MAP)) : new LiveSlots(config.denseSlots());
+            dp.settleStaged(PdrSet.STAGING_MAP, PdrSet.TEID_MAP);
+            dp.settleStaged(DenseIndex.STAGING_MAP, DenseIndex.VALUES_MAP);
+            dp.dense = dp.denseRanges(config.denseIndex(), reused);
             return dp;
         } catch (RuntimeException e) {
             if (dp != null) {
@@ -186,21 +209,7 @@ public final class Dataplane implements AutoCloseable {
                 return true;
             }
         }
-        BpfMap d = map(DenseIndex.VALUES_MAP);
-        int chunk = 4096;
-        int stride = d.valueBufferSize();
-        ByteBuffer keys = ByteBuffer.allocateDirect(chunk * d.keySize()).order(ByteOrder.nativeOrder());
-        ByteBuffer values = ByteBuffer.allocateDirect(chunk * stride).order(ByteOrder.nativeOrder());
-        BpfMap.BatchCursor cursor = d.batchCursor();
-        while (!cursor.done()) {
-            int n = d.lookupBatch(cursor, keys.clear(), values.clear(), chunk);
-            for (int i = 0; i < n; i++) {
-                if ((values.get(i * stride) & DenseIndex.LIVE) != 0) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return liveSlots.any();
     }
 
     /** The size of the upf_dldense_v1 pinned under pinRoot (null: none), 0 if none is pinned there. */
@@ -429,10 +438,7 @@ public final class Dataplane implements AutoCloseable {
         for (Map.Entry<Integer, PdrRule> p : s.pdrs().entrySet()) {
             w.add("upf_pdr_v1", owner, p.getKey(), p.getValue());
         }
-        for (Map.Entry<Integer, List<Integer>> t : s.uplinkTeids().entrySet()) {
-            int teid = t.getKey();
-            w.add(PdrSet.TEID_MAP, owner, teid & teidSlotMask(), new PdrSet(t.getValue(), session, teid));
-        }
+        collectEntryPoints(w, owner, s, live);
         // After the sets, so a fast entry never leads packets to rules the walk would not find. Written switched off,
         // then (a batch of its own, after the UE addresses) switched on: the class comment.
         for (int teid : s.uplinkTeids().keySet()) {
@@ -471,24 +477,148 @@ public final class Dataplane implements AutoCloseable {
     }
 
     /**
-     * The dense slots of s: a new slot is written without {@link DenseIndex#LIVE}, then (a batch of its own) with it; a
-     * slot live also holds with another value was switched to the walk by {@link #modify} and is written so, then
-     * switched on; an unchanged slot is rewritten with its own octets. So one write never changes the flags octet and
-     * another one of a slot a packet may use (an ARRAY value is copied in place in no defined order).
+     * The TEID sets of s, and what a modification from live (null: an install) stages first. A slot a packet may use
+     * changes by its gate alone (the set's teid word, {@link PdrSet#closed}; a dense slot's {@link DenseIndex#LIVE}):
+     * a set or dense value that changes is staged whole in a hash (which the program reads for a closed slot), its
+     * slot closed, rewritten closed, opened; the staging keys go after the write ({@link #unstage}). A new TEID's slot
+     * is closed (removed, or never used): written closed, then opened. An unchanged set is rewritten with its own
+     * octets. Loops in batch order: all staging, all CLOSE, then BODY and OPEN (MapWrites writes batches in the order
+     * they were first added to).
+     */
+    private void collectEntryPoints(MapWrites w, int owner, SessionRules s, SessionRules live) {
+        int mask = teidSlotMask();
+        if (live != null) {
+            restagedTeids(live, s).forEach(teid -> w.add(PdrSet.STAGING_MAP, owner, teid, teidSet(s, teid)));
+            restagedDense(live, s).forEach((slot, value) -> w.add(DenseIndex.STAGING_MAP, owner, slot,
+                    value.inDenseSlot(true, true))); // as the slot will hold it (the program ignores the flag there)
+            restagedTeids(live, s).forEach(teid -> w.add(PdrSet.TEID_MAP, CLOSE, owner, teid & mask,
+                    teidSet(live, teid).closed(mask)));
+            Map<Integer, UeSet> was = dense.values(live);
+            restagedDense(live, s).keySet().forEach(slot -> w.add(DenseIndex.VALUES_MAP, CLOSE, owner, slot,
+                    was.get(slot).inDenseSlot(false, true)));
+        }
+        for (int teid : s.uplinkTeids().keySet()) {
+            PdrSet set = teidSet(s, teid);
+            if (live != null && set.equals(teidSet(live, teid))) {
+                w.add(PdrSet.TEID_MAP, BODY, owner, teid & mask, set); // the very octets the slot holds
+            } else {
+                w.add(PdrSet.TEID_MAP, BODY, owner, teid & mask, set.closed(mask));
+                w.add(PdrSet.TEID_MAP, OPEN, owner, teid & mask, set);
+            }
+        }
+    }
+
+    /** The uplink set of s's TEID teid, null if s has none. */
+    private static PdrSet teidSet(SessionRules s, int teid) {
+        List<Integer> pdrs = s.uplinkTeids().get(teid);
+        return pdrs == null ? null : new PdrSet(pdrs, s.session(), teid);
+    }
+
+    /** The TEIDs of both live and s whose set changes: staged while their slot is rewritten. */
+    private static List<Integer> restagedTeids(SessionRules live, SessionRules s) {
+        return s.uplinkTeids().keySet().stream()
+                .filter(teid -> live.uplinkTeids().containsKey(teid) && !teidSet(s, teid).equals(teidSet(live, teid)))
+                .toList();
+    }
+
+    /** The dense slots of both live and s whose value changes, with s's value: staged while the slot is rewritten. */
+    private Map<Integer, UeSet> restagedDense(SessionRules live, SessionRules s) {
+        Map<Integer, UeSet> was = dense.values(live);
+        Map<Integer, UeSet> out = new LinkedHashMap<>();
+        dense.forEach(s, (slot, value) -> {
+            if (was.containsKey(slot) && !was.get(slot).equals(value)) {
+                out.put(slot, value);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Staging keys an agent killed between the steps of a modification left in staging (normally none: one
+     * BPF_MAP_GET_NEXT_KEY): a later close of the slot (removal) would lead packets to them. Each modification is
+     * finished as {@link #collectEntryPoints} would have: the slot closed by its gate alone if open, the staged value
+     * written closed, then opened, then the key deleted; packets take the staged value meanwhile.
+     */
+    private void settleStaged(String staging, String slots) {
+        BpfMap st = map(staging);
+        BpfMap m = map(slots);
+        boolean teids = slots.equals(PdrSet.TEID_MAP);
+        int mask = teidSlotMask();
+        int gate = teids ? PdrSet.C.offset("teid") : 0;
+        List<Integer> keys = new ArrayList<>();
+        ByteBuffer k = ByteBuffer.allocateDirect(4).order(ByteOrder.nativeOrder());
+        ByteBuffer next = ByteBuffer.allocateDirect(4).order(ByteOrder.nativeOrder());
+        for (ByteBuffer at = null; st.nextKey(at, next); at = k.putInt(0, next.getInt(0))) {
+            keys.add(next.getInt(0));
+        }
+        for (int key : keys) {
+            int slot = teids ? key & mask : key;
+            byte[] staged = new byte[m.valueBufferSize()];
+            byte[] held = new byte[m.valueBufferSize()];
+            ByteBuffer v = ByteBuffer.allocateDirect(m.valueBufferSize()).order(ByteOrder.nativeOrder());
+            st.lookup(k.putInt(0, key), v);
+            v.get(0, staged);
+            m.lookup(k.putInt(0, slot), v.clear());
+            v.get(0, held);
+            LOG.log(System.Logger.Level.WARNING, "{0}: key {1} left by an interrupted modification; finishing it",
+                    staging, Integer.toUnsignedString(key));
+            ByteBuffer gates = ByteBuffer.wrap(held).order(ByteOrder.nativeOrder());
+            if (teids ? gates.getInt(gate) == key : (held[0] & DenseIndex.LIVE) != 0) {
+                put(slots, slot(slot), closedCopy(held, teids, mask));
+            }
+            put(slots, slot(slot), closedCopy(staged, teids, mask));
+            put(slots, slot(slot), (buf, at) -> buf.put(at, staged));
+            if (!teids) {
+                liveSlots.mark(slot);
+            }
+            st.delete(k.putInt(0, key));
+        }
+    }
+
+    /** The octets of an open TEID set or live dense value (as staged: open), closed by their gate alone. */
+    private static Writer closedCopy(byte[] open, boolean teid, int mask) {
+        return (buf, at) -> {
+            buf.put(at, open);
+            if (teid) {
+                int word = at + PdrSet.C.offset("teid");
+                buf.putInt(word, buf.getInt(word) ^ mask);
+            } else {
+                buf.put(at, (byte) (open[0] & ~DenseIndex.LIVE));
+            }
+        };
+    }
+
+    /** Deletes the staging keys of a modification from live to s, once their slots hold s's values again. */
+    private void unstage(SessionRules live, SessionRules s) {
+        for (int teid : restagedTeids(live, s)) {
+            map(PdrSet.STAGING_MAP).delete(key(slot(teid), 4));
+        }
+        for (int slot : restagedDense(live, s).keySet()) {
+            map(DenseIndex.STAGING_MAP).delete(key(slot(slot), 4));
+        }
+    }
+
+    /**
+     * The dense slots of s: a slot whose value changes (closed by {@link #collectEntryPoints} if live held it, else
+     * not live: removed or never used) is written without {@link DenseIndex#LIVE}, then (a batch of its own) with it;
+     * an unchanged slot is rewritten with its own octets. So one write never changes the flags octet and another one of
+     * a slot a packet may use (an ARRAY value is copied in place in no defined order). A slot no session of live holds
+     * is looked up only if {@link LiveSlots} says it may be live (another session's UE): no syscall per new UE address.
      */
     private void collectDense(MapWrites w, int owner, SessionRules s, SessionRules live) {
         Map<Integer, UeSet> was = live == null ? Map.of() : dense.values(live);
         dense.forEach(s, (slot, value) -> {
             UeSet old = was.get(slot);
-            if (old == null) {
-                switchOffDense(slot);
-            }
             if (value.equals(old)) {
-                w.add(DenseIndex.VALUES_MAP, owner, slot, value.inDenseSlot(true, true));
+                w.add(DenseIndex.VALUES_MAP, BODY, owner, slot, value.inDenseSlot(true, true));
             } else {
-                w.add(DenseIndex.VALUES_MAP, owner, slot, value.inDenseSlot(old != null, old == null));
-                w.addAgain(DenseIndex.VALUES_MAP, owner, slot, value.inDenseSlot(true, true));
+                if (old == null && liveSlots.mayBeLive(slot)) {
+                    switchOffDense(slot);
+                }
+                w.add(DenseIndex.VALUES_MAP, BODY, owner, slot, value.inDenseSlot(false, true));
+                w.add(DenseIndex.VALUES_MAP, OPEN, owner, slot, value.inDenseSlot(true, true));
             }
+            liveSlots.mark(slot);
         });
     }
 
@@ -496,13 +626,15 @@ public final class Dataplane implements AutoCloseable {
     /**
      * A slot no live session of the caller holds may still be live (another session's UE, the later write wins as in a
      * hash): its LIVE bit goes off in a write of its own, the other octets as they are, so no packet reads the old
-     * flags over a half-new body. One lookup per new slot, a syscall (about a microsecond) per new UE address.
+     * flags over a half-new body. A lookup (a syscall), made only for a slot {@link LiveSlots} marks.
      */
     private void switchOffDense(int slot) {
         BpfMap m = map(DenseIndex.VALUES_MAP);
         ByteBuffer held = ByteBuffer.allocate(m.valueBufferSize());
         ByteBuffer v = SCRATCH.get().values(m.valueBufferSize());
-        if (m.lookup(key(slot(slot), 4), v) && (v.get(0) & DenseIndex.LIVE) != 0) {
+        ByteBuffer k = key(slot(slot), 4);
+        writeLog.read(DenseIndex.VALUES_MAP, k);
+        if (m.lookup(k, v) && (v.get(0) & DenseIndex.LIVE) != 0) {
             held.put(v.duplicate().clear().limit(held.capacity()));
             put(DenseIndex.VALUES_MAP, slot(slot), (buf, at) -> {
                 buf.put(at, held.array());
@@ -514,16 +646,20 @@ public final class Dataplane implements AutoCloseable {
     /**
      * Before a key longer than /64 goes into the hash or the trie: a live dense slot of its /64 (an earlier install of
      * this session, or another session's /64) would hide it, as the array is read first. That /64's value moves into
-     * the trie (the same struct; there the longest prefix wins, as in hash mode), then the slot goes off and is zeroed.
+     * the trie (the same struct; there the longest prefix wins, as in hash mode), then the slot goes off (its value
+     * stays, as after a removal). Looked up only if {@link LiveSlots} marks the slot.
      */
     private void demoteDense(Inet6Address inside) {
         int slot = dense.slot(inside, 64);
-        if (slot == 0) {
+        if (slot == 0 || !liveSlots.mayBeLive(slot)) {
             return;
         }
         BpfMap m = map(DenseIndex.VALUES_MAP);
         ByteBuffer v = SCRATCH.get().values(m.valueBufferSize());
-        if (!m.lookup(key(slot(slot), 4), v) || (v.get(0) & DenseIndex.LIVE) == 0) {
+        ByteBuffer k = key(slot(slot), 4);
+        writeLog.read(DenseIndex.VALUES_MAP, k);
+        if (!m.lookup(k, v) || (v.get(0) & DenseIndex.LIVE) == 0) {
+            liveSlots.unmark(slot);
             return;
         }
         byte[] held = new byte[m.valueBufferSize()];
@@ -531,7 +667,7 @@ public final class Dataplane implements AutoCloseable {
         held[0] &= (byte) ~DenseIndex.LIVE;
         put(UeSet.DL6P_MAP, (buf, at) -> Ipv6Key.writePrefix(buf, at, inside, 64), (buf, at) -> buf.put(at, held));
         put(DenseIndex.VALUES_MAP, slot(slot), (buf, at) -> buf.put(at, held));
-        put(DenseIndex.VALUES_MAP, slot(slot), ZERO);
+        liveSlots.unmark(slot);
     }
 
     /**
@@ -556,14 +692,11 @@ public final class Dataplane implements AutoCloseable {
         for (int teid : fastChanged(before, after)) {
             switchOff(before, teid);
         }
-        Map<Integer, UeSet> denseAfter = dense.values(after);
-        dense.values(before).forEach((slot, value) -> {
-            UeSet next = denseAfter.get(slot);
-            if (next != null && !next.equals(value)) {
-                put(DenseIndex.VALUES_MAP, slot(slot), value.inDenseSlot(true, false)); // the walk, until rewritten
-            }
-        });
-        write(after, before);
+        try {
+            write(after, before);
+        } finally {
+            unstage(before, after);
+        }
         removeEntryPointsNotIn(before, after);
         putAll("upf_pdr_v1", slots(minus(before.pdrs().keySet(), after.pdrs().keySet())),
                 zeros(minus(before.pdrs().keySet(), after.pdrs().keySet()).size()));
@@ -828,7 +961,8 @@ public final class Dataplane implements AutoCloseable {
                 .forEach(teid -> {
                     switchOff(before, teid);
                     put(UplinkFastEntry.MAP, slot(teid & teidSlotMask()), ZERO);
-                    put(PdrSet.TEID_MAP, slot(teid & teidSlotMask()), ZERO);
+                    // closed by its gate alone; the rest stays until the slot's next TEID is written closed over it
+                    put(PdrSet.TEID_MAP, slot(teid & teidSlotMask()), teidSet(before, teid).closed(teidSlotMask()));
                 });
         before.downlinkIpv4().keySet().stream()
                 .filter(ue -> dense.slot(ue) == 0 && (after == null || !after.downlinkIpv4().containsKey(ue)))
@@ -843,9 +977,9 @@ public final class Dataplane implements AutoCloseable {
                         p.length()), Ipv6Key.PREFIX.size())));
         Map<Integer, UeSet> denseAfter = after == null ? Map.of() : dense.values(after);
         dense.forEach(before, (slot, value) -> {
-            if (!denseAfter.containsKey(slot)) {
-                put(DenseIndex.VALUES_MAP, slot(slot), value.inDenseSlot(false, true)); // no UE here, then zero
-                put(DenseIndex.VALUES_MAP, slot(slot), ZERO);
+            if (!denseAfter.containsKey(slot)) { // no UE here; the value stays until the slot is used again
+                put(DenseIndex.VALUES_MAP, slot(slot), value.inDenseSlot(false, true));
+                liveSlots.unmark(slot);
             }
         });
         before.downlinkIpv6Prefixes().keySet().stream() // a dense /64 another session's longer key moved to the trie

@@ -29,7 +29,7 @@ final class MapWrites {
     /** One map's entries (of one pass): count keys and values at fixed strides, and whose each is. */
     private static final class Entries {
         String name;
-        boolean again;
+        int pass;
         BpfMap map;
         int keySize;
         int valueSize;
@@ -38,9 +38,9 @@ final class MapWrites {
         int[] owners = new int[16];
         int count;
 
-        void reset(String name, boolean again, BpfMap map) {
+        void reset(String name, int pass, BpfMap map) {
             this.name = name;
-            this.again = again;
+            this.pass = pass;
             this.map = map;
             keySize = map.keySize();
             valueSize = map.valueBufferSize();
@@ -110,7 +110,7 @@ final class MapWrites {
 
     /** An entry whose key is a 4-octet slot (the array maps). */
     void add(String map, int owner, int slot, Dataplane.Writer value) {
-        add(entries(map, false), owner, slot, value);
+        add(map, 0, owner, slot, value);
     }
 
     /**
@@ -118,7 +118,16 @@ final class MapWrites {
      * own, written after the map's first batch (and after the maps first added after it).
      */
     void addAgain(String map, int owner, int slot, Dataplane.Writer value) {
-        add(entries(map, true), owner, slot, value);
+        add(map, 1, owner, slot, value);
+    }
+
+    /**
+     * An entry of map's batch number pass: each pass of a map is a batch of its own, and batches are written in the
+     * order their first entry was added (so the writes of one slot in passes 0, 1, 2 are separate syscalls, in the
+     * order they were added).
+     */
+    void add(String map, int pass, int owner, int slot, Dataplane.Writer value) {
+        add(entries(map, pass), owner, slot, value);
     }
 
     private static void add(Entries e, int owner, int slot, Dataplane.Writer value) {
@@ -128,12 +137,12 @@ final class MapWrites {
     }
 
     private Entries entries(String map) {
-        return entries(map, false);
+        return entries(map, 0);
     }
 
-    private Entries entries(String map, boolean again) {
+    private Entries entries(String map, int pass) {
         for (int i = 0; i < used; i++) {
-            if (byMap.get(i).name.equals(map) && byMap.get(i).again == again) {
+            if (byMap.get(i).name.equals(map) && byMap.get(i).pass == pass) {
                 return byMap.get(i);
             }
         }
@@ -141,7 +150,7 @@ final class MapWrites {
             byMap.add(new Entries());
         }
         Entries e = byMap.get(used++);
-        e.reset(map, again, maps.apply(map));
+        e.reset(map, pass, maps.apply(map));
         return e;
     }
 

@@ -15,6 +15,11 @@ public record PdrSet(List<Integer> pdrs, int session, int teid) implements Datap
     public static final int LAYOUT_VERSION = 1;
     /** The uplink rules: TEID slot -> set. */
     public static final String TEID_MAP = "upf_teid_v" + LAYOUT_VERSION;
+    /**
+     * A modification's new set of a TEID while its slot is closed and rewritten: full TEID -> set (a hash, not
+     * preallocated: replaced and deleted whole). Empty but during {@link Dataplane#modify}.
+     */
+    public static final String STAGING_MAP = "upf_teidstg_v" + LAYOUT_VERSION;
     /** UPF_SET_PDRS. */
     public static final int MAX_PDRS = 8;
     public static final CStruct C = CStruct.of("upf_pdr_set", 40)
@@ -30,6 +35,20 @@ public record PdrSet(List<Integer> pdrs, int session, int teid) implements Datap
         if (pdrs.contains(0) || session == 0) {
             throw new IllegalArgumentException("slot 0 means none; PDR and session slots start at 1");
         }
+    }
+
+    /**
+     * This uplink set with its slot closed: the teid word with every slot bit flipped (teid ^ slotMask), which no
+     * packet reading the slot carries; nor does any mix of its octets with those of this TEID or of another closed
+     * TEID of the slot (each octet holding slot bits then differs from the slot's), so opening or closing a slot is a
+     * write of that word alone and a packet reads the rest whole or not at all (docs/dataplane.md, "Writing rules
+     * without half-rules").
+     */
+    Dataplane.Writer closed(int slotMask) {
+        return (buf, at) -> {
+            write(buf, at);
+            buf.putInt(at + C.offset("teid"), teid ^ slotMask);
+        };
     }
 
     public void write(ByteBuffer buf, int at) {

@@ -209,7 +209,7 @@ class DenseDownlinkTest extends DownlinkTest {
     }
 
     @Test
-    void removalClearsTheSlotAndModificationSwitchesTheTunnel() {
+    void removalClearsTheLiveFlagAloneAndModificationSwitchesTheTunnel() {
         SessionRules basic = Sessions.basic(Sessions.toGnbV4()).build();
         SessionRules moved = moved();
         int slot = bed.dp.denseIndex().slot(Sessions.v4(UE));
@@ -221,16 +221,18 @@ class DenseDownlinkTest extends DownlinkTest {
 
         assertThat(bed.run(Role.N6, toUeAt(UE)).retval()).isEqualTo(Xdp.PASS);
         assertThat(bed.controlPath(CpReason.STACK)).isEqualTo(before + 1);
-        ByteBuffer zero = slotValue(bed.dp, slot);
-        for (int i = 0; i < UeSet.C.size(); i++) {
-            assertThat(zero.get(i)).as("octet %d of the cleared slot", i).isZero();
-        }
+        byte[] left = new byte[UeSet.C.size()];
+        ByteBuffer expected = ByteBuffer.allocate(UeSet.C.size()).order(ByteOrder.nativeOrder());
+        UeSet.of(moved, List.of(Sessions.PDR_DL)).write(expected, 0);
+        slotValue(bed.dp, slot).get(0, left);
+        assertThat(left).as("the value stays whole under a cleared LIVE until the slot is used again")
+                .isEqualTo(expected.array());
     }
 
     /**
      * A packet on another CPU may read a slot while it is copied over in place: every write of a slot that is live
-     * before changes only its flags octet, unless it is live after too and both have the fast entry switched off (the
-     * walk, whose PDR set is rewritten in place as upf_teid_v1's is).
+     * before or after changes only its flags octet (a modification stages the new value in upf_dlstg_v1 meanwhile).
+     * SlotRaceTest checks the same for every kind of change, IPv6 slots and TEID sets.
      */
     @Test
     void aLiveSlotChangesOnlyByItsFlagsOctet() {
@@ -245,20 +247,17 @@ class DenseDownlinkTest extends DownlinkTest {
                 byte[] next = octets(v);
                 String write = HexFormat.of().formatHex(held[0], 0, 4) + " -> " + HexFormat.of().formatHex(next, 0, 4);
                 writes.add(write);
-                boolean wasLive = (held[0][0] & DenseIndex.LIVE) != 0;
-                boolean bothLive = wasLive && (next[0] & DenseIndex.LIVE) != 0;
-                boolean bothWalk = ((held[0][0] | next[0]) & DownlinkFastEntry.FLAG_ON) == 0;
-                if (wasLive && !(bothLive && bothWalk) && !java.util.Arrays.equals(held[0], 1, held[0].length, next,
-                        1, next.length)) {
+                boolean live = ((held[0][0] | next[0]) & DenseIndex.LIVE) != 0;
+                if (live && !java.util.Arrays.equals(held[0], 1, held[0].length, next, 1, next.length)) {
                     unsafe.add(write);
                 }
                 held[0] = next;
             }
         });
         try {
-            bed.dp.modify(basic, moved); // off (live, walk), new (live, walk), on
+            bed.dp.modify(basic, moved); // not live (staged), new (not live), live
             bed.dp.modify(moved, moved); // the same octets
-            bed.dp.remove(moved); // not live, zero
+            bed.dp.remove(moved); // not live
             bed.dp.install(basic); // not live, live
             bed.dp.remove(basic);
             assertThat(bed.dp.installAll(List.of(basic))).containsOnlyNulls();
@@ -270,8 +269,8 @@ class DenseDownlinkTest extends DownlinkTest {
         }
 
         assertThat(unsafe).as("writes changing a live slot beyond its flags, of %s", writes).isEmpty();
-        assertThat(writes).as("modify 3, modify 1, remove 2, install 2, remove 2, installAll 2, 2 installs over a"
-                + " live slot 3 each").hasSize(18);
+        assertThat(writes).as("modify 3, modify 1, remove 1, install 2, remove 1, installAll 2, 2 installs over a"
+                + " live slot 3 each").hasSize(16);
         assertThat(octets(slotValue(bed.dp, slot))).as("the log follows the map").isEqualTo(held[0]);
         assertThat(bed.run(Role.N6, toUeAt(UE)).dataOut()).isEqualTo(encapsulated(UE, Sessions.GNB_TEID));
     }

@@ -100,7 +100,13 @@ final class Testbed implements AutoCloseable {
         });
     }
 
-    private TestRunResult testRun(Dataplane.Role role, byte[] frame) {
+    /** Runs task in the testbed's namespace, where {@link #testRun} may be called (no namespace switch per run). */
+    <T> T inNamespace(java.util.concurrent.Callable<T> task) {
+        return Netns.call(ns.name(), task);
+    }
+
+    /** {@link #run} for a thread already in the namespace ({@link #inNamespace}). */
+    TestRunResult testRun(Dataplane.Role role, byte[] frame) {
         int ifindex = role == Dataplane.Role.N6 ? n6 : role == Dataplane.Role.N9 ? n9 : n3;
         return dp.program(role).testRun(TestRunRequest.builder(frame).ingressIfindex(ifindex).build());
     }
