@@ -117,6 +117,7 @@ public final class Dataplane implements AutoCloseable {
     private DenseIndex dense = DenseIndex.NONE;
     /** The dense slots that may be live, so that a new UE address's slot needs no lookup. */
     private LiveSlots liveSlots = new LiveSlots(0);
+    private final Staged staged = new Staged();
 
     private Dataplane(BpfObject object, Path pinRoot) {
         this.object = object;
@@ -480,7 +481,7 @@ public final class Dataplane implements AutoCloseable {
      * The TEID sets of s, and what a modification from live (null: an install) stages first. A slot a packet may use
      * changes by its gate alone (the set's teid word, {@link PdrSet#closed}; a dense slot's {@link DenseIndex#LIVE}):
      * a set or dense value that changes is staged whole in a hash (which the program reads for a closed slot), its
-     * slot closed, rewritten closed, opened; the staging keys go after the write ({@link #unstage}). A new TEID's slot
+     * slot closed, rewritten closed, opened; the staging keys stay until the next modify or remove ({@link #keepStaged}). A new TEID's slot
      * is closed (removed, or never used): written closed, then opened. An unchanged set is rewritten with its own
      * octets. Loops in batch order: all staging, all CLOSE, then BODY and OPEN (MapWrites writes batches in the order
      * they were first added to).
@@ -588,14 +589,46 @@ public final class Dataplane implements AutoCloseable {
         };
     }
 
-    /** Deletes the staging keys of a modification from live to s, once their slots hold s's values again. */
-    private void unstage(SessionRules live, SessionRules s) {
-        for (int teid : restagedTeids(live, s)) {
+    /**
+     * Keeps the staging keys of a modification from live to s for {@link #unstage}: a packet that read a slot closed
+     * looks its staging key up a moment later, so the key outlives the slot's opening by as much as it can. Left in
+     * place, a key is harmless while its slot is open (the program reads it only for a closed slot); the writes that
+     * close a slot (modify, remove) delete every kept key first.
+     */
+    private void keepStaged(SessionRules live, SessionRules s) {
+        List<Integer> teids = restagedTeids(live, s);
+        Set<Integer> slots = restagedDense(live, s).keySet();
+        synchronized (staged) {
+            staged.teids.addAll(teids);
+            staged.slots.addAll(slots);
+        }
+    }
+
+    /** Deletes the staging keys earlier modifications kept, whose slots are open again. */
+    private void unstage() {
+        List<Integer> teids;
+        List<Integer> slots;
+        synchronized (staged) {
+            if (staged.teids.isEmpty() && staged.slots.isEmpty()) {
+                return;
+            }
+            teids = List.copyOf(staged.teids);
+            slots = List.copyOf(staged.slots);
+            staged.teids.clear();
+            staged.slots.clear();
+        }
+        for (int teid : teids) {
             map(PdrSet.STAGING_MAP).delete(key(slot(teid), 4));
         }
-        for (int slot : restagedDense(live, s).keySet()) {
+        for (int slot : slots) {
             map(DenseIndex.STAGING_MAP).delete(key(slot(slot), 4));
         }
+    }
+
+    /** The staging keys of finished modifications, until {@link #unstage}. */
+    private static final class Staged {
+        final Set<Integer> teids = new LinkedHashSet<>();
+        final Set<Integer> slots = new LinkedHashSet<>();
     }
 
     /**
@@ -675,6 +708,7 @@ public final class Dataplane implements AutoCloseable {
      * the agent reads the final usage after removal, when no packet can add to it any more.
      */
     public void remove(SessionRules s) {
+        unstage();
         removeEntryPoints(s);
         putAll("upf_pdr_v1", slots(s.pdrs().keySet()), zeros(s.pdrs().size()));
         putAll("upf_far_v1", slots(s.fars().keySet()), zeros(s.fars().size()));
@@ -689,13 +723,14 @@ public final class Dataplane implements AutoCloseable {
      * restart a URR's measurement); only slots new in after start at zero.
      */
     public void modify(SessionRules before, SessionRules after) {
+        unstage();
         for (int teid : fastChanged(before, after)) {
             switchOff(before, teid);
         }
         try {
             write(after, before);
         } finally {
-            unstage(before, after);
+            keepStaged(before, after);
         }
         removeEntryPointsNotIn(before, after);
         putAll("upf_pdr_v1", slots(minus(before.pdrs().keySet(), after.pdrs().keySet())),
@@ -934,6 +969,7 @@ public final class Dataplane implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
+        unstage();
         links.values().forEach(BpfLink::close);
         links.clear();
         events.close();

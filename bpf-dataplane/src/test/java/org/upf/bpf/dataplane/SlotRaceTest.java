@@ -201,7 +201,11 @@ class SlotRaceTest extends BasicSessionFixture {
         bed.dp.modify(reordered, otherSession); // the same lists, another session slot
         bed.dp.modify(otherSession, shrunk); // [5], [4, 2]
         bed.dp.modify(shrunk, basic()); // [1], [2]
+        assertThat(empty(PdrSet.STAGING_MAP) || empty(DenseIndex.STAGING_MAP)).as("staging keys kept while the slots"
+                + " are open").isFalse();
         bed.dp.modify(basic(), basic()); // nothing changes: each slot rewritten with its own octets
+        assertThat(empty(PdrSet.STAGING_MAP) && empty(DenseIndex.STAGING_MAP)).as("deleted by the next modify")
+                .isTrue();
         bed.dp.remove(basic());
         bed.dp.install(basic());
         bed.dp.remove(basic());
