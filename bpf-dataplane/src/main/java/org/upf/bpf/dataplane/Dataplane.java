@@ -90,7 +90,7 @@ public final class Dataplane implements AutoCloseable {
     interface WriteLog {
         void written(String map, ByteBuffer key, ByteBuffer value);
 
-        /** A rule write looked key up in map first (a syscall the common path avoids: DenseDownlinkTest counts them). */
+        /** A rule write looked key up in map first (a syscall the common path avoids: SlotRaceTest counts them). */
         default void read(String map, ByteBuffer key) {
         }
     }
@@ -481,8 +481,8 @@ public final class Dataplane implements AutoCloseable {
      * The TEID sets of s, and what a modification from live (null: an install) stages first. A slot a packet may use
      * changes by its gate alone (the set's teid word, {@link PdrSet#closed}; a dense slot's {@link DenseIndex#LIVE}):
      * a set or dense value that changes is staged whole in a hash (which the program reads for a closed slot), its
-     * slot closed, rewritten closed, opened; the staging keys stay until the next modify or remove ({@link #keepStaged}). A new TEID's slot
-     * is closed (removed, or never used): written closed, then opened. An unchanged set is rewritten with its own
+     * slot closed, rewritten closed, opened; the staging keys stay until the next modify or remove
+     * ({@link #keepStaged}). A new TEID's slot is closed (removed, or never used): written closed, then opened. An unchanged set is rewritten with its own
      * octets. Loops in batch order: all staging, all CLOSE, then BODY and OPEN (MapWrites writes batches in the order
      * they were first added to).
      */
@@ -561,7 +561,8 @@ public final class Dataplane implements AutoCloseable {
             v.get(0, staged);
             m.lookup(k.putInt(0, slot), v.clear());
             v.get(0, held);
-            LOG.log(System.Logger.Level.WARNING, "{0}: key {1} left by an interrupted modification; finishing it",
+            LOG.log(System.Logger.Level.WARNING, "{0}: key {1} left by an agent that stopped without closing (during"
+                    + " or after a modification); finishing it",
                     staging, Integer.toUnsignedString(key));
             ByteBuffer gates = ByteBuffer.wrap(held).order(ByteOrder.nativeOrder());
             if (teids ? gates.getInt(gate) == key : (held[0] & DenseIndex.LIVE) != 0) {

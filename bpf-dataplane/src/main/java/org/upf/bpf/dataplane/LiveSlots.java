@@ -11,7 +11,8 @@ import org.upf.bpf.BpfMap;
  * it without a lookup (about a microsecond per new UE address on the PFCP event loop, issue 5). Conservative: a slot
  * is marked when a write with LIVE is queued and unmarked when the write clearing it is done, so a marked slot may in
  * fact not be live (the caller then looks it up, as for every slot before this class), never the other way round.
- * A load on pinned maps reads the array once ({@link #read}). Lock-free: one bit per slot in an {@link AtomicLongArray}.
+ * A load on pinned maps reads the array once ({@link #read}). Lock-free: one bit per slot in an
+ * {@link AtomicLongArray}.
  */
 final class LiveSlots {
     private final AtomicLongArray bits;
