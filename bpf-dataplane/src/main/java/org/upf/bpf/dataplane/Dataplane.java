@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -93,6 +94,10 @@ public final class Dataplane implements AutoCloseable {
         /** A rule write looked key up in map first (a syscall the common path avoids: SlotRaceTest counts them). */
         default void read(String map, ByteBuffer key) {
         }
+
+        /** A rule write deleted key from map (the staging keys). */
+        default void deleted(String map, ByteBuffer key) {
+        }
     }
 
     private static final Writer ZERO = (buf, at) -> { };
@@ -117,7 +122,13 @@ public final class Dataplane implements AutoCloseable {
     private DenseIndex dense = DenseIndex.NONE;
     /** The dense slots that may be live, so that a new UE address's slot needs no lookup. */
     private LiveSlots liveSlots = new LiveSlots(0);
-    private final Staged staged = new Staged();
+    private final StagedKeys stagedTeids = new StagedKeys();
+    private final StagedKeys stagedSlots = new StagedKeys();
+    /**
+     * Dense slot -> the sessions whose live value there another session's install took over (duplicate UE addresses,
+     * which the SMF supplies and nobody checks): their removal or modification leaves the slot to its new owner.
+     */
+    private final Map<Integer, Set<Integer>> displaced = new HashMap<>();
 
     private Dataplane(BpfObject object, Path pinRoot) {
         this.object = object;
@@ -367,7 +378,7 @@ public final class Dataplane implements AutoCloseable {
     }
 
     /** Writes a session's rules, leaves first, entry points last; its meters and URR counters start at zero. */
-    public void install(SessionRules s) {
+    public synchronized void install(SessionRules s) {
         write(s, null);
     }
 
@@ -376,9 +387,10 @@ public final class Dataplane implements AutoCloseable {
      * session. Every session's leaves (session, FARs, QERs, meters, URRs, PDRs) are written before any session's
      * entry points, so no packet meets half a session. Returns, per session in order, null if it is installed or
      * the error that refused one of its entries: a refused session's entries are removed again (best effort), the
-     * other sessions stay installed.
+     * other sessions stay installed. The hashes that can refuse an entry (full) are written before any entry point
+     * is opened, so a refused session never forwarded a packet.
      */
-    public List<BpfException> installAll(List<SessionRules> sessions) {
+    public synchronized List<BpfException> installAll(List<SessionRules> sessions) {
         MapWrites w = new MapWrites(sessions.size(), this::map, writeLog);
         for (int i = 0; i < sessions.size(); i++) {
             collect(w, i, sessions.get(i), null);
@@ -409,7 +421,11 @@ public final class Dataplane implements AutoCloseable {
         }
     }
 
-    /** Adds the entries of s (as session owner of w) in write order; see {@link #write}. */
+    /**
+     * Adds the entries of s (as session owner of w) in write order; see {@link #write}. Batch order: leaves; staging,
+     * CLOSE and the TEID sets' BODY; uplink fast entries switched off; the UE-address hashes and trie (the batches a
+     * full map refuses); the dense BODY; then every OPEN: TEID sets, uplink fast entries switched on, dense slots.
+     */
     private void collect(MapWrites w, int owner, SessionRules s, SessionRules live) {
         for (int teid : s.uplinkTeids().keySet()) {
             if ((teid & teidSlotMask()) == 0) {
@@ -439,9 +455,10 @@ public final class Dataplane implements AutoCloseable {
         for (Map.Entry<Integer, PdrRule> p : s.pdrs().entrySet()) {
             w.add("upf_pdr_v1", owner, p.getKey(), p.getValue());
         }
-        collectEntryPoints(w, owner, s, live);
+        Map<Integer, PdrSet> teidOpens = collectEntryPoints(w, owner, s, live);
         // After the sets, so a fast entry never leads packets to rules the walk would not find. Written switched off,
         // then (a batch of its own, after the UE addresses) switched on: the class comment.
+        Map<Integer, UplinkFastEntry> fastOn = new LinkedHashMap<>();
         for (int teid : s.uplinkTeids().keySet()) {
             UplinkFastEntry fast = UplinkFastEntry.of(s, teid);
             int slot = teid & teidSlotMask();
@@ -452,7 +469,7 @@ public final class Dataplane implements AutoCloseable {
                 w.add(UplinkFastEntry.MAP, owner, slot, fast); // the very octets the slot holds
             } else {
                 w.add(UplinkFastEntry.MAP, owner, slot, fast.off());
-                w.addAgain(UplinkFastEntry.MAP, owner, slot, fast);
+                fastOn.put(slot, fast);
             }
         }
         for (Map.Entry<Inet4Address, List<Integer>> d : s.downlinkIpv4().entrySet()) {
@@ -474,39 +491,78 @@ public final class Dataplane implements AutoCloseable {
                         UeSet.of(s, pdrs));
             }
         });
-        collectDense(w, owner, s, live);
+        Map<Integer, UeSet> denseOpens = collectDense(w, owner, s, live);
+        teidOpens.forEach((slot, set) -> w.add(PdrSet.TEID_MAP, OPEN, owner, slot, set));
+        fastOn.forEach((slot, fast) -> w.addAgain(UplinkFastEntry.MAP, owner, slot, fast));
+        denseOpens.forEach((slot, value) -> w.add(DenseIndex.VALUES_MAP, OPEN, owner, slot,
+                value.inDenseSlot(true, true)));
     }
 
     /**
-     * The TEID sets of s, and what a modification from live (null: an install) stages first. A slot a packet may use
-     * changes by its gate alone (the set's teid word, {@link PdrSet#closed}; a dense slot's {@link DenseIndex#LIVE}):
-     * a set or dense value that changes is staged whole in a hash (which the program reads for a closed slot), its
-     * slot closed, rewritten closed, opened; the staging keys stay until the next modify or remove
-     * ({@link #keepStaged}). A new TEID's slot is closed (removed, or never used): written closed, then opened. An unchanged set is rewritten with its own
-     * octets. Loops in batch order: all staging, all CLOSE, then BODY and OPEN (MapWrites writes batches in the order
-     * they were first added to).
+     * The TEID sets of s, and what a modification from live (null: an install) stages first; returns the TEID slots to
+     * OPEN with their sets. A slot a packet may use changes by its gate alone (the set's teid word,
+     * {@link PdrSet#closed}; a dense slot's {@link DenseIndex#LIVE}): a set or dense value that changes is staged
+     * whole in a hash (which the program reads for a closed slot), its slot closed, rewritten closed, opened; the
+     * staging keys stay at least {@link StagedKeys#KEEP_NANOS} ({@link #unstageDue}). A new TEID's slot is closed
+     * (removed, or never used): written closed, then opened. An unchanged set is rewritten with its own octets. A slot
+     * {@link StagedKeys#unsure} is closed as it is ({@link #closedAsHeld}). Loops in batch order: all staging, all
+     * CLOSE, then BODY (MapWrites writes batches in the order they were first added to).
      */
-    private void collectEntryPoints(MapWrites w, int owner, SessionRules s, SessionRules live) {
+    private Map<Integer, PdrSet> collectEntryPoints(MapWrites w, int owner, SessionRules s, SessionRules live) {
         int mask = teidSlotMask();
+        List<Integer> teids = live == null ? List.of() : restagedTeids(live, s);
         if (live != null) {
-            restagedTeids(live, s).forEach(teid -> w.add(PdrSet.STAGING_MAP, owner, teid, teidSet(s, teid)));
-            restagedDense(live, s).forEach((slot, value) -> w.add(DenseIndex.STAGING_MAP, owner, slot,
+            Map<Integer, UeSet> slots = restagedDense(live, s);
+            teids.forEach(teid -> w.add(PdrSet.STAGING_MAP, owner, teid, teidSet(s, teid)));
+            slots.forEach((slot, value) -> w.add(DenseIndex.STAGING_MAP, owner, slot,
                     value.inDenseSlot(true, true))); // as the slot will hold it (the program ignores the flag there)
-            restagedTeids(live, s).forEach(teid -> w.add(PdrSet.TEID_MAP, CLOSE, owner, teid & mask,
-                    teidSet(live, teid).closed(mask)));
+            for (int teid : teids) {
+                Writer closed = stagedTeids.unsure(teid) ? closedAsHeld(PdrSet.TEID_MAP, teid & mask, teid)
+                        : teidSet(live, teid).closed(mask);
+                if (closed != null) {
+                    w.add(PdrSet.TEID_MAP, CLOSE, owner, teid & mask, closed);
+                }
+            }
             Map<Integer, UeSet> was = dense.values(live);
-            restagedDense(live, s).keySet().forEach(slot -> w.add(DenseIndex.VALUES_MAP, CLOSE, owner, slot,
-                    was.get(slot).inDenseSlot(false, true)));
+            for (int slot : slots.keySet()) {
+                Writer closed = stagedSlots.unsure(slot) ? closedAsHeld(DenseIndex.VALUES_MAP, slot, 0)
+                        : was.get(slot).inDenseSlot(false, true);
+                if (closed != null) {
+                    w.add(DenseIndex.VALUES_MAP, CLOSE, owner, slot, closed);
+                }
+            }
         }
+        Map<Integer, PdrSet> opens = new LinkedHashMap<>();
         for (int teid : s.uplinkTeids().keySet()) {
             PdrSet set = teidSet(s, teid);
-            if (live != null && set.equals(teidSet(live, teid))) {
+            if (live != null && set.equals(teidSet(live, teid)) && !teids.contains(teid)) {
                 w.add(PdrSet.TEID_MAP, BODY, owner, teid & mask, set); // the very octets the slot holds
             } else {
                 w.add(PdrSet.TEID_MAP, BODY, owner, teid & mask, set.closed(mask));
-                w.add(PdrSet.TEID_MAP, OPEN, owner, teid & mask, set);
+                opens.put(teid & mask, set);
             }
         }
+        return opens;
+    }
+
+    /**
+     * The octets slot of map (upf_teid_v1 or upf_dldense_v1) holds, closed by their gate alone; null if the slot is
+     * closed already (a TEID slot whose teid word is not teid). For a slot that may hold other octets than the
+     * caller's rules say (a lookup: a syscall, off the common path).
+     */
+    private Writer closedAsHeld(String mapName, int slot, int teid) {
+        BpfMap m = map(mapName);
+        ByteBuffer v = SCRATCH.get().values(m.valueBufferSize());
+        ByteBuffer k = key(slot(slot), 4);
+        writeLog.read(mapName, k);
+        if (!m.lookup(k, v)) {
+            return null;
+        }
+        byte[] held = new byte[m.valueBufferSize()];
+        v.get(0, held);
+        boolean teids = mapName.equals(PdrSet.TEID_MAP);
+        boolean open = teids ? v.getInt(PdrSet.C.offset("teid")) == teid : (held[0] & DenseIndex.LIVE) != 0;
+        return open ? closedCopy(held, teids, teidSlotMask()) : null;
     }
 
     /** The uplink set of s's TEID teid, null if s has none. */
@@ -515,30 +571,59 @@ public final class Dataplane implements AutoCloseable {
         return pdrs == null ? null : new PdrSet(pdrs, s.session(), teid);
     }
 
-    /** The TEIDs of both live and s whose set changes: staged while their slot is rewritten. */
-    private static List<Integer> restagedTeids(SessionRules live, SessionRules s) {
+    /**
+     * The TEIDs of both live and s whose set changes, or whose slot is {@link StagedKeys#unsure}: staged while their
+     * slot is rewritten.
+     */
+    private List<Integer> restagedTeids(SessionRules live, SessionRules s) {
         return s.uplinkTeids().keySet().stream()
-                .filter(teid -> live.uplinkTeids().containsKey(teid) && !teidSet(s, teid).equals(teidSet(live, teid)))
+                .filter(teid -> live.uplinkTeids().containsKey(teid)
+                        && (!teidSet(s, teid).equals(teidSet(live, teid)) || stagedTeids.unsure(teid)))
                 .toList();
     }
 
-    /** The dense slots of both live and s whose value changes, with s's value: staged while the slot is rewritten. */
+    /**
+     * The dense slots of both live and s whose value changes (or {@link StagedKeys#unsure}), with s's value: staged
+     * while the slot is rewritten. A slot another session took over ({@link #displaced}) is not live's: s takes it as
+     * a new slot ({@link #collectDense}).
+     */
     private Map<Integer, UeSet> restagedDense(SessionRules live, SessionRules s) {
         Map<Integer, UeSet> was = dense.values(live);
         Map<Integer, UeSet> out = new LinkedHashMap<>();
         dense.forEach(s, (slot, value) -> {
-            if (was.containsKey(slot) && !was.get(slot).equals(value)) {
+            if (was.containsKey(slot) && !displaced(slot, live.session())
+                    && (!was.get(slot).equals(value) || stagedSlots.unsure(slot))) {
                 out.put(slot, value);
             }
         });
         return out;
     }
 
+    /** Whether session's value in dense slot was taken over by another session's install. */
+    private boolean displaced(int slot, int session) {
+        Set<Integer> out = displaced.get(slot);
+        return out != null && out.contains(session);
+    }
+
+    /** Forgets that session was displaced from slot; returns whether it was. */
+    private boolean undisplace(int slot, int session) {
+        Set<Integer> out = displaced.get(slot);
+        if (out == null || !out.remove(session)) {
+            return false;
+        }
+        if (out.isEmpty()) {
+            displaced.remove(slot);
+        }
+        return true;
+    }
+
     /**
      * Staging keys an agent killed between the steps of a modification left in staging (normally none: one
-     * BPF_MAP_GET_NEXT_KEY): a later close of the slot (removal) would lead packets to them. Each modification is
-     * finished as {@link #collectEntryPoints} would have: the slot closed by its gate alone if open, the staged value
-     * written closed, then opened, then the key deleted; packets take the staged value meanwhile.
+     * BPF_MAP_GET_NEXT_KEY), or kept after it (as {@link #unstageDue} does): a later close of the slot (removal) would
+     * lead packets to them. Each modification is finished as {@link #collectEntryPoints} would have: the slot closed by
+     * its gate alone if open, the staged value written closed, then opened, then the key deleted; packets take the
+     * staged value meanwhile. The slot may now hold the rules the agent's journal has as the next ones, not the
+     * current ones: it is {@link StagedKeys#unsure} until written through.
      */
     private void settleStaged(String staging, String slots) {
         BpfMap st = map(staging);
@@ -561,9 +646,8 @@ public final class Dataplane implements AutoCloseable {
             v.get(0, staged);
             m.lookup(k.putInt(0, slot), v.clear());
             v.get(0, held);
-            LOG.log(System.Logger.Level.WARNING, "{0}: key {1} left by an agent that stopped without closing (during"
-                    + " or after a modification); finishing it",
-                    staging, Integer.toUnsignedString(key));
+            LOG.log(System.Logger.Level.INFO, "{0}: key {1} left by an agent that stopped (during or after a"
+                    + " modification); finishing it", staging, Integer.toUnsignedString(key));
             ByteBuffer gates = ByteBuffer.wrap(held).order(ByteOrder.nativeOrder());
             if (teids ? gates.getInt(gate) == key : (held[0] & DenseIndex.LIVE) != 0) {
                 put(slots, slot(slot), closedCopy(held, teids, mask));
@@ -573,7 +657,8 @@ public final class Dataplane implements AutoCloseable {
             if (!teids) {
                 liveSlots.mark(slot);
             }
-            st.delete(k.putInt(0, key));
+            deleteStaged(staging, key);
+            (teids ? stagedTeids : stagedSlots).markUnsure(List.of(key));
         }
     }
 
@@ -591,45 +676,51 @@ public final class Dataplane implements AutoCloseable {
     }
 
     /**
-     * Keeps the staging keys of a modification from live to s for {@link #unstage}: a packet that read a slot closed
-     * looks its staging key up a moment later, so the key outlives the slot's opening by as much as it can. Left in
-     * place, a key is harmless while its slot is open (the program reads it only for a closed slot); the writes that
-     * close a slot (modify, remove) delete every kept key first.
+     * Deletes the staging keys earlier modifications kept that are due ({@link StagedKeys#due}), but those the
+     * current call stages again (restagedTeids, restagedSlots: the staging update replaces them whole, so a packet
+     * that read their slot closed finds one or the other).
      */
-    private void keepStaged(SessionRules live, SessionRules s) {
-        List<Integer> teids = restagedTeids(live, s);
-        Set<Integer> slots = restagedDense(live, s).keySet();
-        synchronized (staged) {
-            staged.teids.addAll(teids);
-            staged.slots.addAll(slots);
+    private void unstageDue(Collection<Integer> restagedTeids, Collection<Integer> restagedSlots) {
+        long now = System.nanoTime();
+        for (int teid : stagedTeids.due(now, restagedTeids)) {
+            deleteStaged(PdrSet.STAGING_MAP, teid);
+        }
+        for (int slot : stagedSlots.due(now, restagedSlots)) {
+            deleteStaged(DenseIndex.STAGING_MAP, slot);
         }
     }
 
-    /** Deletes the staging keys earlier modifications kept, whose slots are open again. */
-    private void unstage() {
-        List<Integer> teids;
-        List<Integer> slots;
-        synchronized (staged) {
-            if (staged.teids.isEmpty() && staged.slots.isEmpty()) {
-                return;
+    /**
+     * Before a dense slot closes by another path than its own modification (removal, another session's install, a
+     * demotion): its kept staging key goes first, or the program would lead the closed slot's packets to it.
+     */
+    private void unstageSlot(int slot) {
+        if (stagedSlots.drop(slot)) {
+            deleteStaged(DenseIndex.STAGING_MAP, slot);
+        }
+    }
+
+    /**
+     * Deletes every kept staging key (at close), after waiting until the youngest is {@link StagedKeys#KEEP_NANOS}
+     * old: the program goes on reading them after this Dataplane closes.
+     */
+    private void unstageAll() {
+        long wait = Math.max(stagedTeids.untilAllDue(System.nanoTime()), stagedSlots.untilAllDue(System.nanoTime()));
+        if (wait > 0) {
+            try {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // close anyway: the key's window is the rarest of races
             }
-            teids = List.copyOf(staged.teids);
-            slots = List.copyOf(staged.slots);
-            staged.teids.clear();
-            staged.slots.clear();
         }
-        for (int teid : teids) {
-            map(PdrSet.STAGING_MAP).delete(key(slot(teid), 4));
-        }
-        for (int slot : slots) {
-            map(DenseIndex.STAGING_MAP).delete(key(slot(slot), 4));
-        }
+        stagedTeids.all().forEach(teid -> deleteStaged(PdrSet.STAGING_MAP, teid));
+        stagedSlots.all().forEach(slot -> deleteStaged(DenseIndex.STAGING_MAP, slot));
     }
 
-    /** The staging keys of finished modifications, until {@link #unstage}. */
-    private static final class Staged {
-        final Set<Integer> teids = new LinkedHashSet<>();
-        final Set<Integer> slots = new LinkedHashSet<>();
+    private void deleteStaged(String staging, int key) {
+        ByteBuffer k = key(slot(key), 4);
+        map(staging).delete(k);
+        writeLog.deleted(staging, k);
     }
 
     /**
@@ -638,50 +729,57 @@ public final class Dataplane implements AutoCloseable {
      * an unchanged slot is rewritten with its own octets. So one write never changes the flags octet and another one of
      * a slot a packet may use (an ARRAY value is copied in place in no defined order). A slot no session of live holds
      * is looked up only if {@link LiveSlots} says it may be live (another session's UE): no syscall per new UE address.
+     * Returns the slots to OPEN with their values.
      */
-    private void collectDense(MapWrites w, int owner, SessionRules s, SessionRules live) {
+    private Map<Integer, UeSet> collectDense(MapWrites w, int owner, SessionRules s, SessionRules live) {
         Map<Integer, UeSet> was = live == null ? Map.of() : dense.values(live);
+        int session = live == null ? s.session() : live.session();
+        Map<Integer, UeSet> opens = new LinkedHashMap<>();
         dense.forEach(s, (slot, value) -> {
-            UeSet old = was.get(slot);
-            if (value.equals(old)) {
+            UeSet old = displaced(slot, session) ? null : was.get(slot);
+            undisplace(slot, session); // s (re)takes the slot: the later write wins
+            undisplace(slot, s.session());
+            if (value.equals(old) && !stagedSlots.unsure(slot)) {
                 w.add(DenseIndex.VALUES_MAP, BODY, owner, slot, value.inDenseSlot(true, true));
             } else {
                 if (old == null && liveSlots.mayBeLive(slot)) {
-                    switchOffDense(slot);
+                    switchOffDense(slot, session, s.session());
                 }
                 w.add(DenseIndex.VALUES_MAP, BODY, owner, slot, value.inDenseSlot(false, true));
-                w.add(DenseIndex.VALUES_MAP, OPEN, owner, slot, value.inDenseSlot(true, true));
+                opens.put(slot, value);
             }
             liveSlots.mark(slot);
         });
+        return opens;
     }
-
 
     /**
      * A slot no live session of the caller holds may still be live (another session's UE, the later write wins as in a
      * hash): its LIVE bit goes off in a write of its own, the other octets as they are, so no packet reads the old
-     * flags over a half-new body. A lookup (a syscall), made only for a slot {@link LiveSlots} marks.
+     * flags over a half-new body; the holder is {@link #displaced} (its removal leaves the slot alone) and its kept
+     * staging key is deleted first. A lookup (a syscall), made only for a slot {@link LiveSlots} marks. was and now:
+     * the taking session's slot before and after (they differ in a modification that moves it).
      */
-    private void switchOffDense(int slot) {
-        BpfMap m = map(DenseIndex.VALUES_MAP);
-        ByteBuffer held = ByteBuffer.allocate(m.valueBufferSize());
-        ByteBuffer v = SCRATCH.get().values(m.valueBufferSize());
-        ByteBuffer k = key(slot(slot), 4);
-        writeLog.read(DenseIndex.VALUES_MAP, k);
-        if (m.lookup(k, v) && (v.get(0) & DenseIndex.LIVE) != 0) {
-            held.put(v.duplicate().clear().limit(held.capacity()));
-            put(DenseIndex.VALUES_MAP, slot(slot), (buf, at) -> {
-                buf.put(at, held.array());
-                buf.put(at, (byte) (held.get(0) & ~DenseIndex.LIVE));
-            });
+    private void switchOffDense(int slot, int was, int now) {
+        Writer closed = closedAsHeld(DenseIndex.VALUES_MAP, slot, 0);
+        if (closed == null) {
+            return;
         }
+        ByteBuffer v = SCRATCH.get().values(map(DenseIndex.VALUES_MAP).valueBufferSize());
+        closed.write(v, 0);
+        int holder = v.getInt(UeSet.C.offset("set") + PdrSet.C.offset("session"));
+        if (holder != was && holder != now) {
+            displaced.computeIfAbsent(slot, x -> new LinkedHashSet<>()).add(holder);
+        }
+        unstageSlot(slot);
+        put(DenseIndex.VALUES_MAP, slot(slot), closed);
     }
 
     /**
      * Before a key longer than /64 goes into the hash or the trie: a live dense slot of its /64 (an earlier install of
      * this session, or another session's /64) would hide it, as the array is read first. That /64's value moves into
-     * the trie (the same struct; there the longest prefix wins, as in hash mode), then the slot goes off (its value
-     * stays, as after a removal). Looked up only if {@link LiveSlots} marks the slot.
+     * the trie (the same struct; there the longest prefix wins, as in hash mode), then its kept staging key goes, then
+     * the slot goes off (its value stays, as after a removal). Looked up only if {@link LiveSlots} marks the slot.
      */
     private void demoteDense(Inet6Address inside) {
         int slot = dense.slot(inside, 64);
@@ -700,6 +798,7 @@ public final class Dataplane implements AutoCloseable {
         v.get(0, held);
         held[0] &= (byte) ~DenseIndex.LIVE;
         put(UeSet.DL6P_MAP, (buf, at) -> Ipv6Key.writePrefix(buf, at, inside, 64), (buf, at) -> buf.put(at, held));
+        unstageSlot(slot);
         put(DenseIndex.VALUES_MAP, slot(slot), (buf, at) -> buf.put(at, held));
         liveSlots.unmark(slot);
     }
@@ -708,8 +807,8 @@ public final class Dataplane implements AutoCloseable {
      * Removes a session, entry points first. URR counters stay readable until their slots are installed again, so
      * the agent reads the final usage after removal, when no packet can add to it any more.
      */
-    public void remove(SessionRules s) {
-        unstage();
+    public synchronized void remove(SessionRules s) {
+        unstageDue(List.of(), List.of());
         removeEntryPoints(s);
         putAll("upf_pdr_v1", slots(s.pdrs().keySet()), zeros(s.pdrs().size()));
         putAll("upf_far_v1", slots(s.fars().keySet()), zeros(s.fars().size()));
@@ -721,17 +820,34 @@ public final class Dataplane implements AutoCloseable {
      * Replaces before by after: writes after (new slots first, then its entry points, which switch traffic over),
      * then clears what only before used. Slots present in both are rewritten in place, except that the meters and
      * URR counters of QER/URR slots present in both keep counting (TS 29.244 §5.2.2: a modification does not
-     * restart a URR's measurement); only slots new in after start at zero.
+     * restart a URR's measurement); only slots new in after start at zero. If it throws, the entry points of before
+     * and after are {@link StagedKeys#unsure} until written through (the caller's rollback, modify(after, before),
+     * closes them as they are).
      */
-    public void modify(SessionRules before, SessionRules after) {
-        unstage();
+    public synchronized void modify(SessionRules before, SessionRules after) {
+        List<Integer> teids = restagedTeids(before, after);
+        Set<Integer> slots = restagedDense(before, after).keySet();
+        unstageDue(teids, slots);
         for (int teid : fastChanged(before, after)) {
             switchOff(before, teid);
         }
+        boolean written = false;
         try {
             write(after, before);
+            written = true;
         } finally {
-            keepStaged(before, after);
+            long now = System.nanoTime();
+            stagedTeids.keep(teids, now);
+            stagedSlots.keep(slots, now);
+            if (written) {
+                teids.forEach(stagedTeids::sure);
+                slots.forEach(stagedSlots::sure);
+            } else {
+                for (SessionRules r : List.of(before, after)) {
+                    stagedTeids.markUnsure(r.uplinkTeids().keySet());
+                    stagedSlots.markUnsure(dense.values(r).keySet());
+                }
+            }
         }
         removeEntryPointsNotIn(before, after);
         putAll("upf_pdr_v1", slots(minus(before.pdrs().keySet(), after.pdrs().keySet())),
@@ -741,6 +857,7 @@ public final class Dataplane implements AutoCloseable {
         putAll("upf_qer_v1", slots(minus(before.qers().keySet(), after.qers().keySet())),
                 zeros(minus(before.qers().keySet(), after.qers().keySet()).size()));
     }
+
 
     /**
      * The TEIDs of both before and after whose fast entry changes. Their upf_ulfast_v1 slot is an ARRAY value, copied
@@ -970,7 +1087,7 @@ public final class Dataplane implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
-        unstage();
+        unstageAll();
         links.values().forEach(BpfLink::close);
         links.clear();
         events.close();
@@ -998,8 +1115,17 @@ public final class Dataplane implements AutoCloseable {
                 .forEach(teid -> {
                     switchOff(before, teid);
                     put(UplinkFastEntry.MAP, slot(teid & teidSlotMask()), ZERO);
+                    if (stagedTeids.drop(teid)) { // first: the program reads it for the closed slot
+                        deleteStaged(PdrSet.STAGING_MAP, teid);
+                    }
                     // closed by its gate alone; the rest stays until the slot's next TEID is written closed over it
-                    put(PdrSet.TEID_MAP, slot(teid & teidSlotMask()), teidSet(before, teid).closed(teidSlotMask()));
+                    Writer closed = stagedTeids.unsure(teid)
+                            ? closedAsHeld(PdrSet.TEID_MAP, teid & teidSlotMask(), teid)
+                            : teidSet(before, teid).closed(teidSlotMask());
+                    if (closed != null) {
+                        put(PdrSet.TEID_MAP, slot(teid & teidSlotMask()), closed);
+                    }
+                    stagedTeids.sure(teid);
                 });
         before.downlinkIpv4().keySet().stream()
                 .filter(ue -> dense.slot(ue) == 0 && (after == null || !after.downlinkIpv4().containsKey(ue)))
@@ -1014,10 +1140,18 @@ public final class Dataplane implements AutoCloseable {
                         p.length()), Ipv6Key.PREFIX.size())));
         Map<Integer, UeSet> denseAfter = after == null ? Map.of() : dense.values(after);
         dense.forEach(before, (slot, value) -> {
-            if (!denseAfter.containsKey(slot)) { // no UE here; the value stays until the slot is used again
-                put(DenseIndex.VALUES_MAP, slot(slot), value.inDenseSlot(false, true));
-                liveSlots.unmark(slot);
+            if (denseAfter.containsKey(slot) || undisplace(slot, before.session())) {
+                return; // kept, or another session's install took the slot over: its UE's now
             }
+            unstageSlot(slot);
+            // no UE here; the value stays until the slot is used again
+            Writer closed = stagedSlots.unsure(slot) ? closedAsHeld(DenseIndex.VALUES_MAP, slot, 0)
+                    : value.inDenseSlot(false, true);
+            if (closed != null) {
+                put(DenseIndex.VALUES_MAP, slot(slot), closed);
+            }
+            stagedSlots.sure(slot);
+            liveSlots.unmark(slot);
         });
         before.downlinkIpv6Prefixes().keySet().stream() // a dense /64 another session's longer key moved to the trie
                 .filter(p -> dense.slot(before, p) != 0 && (after == null || !after.downlinkIpv6Prefixes().containsKey(p)))

@@ -21,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.upf.bpf.BpfMap;
 import org.upf.bpf.TestRunResult;
@@ -38,24 +36,13 @@ import org.upf.bpf.packet.Packet;
  * old rules, whole new rules, or "not here"), and with packets run while another thread modifies the session back and
  * forth. Also: a new UE address's dense slot costs no lookup, and a load on pinned maps knows the live slots.
  */
-class SlotRaceTest extends BasicSessionFixture {
+class SlotRaceTest extends DenseSessionFixture {
     /** PDRs of the grown lists: an SDF filter (remote port 1) the test packets never match. */
     static final int PDR_UL_NEVER = 3;
     static final int PDR_DL_NEVER = 4;
     /** An uplink PDR of its own URR, to tell which set forwarded. */
     static final int PDR_UL_OTHER = 5;
     static final int URR_OTHER = 5;
-
-    @BeforeAll
-    static void replaceTheTestbed() {
-        bed.close();
-        bed = new Testbed(DenseDownlinkTest.CONFIG);
-    }
-
-    @AfterEach
-    void quiet() {
-        bed.dp.writeLog((map, k, v) -> { });
-    }
 
     /** The basic session with uplink list ul and downlink list dl (every PDR below defined), as session slot session. */
     static SessionRules lists(int session, List<Integer> ul, List<Integer> dl) {
@@ -124,12 +111,21 @@ class SlotRaceTest extends BasicSessionFixture {
     }
 
     /**
-     * The write log's view of the three slots: a write of a TEID set open before or after (its teid word the TEID)
-     * may change only the slot bits of that word; a write of a dense slot live before or after only its flags octet.
+     * The write log's view of the three slots and their staging keys: a write of a TEID set open before or after (its
+     * teid word the TEID) may change only the slot bits of that word; a write of a dense slot live before or after
+     * only its flags octet. A slot closed from open either has no staging key (a removal: none may appear while it
+     * stays closed) or one that holds what the slot holds when it opens again (a modification); a staging key is
+     * never deleted while its slot is closed.
      */
     static final class Gates implements Dataplane.WriteLog {
+        /** Recorded at a close without a staging key. */
+        private static final byte[] NONE = new byte[0];
         final int mask = bed.dp.map(PdrSet.TEID_MAP).maxEntries() - 1;
         final Map<String, byte[]> held = new HashMap<>();
+        /** The staging maps' content (map/key -> value), as read at the start and written and deleted since. */
+        final Map<String, byte[]> staging = new HashMap<>();
+        /** Slot -> its staging content when it closed from open, until it opens again. */
+        final Map<String, byte[]> closedWith = new HashMap<>();
         final List<String> writes = new ArrayList<>();
         final List<String> unsafe = new ArrayList<>();
         final List<String> staged = new ArrayList<>();
@@ -139,6 +135,17 @@ class SlotRaceTest extends BasicSessionFixture {
             held.put(PdrSet.TEID_MAP + "/" + teidSlot(), slotOctets(PdrSet.TEID_MAP, teidSlot()));
             held.put(DenseIndex.VALUES_MAP + "/" + v4Slot(), slotOctets(DenseIndex.VALUES_MAP, v4Slot()));
             held.put(DenseIndex.VALUES_MAP + "/" + v6Slot(), slotOctets(DenseIndex.VALUES_MAP, v6Slot()));
+            for (String map : List.of(PdrSet.STAGING_MAP, DenseIndex.STAGING_MAP)) {
+                for (int key : List.of(TEID, v4Slot(), v6Slot())) {
+                    BpfMap m = bed.dp.map(map);
+                    ByteBuffer v = ByteBuffer.allocateDirect(m.valueBufferSize()).order(ByteOrder.nativeOrder());
+                    if (m.lookup(slotKey(key), v)) {
+                        byte[] octets = new byte[m.valueSize()];
+                        v.get(0, octets);
+                        staging.put(map + "/" + key, octets);
+                    }
+                }
+            }
         }
 
         @Override
@@ -146,6 +153,16 @@ class SlotRaceTest extends BasicSessionFixture {
             String at = map + "/" + key.getInt(key.position());
             if (map.equals(PdrSet.STAGING_MAP) || map.equals(DenseIndex.STAGING_MAP)) {
                 staged.add(at);
+                byte[] octets = new byte[bed.dp.map(map).valueSize()];
+                value.get(value.position(), octets);
+                staging.put(at, octets);
+                String slot = slotOf(map, key.getInt(key.position()));
+                if (closedWith.get(slot) == NONE) {
+                    unsafe.add(at + " staged after " + slot + " closed without a staging key");
+                } else if (closedWith.containsKey(slot)) {
+                    closedWith.put(slot, octets); // replaced whole: packets find the one or the other
+                }
+                return;
             }
             byte[] before = held.get(at);
             if (before == null) {
@@ -155,10 +172,42 @@ class SlotRaceTest extends BasicSessionFixture {
             value.get(value.position(), next);
             String write = at + " " + HexFormat.of().formatHex(before) + " -> " + HexFormat.of().formatHex(next);
             writes.add(write);
-            if (map.equals(PdrSet.TEID_MAP) ? !teidGateOnly(before, next) : !liveFlagOnly(before, next)) {
+            boolean teids = map.equals(PdrSet.TEID_MAP);
+            if (teids ? !teidGateOnly(before, next) : !liveFlagOnly(before, next)) {
                 unsafe.add(write);
             }
+            boolean wasOpen = teids ? gate(before) == TEID : (before[0] & DenseIndex.LIVE) != 0;
+            boolean open = teids ? gate(next) == TEID : (next[0] & DenseIndex.LIVE) != 0;
+            String stagingAt = (teids ? PdrSet.STAGING_MAP + "/" + TEID : DenseIndex.STAGING_MAP + "/"
+                    + key.getInt(key.position()));
+            if (wasOpen && !open) {
+                closedWith.put(at, staging.getOrDefault(stagingAt, NONE));
+            } else if (!wasOpen && open) {
+                byte[] stagedThen = closedWith.remove(at);
+                if (stagedThen != null && stagedThen != NONE && !Arrays.equals(stagedThen, next)) {
+                    unsafe.add(write + ": staged " + HexFormat.of().formatHex(stagedThen) + " while closed");
+                }
+            }
             held.put(at, next);
+        }
+
+        @Override
+        public void deleted(String map, ByteBuffer key) {
+            String at = map + "/" + key.getInt(key.position());
+            staging.remove(at);
+            String slot = slotOf(map, key.getInt(key.position()));
+            if (closedWith.containsKey(slot)) {
+                unsafe.add(at + " deleted while " + slot + " is closed");
+            }
+        }
+
+        private String slotOf(String staging, int key) {
+            return staging.equals(PdrSet.STAGING_MAP) ? PdrSet.TEID_MAP + "/" + (key & mask)
+                    : DenseIndex.VALUES_MAP + "/" + key;
+        }
+
+        private static int gate(byte[] set) {
+            return ByteBuffer.wrap(set).order(ByteOrder.nativeOrder()).getInt(PdrSet.C.offset("teid"));
         }
 
         @Override
@@ -185,7 +234,7 @@ class SlotRaceTest extends BasicSessionFixture {
     }
 
     @Test
-    void everyWriteOfASlotAPacketMayUseChangesItsGateAlone() {
+    void everyWriteOfASlotAPacketMayUseChangesItsGateAlone() throws InterruptedException {
         SessionRules grown = lists(Sessions.SESSION, List.of(PDR_UL_NEVER, Sessions.PDR_UL),
                 List.of(PDR_DL_NEVER, Sessions.PDR_DL));
         SessionRules reordered = lists(Sessions.SESSION, List.of(Sessions.PDR_UL, PDR_UL_NEVER),
@@ -203,8 +252,10 @@ class SlotRaceTest extends BasicSessionFixture {
         bed.dp.modify(shrunk, basic()); // [1], [2]
         assertThat(empty(PdrSet.STAGING_MAP) || empty(DenseIndex.STAGING_MAP)).as("staging keys kept while the slots"
                 + " are open").isFalse();
+        Thread.sleep(StagedKeys.KEEP_NANOS / 1_000_000 + 1);
         bed.dp.modify(basic(), basic()); // nothing changes: each slot rewritten with its own octets
-        assertThat(empty(PdrSet.STAGING_MAP) && empty(DenseIndex.STAGING_MAP)).as("deleted by the next modify")
+        assertThat(empty(PdrSet.STAGING_MAP) && empty(DenseIndex.STAGING_MAP)).as("deleted by the next modify once %d ms old",
+                StagedKeys.KEEP_NANOS / 1_000_000)
                 .isTrue();
         bed.dp.remove(basic());
         bed.dp.install(basic());

@@ -1,0 +1,182 @@
+package org.upf.bpf.dataplane;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.upf.bpf.dataplane.Sessions.QFI;
+import static org.upf.bpf.dataplane.Sessions.UE;
+import static org.upf.bpf.dataplane.Sessions.UE_V6_PREFIX;
+import static org.upf.bpf.dataplane.Testbed.GNB;
+import static org.upf.bpf.dataplane.Testbed.UPF_N3;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.upf.bpf.BpfException;
+import org.upf.bpf.BpfMap;
+import org.upf.bpf.TestRunResult;
+import org.upf.bpf.UpdateFlags;
+import org.upf.bpf.dataplane.Dataplane.Role;
+
+/**
+ * The staging keys a modification keeps, and slots whose content the callers' rules do not tell: a kept key goes
+ * before its slot closes by another path (a demotion, another session's install, a removal); the rollback of a
+ * modification the kernel refused part-way changes each slot by its gate alone, closing it as it is, and deletes no
+ * staging key while its slot is closed; a session whose UE address another session took over leaves that slot alone.
+ * Checked with packets and with {@link SlotRaceTest.Gates} (the write log).
+ */
+class StagingKeysTest extends DenseSessionFixture {
+    /** The GTP-U TEID of the IPv4 downlink frame to the basic UE (outer IPv4), -1 if not forwarded. */
+    static int teidToV4() {
+        TestRunResult r = bed.run(Role.N6, SlotRaceTest.downlinkV4());
+        return r.retval() == Xdp.REDIRECT ? ByteBuffer.wrap(r.dataOut(), 14 + 20 + 8 + 4, 4).getInt() : -1;
+    }
+
+    /** Review item 1: modify(X0, X1) keeps X1 staged; an exact address inside X's /64 demotes it, key first. */
+    @Test
+    void aKeptStagingKeyGoesBeforeAnExactAddressDemotesItsSlashSixtyFour() {
+        SessionRules moved = DenseDownlinkTest.moved();
+        bed.dp.modify(SlotRaceTest.basic(), moved);
+        SessionRules c = DenseDownlinkTest.exactV6(5, UE_V6_PREFIX + "c", 0xc);
+        bed.dp.install(c);
+        try {
+            assertThat(DenseDownlinkTest.teidTo(UE_V6_PREFIX + "c")).as("the exact address's own tunnel")
+                    .isEqualTo(0xc);
+            assertThat(DenseDownlinkTest.teidTo(UE_V6_PREFIX + "2")).as("the rest of the /64, in the trie")
+                    .isEqualTo(0x777);
+            assertThat(staged(SlotRaceTest.v6Slot())).as("the demoted slot's staging key").isFalse();
+        } finally {
+            bed.dp.remove(c);
+            bed.dp.remove(moved);
+        }
+    }
+
+    /**
+     * Review item 2: the forward modification is refused at its dense staging write (upf_dlstg_v1 full), so the slots
+     * still hold the old values, live; the agent's rollback modify(after, before) closes them as they are.
+     */
+    @Test
+    void aRollbackOfAModificationRefusedBeforeItClosedTheSlotsChangesTheirGatesAlone() {
+        SessionRules basic = SlotRaceTest.basic();
+        SessionRules moved = DenseDownlinkTest.moved();
+        List<Integer> filler = fill(DenseIndex.STAGING_MAP, 0x4000_0000);
+        try {
+            assertThatThrownBy(() -> bed.dp.modify(basic, moved)).isInstanceOf(BpfException.class);
+        } finally {
+            unfill(DenseIndex.STAGING_MAP, filler);
+        }
+        assertThat(teidToV4()).as("refused: the old tunnel").isEqualTo(Sessions.GNB_TEID);
+        SlotRaceTest.Gates gates = new SlotRaceTest.Gates();
+        bed.dp.writeLog(gates);
+
+        bed.dp.modify(moved, basic);
+
+        assertThat(gates.unsafe).as("of %s", gates.writes).isEmpty();
+        assertThat(gates.reads.get()).as("the TEID slot and both dense slots looked up").isEqualTo(3);
+        assertThat(teidToV4()).isEqualTo(Sessions.GNB_TEID);
+        assertThat(bed.run(Role.N6, SlotRaceTest.downlinkV6()).retval()).isEqualTo(Xdp.REDIRECT);
+        assertThat(bed.run(Role.N3, SlotRaceTest.uplink()).retval()).isEqualTo(Xdp.REDIRECT);
+        bed.dp.modify(basic, moved);
+        assertThat(gates.reads.get()).as("written through: known again").isEqualTo(3);
+        bed.dp.modify(moved, basic);
+    }
+
+    /**
+     * Review item 2: the forward modification is refused at a UE-address hash (upf_dl4_v3 full) after it closed the
+     * dense slots over their staged new values: packets take the staged values meanwhile, and the rollback keeps each
+     * staging key until its slot opens again.
+     */
+    @Test
+    void aRollbackOfAModificationRefusedAfterItClosedTheSlotsLosesNoPacket() {
+        SessionRules basic = SlotRaceTest.basic();
+        SessionRules movedWithHashAddress = Sessions.basic(FarRule.forwardGtpu(Sessions.addr(UPF_N3),
+                Sessions.addr(GNB), 0x777, Sessions.DSCP_EF_TOS))
+                .downlink(Sessions.v4("198.18.7.7"), Sessions.PDR_DL).build();
+        List<Integer> filler = fill(UeSet.DL4_MAP, 0xc6136400); // 198.19.100.0 on
+        try {
+            assertThatThrownBy(() -> bed.dp.modify(basic, movedWithHashAddress)).isInstanceOf(BpfException.class);
+            assertThat(SlotRaceTest.slotOctets(DenseIndex.VALUES_MAP, SlotRaceTest.v4Slot())[0] & DenseIndex.LIVE)
+                    .as("closed by the refused modification").isZero();
+            assertThat(teidToV4()).as("closed, staged: the new tunnel").isEqualTo(0x777);
+        } finally {
+            unfill(UeSet.DL4_MAP, filler);
+        }
+        SlotRaceTest.Gates gates = new SlotRaceTest.Gates();
+        bed.dp.writeLog(gates);
+
+        bed.dp.modify(movedWithHashAddress, basic);
+
+        assertThat(gates.unsafe).as("of %s", gates.writes).isEmpty();
+        assertThat(teidToV4()).isEqualTo(Sessions.GNB_TEID);
+        assertThat(bed.run(Role.N6, SlotRaceTest.downlinkV6()).retval()).isEqualTo(Xdp.REDIRECT);
+    }
+
+    /**
+     * Review item 3: two sessions with one UE address (the SMF's, unchecked). The later install takes the dense slot
+     * (as in a hash, the later write wins); the session it took the slot from, removed or modified, leaves it alone.
+     */
+    @Test
+    void aSessionWhoseUeAddressAnotherSessionTookLeavesTheSlotAlone() {
+        SessionRules basic = SlotRaceTest.basic();
+        SessionRules other = SessionRules.builder(2, new UeSession(Sessions.v4(UE), null, 0))
+                .far(Sessions.FAR_N3 + 10, FarRule.forwardGtpu(Sessions.addr(UPF_N3), Sessions.addr(GNB), 0x999,
+                        null))
+                .qer(Sessions.QER + 10, QerRule.open(QFI)).urr(Sessions.URR + 10)
+                .pdr(Sessions.PDR_DL + 10, new PdrRule(Sessions.FAR_N3 + 10, Sessions.QER + 10, 0, Sessions.URR + 10,
+                        0, Direction.DOWNLINK, null, null))
+                .downlink(Sessions.v4(UE), Sessions.PDR_DL + 10).build();
+        SlotRaceTest.Gates gates = new SlotRaceTest.Gates();
+        bed.dp.writeLog(gates);
+
+        bed.dp.install(other);
+        assertThat(teidToV4()).as("the later install").isEqualTo(0x999);
+        bed.dp.remove(basic);
+        assertThat(teidToV4()).as("the displaced session's removal leaves the slot").isEqualTo(0x999);
+        bed.dp.install(basic);
+        assertThat(teidToV4()).as("taken back").isEqualTo(Sessions.GNB_TEID);
+        SessionRules moved = DenseDownlinkTest.moved();
+        bed.dp.modify(basic, moved);
+        assertThat(teidToV4()).isEqualTo(0x777);
+        bed.dp.modify(other, other);
+        assertThat(teidToV4()).as("a modification takes it again").isEqualTo(0x999);
+        bed.dp.modify(moved, basic);
+        assertThat(teidToV4()).as("and again").isEqualTo(Sessions.GNB_TEID);
+        bed.dp.remove(other);
+        assertThat(teidToV4()).as("the displaced session's removal leaves the slot").isEqualTo(Sessions.GNB_TEID);
+
+        assertThat(gates.unsafe).as("of %s", gates.writes).isEmpty();
+    }
+
+    /** Whether dense slot has a staging key. */
+    private static boolean staged(int slot) {
+        BpfMap m = bed.dp.map(DenseIndex.STAGING_MAP);
+        return m.lookup(SlotRaceTest.slotKey(slot), ByteBuffer.allocateDirect(m.valueBufferSize()));
+    }
+
+    /** Fills map (4-octet keys from first on, zeroed values) until the kernel refuses a key; returns the keys. */
+    private static List<Integer> fill(String map, int first) {
+        BpfMap m = bed.dp.map(map);
+        ByteBuffer v = ByteBuffer.allocateDirect(m.valueBufferSize()).order(ByteOrder.nativeOrder());
+        List<Integer> keys = new ArrayList<>();
+        for (int i = 0; i < 1 << 16; i++) {
+            try {
+                m.update(key(map, first + i), v, UpdateFlags.NOEXIST);
+            } catch (BpfException full) {
+                return keys;
+            }
+            keys.add(first + i);
+        }
+        throw new AssertionError(map + " took 65,536 keys");
+    }
+
+    private static void unfill(String map, List<Integer> keys) {
+        keys.forEach(k -> bed.dp.map(map).delete(key(map, k)));
+    }
+
+    /** A 4-octet key: a slot in host order, an IPv4 address (upf_dl4_v3) in network order. */
+    private static ByteBuffer key(String map, int k) {
+        return ByteBuffer.allocateDirect(4).order(map.equals(UeSet.DL4_MAP) ? ByteOrder.BIG_ENDIAN
+                : ByteOrder.nativeOrder()).putInt(0, k);
+    }
+}
