@@ -287,7 +287,8 @@ UPF_PINNED_MAP(upf_teid_v1, BPF_MAP_TYPE_ARRAY, __u32, struct upf_pdr_set, 1024)
 
 /* A modification's new TEID set while the slot is closed and rewritten (docs/dataplane.md, "Writing rules without
  * half-rules"): full TEID -> set. Not preallocated, so an element is replaced or deleted whole under RCU (see
- * UPF_UE_MAP). Empty but for the few microseconds of a modification. */
+ * UPF_UE_MAP). A key stays at least 10 ms after its modification (a packet that read the slot closed may look it up
+ * late); the agent deletes it before the slot closes by another path. */
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(pinning, LIBBPF_PIN_BY_NAME);
@@ -355,8 +356,8 @@ UPF_PINNED_MAP(upf_dlrange_v1, BPF_MAP_TYPE_ARRAY, __u32, struct upf_dense_range
 UPF_PINNED_MAP(upf_dldense_v1, BPF_MAP_TYPE_ARRAY, __u32, struct upf_ue_set, 1);
 
 /* A modification's new value of a dense slot while the slot's UPF_UE_LIVE is clear and its value rewritten: slot ->
- * value, not preallocated (replaced and deleted whole under RCU). Empty but for the few microseconds of a
- * modification. */
+ * value, not preallocated (replaced and deleted whole under RCU). A key stays at least 10 ms after its modification
+ * and goes before the slot closes by another path (removal, another session's install, a demotion). */
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(pinning, LIBBPF_PIN_BY_NAME);

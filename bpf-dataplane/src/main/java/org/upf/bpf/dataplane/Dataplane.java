@@ -49,11 +49,13 @@ import org.upf.bpf.XdpMode;
  * removal zeroes it, so no write changes its flags and another octet at once; see docs/dataplane.md, "Fast entries".
  * The TEID sets (upf_teid_v1) and dense downlink slots (upf_dldense_v1) change likewise by a gate alone (the set's
  * teid word, {@link PdrSet#closed}; {@link DenseIndex#LIVE}): a modification stages the new set or value in a hash
- * the program reads for a closed slot, closes the slot, rewrites it closed, opens it and deletes the staging key;
- * removal closes and leaves the rest ({@link #collectEntryPoints}; docs/dataplane.md, "Writing rules without
- * half-rules").
+ * the program reads for a closed slot, closes the slot, rewrites it closed and opens it; the staging key stays at least
+ * {@link StagedKeys#KEEP_NANOS} and goes before the slot closes by another path. Removal closes and leaves the rest
+ * ({@link #collectEntryPoints}; docs/dataplane.md, "Writing rules without half-rules").
  *
- * <p>Thread-safety: the rule and counter methods may be called from any thread; {@link #pollEvents} from one.
+ * <p>Thread-safety: the rule write methods (install, installAll, modify, remove) are mutually exclusive (synchronized:
+ * the agent calls them from its one event loop, so the lock is uncontended); the counter methods may be called from
+ * any thread; {@link #pollEvents} from one.
  */
 public final class Dataplane implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Dataplane.class.getName());

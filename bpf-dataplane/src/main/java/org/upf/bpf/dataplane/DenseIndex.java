@@ -25,7 +25,8 @@ public final class DenseIndex {
     public static final String VALUES_MAP = "upf_dldense_v" + LAYOUT_VERSION;
     /**
      * A modification's new value of a slot while the slot's {@link #LIVE} is clear and its value rewritten: slot ->
-     * {@link UeSet} (a hash, not preallocated: replaced and deleted whole). Empty but during {@link Dataplane#modify}.
+     * {@link UeSet} (a hash, not preallocated: replaced and deleted whole). A key stays at least
+     * {@link StagedKeys#KEEP_NANOS} after its {@link Dataplane#modify}.
      */
     public static final String STAGING_MAP = "upf_dlstg_v" + LAYOUT_VERSION;
     /** UPF_DENSE_RANGES: ranges per family. */

@@ -17,7 +17,8 @@ public record PdrSet(List<Integer> pdrs, int session, int teid) implements Datap
     public static final String TEID_MAP = "upf_teid_v" + LAYOUT_VERSION;
     /**
      * A modification's new set of a TEID while its slot is closed and rewritten: full TEID -> set (a hash, not
-     * preallocated: replaced and deleted whole). Empty but during {@link Dataplane#modify}.
+     * preallocated: replaced and deleted whole). A key stays at least {@link StagedKeys#KEEP_NANOS} after its
+     * {@link Dataplane#modify}.
      */
     public static final String STAGING_MAP = "upf_teidstg_v" + LAYOUT_VERSION;
     /** UPF_SET_PDRS. */
