@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.upf.bpf.BpfException;
 import org.upf.bpf.BpfLink;
 import org.upf.bpf.BpfMap;
@@ -507,8 +509,8 @@ public final class Dataplane implements AutoCloseable {
      * whole in a hash (which the program reads for a closed slot), its slot closed, rewritten closed, opened; the
      * staging keys stay at least {@link StagedKeys#KEEP_NANOS} ({@link #unstageDue}). A new TEID's slot is closed
      * (removed, or never used): written closed, then opened. An unchanged set is rewritten with its own octets. A slot
-     * {@link StagedKeys#unsure} is closed as it is ({@link #closedAsHeld}). Loops in batch order: all staging, all
-     * CLOSE, then BODY (MapWrites writes batches in the order they were first added to).
+     * {@link StagedKeys#unsure} is closed as it is ({@link #closedTeidAsHeld}, {@link #closedDenseAsHeld}). Loops in
+     * batch order: all staging, all CLOSE, then BODY (MapWrites writes batches in the order they were first added to).
      */
     private Map<Integer, PdrSet> collectEntryPoints(MapWrites w, int owner, SessionRules s, SessionRules live) {
         int mask = teidSlotMask();
@@ -519,7 +521,7 @@ public final class Dataplane implements AutoCloseable {
             slots.forEach((slot, value) -> w.add(DenseIndex.STAGING_MAP, owner, slot,
                     value.inDenseSlot(true, true))); // as the slot will hold it (the program ignores the flag there)
             for (int teid : teids) {
-                Writer closed = stagedTeids.unsure(teid) ? closedAsHeld(PdrSet.TEID_MAP, teid & mask, teid)
+                Writer closed = stagedTeids.unsure(teid) ? closedTeidAsHeld(teid)
                         : teidSet(live, teid).closed(mask);
                 if (closed != null) {
                     w.add(PdrSet.TEID_MAP, CLOSE, owner, teid & mask, closed);
@@ -527,7 +529,7 @@ public final class Dataplane implements AutoCloseable {
             }
             Map<Integer, UeSet> was = dense.values(live);
             for (int slot : slots.keySet()) {
-                Writer closed = stagedSlots.unsure(slot) ? closedAsHeld(DenseIndex.VALUES_MAP, slot, 0)
+                Writer closed = stagedSlots.unsure(slot) ? closedDenseAsHeld(slot, live.session(), s.session())
                         : was.get(slot).inDenseSlot(false, true);
                 if (closed != null) {
                     w.add(DenseIndex.VALUES_MAP, CLOSE, owner, slot, closed);
@@ -548,11 +550,25 @@ public final class Dataplane implements AutoCloseable {
     }
 
     /**
-     * The octets slot of map (upf_teid_v1 or upf_dldense_v1) holds, closed by their gate alone; null if the slot is
-     * closed already (a TEID slot whose teid word is not teid). For a slot that may hold other octets than the
-     * caller's rules say (a lookup: a syscall, off the common path).
+     * The octets TEID teid's slot holds, closed by their gate alone; null if the slot is not open for teid. For a slot
+     * that may hold other octets than the caller's rules say (a lookup: a syscall, off the common path).
      */
-    private Writer closedAsHeld(String mapName, int slot, int teid) {
+    private Writer closedTeidAsHeld(int teid) {
+        return closedAsHeld(PdrSet.TEID_MAP, teid & teidSlotMask(),
+                held -> held.getInt(PdrSet.C.offset("teid")) == teid);
+    }
+
+    /**
+     * The octets dense slot holds, closed by their gate alone; null if it is not live, or live for another session
+     * than sessions (none given: any), which this caller must leave alone.
+     */
+    private Writer closedDenseAsHeld(int slot, int... sessions) {
+        return closedAsHeld(DenseIndex.VALUES_MAP, slot, held -> (held.get(0) & DenseIndex.LIVE) != 0
+                && (sessions.length == 0 || Arrays.stream(sessions).anyMatch(s -> s == held.getInt(
+                        UeSet.C.offset("set") + PdrSet.C.offset("session")))));
+    }
+
+    private Writer closedAsHeld(String mapName, int slot, Predicate<ByteBuffer> open) {
         BpfMap m = map(mapName);
         ByteBuffer v = SCRATCH.get().values(m.valueBufferSize());
         ByteBuffer k = key(slot(slot), 4);
@@ -562,9 +578,7 @@ public final class Dataplane implements AutoCloseable {
         }
         byte[] held = new byte[m.valueBufferSize()];
         v.get(0, held);
-        boolean teids = mapName.equals(PdrSet.TEID_MAP);
-        boolean open = teids ? v.getInt(PdrSet.C.offset("teid")) == teid : (held[0] & DenseIndex.LIVE) != 0;
-        return open ? closedCopy(held, teids, teidSlotMask()) : null;
+        return open.test(v) ? closedCopy(held, mapName.equals(PdrSet.TEID_MAP), teidSlotMask()) : null;
     }
 
     /** The uplink set of s's TEID teid, null if s has none. */
@@ -763,7 +777,7 @@ public final class Dataplane implements AutoCloseable {
      * the taking session's slot before and after (they differ in a modification that moves it).
      */
     private void switchOffDense(int slot, int was, int now) {
-        Writer closed = closedAsHeld(DenseIndex.VALUES_MAP, slot, 0);
+        Writer closed = closedDenseAsHeld(slot);
         if (closed == null) {
             return;
         }
@@ -1122,7 +1136,7 @@ public final class Dataplane implements AutoCloseable {
                     }
                     // closed by its gate alone; the rest stays until the slot's next TEID is written closed over it
                     Writer closed = stagedTeids.unsure(teid)
-                            ? closedAsHeld(PdrSet.TEID_MAP, teid & teidSlotMask(), teid)
+                            ? closedTeidAsHeld(teid)
                             : teidSet(before, teid).closed(teidSlotMask());
                     if (closed != null) {
                         put(PdrSet.TEID_MAP, slot(teid & teidSlotMask()), closed);
@@ -1147,7 +1161,7 @@ public final class Dataplane implements AutoCloseable {
             }
             unstageSlot(slot);
             // no UE here; the value stays until the slot is used again
-            Writer closed = stagedSlots.unsure(slot) ? closedAsHeld(DenseIndex.VALUES_MAP, slot, 0)
+            Writer closed = stagedSlots.unsure(slot) ? closedDenseAsHeld(slot, before.session())
                     : value.inDenseSlot(false, true);
             if (closed != null) {
                 put(DenseIndex.VALUES_MAP, slot(slot), closed);
