@@ -23,8 +23,9 @@ import org.upf.bpf.dataplane.Dataplane.Role;
  * The staging keys a modification keeps, and slots whose content the callers' rules do not tell: a kept key goes
  * before its slot closes by another path (a demotion, another session's install, a removal); the rollback of a
  * modification the kernel refused part-way changes each slot by its gate alone, closing it as it is, and deletes no
- * staging key while its slot is closed; a session whose UE address another session took over leaves that slot alone.
- * Checked with packets and with {@link SlotRaceTest.Gates} (the write log).
+ * staging key while its slot is closed; a session whose UE address another session took over leaves that slot alone;
+ * a session refused at a hash opened no entry point. Checked with packets and with {@link SlotRaceTest.Gates} (the
+ * write log).
  */
 class StagingKeysTest extends DenseSessionFixture {
     /** The GTP-U TEID of the IPv4 downlink frame to the basic UE (outer IPv4), -1 if not forwarded. */
@@ -146,6 +147,42 @@ class StagingKeysTest extends DenseSessionFixture {
         assertThat(teidToV4()).as("the displaced session's removal leaves the slot").isEqualTo(Sessions.GNB_TEID);
 
         assertThat(gates.unsafe).as("of %s", gates.writes).isEmpty();
+    }
+
+    /**
+     * Review item 7: an installAll session refused at a UE-address hash (upf_dl4_v3 full) opened no entry point: the
+     * refusable hash batches come before every OPEN (TEID set, uplink fast entry switched on, dense slot).
+     */
+    @Test
+    void aSessionRefusedAtAHashOpenedNoEntryPoint() {
+        SessionRules basic = SlotRaceTest.basic();
+        bed.dp.remove(basic);
+        SessionRules withHashAddress = Sessions.basic(Sessions.toGnbV4())
+                .downlink(Sessions.v4("198.18.7.7"), Sessions.PDR_DL).build();
+        List<String> opened = new ArrayList<>();
+        bed.dp.writeLog((map, key, value) -> {
+            int at = value.position();
+            boolean open = switch (map) {
+                case PdrSet.TEID_MAP -> value.getInt(at + PdrSet.C.offset("teid")) == Sessions.TEID;
+                case UplinkFastEntry.MAP -> (value.get(at) & UplinkFastEntry.FLAG_ON) != 0;
+                case DenseIndex.VALUES_MAP -> (value.get(at) & DenseIndex.LIVE) != 0;
+                default -> false;
+            };
+            if (open) {
+                opened.add(map + "/" + key.getInt(key.position()));
+            }
+        });
+        List<Integer> filler = fill(UeSet.DL4_MAP, 0xc6136400);
+        try {
+            assertThat(bed.dp.installAll(List.of(withHashAddress)).get(0)).isNotNull();
+        } finally {
+            unfill(UeSet.DL4_MAP, filler);
+        }
+        assertThat(opened).as("entry points opened by a refused session").isEmpty();
+        assertThat(bed.run(Role.N3, SlotRaceTest.uplink()).retval()).isEqualTo(Xdp.DROP);
+        assertThat(bed.dp.installAll(List.of(withHashAddress))).containsOnlyNulls();
+        assertThat(opened).as("the same session installed").contains(PdrSet.TEID_MAP + "/" + SlotRaceTest.teidSlot());
+        bed.dp.remove(withHashAddress);
     }
 
     /** Whether dense slot has a staging key. */
