@@ -286,8 +286,8 @@ UPF_PINNED_MAP(upf_config_v3, BPF_MAP_TYPE_ARRAY, __u32, struct upf_config, 1);
 UPF_PINNED_MAP(upf_teid_v1, BPF_MAP_TYPE_ARRAY, __u32, struct upf_pdr_set, 1024);
 
 /* A modification's new TEID set while the slot is closed and rewritten (docs/dataplane.md, "Writing rules without
- * half-rules"): full TEID -> set. Not preallocated, so an element is replaced or deleted whole under RCU (see
- * UPF_UE_MAP). A key stays at least 10 ms after its modification (a packet that read the slot closed may look it up
+ * half-rules"): full TEID -> set. Not preallocated; since Linux 6.1 that no longer keeps a replaced element for an RCU grace
+ * period (see UPF_UE_MAP), an open window (docs/dataplane.md, "The windows that remain"). A key stays at least 10 ms after its modification (a packet that read the slot closed may look it up
  * late); the agent deletes it before the slot closes by another path. */
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
@@ -303,9 +303,10 @@ UPF_PINNED_MAP(upf_ulfast_v1, BPF_MAP_TYPE_ARRAY, __u32, struct upf_fast_ul, 102
 
 /* A UE-address map: BPF_F_NO_PREALLOC because its value holds a whole FAR (fast entry). A preallocated hash
  * reuses the element an update replaced for the next update on that CPU without waiting for readers (the per-CPU
- * spare of kernel/bpf/hashtab.c), so a packet still reading UE A's old element could read UE B's tunnel; without
- * preallocation a replaced or deleted element is freed only after an RCU grace period, so a reader sees one
- * whole value. v3: v2 with this flag (same key and value). */
+ * spare of kernel/bpf/hashtab.c), so a packet still reading UE A's old element could read UE B's tunnel. v3 made
+ * these maps non-preallocated, where before Linux 6.1 a replaced element was freed only after an RCU grace period;
+ * since 6.1 (commit 0fd7c5d43339) bpf_mem_alloc may hand it to the next update at once, as with preallocation: open
+ * (docs/dataplane.md, "Modify, downlink"). v3: v2 with this flag (same key and value). */
 #define UPF_UE_MAP(_name, _type, _key)					\
 	struct {							\
 		__uint(type, _type);					\
@@ -356,7 +357,7 @@ UPF_PINNED_MAP(upf_dlrange_v1, BPF_MAP_TYPE_ARRAY, __u32, struct upf_dense_range
 UPF_PINNED_MAP(upf_dldense_v1, BPF_MAP_TYPE_ARRAY, __u32, struct upf_ue_set, 1);
 
 /* A modification's new value of a dense slot while the slot's UPF_UE_LIVE is clear and its value rewritten: slot ->
- * value, not preallocated (replaced and deleted whole under RCU). A key stays at least 10 ms after its modification
+ * value, not preallocated (a replaced element may be reused at once since Linux 6.1: see upf_teidstg_v1). A key stays at least 10 ms after its modification
  * and goes before the slot closes by another path (removal, another session's install, a demotion). */
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);

@@ -7,10 +7,10 @@ import java.util.List;
  * Mirror of struct upf_ue_set, the value of a UE address in {@link #DL4_MAP}, {@link #DL6_MAP} and
  * {@link #DL6P_MAP}: its fast entry (none: the walk decides), then its PDR set. Layout 2 put the fast entry in
  * front of the v1 value, the {@link PdrSet}; layout 3 (same value) made the two hash maps BPF_F_NO_PREALLOC, as the
- * LPM trie always was. An update of such a map links a new element and frees the old one only after an RCU grace
- * period, so a packet reads one whole value and, unlike the uplink fast entry, this one needs no switching off
- * around a change. (A preallocated hash reuses the replaced element for the next update on that CPU at once: a
- * packet could have read another UE's FAR from it.) This holds for the hashes and the trie only: the same value in a
+ * LPM trie always was, on the premise that an update frees the old element only after an RCU grace period, so that a
+ * packet reads one whole value without switching off around a change. Since Linux 6.1 a non-preallocated hash may
+ * hand the replaced element to the next update at once, as a preallocated one does (a packet could read another UE's
+ * FAR from it): open, docs/dataplane.md "Modify, downlink". The same value in a
  * slot of {@link DenseIndex#VALUES_MAP}, a preallocated ARRAY, is copied over in place and needs the switching
  * ({@link #inDenseSlot}).
  *
