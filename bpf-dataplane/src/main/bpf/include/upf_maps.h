@@ -129,7 +129,7 @@ enum upf_fast_flags {
 	UPF_UE_LIVE = 1 << 4,      /* upf_dldense_v1 only: the slot holds a UE's value. An ARRAY value is copied over in
 	                            * place in no defined order, so the agent sets and clears this flag in writes that
 	                            * change no other octet, and rewrites the rest only while it is clear (a modification
-	                            * stages the new value in upf_dlstg_v1 meanwhile); removal clears it and leaves the
+	                            * stages the new value in upf_dlstg_v2 meanwhile); removal clears it and leaves the
 	                            * value (docs/dataplane.md, "Dense downlink index") */
 };
 
@@ -285,18 +285,12 @@ UPF_PINNED_MAP(upf_config_v3, BPF_MAP_TYPE_ARRAY, __u32, struct upf_config, 1);
 /* Uplink / GTP-U ingress rules: dense, indexed by TEID slot (we allocate TEIDs, TS 29.244 §5.5.3 CHOOSE). */
 UPF_PINNED_MAP(upf_teid_v1, BPF_MAP_TYPE_ARRAY, __u32, struct upf_pdr_set, 1024);
 
-/* A modification's new TEID set while the slot is closed and rewritten (docs/dataplane.md, "Writing rules without
- * half-rules"): full TEID -> set. Not preallocated; since Linux 6.1 that no longer keeps a replaced element for an RCU grace
- * period (see UPF_UE_MAP), an open window (docs/dataplane.md, "The windows that remain"). A key stays at least 10 ms after its modification (a packet that read the slot closed may look it up
- * late); the agent deletes it before the slot closes by another path. */
-struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(pinning, LIBBPF_PIN_BY_NAME);
-	__uint(max_entries, 1024);
-	__uint(map_flags, BPF_F_NO_PREALLOC);
-	__type(key, __u32);
-	__type(value, struct upf_pdr_set);
-} upf_teidstg_v1 SEC(".maps");
+/* The TEID sets' staging entries, same index as upf_teid_v1 (docs/dataplane.md, "Writing rules without half-rules"):
+ * a modification writes the new set here, open (teid word = the TEID), while the slot is open, then closes the slot,
+ * rewrites it closed and opens it. The program reads an entry only while its slot is closed, and only if the entry's
+ * own gate is open for the packet's TEID. An ARRAY (no allocator: an element is never reused for another key); v2:
+ * v1 was a non-preallocated hash by full TEID, whose elements Linux >= 6.1 may reuse at once. Sized at load. */
+UPF_PINNED_MAP(upf_teidstg_v2, BPF_MAP_TYPE_ARRAY, __u32, struct upf_pdr_set, 1024);
 
 /* The uplink fast entries, same index as upf_teid_v1. */
 UPF_PINNED_MAP(upf_ulfast_v1, BPF_MAP_TYPE_ARRAY, __u32, struct upf_fast_ul, 1024);
@@ -356,17 +350,9 @@ UPF_PINNED_MAP(upf_dlrange_v1, BPF_MAP_TYPE_ARRAY, __u32, struct upf_dense_range
 /* The UE values of the dense ranges (struct upf_ue_set with UPF_UE_LIVE); 1 + the ranges' slots (DataplaneConfig). */
 UPF_PINNED_MAP(upf_dldense_v1, BPF_MAP_TYPE_ARRAY, __u32, struct upf_ue_set, 1);
 
-/* A modification's new value of a dense slot while the slot's UPF_UE_LIVE is clear and its value rewritten: slot ->
- * value, not preallocated (a replaced element may be reused at once since Linux 6.1: see upf_teidstg_v1). A key stays at least 10 ms after its modification
- * and goes before the slot closes by another path (removal, another session's install, a demotion). */
-struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(pinning, LIBBPF_PIN_BY_NAME);
-	__uint(max_entries, 1024);
-	__uint(map_flags, BPF_F_NO_PREALLOC);
-	__type(key, __u32);
-	__type(value, struct upf_ue_set);
-} upf_dlstg_v1 SEC(".maps");
+/* The dense slots' staging entries, same index and size as upf_dldense_v1, gated by their own UPF_UE_LIVE: read
+ * only while the slot's UPF_UE_LIVE is clear (as upf_teidstg_v2). v2: v1 was a non-preallocated hash. */
+UPF_PINNED_MAP(upf_dlstg_v2, BPF_MAP_TYPE_ARRAY, __u32, struct upf_ue_set, 1);
 
 UPF_PINNED_MAP(upf_sess_v1, BPF_MAP_TYPE_ARRAY, __u32, struct upf_session, 1024);
 

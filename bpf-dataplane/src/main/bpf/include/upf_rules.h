@@ -15,8 +15,8 @@ static __always_inline struct upf_config *upf_config(void)
 
 /* GTP-U ingress: the TEID's slot, valid only when it stores this exact TEID (the high bits are a
  * generation, so a stale TEID of a released slot misses). A slot that does not (closed: removed, or being rewritten by
- * a modification, which staged the new set first) leads to the staging hash. TEID 0 is never allocated
- * (TS 29.281 §5.1). */
+ * a modification, which staged the new set first) leads to its staging entry, valid by the same test. TEID 0 is
+ * never allocated (TS 29.281 §5.1). */
 static __always_inline struct upf_pdr_set *upf_teid_rules(__u32 teid, __u32 slot_mask)
 {
 	__u32 slot = teid & slot_mask;
@@ -27,7 +27,10 @@ static __always_inline struct upf_pdr_set *upf_teid_rules(__u32 teid, __u32 slot
 	set = bpf_map_lookup_elem(&upf_teid_v1, &slot);
 	if (set && set->teid == teid)
 		return set;
-	return bpf_map_lookup_elem(&upf_teidstg_v1, &teid);
+	set = bpf_map_lookup_elem(&upf_teidstg_v2, &slot);
+	if (set && set->teid == teid)
+		return set;
+	return NULL;
 }
 
 /* GTP-U ingress: the TEID's uplink fast entry when it is switched on and stores this exact TEID, else NULL (the
@@ -56,7 +59,7 @@ static __always_inline __u32 upf_dense_slot(const struct upf_dense_range *r, __u
 }
 
 /* N6 ingress, dense index: the value of a UE address inside a dense range, if its slot is live, else the value a
- * modification staged for the slot while it rewrites it (normally none); *in_range tells. */
+ * modification staged for the slot while it rewrites it, if that staging entry is live; *in_range tells. */
 static __always_inline struct upf_ue_set *upf_ue_dense(const struct upf_l3 *l3, int *in_range)
 {
 	__u32 zero = 0;
@@ -76,7 +79,10 @@ static __always_inline struct upf_ue_set *upf_ue_dense(const struct upf_l3 *l3, 
 	set = bpf_map_lookup_elem(&upf_dldense_v1, &slot);
 	if (set && (set->fast.flags & UPF_UE_LIVE))
 		return set;
-	return bpf_map_lookup_elem(&upf_dlstg_v1, &slot);
+	set = bpf_map_lookup_elem(&upf_dlstg_v2, &slot);
+	if (set && (set->fast.flags & UPF_UE_LIVE))
+		return set;
+	return NULL;
 }
 
 /*

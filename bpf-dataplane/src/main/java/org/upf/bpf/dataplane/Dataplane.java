@@ -50,10 +50,11 @@ import org.upf.bpf.XdpMode;
  * switched off and then switched on, switched off before a modification rewrites it ({@link #modify}) and before
  * removal zeroes it, so no write changes its flags and another octet at once; see docs/dataplane.md, "Fast entries".
  * The TEID sets (upf_teid_v1) and dense downlink slots (upf_dldense_v1) change likewise by a gate alone (the set's
- * teid word, {@link PdrSet#closed}; {@link DenseIndex#LIVE}): a modification stages the new set or value in a hash
- * the program reads for a closed slot, closes the slot, rewrites it closed and opens it; the staging key stays at least
- * {@link StagedKeys#KEEP_NANOS} and goes before the slot closes by another path. Removal closes and leaves the rest
- * ({@link #collectEntryPoints}; docs/dataplane.md, "Writing rules without half-rules").
+ * teid word, {@link PdrSet#closed}; {@link DenseIndex#LIVE}): a modification writes the new set or value, open, into
+ * the slot's staging entry (an ARRAY of the same index, gated likewise, which the program reads for a closed slot)
+ * while the slot is open, closes the slot, rewrites it closed and opens it; the staging entry stays open with the
+ * value the slot holds until the slot closes by another path, which closes it after the slot. Removal closes and
+ * leaves the rest ({@link #collectEntryPoints}; docs/dataplane.md, "Writing rules without half-rules").
  *
  * <p>Thread-safety: the rule write methods (install, installAll, modify, remove) are mutually exclusive (synchronized:
  * the agent calls them from its one event loop, so the lock is uncontended); the counter methods may be called from
@@ -113,6 +114,13 @@ public final class Dataplane implements AutoCloseable {
     private static final int CLOSE = 0;
     private static final int BODY = 1;
     private static final int OPEN = 2;
+    /**
+     * The batches of a staging entry: STAGE the new value (open) while the slot is open, before CLOSE; RESTAGE it
+     * after OPEN, for a slot that may have been closed with its staging entry open (never rewrite an open staging
+     * entry while its slot is closed: packets read it then).
+     */
+    private static final int STAGE = 0;
+    private static final int RESTAGE = 1;
     /** Value octets (slots x CPUs x 56) zeroed per batch call of {@link #flushNextHops}: bounds the scratch buffer. */
     private static final int FLUSH_BYTES = 1 << 20;
 
@@ -126,8 +134,8 @@ public final class Dataplane implements AutoCloseable {
     private DenseIndex dense = DenseIndex.NONE;
     /** The dense slots that may be live, so that a new UE address's slot needs no lookup. */
     private LiveSlots liveSlots = new LiveSlots(0);
-    private final StagedKeys stagedTeids = new StagedKeys();
-    private final StagedKeys stagedSlots = new StagedKeys();
+    private final StagingEntries stagedTeids = new StagingEntries();
+    private final StagingEntries stagedSlots = new StagingEntries();
     /**
      * Dense slot -> the sessions whose live value there another session's install took over (duplicate UE addresses,
      * which the SMF supplies and nobody checks): their removal or modification leaves the slot to its new owner.
@@ -155,6 +163,7 @@ public final class Dataplane implements AutoCloseable {
         Dataplane dp = null;
         try {
             obj.setMaxEntries(PdrSet.TEID_MAP, config.teidSlots());
+            obj.setMaxEntries(PdrSet.STAGING_MAP, config.teidSlots());
             obj.setMaxEntries(UplinkFastEntry.MAP, config.teidSlots());
             obj.setMaxEntries("upf_sess_v1", config.sessions());
             obj.setMaxEntries("upf_notify_v1", config.sessions());
@@ -168,6 +177,7 @@ public final class Dataplane implements AutoCloseable {
             obj.setMaxEntries(UeSet.DL6_MAP, config.ueIpv6());
             obj.setMaxEntries(UeSet.DL6P_MAP, config.ueIpv6Prefixes());
             obj.setMaxEntries(DenseIndex.VALUES_MAP, config.denseSlots());
+            obj.setMaxEntries(DenseIndex.STAGING_MAP, config.denseSlots());
             int pinned = pinnedDenseSlots(pinRoot);
             if (pinned != 0 && pinned != config.denseSlots()) {
                 throw new DenseSlotsMismatch(pinRoot, pinned, config.denseSlots());
@@ -180,8 +190,8 @@ public final class Dataplane implements AutoCloseable {
             dp.flushNextHops();
             boolean reused = obj.reusedPinned(DenseIndex.VALUES_MAP);
             dp.liveSlots = reused ? LiveSlots.read(dp.map(DenseIndex.VALUES_MAP)) : new LiveSlots(config.denseSlots());
-            dp.settleStaged(PdrSet.STAGING_MAP, PdrSet.TEID_MAP);
-            dp.settleStaged(DenseIndex.STAGING_MAP, DenseIndex.VALUES_MAP);
+            dp.settleStaged(PdrSet.STAGING_MAP, PdrSet.TEID_MAP, dp.stagedTeids);
+            dp.settleStaged(DenseIndex.STAGING_MAP, DenseIndex.VALUES_MAP, dp.stagedSlots);
             dp.dense = dp.denseRanges(config.denseIndex(), reused);
             return dp;
         } catch (RuntimeException e) {
@@ -459,7 +469,9 @@ public final class Dataplane implements AutoCloseable {
         for (Map.Entry<Integer, PdrRule> p : s.pdrs().entrySet()) {
             w.add("upf_pdr_v1", owner, p.getKey(), p.getValue());
         }
-        Map<Integer, PdrSet> teidOpens = collectEntryPoints(w, owner, s, live);
+        Map<Integer, PdrSet> restageTeids = new LinkedHashMap<>();
+        Map<Integer, UeSet> restageSlots = new LinkedHashMap<>();
+        Map<Integer, PdrSet> teidOpens = collectEntryPoints(w, owner, s, live, restageTeids, restageSlots);
         // After the sets, so a fast entry never leads packets to rules the walk would not find. Written switched off,
         // then (a batch of its own, after the UE addresses) switched on: the class comment.
         Map<Integer, UplinkFastEntry> fastOn = new LinkedHashMap<>();
@@ -500,28 +512,47 @@ public final class Dataplane implements AutoCloseable {
         fastOn.forEach((slot, fast) -> w.addAgain(UplinkFastEntry.MAP, owner, slot, fast));
         denseOpens.forEach((slot, value) -> w.add(DenseIndex.VALUES_MAP, OPEN, owner, slot,
                 value.inDenseSlot(true, true)));
+        restageTeids.forEach((slot, set) -> w.add(PdrSet.STAGING_MAP, RESTAGE, owner, slot, set));
+        restageSlots.forEach((slot, value) -> w.add(DenseIndex.STAGING_MAP, RESTAGE, owner, slot,
+                value.inDenseSlot(true, true)));
     }
 
     /**
      * The TEID sets of s, and what a modification from live (null: an install) stages first; returns the TEID slots to
      * OPEN with their sets. A slot a packet may use changes by its gate alone (the set's teid word,
-     * {@link PdrSet#closed}; a dense slot's {@link DenseIndex#LIVE}): a set or dense value that changes is staged
-     * whole in a hash (which the program reads for a closed slot), its slot closed, rewritten closed, opened; the
-     * staging keys stay at least {@link StagedKeys#KEEP_NANOS} ({@link #unstageDue}). A new TEID's slot is closed
-     * (removed, or never used): written closed, then opened. An unchanged set is rewritten with its own octets. A slot
-     * {@link StagedKeys#unsure} is closed as it is ({@link #closedTeidAsHeld}, {@link #closedDenseAsHeld}). Loops in
-     * batch order: all staging, all CLOSE, then BODY (MapWrites writes batches in the order they were first added to).
+     * {@link PdrSet#closed}; a dense slot's {@link DenseIndex#LIVE}): a set or dense value that changes is written
+     * whole and open into the slot's staging entry while the slot is open (STAGE; the program reads it only for a
+     * closed slot), its slot closed, rewritten closed, opened. A new TEID's slot is closed (removed, or never used; its
+     * staging entry closed too): written closed, then opened. An unchanged set is rewritten with its own octets. A slot
+     * {@link StagingEntries#unsure} is closed as it is ({@link #closedTeidAsHeld}, {@link #closedDenseAsHeld}), as it
+     * may be closed already with its staging entry open, which may then be rewritten only after the slot opens again:
+     * it goes into restageTeids / restageSlots (by slot) for the caller's RESTAGE after OPEN. Loops in batch order:
+     * all STAGE, all CLOSE, then BODY (MapWrites writes batches in the order they were first added to).
      */
-    private Map<Integer, PdrSet> collectEntryPoints(MapWrites w, int owner, SessionRules s, SessionRules live) {
+    private Map<Integer, PdrSet> collectEntryPoints(MapWrites w, int owner, SessionRules s, SessionRules live,
+            Map<Integer, PdrSet> restageTeids, Map<Integer, UeSet> restageSlots) {
         int mask = teidSlotMask();
         List<Integer> teids = live == null ? List.of() : restagedTeids(live, s);
         if (live != null) {
             Map<Integer, UeSet> slots = restagedDense(live, s);
-            teids.forEach(teid -> w.add(PdrSet.STAGING_MAP, owner, teid, teidSet(s, teid)));
-            slots.forEach((slot, value) -> w.add(DenseIndex.STAGING_MAP, owner, slot,
-                    value.inDenseSlot(true, true))); // as the slot will hold it (the program ignores the flag there)
             for (int teid : teids) {
-                Writer closed = stagedTeids.unsure(teid) ? closedTeidAsHeld(teid)
+                if (stagedTeids.unsure(teid)) {
+                    restageTeids.put(teid & mask, teidSet(s, teid));
+                } else {
+                    w.add(PdrSet.STAGING_MAP, STAGE, owner, teid & mask, teidSet(s, teid));
+                }
+                stagedTeids.opened(teid & mask);
+            }
+            slots.forEach((slot, value) -> {
+                if (stagedSlots.unsure(slot)) {
+                    restageSlots.put(slot, value);
+                } else { // as the slot will hold it: open
+                    w.add(DenseIndex.STAGING_MAP, STAGE, owner, slot, value.inDenseSlot(true, true));
+                }
+                stagedSlots.opened(slot);
+            });
+            for (int teid : teids) {
+                Writer closed = stagedTeids.unsure(teid) ? closedTeidAsHeld(PdrSet.TEID_MAP, teid)
                         : teidSet(live, teid).closed(mask);
                 if (closed != null) {
                     w.add(PdrSet.TEID_MAP, CLOSE, owner, teid & mask, closed);
@@ -529,7 +560,8 @@ public final class Dataplane implements AutoCloseable {
             }
             Map<Integer, UeSet> was = dense.values(live);
             for (int slot : slots.keySet()) {
-                Writer closed = stagedSlots.unsure(slot) ? closedDenseAsHeld(slot, live.session(), s.session())
+                Writer closed = stagedSlots.unsure(slot)
+                        ? closedDenseAsHeld(DenseIndex.VALUES_MAP, slot, live.session(), s.session())
                         : was.get(slot).inDenseSlot(false, true);
                 if (closed != null) {
                     w.add(DenseIndex.VALUES_MAP, CLOSE, owner, slot, closed);
@@ -550,20 +582,21 @@ public final class Dataplane implements AutoCloseable {
     }
 
     /**
-     * The octets TEID teid's slot holds, closed by their gate alone; null if the slot is not open for teid. For a slot
-     * that may hold other octets than the caller's rules say (a lookup: a syscall, off the common path).
+     * The octets TEID teid's slot (mapName: upf_teid_v1, or its staging entry) holds, closed by their gate alone; null
+     * if not open for teid. For a slot that may hold other octets than the caller's rules say (a lookup: a syscall,
+     * off the common path).
      */
-    private Writer closedTeidAsHeld(int teid) {
-        return closedAsHeld(PdrSet.TEID_MAP, teid & teidSlotMask(),
+    private Writer closedTeidAsHeld(String mapName, int teid) {
+        return closedAsHeld(mapName, teid & teidSlotMask(),
                 held -> held.getInt(PdrSet.C.offset("teid")) == teid);
     }
 
     /**
-     * The octets dense slot holds, closed by their gate alone; null if it is not live, or live for another session
-     * than sessions (none given: any), which this caller must leave alone.
+     * The octets dense slot (mapName: upf_dldense_v1, or its staging entry) holds, closed by their gate alone; null if
+     * it is not live, or live for another session than sessions (none given: any), which this caller must leave alone.
      */
-    private Writer closedDenseAsHeld(int slot, int... sessions) {
-        return closedAsHeld(DenseIndex.VALUES_MAP, slot, held -> (held.get(0) & DenseIndex.LIVE) != 0
+    private Writer closedDenseAsHeld(String mapName, int slot, int... sessions) {
+        return closedAsHeld(mapName, slot, held -> (held.get(0) & DenseIndex.LIVE) != 0
                 && (sessions.length == 0 || Arrays.stream(sessions).anyMatch(s -> s == held.getInt(
                         UeSet.C.offset("set") + PdrSet.C.offset("session")))));
     }
@@ -578,7 +611,8 @@ public final class Dataplane implements AutoCloseable {
         }
         byte[] held = new byte[m.valueBufferSize()];
         v.get(0, held);
-        return open.test(v) ? closedCopy(held, mapName.equals(PdrSet.TEID_MAP), teidSlotMask()) : null;
+        boolean teid = mapName.equals(PdrSet.TEID_MAP) || mapName.equals(PdrSet.STAGING_MAP);
+        return open.test(v) ? closedCopy(held, teid, teidSlotMask()) : null;
     }
 
     /** The uplink set of s's TEID teid, null if s has none. */
@@ -588,7 +622,7 @@ public final class Dataplane implements AutoCloseable {
     }
 
     /**
-     * The TEIDs of both live and s whose set changes, or whose slot is {@link StagedKeys#unsure}: staged while their
+     * The TEIDs of both live and s whose set changes, or whose slot is {@link StagingEntries#unsure}: staged while their
      * slot is rewritten.
      */
     private List<Integer> restagedTeids(SessionRules live, SessionRules s) {
@@ -599,7 +633,7 @@ public final class Dataplane implements AutoCloseable {
     }
 
     /**
-     * The dense slots of both live and s whose value changes (or {@link StagedKeys#unsure}), with s's value: staged
+     * The dense slots of both live and s whose value changes (or {@link StagingEntries#unsure}), with s's value: staged
      * while the slot is rewritten. A slot another session took over ({@link #displaced}) is not live's: s takes it as
      * a new slot ({@link #collectDense}).
      */
@@ -634,48 +668,49 @@ public final class Dataplane implements AutoCloseable {
     }
 
     /**
-     * Staging keys an agent killed between the steps of a modification left in staging (normally none: one
-     * BPF_MAP_GET_NEXT_KEY), or kept after it (as {@link #unstageDue} does): a later close of the slot (removal) would
-     * lead packets to them. Each modification is finished as {@link #collectEntryPoints} would have: the slot closed by
-     * its gate alone if open, the staged value written closed, then opened, then the key deleted; packets take the
-     * staged value meanwhile. The slot may now hold the rules the agent's journal has as the next ones, not the
-     * current ones: it is {@link StagedKeys#unsure} until written through.
+     * Reads the staging entries a previous agent left (one batched scan): an open one whose slot holds the same octets
+     * open is what every modification leaves (noted, to be closed with its slot); one whose slot is open with other
+     * octets is a modification stopped before it closed the slot, which the next write of the slot finishes; one whose
+     * slot is closed is a modification stopped between closing and opening the slot (or a removal between closing the
+     * slot and its staging entry): finished as {@link #collectEntryPoints} would have, the staged value written into
+     * the slot closed, then the slot opened (packets take the staged value meanwhile). The slot may then hold the
+     * rules the agent's journal has as the next ones, not the current ones: it is {@link StagingEntries#unsure} until
+     * written through.
      */
-    private void settleStaged(String staging, String slots) {
-        BpfMap st = map(staging);
+    private void settleStaged(String staging, String slots, StagingEntries book) {
         BpfMap m = map(slots);
         boolean teids = slots.equals(PdrSet.TEID_MAP);
         int mask = teidSlotMask();
         int gate = teids ? PdrSet.C.offset("teid") : 0;
-        List<Integer> keys = new ArrayList<>();
-        ByteBuffer k = ByteBuffer.allocateDirect(4).order(ByteOrder.nativeOrder());
-        ByteBuffer next = ByteBuffer.allocateDirect(4).order(ByteOrder.nativeOrder());
-        for (ByteBuffer at = null; st.nextKey(at, next); at = k.putInt(0, next.getInt(0))) {
-            keys.add(next.getInt(0));
-        }
-        for (int key : keys) {
-            int slot = teids ? key & mask : key;
-            byte[] staged = new byte[m.valueBufferSize()];
-            byte[] held = new byte[m.valueBufferSize()];
-            ByteBuffer v = ByteBuffer.allocateDirect(m.valueBufferSize()).order(ByteOrder.nativeOrder());
-            st.lookup(k.putInt(0, key), v);
-            v.get(0, staged);
-            m.lookup(k.putInt(0, slot), v.clear());
-            v.get(0, held);
-            LOG.log(System.Logger.Level.INFO, "{0}: key {1} left by an agent that stopped (during or after a"
-                    + " modification); finishing it", staging, Integer.toUnsignedString(key));
-            ByteBuffer gates = ByteBuffer.wrap(held).order(ByteOrder.nativeOrder());
-            if (teids ? gates.getInt(gate) == key : (held[0] & DenseIndex.LIVE) != 0) {
-                put(slots, slot(slot), closedCopy(held, teids, mask));
+        Map<Integer, byte[]> open = new LinkedHashMap<>();
+        ArrayScan.forEach(map(staging), (index, v, at) -> {
+            int word = v.getInt(at + gate);
+            if (teids ? word != 0 && (word & mask) == index : (v.get(at) & DenseIndex.LIVE) != 0) {
+                byte[] staged = new byte[m.valueBufferSize()];
+                v.get(at, staged);
+                open.put(index, staged);
             }
+        });
+        ByteBuffer held = ByteBuffer.allocateDirect(m.valueBufferSize()).order(ByteOrder.nativeOrder());
+        open.forEach((slot, staged) -> {
+            book.opened(slot);
+            int key = teids ? ByteBuffer.wrap(staged).order(ByteOrder.nativeOrder()).getInt(gate) : slot;
+            m.lookup(key(slot(slot), 4), held.clear());
+            if (held.equals(ByteBuffer.wrap(staged))) {
+                return;
+            }
+            book.markUnsure(List.of(key));
+            if (teids ? held.getInt(gate) == key : (held.get(0) & DenseIndex.LIVE) != 0) {
+                return; // stopped before closing the slot: packets never read the staging entry
+            }
+            LOG.log(System.Logger.Level.INFO, "{0}: slot {1} closed with its staging entry open, left by an agent that"
+                    + " stopped during a modification; finishing it", slots, slot);
             put(slots, slot(slot), closedCopy(staged, teids, mask));
             put(slots, slot(slot), (buf, at) -> buf.put(at, staged));
             if (!teids) {
                 liveSlots.mark(slot);
             }
-            deleteStaged(staging, key);
-            (teids ? stagedTeids : stagedSlots).markUnsure(List.of(key));
-        }
+        });
     }
 
     /** The octets of an open TEID set or live dense value (as staged: open), closed by their gate alone. */
@@ -692,51 +727,23 @@ public final class Dataplane implements AutoCloseable {
     }
 
     /**
-     * Deletes the staging keys earlier modifications kept that are due ({@link StagedKeys#due}), but those the
-     * current call stages again (restagedTeids, restagedSlots: the staging update replaces them whole, so a packet
-     * that read their slot closed finds one or the other).
+     * After slot index closed by another path than a modification (removal, another session's install, a demotion):
+     * closes its staging entry by its gate alone, if it may be open (else the program would lead the closed slot's
+     * packets to it). closed: the entry's octets closed, the slot's own when the slot is sure (an open staging entry
+     * holds the value its slot holds), else null: looked up (the octets as held).
      */
-    private void unstageDue(Collection<Integer> restagedTeids, Collection<Integer> restagedSlots) {
-        long now = System.nanoTime();
-        for (int teid : stagedTeids.due(now, restagedTeids)) {
-            deleteStaged(PdrSet.STAGING_MAP, teid);
+    private void closeStaging(String staging, int index, int key, Writer closed) {
+        StagingEntries book = staging.equals(PdrSet.STAGING_MAP) ? stagedTeids : stagedSlots;
+        if (!book.mayBeOpen(index)) {
+            return;
         }
-        for (int slot : stagedSlots.due(now, restagedSlots)) {
-            deleteStaged(DenseIndex.STAGING_MAP, slot);
+        Writer gate = closed != null ? closed
+                : staging.equals(PdrSet.STAGING_MAP) ? closedTeidAsHeld(staging, key)
+                : closedDenseAsHeld(staging, index);
+        if (gate != null) {
+            put(staging, slot(index), gate);
         }
-    }
-
-    /**
-     * Before a dense slot closes by another path than its own modification (removal, another session's install, a
-     * demotion): its kept staging key goes first, or the program would lead the closed slot's packets to it.
-     */
-    private void unstageSlot(int slot) {
-        if (stagedSlots.drop(slot)) {
-            deleteStaged(DenseIndex.STAGING_MAP, slot);
-        }
-    }
-
-    /**
-     * Deletes every kept staging key (at close), after waiting until the youngest is {@link StagedKeys#KEEP_NANOS}
-     * old: the program goes on reading them after this Dataplane closes.
-     */
-    private void unstageAll() {
-        long wait = Math.max(stagedTeids.untilAllDue(System.nanoTime()), stagedSlots.untilAllDue(System.nanoTime()));
-        if (wait > 0) {
-            try {
-                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt(); // close anyway: the key's window is the rarest of races
-            }
-        }
-        stagedTeids.all().forEach(teid -> deleteStaged(PdrSet.STAGING_MAP, teid));
-        stagedSlots.all().forEach(slot -> deleteStaged(DenseIndex.STAGING_MAP, slot));
-    }
-
-    private void deleteStaged(String staging, int key) {
-        ByteBuffer k = key(slot(key), 4);
-        map(staging).delete(k);
-        writeLog.deleted(staging, k);
+        book.closed(index);
     }
 
     /**
@@ -772,12 +779,12 @@ public final class Dataplane implements AutoCloseable {
     /**
      * A slot no live session of the caller holds may still be live (another session's UE, the later write wins as in a
      * hash): its LIVE bit goes off in a write of its own, the other octets as they are, so no packet reads the old
-     * flags over a half-new body; the holder is {@link #displaced} (its removal leaves the slot alone) and its kept
-     * staging key is deleted first. A lookup (a syscall), made only for a slot {@link LiveSlots} marks. was and now:
+     * flags over a half-new body; the holder is {@link #displaced} (its removal leaves the slot alone) and the slot's
+     * staging entry is closed after it. A lookup (a syscall), made only for a slot {@link LiveSlots} marks. was and now:
      * the taking session's slot before and after (they differ in a modification that moves it).
      */
     private void switchOffDense(int slot, int was, int now) {
-        Writer closed = closedDenseAsHeld(slot);
+        Writer closed = closedDenseAsHeld(DenseIndex.VALUES_MAP, slot);
         if (closed == null) {
             return;
         }
@@ -787,15 +794,15 @@ public final class Dataplane implements AutoCloseable {
         if (holder != was && holder != now) {
             displaced.computeIfAbsent(slot, x -> new LinkedHashSet<>()).add(holder);
         }
-        unstageSlot(slot);
         put(DenseIndex.VALUES_MAP, slot(slot), closed);
+        closeStaging(DenseIndex.STAGING_MAP, slot, slot, null);
     }
 
     /**
      * Before a key longer than /64 goes into the hash or the trie: a live dense slot of its /64 (an earlier install of
      * this session, or another session's /64) would hide it, as the array is read first. That /64's value moves into
-     * the trie (the same struct; there the longest prefix wins, as in hash mode), then its kept staging key goes, then
-     * the slot goes off (its value stays, as after a removal). Looked up only if {@link LiveSlots} marks the slot.
+     * the trie (the same struct; there the longest prefix wins, as in hash mode), then the slot goes off (its value
+     * stays, as after a removal), then its staging entry. Looked up only if {@link LiveSlots} marks the slot.
      */
     private void demoteDense(Inet6Address inside) {
         int slot = dense.slot(inside, 64);
@@ -814,8 +821,8 @@ public final class Dataplane implements AutoCloseable {
         v.get(0, held);
         held[0] &= (byte) ~DenseIndex.LIVE;
         put(UeSet.DL6P_MAP, (buf, at) -> Ipv6Key.writePrefix(buf, at, inside, 64), (buf, at) -> buf.put(at, held));
-        unstageSlot(slot);
         put(DenseIndex.VALUES_MAP, slot(slot), (buf, at) -> buf.put(at, held));
+        closeStaging(DenseIndex.STAGING_MAP, slot, slot, null);
         liveSlots.unmark(slot);
     }
 
@@ -824,7 +831,6 @@ public final class Dataplane implements AutoCloseable {
      * the agent reads the final usage after removal, when no packet can add to it any more.
      */
     public synchronized void remove(SessionRules s) {
-        unstageDue(List.of(), List.of());
         removeEntryPoints(s);
         putAll("upf_pdr_v1", slots(s.pdrs().keySet()), zeros(s.pdrs().size()));
         putAll("upf_far_v1", slots(s.fars().keySet()), zeros(s.fars().size()));
@@ -837,13 +843,12 @@ public final class Dataplane implements AutoCloseable {
      * then clears what only before used. Slots present in both are rewritten in place, except that the meters and
      * URR counters of QER/URR slots present in both keep counting (TS 29.244 §5.2.2: a modification does not
      * restart a URR's measurement); only slots new in after start at zero. If it throws, the entry points of before
-     * and after are {@link StagedKeys#unsure} until written through (the caller's rollback, modify(after, before),
+     * and after are {@link StagingEntries#unsure} until written through (the caller's rollback, modify(after, before),
      * closes them as they are).
      */
     public synchronized void modify(SessionRules before, SessionRules after) {
         List<Integer> teids = restagedTeids(before, after);
         Set<Integer> slots = restagedDense(before, after).keySet();
-        unstageDue(teids, slots);
         for (int teid : fastChanged(before, after)) {
             switchOff(before, teid);
         }
@@ -852,9 +857,6 @@ public final class Dataplane implements AutoCloseable {
             write(after, before);
             written = true;
         } finally {
-            long now = System.nanoTime();
-            stagedTeids.keep(teids, now);
-            stagedSlots.keep(slots, now);
             if (written) {
                 teids.forEach(stagedTeids::sure);
                 slots.forEach(stagedSlots::sure);
@@ -1103,7 +1105,6 @@ public final class Dataplane implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
-        unstageAll();
         links.values().forEach(BpfLink::close);
         links.clear();
         events.close();
@@ -1131,16 +1132,15 @@ public final class Dataplane implements AutoCloseable {
                 .forEach(teid -> {
                     switchOff(before, teid);
                     put(UplinkFastEntry.MAP, slot(teid & teidSlotMask()), ZERO);
-                    if (stagedTeids.drop(teid)) { // first: the program reads it for the closed slot
-                        deleteStaged(PdrSet.STAGING_MAP, teid);
-                    }
-                    // closed by its gate alone; the rest stays until the slot's next TEID is written closed over it
-                    Writer closed = stagedTeids.unsure(teid)
-                            ? closedTeidAsHeld(teid)
+                    // closed by its gate alone; the rest stays until the slot's next TEID is written closed over it;
+                    // then its staging entry (which holds the same octets if the slot is sure)
+                    boolean unsure = stagedTeids.unsure(teid);
+                    Writer closed = unsure ? closedTeidAsHeld(PdrSet.TEID_MAP, teid)
                             : teidSet(before, teid).closed(teidSlotMask());
                     if (closed != null) {
                         put(PdrSet.TEID_MAP, slot(teid & teidSlotMask()), closed);
                     }
+                    closeStaging(PdrSet.STAGING_MAP, teid & teidSlotMask(), teid, unsure ? null : closed);
                     stagedTeids.sure(teid);
                 });
         before.downlinkIpv4().keySet().stream()
@@ -1159,13 +1159,14 @@ public final class Dataplane implements AutoCloseable {
             if (denseAfter.containsKey(slot) || undisplace(slot, before.session())) {
                 return; // kept, or another session's install took the slot over: its UE's now
             }
-            unstageSlot(slot);
-            // no UE here; the value stays until the slot is used again
-            Writer closed = stagedSlots.unsure(slot) ? closedDenseAsHeld(slot, before.session())
+            // no UE here; the value stays until the slot is used again; then its staging entry, as for a TEID
+            boolean unsure = stagedSlots.unsure(slot);
+            Writer closed = unsure ? closedDenseAsHeld(DenseIndex.VALUES_MAP, slot, before.session())
                     : value.inDenseSlot(false, true);
             if (closed != null) {
                 put(DenseIndex.VALUES_MAP, slot(slot), closed);
             }
+            closeStaging(DenseIndex.STAGING_MAP, slot, slot, unsure ? null : closed);
             stagedSlots.sure(slot);
             liveSlots.unmark(slot);
         });

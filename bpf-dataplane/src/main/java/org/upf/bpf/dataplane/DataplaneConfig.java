@@ -35,7 +35,10 @@ public record DataplaneConfig(int teidSlotBits, int sessions, int pdrs, int fars
     private static final int MILLION = 1 << 20;
     /** The default {@link #nextHopTtl}. */
     public static final Duration NEXT_HOP_TTL = Duration.ofSeconds(1);
-    /** Slots of upf_dldense_v1 at most (slot 0 included): 104 octets each, preallocated, so 1.7 GiB at most. */
+    /**
+     * Slots of upf_dldense_v1 at most (slot 0 included): 104 octets each and as many in its staging ARRAY
+     * upf_dlstg_v2, preallocated, so 3.3 GiB at most.
+     */
     public static final int MAX_DENSE_SLOTS = 1 << 24;
 
     public DataplaneConfig {

@@ -23,12 +23,13 @@ public final class DenseIndex {
     public static final int LAYOUT_VERSION = 1;
     public static final String RANGES_MAP = "upf_dlrange_v" + LAYOUT_VERSION;
     public static final String VALUES_MAP = "upf_dldense_v" + LAYOUT_VERSION;
+    /** Layout version of {@link #STAGING_MAP} (v1: a hash by slot). */
+    public static final int STAGING_LAYOUT_VERSION = 2;
     /**
-     * A modification's new value of a slot while the slot's {@link #LIVE} is clear and its value rewritten: slot ->
-     * {@link UeSet} (a hash, not preallocated: replaced and deleted whole). A key stays at least
-     * {@link StagedKeys#KEEP_NANOS} after its {@link Dataplane#modify}.
+     * The slots' staging entries: slot -> {@link UeSet}, gated by their own {@link #LIVE}; read by the program while
+     * the slot's {@link #LIVE} is clear ({@link Dataplane#modify}).
      */
-    public static final String STAGING_MAP = "upf_dlstg_v" + LAYOUT_VERSION;
+    public static final String STAGING_MAP = "upf_dlstg_v" + STAGING_LAYOUT_VERSION;
     /** UPF_DENSE_RANGES: ranges per family. */
     public static final int MAX_RANGES = 8;
     /** UPF_UE_LIVE, in the flags octet of the value's fast entry (its first octet). */

@@ -1,7 +1,5 @@
 package org.upf.bpf.dataplane;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.upf.bpf.BpfMap;
 
@@ -24,19 +22,11 @@ final class LiveSlots {
     /** The live slots of a pinned upf_dldense_v1, read with BPF_MAP_LOOKUP_BATCH (4096 slots per syscall). */
     static LiveSlots read(BpfMap values) {
         LiveSlots live = new LiveSlots(values.maxEntries());
-        int chunk = 4096;
-        int stride = values.valueBufferSize();
-        ByteBuffer keys = ByteBuffer.allocateDirect(chunk * values.keySize()).order(ByteOrder.nativeOrder());
-        ByteBuffer out = ByteBuffer.allocateDirect(chunk * stride).order(ByteOrder.nativeOrder());
-        BpfMap.BatchCursor cursor = values.batchCursor();
-        while (!cursor.done()) {
-            int n = values.lookupBatch(cursor, keys.clear(), out.clear(), chunk);
-            for (int i = 0; i < n; i++) {
-                if ((out.get(i * stride) & DenseIndex.LIVE) != 0) {
-                    live.mark(keys.getInt(i * values.keySize()));
-                }
+        ArrayScan.forEach(values, (slot, v, at) -> {
+            if ((v.get(at) & DenseIndex.LIVE) != 0) {
+                live.mark(slot);
             }
-        }
+        });
         return live;
     }
 

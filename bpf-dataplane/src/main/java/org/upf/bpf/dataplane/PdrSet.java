@@ -15,12 +15,14 @@ public record PdrSet(List<Integer> pdrs, int session, int teid) implements Datap
     public static final int LAYOUT_VERSION = 1;
     /** The uplink rules: TEID slot -> set. */
     public static final String TEID_MAP = "upf_teid_v" + LAYOUT_VERSION;
+    /** Layout version of {@link #STAGING_MAP} (v1: a hash by full TEID). */
+    public static final int STAGING_LAYOUT_VERSION = 2;
     /**
-     * A modification's new set of a TEID while its slot is closed and rewritten: full TEID -> set (a hash, not
-     * preallocated: replaced and deleted whole). A key stays at least {@link StagedKeys#KEEP_NANOS} after its
-     * {@link Dataplane#modify}.
+     * The TEID sets' staging entries: TEID slot -> set, gated as the slot (teid word open or closed). A modification
+     * writes the new set here, open, while the slot is open; the program reads it while the slot is closed
+     * ({@link Dataplane#modify}).
      */
-    public static final String STAGING_MAP = "upf_teidstg_v" + LAYOUT_VERSION;
+    public static final String STAGING_MAP = "upf_teidstg_v" + STAGING_LAYOUT_VERSION;
     /** UPF_SET_PDRS. */
     public static final int MAX_PDRS = 8;
     public static final CStruct C = CStruct.of("upf_pdr_set", 40)

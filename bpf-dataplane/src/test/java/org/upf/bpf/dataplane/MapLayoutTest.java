@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.upf.bpf.BpfMap;
+import org.upf.bpf.BpfMapType;
 import org.upf.bpf.BpfObject;
 import org.upf.bpf.StructLayout;
 
@@ -68,6 +70,28 @@ class MapLayoutTest {
         }
         assertThat(DenseIndex.VALUES_MAP).isEqualTo("upf_dldense_v1");
         assertThat(DenseIndex.RANGES_MAP).isEqualTo("upf_dlrange_v1");
+    }
+
+    /**
+     * The staging entries are ARRAYs of their slot maps' index and size (no allocator: an entry is never another
+     * key's), sized at load with them.
+     */
+    @Test
+    void theStagingMapsAreArraysSizedAsTheirSlotMaps() {
+        DataplaneConfig config = DataplaneConfig.small(8).withDenseRanges(List.of(DenseRange.parse("198.19.0.0/24")));
+        try (Dataplane dp = Dataplane.load(config, null)) {
+            for (List<String> pair : List.of(List.of(PdrSet.STAGING_MAP, PdrSet.TEID_MAP),
+                    List.of(DenseIndex.STAGING_MAP, DenseIndex.VALUES_MAP))) {
+                BpfMap staging = dp.map(pair.get(0));
+                BpfMap slots = dp.map(pair.get(1));
+                assertThat(staging.type()).as(pair.get(0)).isEqualTo(BpfMapType.ARRAY);
+                assertThat(staging.maxEntries()).as(pair.get(0)).isEqualTo(slots.maxEntries());
+                assertThat(staging.valueSize()).as(pair.get(0)).isEqualTo(slots.valueSize());
+            }
+            assertThat(dp.map(PdrSet.STAGING_MAP).maxEntries()).isEqualTo(1 << 8);
+        }
+        assertThat(PdrSet.STAGING_MAP).isEqualTo("upf_teidstg_v2");
+        assertThat(DenseIndex.STAGING_MAP).isEqualTo("upf_dlstg_v2");
     }
 
     @Test

@@ -20,12 +20,12 @@ import org.upf.bpf.UpdateFlags;
 import org.upf.bpf.dataplane.Dataplane.Role;
 
 /**
- * The staging keys a modification keeps, and slots whose content the callers' rules do not tell: a kept key goes
- * before its slot closes by another path (a demotion, another session's install, a removal); the rollback of a
- * modification the kernel refused part-way changes each slot by its gate alone, closing it as it is, and deletes no
- * staging key while its slot is closed; a session whose UE address another session took over leaves that slot alone;
- * a session refused at a hash opened no entry point. Checked with packets and with {@link SlotRaceTest.Gates} (the
- * write log).
+ * The staging entries a modification leaves open, and slots whose content the callers' rules do not tell: an open
+ * staging entry is closed after its slot when the slot closes by another path (a demotion, another session's install,
+ * a removal); the rollback of a modification the kernel refused part-way changes each slot by its gate alone, closing
+ * it as it is, and rewrites no open staging entry while its slot is closed; a session whose UE address another
+ * session took over leaves that slot alone; a session refused at a hash opened no entry point. Checked with packets
+ * and with {@link SlotRaceTest.Gates} (the write log).
  */
 class StagingKeysTest extends DenseSessionFixture {
     /** The GTP-U TEID of the IPv4 downlink frame to the basic UE (outer IPv4), -1 if not forwarded. */
@@ -34,9 +34,9 @@ class StagingKeysTest extends DenseSessionFixture {
         return r.retval() == Xdp.REDIRECT ? ByteBuffer.wrap(r.dataOut(), 14 + 20 + 8 + 4, 4).getInt() : -1;
     }
 
-    /** Review item 1: modify(X0, X1) keeps X1 staged; an exact address inside X's /64 demotes it, key first. */
+    /** Review item 1: modify(X0, X1) leaves X1 staged open; an exact address inside X's /64 demotes it, and closes it. */
     @Test
-    void aKeptStagingKeyGoesBeforeAnExactAddressDemotesItsSlashSixtyFour() {
+    void anOpenStagingEntryClosesWhenAnExactAddressDemotesItsSlashSixtyFour() {
         SessionRules moved = DenseDownlinkTest.moved();
         bed.dp.modify(SlotRaceTest.basic(), moved);
         SessionRules c = DenseDownlinkTest.exactV6(5, UE_V6_PREFIX + "c", 0xc);
@@ -46,7 +46,8 @@ class StagingKeysTest extends DenseSessionFixture {
                     .isEqualTo(0xc);
             assertThat(DenseDownlinkTest.teidTo(UE_V6_PREFIX + "2")).as("the rest of the /64, in the trie")
                     .isEqualTo(0x777);
-            assertThat(staged(SlotRaceTest.v6Slot())).as("the demoted slot's staging key").isFalse();
+            assertThat(SlotRaceTest.stagingOpen(DenseIndex.STAGING_MAP, SlotRaceTest.v6Slot()))
+                    .as("the demoted slot's staging entry").isFalse();
         } finally {
             bed.dp.remove(c);
             bed.dp.remove(moved);
@@ -54,24 +55,22 @@ class StagingKeysTest extends DenseSessionFixture {
     }
 
     /**
-     * Review item 2: the forward modification is refused at its dense staging write (upf_dlstg_v1 full), so the slots
-     * still hold the old values, live; the agent's rollback modify(after, before) closes them as they are.
+     * Review item 2: the forward modification is refused at a leaf, before it staged anything (a URR slot beyond
+     * upf_urr_v1), so the slots still hold the old values, live; the agent's rollback modify(after, before) closes them
+     * as they are.
      */
     @Test
     void aRollbackOfAModificationRefusedBeforeItClosedTheSlotsChangesTheirGatesAlone() {
         SessionRules basic = SlotRaceTest.basic();
+        SessionRules refused = Sessions.basic(FarRule.forwardGtpu(Sessions.addr(UPF_N3), Sessions.addr(GNB), 0x777,
+                Sessions.DSCP_EF_TOS)).urr(bed.dp.map("upf_urr_v1").maxEntries()).build();
         SessionRules moved = DenseDownlinkTest.moved();
-        List<Integer> filler = fill(DenseIndex.STAGING_MAP, 0x4000_0000);
-        try {
-            assertThatThrownBy(() -> bed.dp.modify(basic, moved)).isInstanceOf(BpfException.class);
-        } finally {
-            unfill(DenseIndex.STAGING_MAP, filler);
-        }
+        assertThatThrownBy(() -> bed.dp.modify(basic, refused)).isInstanceOf(BpfException.class);
         assertThat(teidToV4()).as("refused: the old tunnel").isEqualTo(Sessions.GNB_TEID);
         SlotRaceTest.Gates gates = new SlotRaceTest.Gates();
         bed.dp.writeLog(gates);
 
-        bed.dp.modify(moved, basic);
+        bed.dp.modify(refused, basic);
 
         assertThat(gates.unsafe).as("of %s", gates.writes).isEmpty();
         assertThat(gates.reads.get()).as("the TEID slot and both dense slots looked up").isEqualTo(3);
@@ -85,8 +84,8 @@ class StagingKeysTest extends DenseSessionFixture {
 
     /**
      * Review item 2: the forward modification is refused at a UE-address hash (upf_dl4_v3 full) after it closed the
-     * dense slots over their staged new values: packets take the staged values meanwhile, and the rollback keeps each
-     * staging key until its slot opens again.
+     * dense slots over their staged new values: packets take the staged values meanwhile, and the rollback rewrites each
+     * staging entry only after its slot opens again.
      */
     @Test
     void aRollbackOfAModificationRefusedAfterItClosedTheSlotsLosesNoPacket() {
@@ -183,12 +182,6 @@ class StagingKeysTest extends DenseSessionFixture {
         assertThat(bed.dp.installAll(List.of(withHashAddress))).containsOnlyNulls();
         assertThat(opened).as("the same session installed").contains(PdrSet.TEID_MAP + "/" + SlotRaceTest.teidSlot());
         bed.dp.remove(withHashAddress);
-    }
-
-    /** Whether dense slot has a staging key. */
-    private static boolean staged(int slot) {
-        BpfMap m = bed.dp.map(DenseIndex.STAGING_MAP);
-        return m.lookup(SlotRaceTest.slotKey(slot), ByteBuffer.allocateDirect(m.valueBufferSize()));
     }
 
     /** Fills map (4-octet keys from first on, zeroed values) until the kernel refuses a key; returns the keys. */
