@@ -99,10 +99,6 @@ public final class Dataplane implements AutoCloseable {
         /** A rule write looked key up in map first (a syscall the common path avoids: SlotRaceTest counts them). */
         default void read(String map, ByteBuffer key) {
         }
-
-        /** A rule write deleted key from map (the staging keys). */
-        default void deleted(String map, ByteBuffer key) {
-        }
     }
 
     private static final Writer ZERO = (buf, at) -> { };
