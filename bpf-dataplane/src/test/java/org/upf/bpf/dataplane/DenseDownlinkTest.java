@@ -231,7 +231,7 @@ class DenseDownlinkTest extends DownlinkTest {
 
     /**
      * A packet on another CPU may read a slot while it is copied over in place: every write of a slot that is live
-     * before or after changes only its flags octet (a modification stages the new value in upf_dlstg_v1 meanwhile).
+     * before or after changes only its flags octet (a modification stages the new value in upf_dlstg_v2 meanwhile).
      * SlotRaceTest checks the same for every kind of change, IPv6 slots and TEID sets.
      */
     @Test
