@@ -723,9 +723,10 @@ public final class Dataplane implements AutoCloseable {
     }
 
     /**
-     * After slot index closed by another path than a modification (removal, another session's install, a demotion):
-     * closes its staging entry by its gate alone, if it may be open (else the program would lead the closed slot's
-     * packets to it). closed: the entry's octets closed, the slot's own when the slot is sure (an open staging entry
+     * Before slot index is closed by another path than a modification (removal, another session's install, a
+     * demotion): closes its staging entry by its gate alone, if it may be open (else the program would lead the closed
+     * slot's packets to it; and first, so that an agent killed in between leaves no closed slot with an open staging
+     * entry, which a load would finish as a modification). closed: the entry's octets closed, the slot's own when the slot is sure (an open staging entry
      * holds the value its slot holds), else null: looked up (the octets as held).
      */
     private void closeStaging(String staging, int index, int key, Writer closed) {
@@ -775,8 +776,8 @@ public final class Dataplane implements AutoCloseable {
     /**
      * A slot no live session of the caller holds may still be live (another session's UE, the later write wins as in a
      * hash): its LIVE bit goes off in a write of its own, the other octets as they are, so no packet reads the old
-     * flags over a half-new body; the holder is {@link #displaced} (its removal leaves the slot alone) and the slot's
-     * staging entry is closed after it. A lookup (a syscall), made only for a slot {@link LiveSlots} marks. was and now:
+     * flags over a half-new body; the holder is {@link #displaced} (its removal leaves the slot alone), and the slot's
+     * staging entry is closed before it (as in a removal). A lookup (a syscall), made only for a slot {@link LiveSlots} marks. was and now:
      * the taking session's slot before and after (they differ in a modification that moves it).
      */
     private void switchOffDense(int slot, int was, int now) {
@@ -790,15 +791,15 @@ public final class Dataplane implements AutoCloseable {
         if (holder != was && holder != now) {
             displaced.computeIfAbsent(slot, x -> new LinkedHashSet<>()).add(holder);
         }
-        put(DenseIndex.VALUES_MAP, slot(slot), closed);
         closeStaging(DenseIndex.STAGING_MAP, slot, slot, null);
+        put(DenseIndex.VALUES_MAP, slot(slot), closed);
     }
 
     /**
      * Before a key longer than /64 goes into the hash or the trie: a live dense slot of its /64 (an earlier install of
      * this session, or another session's /64) would hide it, as the array is read first. That /64's value moves into
-     * the trie (the same struct; there the longest prefix wins, as in hash mode), then the slot goes off (its value
-     * stays, as after a removal), then its staging entry. Looked up only if {@link LiveSlots} marks the slot.
+     * the trie (the same struct; there the longest prefix wins, as in hash mode), then its staging entry goes off, then the
+     * slot (its value stays, as after a removal). Looked up only if {@link LiveSlots} marks the slot.
      */
     private void demoteDense(Inet6Address inside) {
         int slot = dense.slot(inside, 64);
@@ -817,8 +818,8 @@ public final class Dataplane implements AutoCloseable {
         v.get(0, held);
         held[0] &= (byte) ~DenseIndex.LIVE;
         put(UeSet.DL6P_MAP, (buf, at) -> Ipv6Key.writePrefix(buf, at, inside, 64), (buf, at) -> buf.put(at, held));
-        put(DenseIndex.VALUES_MAP, slot(slot), (buf, at) -> buf.put(at, held));
         closeStaging(DenseIndex.STAGING_MAP, slot, slot, null);
+        put(DenseIndex.VALUES_MAP, slot(slot), (buf, at) -> buf.put(at, held));
         liveSlots.unmark(slot);
     }
 
@@ -1128,15 +1129,17 @@ public final class Dataplane implements AutoCloseable {
                 .forEach(teid -> {
                     switchOff(before, teid);
                     put(UplinkFastEntry.MAP, slot(teid & teidSlotMask()), ZERO);
-                    // closed by its gate alone; the rest stays until the slot's next TEID is written closed over it;
-                    // then its staging entry (which holds the same octets if the slot is sure)
+                    // its staging entry first (it holds the same octets if the slot is sure), so an agent killed
+                    // between the two leaves an open slot, not a closed slot with an open staging entry, which a load
+                    // would take for a modification to finish; then the slot, by its gate alone: the rest stays until
+                    // the slot's next TEID is written closed over it
                     boolean unsure = stagedTeids.unsure(teid);
                     Writer closed = unsure ? closedTeidAsHeld(PdrSet.TEID_MAP, teid)
                             : teidSet(before, teid).closed(teidSlotMask());
+                    closeStaging(PdrSet.STAGING_MAP, teid & teidSlotMask(), teid, unsure ? null : closed);
                     if (closed != null) {
                         put(PdrSet.TEID_MAP, slot(teid & teidSlotMask()), closed);
                     }
-                    closeStaging(PdrSet.STAGING_MAP, teid & teidSlotMask(), teid, unsure ? null : closed);
                     stagedTeids.sure(teid);
                 });
         before.downlinkIpv4().keySet().stream()
@@ -1155,14 +1158,14 @@ public final class Dataplane implements AutoCloseable {
             if (denseAfter.containsKey(slot) || undisplace(slot, before.session())) {
                 return; // kept, or another session's install took the slot over: its UE's now
             }
-            // no UE here; the value stays until the slot is used again; then its staging entry, as for a TEID
+            // its staging entry first, as for a TEID; then no UE here: the value stays until the slot is used again
             boolean unsure = stagedSlots.unsure(slot);
             Writer closed = unsure ? closedDenseAsHeld(DenseIndex.VALUES_MAP, slot, before.session())
                     : value.inDenseSlot(false, true);
+            closeStaging(DenseIndex.STAGING_MAP, slot, slot, unsure ? null : closed);
             if (closed != null) {
                 put(DenseIndex.VALUES_MAP, slot(slot), closed);
             }
-            closeStaging(DenseIndex.STAGING_MAP, slot, slot, unsure ? null : closed);
             stagedSlots.sure(slot);
             liveSlots.unmark(slot);
         });

@@ -21,7 +21,7 @@ import org.upf.bpf.dataplane.Dataplane.Role;
 
 /**
  * The staging entries a modification leaves open, and slots whose content the callers' rules do not tell: an open
- * staging entry is closed after its slot when the slot closes by another path (a demotion, another session's install,
+ * staging entry is closed before its slot when the slot closes by another path (a demotion, another session's install,
  * a removal); the rollback of a modification the kernel refused part-way changes each slot by its gate alone, closing
  * it as it is, and rewrites no open staging entry while its slot is closed; a session whose UE address another
  * session took over leaves that slot alone; a session refused at a hash opened no entry point. Checked with packets
@@ -52,6 +52,35 @@ class StagingKeysTest extends DenseSessionFixture {
             bed.dp.remove(c);
             bed.dp.remove(moved);
         }
+    }
+
+    /**
+     * A removal closes each open staging entry before its slot: an agent killed between the two then leaves an open
+     * slot, never a closed slot with an open staging entry, which the next load would finish as a modification (and so
+     * bring the removed session's value back).
+     */
+    @Test
+    void aRemovalClosesEachStagingEntryBeforeItsSlot() {
+        // both PDR lists grow: the TEID set and both dense values change, so all three staging entries stay open
+        SessionRules moved = SlotRaceTest.lists(Sessions.SESSION, List.of(SlotRaceTest.PDR_UL_NEVER, Sessions.PDR_UL),
+                List.of(SlotRaceTest.PDR_DL_NEVER, Sessions.PDR_DL));
+        bed.dp.modify(SlotRaceTest.basic(), moved);
+        assertThat(SlotRaceTest.stagingOpen(PdrSet.STAGING_MAP, SlotRaceTest.teidSlot())).isTrue();
+        List<String> order = new ArrayList<>();
+        bed.dp.writeLog(new Dataplane.WriteLog() {
+            @Override
+            public void written(String map, ByteBuffer key, ByteBuffer value) {
+                order.add(map + "/" + key.order(ByteOrder.nativeOrder()).getInt(key.position()));
+            }
+        });
+        bed.dp.remove(moved);
+        for (int slot : List.of(SlotRaceTest.v4Slot(), SlotRaceTest.v6Slot())) {
+            assertThat(order).as("dense slot %d", slot).containsSubsequence(DenseIndex.STAGING_MAP + "/" + slot,
+                    DenseIndex.VALUES_MAP + "/" + slot);
+            assertThat(SlotRaceTest.stagingOpen(DenseIndex.STAGING_MAP, slot)).isFalse();
+        }
+        assertThat(order).as("TEID slot").containsSubsequence(PdrSet.STAGING_MAP + "/" + SlotRaceTest.teidSlot(),
+                PdrSet.TEID_MAP + "/" + SlotRaceTest.teidSlot());
     }
 
     /**
