@@ -53,7 +53,7 @@ import org.upf.bpf.XdpMode;
  * teid word, {@link PdrSet#closed}; {@link DenseIndex#LIVE}): a modification writes the new set or value, open, into
  * the slot's staging entry (an ARRAY of the same index, gated likewise, which the program reads for a closed slot)
  * while the slot is open, closes the slot, rewrites it closed and opens it; the staging entry stays open with the
- * value the slot holds until the slot closes by another path, which closes it after the slot. Removal closes and
+ * value the slot holds until the slot closes by another path, which closes it first, then the slot. Removal closes and
  * leaves the rest ({@link #collectEntryPoints}; docs/dataplane.md, "Writing rules without half-rules").
  *
  * <p>Thread-safety: the rule write methods (install, installAll, modify, remove) are mutually exclusive (synchronized:
@@ -667,9 +667,10 @@ public final class Dataplane implements AutoCloseable {
      * Reads the staging entries a previous agent left (one batched scan): an open one whose slot holds the same octets
      * open is what every modification leaves (noted, to be closed with its slot); one whose slot is open with other
      * octets is a modification stopped before it closed the slot, which the next write of the slot finishes; one whose
-     * slot is closed is a modification stopped between closing and opening the slot (or a removal between closing the
-     * slot and its staging entry): finished as {@link #collectEntryPoints} would have, the staged value written into
-     * the slot closed, then the slot opened (packets take the staged value meanwhile). The slot may then hold the
+     * slot is closed is a modification stopped between closing and opening the slot (a removal, takeover or demotion
+     * closes the staging entry before the slot, so it leaves no such pair): finished as {@link #collectEntryPoints}
+     * would have, the staged value written into the slot closed, then the slot opened (packets take the staged value
+     * meanwhile). The slot may then hold the
      * rules the agent's journal has as the next ones, not the current ones: it is {@link StagingEntries#unsure} until
      * written through.
      */
@@ -726,8 +727,8 @@ public final class Dataplane implements AutoCloseable {
      * Before slot index is closed by another path than a modification (removal, another session's install, a
      * demotion): closes its staging entry by its gate alone, if it may be open (else the program would lead the closed
      * slot's packets to it; and first, so that an agent killed in between leaves no closed slot with an open staging
-     * entry, which a load would finish as a modification). closed: the entry's octets closed, the slot's own when the slot is sure (an open staging entry
-     * holds the value its slot holds), else null: looked up (the octets as held).
+     * entry, which a load would finish as a modification). closed: the entry's octets closed, the slot's own when the
+     * slot is sure (an open staging entry holds the value its slot holds), else null: looked up (the octets as held).
      */
     private void closeStaging(String staging, int index, int key, Writer closed) {
         StagingEntries book = staging.equals(PdrSet.STAGING_MAP) ? stagedTeids : stagedSlots;
@@ -777,8 +778,9 @@ public final class Dataplane implements AutoCloseable {
      * A slot no live session of the caller holds may still be live (another session's UE, the later write wins as in a
      * hash): its LIVE bit goes off in a write of its own, the other octets as they are, so no packet reads the old
      * flags over a half-new body; the holder is {@link #displaced} (its removal leaves the slot alone), and the slot's
-     * staging entry is closed before it (as in a removal). A lookup (a syscall), made only for a slot {@link LiveSlots} marks. was and now:
-     * the taking session's slot before and after (they differ in a modification that moves it).
+     * staging entry is closed before it (as in a removal). A lookup (a syscall), made only for a slot
+     * {@link LiveSlots} marks. was and now: the taking session's slot before and after (they differ in a modification
+     * that moves it).
      */
     private void switchOffDense(int slot, int was, int now) {
         Writer closed = closedDenseAsHeld(DenseIndex.VALUES_MAP, slot);
@@ -798,8 +800,8 @@ public final class Dataplane implements AutoCloseable {
     /**
      * Before a key longer than /64 goes into the hash or the trie: a live dense slot of its /64 (an earlier install of
      * this session, or another session's /64) would hide it, as the array is read first. That /64's value moves into
-     * the trie (the same struct; there the longest prefix wins, as in hash mode), then its staging entry goes off, then the
-     * slot (its value stays, as after a removal). Looked up only if {@link LiveSlots} marks the slot.
+     * the trie (the same struct; there the longest prefix wins, as in hash mode), then its staging entry goes off, then
+     * the slot (its value stays, as after a removal). Looked up only if {@link LiveSlots} marks the slot.
      */
     private void demoteDense(Inet6Address inside) {
         int slot = dense.slot(inside, 64);
