@@ -5,8 +5,9 @@ This host has no hardware performance counters, so instruction counts on the fas
 `dpcount`) come from interpreting clang's code: `llvm-objdump -d -r` of the object, run from the program's first
 instruction on the frame's bytes. Map lookups (helper 1) answer from one value per map, whatever the key: the
 config (TEID slot mask 0xfffff), a switched-on uplink fast entry of TEID 0x1234 owning the IPv6 /64 given as
---ue-prefix (struct upf_fast_ul's layout, upf_maps.h), with --gnb a downlink fast entry in the UE-address hashes that
-encapsulates toward that IPv4 address with QFI 9 (struct upf_ue_set), with --nexthop a live next-hop cache entry for
+--ue-prefix (struct upf_fast_ul's layout, upf_maps.h), with --gnb a downlink fast entry in UE slot 1 of upf_dldense_v1,
+live, that encapsulates toward that IPv4 address with QFI 9 (struct upf_ue_set), found through the UE-address hashes
+(which name slot 1) or, with --dense, through a dense range holding the frame's destination (slot 1), with --nexthop a live next-hop cache entry for
 that IPv6 or IPv4 destination (struct upf_nexthop), constants of .rodata, and zeros for every other map (no URR). bpf_jiffies64
 returns 0, bpf_xdp_adjust_head moves the frame's start, bpf_redirect_map redirects. Counting stops before the first
 call of a helper in --stop, or at exit. The verifier later inlines map lookups and rewrites context loads; that adds
@@ -50,11 +51,12 @@ def listing(obj, prog):
 
 
 class Machine:
-    def __init__(self, obj, frame, ue_prefix, nexthop, gnb):
+    def __init__(self, obj, frame, ue_prefix, nexthop, gnb, dense=False):
         self.mem = {DATA + i: b for i, b in enumerate(frame)}
         self.ctx = {0: DATA, 4: DATA + len(frame), 12: 7}  # xdp_md: data, data_end, ingress_ifindex
         self.reg = {"r1": CTX, "r10": STACK}
         self.values, self.handles, self.ue_prefix, self.nexthop, self.gnb = {}, {}, ue_prefix, nexthop, gnb
+        self.dense, self.frame = dense, frame
         ro = subprocess.run(["llvm-objdump", "-s", "-j", ".rodata", obj], capture_output=True, text=True).stdout
         for line in ro.splitlines():
             row = re.match(r"^ ([0-9a-f]{4}) ((?:[0-9a-f]{1,8} ){1,4})", line)
@@ -86,8 +88,18 @@ class Machine:
                 for i, b in enumerate(self.ue_prefix):
                     self.store(base + 20 + i, 1, b)              # ue_ipv6
                 self.store(base + 28, 4, 0x1234)                 # teid
-            if name in ("upf_dl4_v3", "upf_dl6_v3") and self.gnb:
-                self.store(base, 1, 1 | 4)                       # fast.flags: UPF_FAST_ON | UPF_FAST_MARK
+            if name in ("upf_dl4_v4", "upf_dl6_v4") and self.gnb and not self.dense:
+                self.store(base, 4, 1)                           # UE slot 1
+            if name == "upf_dlrange_v1" and self.dense:          # one range, the frame's destination at its base
+                v6 = self.frame[12:14] == b"\x86\xdd"
+                self.store(base + (4 if v6 else 0), 4, 1)        # ranges in use
+                dst = self.frame[38:46] if v6 else self.frame[30:34]
+                entry = base + 8 + (8 * 24 if v6 else 0)
+                self.store(entry, 8, int.from_bytes(dst, "big"))  # prefix (a /64 or a /32: mask all ones)
+                self.store(entry + 8, 8, U64 if v6 else 0xffffffff)
+                self.store(entry + 16, 4, 1)                     # base: slot 1
+            if name == "upf_dldense_v1" and self.gnb:
+                self.store(base, 1, 1 | 4 | 16)                  # fast.flags: UPF_FAST_ON | UPF_FAST_MARK | UPF_UE_LIVE
                 self.store(base + 1, 1, 9)                       # fast.mark_qfi
                 for i, b in enumerate(self.gnb):
                     self.store(base + 16 + i, 1, b)              # fast.far.peer_addr
@@ -105,9 +117,9 @@ class Machine:
         return self.values[name]
 
 
-def run(obj, prog, frame, stop, ue_prefix, nexthop, gnb, trace=False):
+def run(obj, prog, frame, stop, ue_prefix, nexthop, gnb, trace=False, dense=False):
     insns, relocs = listing(obj, prog)
-    m = Machine(obj, frame, ue_prefix, nexthop, gnb)
+    m = Machine(obj, frame, ue_prefix, nexthop, gnb, dense)
     pc, count = min(insns), 0
     while True:
         t = insns[pc]
@@ -196,10 +208,11 @@ def main():
     p.add_argument("--ue-prefix", default="", help="the uplink fast entry's IPv6 /64, 16 hex digits")
     p.add_argument("--nexthop", default="", help="destination of a live next-hop cache entry, 8 or 32 hex digits")
     p.add_argument("--gnb", default="", help="IPv4 address of the downlink fast entry's gNB, 8 hex digits")
+    p.add_argument("--dense", action="store_true", help="find the downlink fast entry through a dense range")
     p.add_argument("--trace", action="store_true", help="print each instruction executed (index: text)")
     a = p.parse_args()
     count, where = run(a.object, a.program, bytes.fromhex(a.frame), {int(x) for x in a.stop.split(",") if x},
-                       bytes.fromhex(a.ue_prefix), bytes.fromhex(a.nexthop), bytes.fromhex(a.gnb), a.trace)
+                       bytes.fromhex(a.ue_prefix), bytes.fromhex(a.nexthop), bytes.fromhex(a.gnb), a.trace, a.dense)
     print("%d instructions, %s" % (count, where))
 
 

@@ -126,8 +126,8 @@ enum upf_fast_flags {
 	UPF_FAST_PDI_QFI = 1 << 1, /* uplink: the PDI carries a QFI, the PDU Session Container must carry qfi */
 	UPF_FAST_MARK = 1 << 2,    /* downlink: the QER marks mark_qfi in the PDU Session Container we emit */
 	UPF_FAST_RQI = 1 << 3,     /* downlink: ... with RQI (reflective QoS) */
-	UPF_UE_LIVE = 1 << 4,      /* upf_dldense_v1 only: the slot holds a UE's value. An ARRAY value is copied over in
-	                            * place in no defined order, so the agent sets and clears this flag in writes that
+	UPF_UE_LIVE = 1 << 4,      /* upf_dldense_v1 / upf_dlstg_v2 only: the slot holds a UE's value. An ARRAY value
+	                            * is copied over in place in no defined order, so the agent sets and clears this flag in writes that
 	                            * change no other octet, and rewrites the rest only while it is clear (a modification
 	                            * stages the new value in upf_dlstg_v2 meanwhile); removal clears it and leaves the
 	                            * value (docs/dataplane.md, "Dense downlink index") */
@@ -295,12 +295,15 @@ UPF_PINNED_MAP(upf_teidstg_v2, BPF_MAP_TYPE_ARRAY, __u32, struct upf_pdr_set, 10
 /* The uplink fast entries, same index as upf_teid_v1. */
 UPF_PINNED_MAP(upf_ulfast_v1, BPF_MAP_TYPE_ARRAY, __u32, struct upf_fast_ul, 1024);
 
-/* A UE-address map: BPF_F_NO_PREALLOC because its value holds a whole FAR (fast entry). A preallocated hash
- * reuses the element an update replaced for the next update on that CPU without waiting for readers (the per-CPU
- * spare of kernel/bpf/hashtab.c), so a packet still reading UE A's old element could read UE B's tunnel. v3 made
- * these maps non-preallocated, where before Linux 6.1 a replaced element was freed only after an RCU grace period;
- * since 6.1 (commit 0fd7c5d43339) bpf_mem_alloc may hand it to the next update at once, as with preallocation: open
- * (docs/dataplane.md, "Modify, downlink"). v3: v2 with this flag (same key and value). */
+/* A UE-address map: key -> the UE's slot in upf_dldense_v1 (__u32), where its value (struct upf_ue_set) lives gated
+ * by UPF_UE_LIVE like a dense range's, with its staging entry in upf_dlstg_v2. The key's element is written once, when
+ * the UE is installed (before its slot opens), and deleted when it is removed (after its staging entry and its slot
+ * closed); a modification changes the slot alone, never the element. Why: since Linux 6.1 (commit 0fd7c5d43339, "bpf:
+ * Optimize call_rcu in non-preallocated hash map") an element a hash update replaces or deletes goes to
+ * bpf_mem_alloc's per-CPU cache with SLAB_TYPESAFE_BY_RCU semantics and may be reused at once by the next update on
+ * that CPU, as in a preallocated hash: v3 kept the whole value (FAR, tunnel) in the element, so a packet still
+ * reading UE A's replaced element could read UE B's tunnel (docs/dataplane.md, "Modify, downlink"). v4: the value is
+ * the slot (v3: struct upf_ue_set). BPF_F_NO_PREALLOC kept: the maps hold only the installed keys. */
 #define UPF_UE_MAP(_name, _type, _key)					\
 	struct {							\
 		__uint(type, _type);					\
@@ -308,18 +311,17 @@ UPF_PINNED_MAP(upf_ulfast_v1, BPF_MAP_TYPE_ARRAY, __u32, struct upf_fast_ul, 102
 		__uint(max_entries, 1024);				\
 		__uint(map_flags, BPF_F_NO_PREALLOC);			\
 		__type(key, _key);					\
-		__type(value, struct upf_ue_set);			\
+		__type(value, __u32);					\
 	} _name SEC(".maps")
 
-/* Downlink rules by exact UE IPv4 address. */
-UPF_UE_MAP(upf_dl4_v3, BPF_MAP_TYPE_HASH, __be32);
+/* Downlink UE slot by exact UE IPv4 address. */
+UPF_UE_MAP(upf_dl4_v4, BPF_MAP_TYPE_HASH, __be32);
 
-/* Downlink rules by exact UE IPv6 address. */
-UPF_UE_MAP(upf_dl6_v3, BPF_MAP_TYPE_HASH, struct upf_ip6);
+/* Downlink UE slot by exact UE IPv6 address. */
+UPF_UE_MAP(upf_dl6_v4, BPF_MAP_TYPE_HASH, struct upf_ip6);
 
-/* Downlink rules by UE IPv6 prefix, consulted when the exact map misses (an LPM trie is never preallocated; v3 as
- * its two siblings, layout unchanged). */
-UPF_UE_MAP(upf_dl6p_v3, BPF_MAP_TYPE_LPM_TRIE, struct upf_lpm6_key);
+/* Downlink UE slot by UE IPv6 prefix, consulted when the exact map misses (an LPM trie is never preallocated). */
+UPF_UE_MAP(upf_dl6p_v4, BPF_MAP_TYPE_LPM_TRIE, struct upf_lpm6_key);
 
 /*
  * The dense downlink index: UE addresses inside configured UE pools (the UPF's own, TS 29.244 §5.21, or ranges an
@@ -347,7 +349,8 @@ struct upf_dense_ranges {
 
 UPF_PINNED_MAP(upf_dlrange_v1, BPF_MAP_TYPE_ARRAY, __u32, struct upf_dense_ranges, 1);
 
-/* The UE values of the dense ranges (struct upf_ue_set with UPF_UE_LIVE); 1 + the ranges' slots (DataplaneConfig). */
+/* The UE values (struct upf_ue_set with UPF_UE_LIVE): slot 0 reserved, then the dense ranges' slots, then the slots the
+ * agent hands out to the UEs of the hashes and the trie (DataplaneConfig.denseSlots in all). */
 UPF_PINNED_MAP(upf_dldense_v1, BPF_MAP_TYPE_ARRAY, __u32, struct upf_ue_set, 1);
 
 /* The dense slots' staging entries, same index and size as upf_dldense_v1, gated by their own UPF_UE_LIVE: read

@@ -58,25 +58,13 @@ static __always_inline __u32 upf_dense_slot(const struct upf_dense_range *r, __u
 	return 0;
 }
 
-/* N6 ingress, dense index: the value of a UE address inside a dense range, if its slot is live, else the value a
- * modification staged for the slot while it rewrites it, if that staging entry is live; *in_range tells. */
-static __always_inline struct upf_ue_set *upf_ue_dense(const struct upf_l3 *l3, int *in_range)
+/* N6 ingress, the UE value in its slot of upf_dldense_v1 (a dense range's, or the one a hash or the trie names): the
+ * slot's value if the slot is live, else the value a modification staged for the slot while it rewrites it, if that
+ * staging entry is live, else NULL (no UE here: removed, or not yet opened). */
+static __always_inline struct upf_ue_set *upf_ue_slot(__u32 slot)
 {
-	__u32 zero = 0;
-	struct upf_dense_ranges *d = bpf_map_lookup_elem(&upf_dlrange_v1, &zero);
-	struct upf_ue_set *set;
-	__u32 slot;
+	struct upf_ue_set *set = bpf_map_lookup_elem(&upf_dldense_v1, &slot);
 
-	if (!d)
-		return NULL;
-	if (l3->family == 4)
-		slot = upf_dense_slot(d->v4, d->ipv4, bpf_ntohl(l3->dst[0]));
-	else
-		slot = upf_dense_slot(d->v6, d->ipv6, (__u64)bpf_ntohl(l3->dst[0]) << 32 | bpf_ntohl(l3->dst[1]));
-	if (!slot)
-		return NULL;
-	*in_range = 1;
-	set = bpf_map_lookup_elem(&upf_dldense_v1, &slot);
 	if (set && (set->fast.flags & UPF_UE_LIVE))
 		return set;
 	set = bpf_map_lookup_elem(&upf_dlstg_v2, &slot);
@@ -85,27 +73,56 @@ static __always_inline struct upf_ue_set *upf_ue_dense(const struct upf_l3 *l3, 
 	return NULL;
 }
 
+/* N6 ingress, dense index: the slot of a UE address inside a dense range, 0 if it is in none. */
+static __always_inline __u32 upf_ue_dense(const struct upf_l3 *l3)
+{
+	__u32 zero = 0;
+	struct upf_dense_ranges *d = bpf_map_lookup_elem(&upf_dlrange_v1, &zero);
+
+	if (!d)
+		return 0;
+	if (l3->family == 4)
+		return upf_dense_slot(d->v4, d->ipv4, bpf_ntohl(l3->dst[0]));
+	return upf_dense_slot(d->v6, d->ipv6, (__u64)bpf_ntohl(l3->dst[0]) << 32 | bpf_ntohl(l3->dst[1]));
+}
+
+/* N6 ingress, outside the dense ranges: the slot exact UE IPv4, exact UE IPv6, else the longest UE IPv6 prefix
+ * names, NULL if none does. */
+static __always_inline __u32 *upf_ue_hashed(const struct upf_l3 *l3)
+{
+	struct upf_lpm6_key key = { .prefixlen = 128 };
+	__u32 *slot;
+
+	if (l3->family == 4)
+		return bpf_map_lookup_elem(&upf_dl4_v4, &l3->dst[0]);
+	slot = bpf_map_lookup_elem(&upf_dl6_v4, l3->dst);
+	if (slot)
+		return slot;
+	__builtin_memcpy(key.addr, l3->dst, sizeof(key.addr));
+	return bpf_map_lookup_elem(&upf_dl6p_v4, &key);
+}
+
 /*
- * N6 ingress: the dense index, then exact UE IPv4, exact UE IPv6, then the longest UE IPv6 prefix. An address
- * outside every dense range takes the hashes as before. An empty slot ends as a hash miss does: an IPv4 address in a
- * range is never in upf_dl4_v3 (the agent puts every one in its slot), so it ends at once; an IPv6 address in an empty
- * /64 slot may still have an exact key, a longer prefix or a shorter one (docs/dataplane.md, "Placement").
+ * N6 ingress: the UE's slot by the dense index, else by exact UE IPv4, exact UE IPv6, then the longest UE IPv6 prefix;
+ * then its value by the slot's gate (upf_ue_slot, the same code for both). A slot that is not live ends as a hash miss
+ * does: an IPv4 address in a range is never in upf_dl4_v4 (the agent puts every one in its range's slot), so it ends at
+ * once; an IPv6 address in an empty /64 slot may still have an exact key, a longer prefix or a shorter one
+ * (docs/dataplane.md, "Placement"). A hash or trie key whose slot is not live (being installed or removed) ends there,
+ * without the trie (docs/dataplane.md, "Maps").
  */
 static __always_inline struct upf_ue_set *upf_ue_rules(struct upf_l3 *l3)
 {
-	struct upf_lpm6_key key = { .prefixlen = 128 };
-	int in_range = 0;
-	struct upf_ue_set *set = upf_ue_dense(l3, &in_range);
+	__u32 slot = upf_ue_dense(l3);
+	struct upf_ue_set *set;
+	__u32 *hashed;
 
-	if (set)
-		return set;
-	if (l3->family == 4)
-		return in_range ? NULL : bpf_map_lookup_elem(&upf_dl4_v3, &l3->dst[0]);
-	set = bpf_map_lookup_elem(&upf_dl6_v3, l3->dst);
-	if (set)
-		return set;
-	__builtin_memcpy(key.addr, l3->dst, sizeof(key.addr));
-	return bpf_map_lookup_elem(&upf_dl6p_v3, &key);
+	if (slot) {
+		set = upf_ue_slot(slot);
+		if (set || l3->family == 4)
+			return set;
+	}
+	hashed = upf_ue_hashed(l3);
+	return hashed ? upf_ue_slot(*hashed) : NULL;
 }
 
 /* SDF filter match (TS 29.244 §8.2.5) on the UE side / remote side of the packet. */

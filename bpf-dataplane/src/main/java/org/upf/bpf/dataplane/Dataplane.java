@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.upf.bpf.BpfException;
@@ -99,6 +100,10 @@ public final class Dataplane implements AutoCloseable {
         /** A rule write looked key up in map first (a syscall the common path avoids: SlotRaceTest counts them). */
         default void read(String map, ByteBuffer key) {
         }
+
+        /** A rule write deleted key from map (a UE's hash or trie key, after its slot closed). */
+        default void deleted(String map, ByteBuffer key) {
+        }
     }
 
     private static final Writer ZERO = (buf, at) -> { };
@@ -130,6 +135,8 @@ public final class Dataplane implements AutoCloseable {
     private DenseIndex dense = DenseIndex.NONE;
     /** The dense slots that may be live, so that a new UE address's slot needs no lookup. */
     private LiveSlots liveSlots = new LiveSlots(0);
+    /** The slots after the dense ranges', for the UEs found by hash or trie (their maps hold the slot). */
+    private UeSlots ueSlots = new UeSlots(1, 1);
     private final StagingEntries stagedTeids = new StagingEntries();
     private final StagingEntries stagedSlots = new StagingEntries();
     /**
@@ -189,6 +196,8 @@ public final class Dataplane implements AutoCloseable {
             dp.settleStaged(PdrSet.STAGING_MAP, PdrSet.TEID_MAP, dp.stagedTeids);
             dp.settleStaged(DenseIndex.STAGING_MAP, DenseIndex.VALUES_MAP, dp.stagedSlots);
             dp.dense = dp.denseRanges(config.denseIndex(), reused);
+            dp.ueSlots = UeSlots.read(dp.map(UeSet.DL4_MAP), dp.map(UeSet.DL6_MAP), dp.map(UeSet.DL6P_MAP),
+                    dp.dense.slots(), config.denseSlots(), LOG);
             return dp;
         } catch (RuntimeException e) {
             if (dp != null) {
@@ -402,12 +411,19 @@ public final class Dataplane implements AutoCloseable {
      */
     public synchronized List<BpfException> installAll(List<SessionRules> sessions) {
         MapWrites w = new MapWrites(sessions.size(), this::map, writeLog);
+        BpfException[] noSlot = new BpfException[sessions.size()];
         for (int i = 0; i < sessions.size(); i++) {
-            collect(w, i, sessions.get(i), null);
+            try {
+                collect(w, i, sessions.get(i), null);
+            } catch (UeSlots.Exhausted e) {
+                noSlot[i] = e; // nothing of it was added
+            }
         }
-        List<BpfException> failed = w.write();
+        List<BpfException> failed = new ArrayList<>(w.write());
         for (int i = 0; i < failed.size(); i++) {
-            if (failed.get(i) != null) {
+            if (noSlot[i] != null) {
+                failed.set(i, noSlot[i]);
+            } else if (failed.get(i) != null) {
                 try {
                     remove(sessions.get(i));
                 } catch (BpfException ignored) {
@@ -443,6 +459,13 @@ public final class Dataplane implements AutoCloseable {
                         + " slot 0 of upf_teid_v1; allocate TEIDs with DataplaneConfig.teid(slot, generation)");
             }
         }
+        // Before anything of s is added: a longer key's /64 leaves the array (direct writes), then s's keys found by
+        // hash or trie get their slots, all or none (UeSlots.Exhausted: nothing of s written).
+        s.downlinkIpv6().keySet().forEach(this::demoteDense);
+        s.downlinkIpv6Prefixes().keySet().stream().filter(p -> p.length() > 64).forEach(p -> demoteDense(p.prefix()));
+        List<Object> hashed = new ArrayList<>();
+        forEachHashed(s, (key, pdrs) -> hashed.add(key));
+        Set<Integer> fresh = ueSlots.allocate(hashed);
         int session = s.session();
         w.add("upf_sess_v1", owner, session, s.ue());
         w.add("upf_notify_v1", owner, session, ZERO);
@@ -484,25 +507,15 @@ public final class Dataplane implements AutoCloseable {
                 fastOn.put(slot, fast);
             }
         }
-        for (Map.Entry<Inet4Address, List<Integer>> d : s.downlinkIpv4().entrySet()) {
-            byte[] ue = d.getKey().getAddress();
-            if (dense.slot(d.getKey()) == 0) {
-                w.add(UeSet.DL4_MAP, owner, (buf, at) -> buf.put(at, ue), UeSet.of(s, d.getValue()));
+        // A new key's entry names its slot, written once, while the slot is closed (a packet finding it meets no UE
+        // until the OPEN below); a key kept, or another session's, is never written again: an update would replace
+        // its element, which Linux >= 6.1 may hand to the next update at once (UeSet).
+        for (Object key : hashed) {
+            int slot = ueSlots.slot(key);
+            if (fresh.contains(slot)) {
+                w.add(ueMap(key), owner, ueKey(key), slot(slot));
             }
         }
-        s.downlinkIpv6().forEach((ue, pdrs) -> {
-            demoteDense(ue);
-            w.add(UeSet.DL6_MAP, owner, (buf, at) -> Ipv6Key.writeExact(buf, at, ue), UeSet.of(s, pdrs));
-        });
-        s.downlinkIpv6Prefixes().forEach((p, pdrs) -> {
-            if (p.length() > 64) {
-                demoteDense(p.prefix());
-            }
-            if (dense.slot(s, p) == 0) {
-                w.add(UeSet.DL6P_MAP, owner, (buf, at) -> Ipv6Key.writePrefix(buf, at, p.prefix(), p.length()),
-                        UeSet.of(s, pdrs));
-            }
-        });
         Map<Integer, UeSet> denseOpens = collectDense(w, owner, s, live);
         teidOpens.forEach((slot, set) -> w.add(PdrSet.TEID_MAP, OPEN, owner, slot, set));
         fastOn.forEach((slot, fast) -> w.addAgain(UplinkFastEntry.MAP, owner, slot, fast));
@@ -554,7 +567,7 @@ public final class Dataplane implements AutoCloseable {
                     w.add(PdrSet.TEID_MAP, CLOSE, owner, teid & mask, closed);
                 }
             }
-            Map<Integer, UeSet> was = dense.values(live);
+            Map<Integer, UeSet> was = ueValues(live);
             for (int slot : slots.keySet()) {
                 Writer closed = stagedSlots.unsure(slot)
                         ? closedDenseAsHeld(DenseIndex.VALUES_MAP, slot, live.session(), s.session())
@@ -634,9 +647,9 @@ public final class Dataplane implements AutoCloseable {
      * a new slot ({@link #collectDense}).
      */
     private Map<Integer, UeSet> restagedDense(SessionRules live, SessionRules s) {
-        Map<Integer, UeSet> was = dense.values(live);
+        Map<Integer, UeSet> was = ueValues(live);
         Map<Integer, UeSet> out = new LinkedHashMap<>();
-        dense.forEach(s, (slot, value) -> {
+        forEachUeSlot(s, (slot, value) -> {
             if (was.containsKey(slot) && !displaced(slot, live.session())
                     && (!was.get(slot).equals(value) || stagedSlots.unsure(slot))) {
                 out.put(slot, value);
@@ -753,10 +766,10 @@ public final class Dataplane implements AutoCloseable {
      * Returns the slots to OPEN with their values.
      */
     private Map<Integer, UeSet> collectDense(MapWrites w, int owner, SessionRules s, SessionRules live) {
-        Map<Integer, UeSet> was = live == null ? Map.of() : dense.values(live);
+        Map<Integer, UeSet> was = live == null ? Map.of() : ueValues(live);
         int session = live == null ? s.session() : live.session();
         Map<Integer, UeSet> opens = new LinkedHashMap<>();
-        dense.forEach(s, (slot, value) -> {
+        forEachUeSlot(s, (slot, value) -> {
             UeSet old = displaced(slot, session) ? null : was.get(slot);
             undisplace(slot, session); // s (re)takes the slot: the later write wins
             undisplace(slot, s.session());
@@ -799,9 +812,10 @@ public final class Dataplane implements AutoCloseable {
 
     /**
      * Before a key longer than /64 goes into the hash or the trie: a live dense slot of its /64 (an earlier install of
-     * this session, or another session's /64) would hide it, as the array is read first. That /64's value moves into
-     * the trie (the same struct; there the longest prefix wins, as in hash mode), then its staging entry goes off, then
-     * the slot (its value stays, as after a removal). Looked up only if {@link LiveSlots} marks the slot.
+     * this session, or another session's /64) would hide it, as the array is read first. That /64's value moves into a
+     * UE slot of its own found by the trie (the same struct; there the longest prefix wins, as in hash mode): written
+     * closed, the trie key naming it (once), opened; then the /64's staging entry goes off, then its dense slot (the
+     * value stays, as after a removal). Looked up only if {@link LiveSlots} marks the slot.
      */
     private void demoteDense(Inet6Address inside) {
         int slot = dense.slot(inside, 64);
@@ -818,8 +832,23 @@ public final class Dataplane implements AutoCloseable {
         }
         byte[] held = new byte[m.valueBufferSize()];
         v.get(0, held);
+        byte[] open = held.clone();
         held[0] &= (byte) ~DenseIndex.LIVE;
-        put(UeSet.DL6P_MAP, (buf, at) -> Ipv6Key.writePrefix(buf, at, inside, 64), (buf, at) -> buf.put(at, held));
+        int holder = v.getInt(UeSet.C.offset("set") + PdrSet.C.offset("session"));
+        SessionRules.Ipv6Prefix key = UeSlots.prefixKey(inside, 64);
+        int to = ueSlots.slot(key);
+        boolean fresh = to == 0;
+        if (fresh) {
+            to = ueSlots.allocate(List.of(key)).iterator().next();
+        } else if (liveSlots.mayBeLive(to)) { // demoted before, back in the array since: its old value, closed first
+            switchOffDense(to, holder, holder);
+        }
+        put(DenseIndex.VALUES_MAP, slot(to), (buf, at) -> buf.put(at, held));
+        if (fresh) {
+            put(UeSet.DL6P_MAP, ueKey(key), slot(to));
+        }
+        put(DenseIndex.VALUES_MAP, slot(to), (buf, at) -> buf.put(at, open));
+        liveSlots.mark(to);
         closeStaging(DenseIndex.STAGING_MAP, slot, slot, null);
         put(DenseIndex.VALUES_MAP, slot(slot), (buf, at) -> buf.put(at, held));
         liveSlots.unmark(slot);
@@ -862,7 +891,7 @@ public final class Dataplane implements AutoCloseable {
             } else {
                 for (SessionRules r : List.of(before, after)) {
                     stagedTeids.markUnsure(r.uplinkTeids().keySet());
-                    stagedSlots.markUnsure(dense.values(r).keySet());
+                    stagedSlots.markUnsure(ueValues(r).keySet());
                 }
             }
         }
@@ -880,10 +909,9 @@ public final class Dataplane implements AutoCloseable {
      * The TEIDs of both before and after whose fast entry changes. Their upf_ulfast_v1 slot is an ARRAY value, copied
      * over in place in no defined order, so a packet could read half the old and half the new entry:
      * {@link #modify} switches the old entry off first (only the flags octet changes), writes the new one switched
-     * off, then switches it on (only the flags octet again); meanwhile the full walk forwards. UE-address entries
-     * in the hashes and the trie need none of this: those maps are not preallocated, so an update links a new element
-     * and the old one is freed only after readers are done with it ({@link UeSet}); the dense slots, an ARRAY, switch
-     * by their flags octet ({@link #collectDense}).
+     * off, then switches it on (only the flags octet again); meanwhile the full walk forwards. UE values are in
+     * slots of an ARRAY too (the dense ranges', and those the hashes and the trie name): they switch by their flags
+     * octet ({@link #collectDense}); a hash or trie key is never rewritten ({@link UeSet}).
      */
     private static Set<Integer> fastChanged(SessionRules before, SessionRules after) {
         Set<Integer> changed = new LinkedHashSet<>();
@@ -1144,37 +1172,106 @@ public final class Dataplane implements AutoCloseable {
                     }
                     stagedTeids.sure(teid);
                 });
-        before.downlinkIpv4().keySet().stream()
-                .filter(ue -> dense.slot(ue) == 0 && (after == null || !after.downlinkIpv4().containsKey(ue)))
-                .forEach(ue -> map(UeSet.DL4_MAP).delete(key((buf, at) -> buf.put(at, ue.getAddress()), 4)));
-        before.downlinkIpv6().keySet().stream()
-                .filter(ue -> after == null || !after.downlinkIpv6().containsKey(ue))
-                .forEach(ue -> map(UeSet.DL6_MAP).delete(key((buf, at) -> Ipv6Key.writeExact(buf, at, ue), 16)));
-        before.downlinkIpv6Prefixes().keySet().stream() // in the trie before, and not after (gone, or now dense)
-                .filter(p -> dense.slot(before, p) == 0 && (after == null
-                        || !after.downlinkIpv6Prefixes().containsKey(p) || dense.slot(after, p) != 0))
-                .forEach(p -> map(UeSet.DL6P_MAP).delete(key((buf, at) -> Ipv6Key.writePrefix(buf, at, p.prefix(),
-                        p.length()), Ipv6Key.PREFIX.size())));
-        Map<Integer, UeSet> denseAfter = after == null ? Map.of() : dense.values(after);
-        dense.forEach(before, (slot, value) -> {
-            if (denseAfter.containsKey(slot) || undisplace(slot, before.session())) {
+        Map<Integer, UeSet> ueAfter = after == null ? Map.of() : ueValues(after);
+        forEachUeSlot(before, (slot, value) -> {
+            if (ueAfter.containsKey(slot) || undisplace(slot, before.session())) {
                 return; // kept, or another session's install took the slot over: its UE's now
             }
-            // its staging entry first, as for a TEID; then no UE here: the value stays until the slot is used again
-            boolean unsure = stagedSlots.unsure(slot);
-            Writer closed = unsure ? closedDenseAsHeld(DenseIndex.VALUES_MAP, slot, before.session())
-                    : value.inDenseSlot(false, true);
-            closeStaging(DenseIndex.STAGING_MAP, slot, slot, unsure ? null : closed);
-            if (closed != null) {
-                put(DenseIndex.VALUES_MAP, slot(slot), closed);
-            }
-            stagedSlots.sure(slot);
-            liveSlots.unmark(slot);
+            closeUeSlot(slot, stagedSlots.unsure(slot) ? null : value, before.session());
         });
         before.downlinkIpv6Prefixes().keySet().stream() // a dense /64 another session's longer key moved to the trie
                 .filter(p -> dense.slot(before, p) != 0 && (after == null || !after.downlinkIpv6Prefixes().containsKey(p)))
-                .forEach(p -> map(UeSet.DL6P_MAP).delete(key((buf, at) -> Ipv6Key.writePrefix(buf, at, p.prefix(),
-                        p.length()), Ipv6Key.PREFIX.size())));
+                .forEach(p -> {
+                    int slot = ueSlots.slot(UeSlots.prefixKey(p.prefix(), p.length()));
+                    if (slot != 0) {
+                        closeUeSlot(slot, null, before.session());
+                    }
+                });
+    }
+
+    /**
+     * Closes a UE slot no session keeps: its staging entry first (so an agent killed in between leaves an open slot,
+     * not a closed slot with an open staging entry, which a load would take for a modification to finish), then the
+     * slot, each by its gate alone; the value stays until the slot is used again. value: what the slot holds; null
+     * when that is not sure, then looked up and closed only if live for session. A hashed UE's key is deleted only
+     * after its slot closed, and the slot is given back last ({@link UeSlots#free}, reused after every slot freed
+     * before it): a packet that finds the key meanwhile meets a closed slot, no UE.
+     */
+    private void closeUeSlot(int slot, UeSet value, int session) {
+        Writer closed = value == null ? closedDenseAsHeld(DenseIndex.VALUES_MAP, slot, session)
+                : value.inDenseSlot(false, true);
+        closeStaging(DenseIndex.STAGING_MAP, slot, slot, value == null ? null : closed);
+        if (closed != null) {
+            put(DenseIndex.VALUES_MAP, slot(slot), closed);
+        }
+        stagedSlots.sure(slot);
+        liveSlots.unmark(slot);
+        Object key = ueSlots.key(slot);
+        if (key != null) {
+            BpfMap m = map(ueMap(key));
+            ByteBuffer k = key(ueKey(key), m.keySize());
+            m.delete(k);
+            writeLog.deleted(ueMap(key), k);
+            ueSlots.free(slot);
+        }
+    }
+
+    /**
+     * The UE slots of s with their values: the dense ranges' ({@link DenseIndex#forEach}), then those {@link UeSlots}
+     * gave the keys of s found by hash or trie (a key without one, not installed, is skipped).
+     */
+    private void forEachUeSlot(SessionRules s, DenseIndex.SlotVisitor visitor) {
+        dense.forEach(s, visitor);
+        forEachHashed(s, (key, pdrs) -> {
+            int slot = ueSlots.slot(key);
+            if (slot != 0) {
+                visitor.visit(slot, UeSet.of(s, pdrs));
+            }
+        });
+    }
+
+    /** {@link #forEachUeSlot} collected. */
+    private Map<Integer, UeSet> ueValues(SessionRules s) {
+        Map<Integer, UeSet> out = new LinkedHashMap<>();
+        forEachUeSlot(s, out::put);
+        return out;
+    }
+
+    /**
+     * The downlink keys of s outside the dense ranges' slots (found by hash or trie), as {@link UeSlots} keys:
+     * IPv4 addresses outside every range, exact IPv6 addresses, IPv6 prefixes that are no dense /64.
+     */
+    private void forEachHashed(SessionRules s, BiConsumer<Object, List<Integer>> visitor) {
+        s.downlinkIpv4().forEach((ue, pdrs) -> {
+            if (dense.slot(ue) == 0) {
+                visitor.accept(ue, pdrs);
+            }
+        });
+        s.downlinkIpv6().forEach(visitor);
+        s.downlinkIpv6Prefixes().forEach((p, pdrs) -> {
+            if (dense.slot(s, p) == 0) {
+                visitor.accept(UeSlots.prefixKey(p.prefix(), p.length()), pdrs);
+            }
+        });
+    }
+
+    /** The map of a {@link UeSlots} key. */
+    private static String ueMap(Object key) {
+        return key instanceof Inet4Address ? UeSet.DL4_MAP : key instanceof Inet6Address ? UeSet.DL6_MAP
+                : UeSet.DL6P_MAP;
+    }
+
+    /** The map key of a {@link UeSlots} key. */
+    private static Writer ueKey(Object key) {
+        if (key instanceof Inet4Address ue) {
+            byte[] raw = ue.getAddress();
+            return (buf, at) -> buf.put(at, raw);
+        }
+        if (key instanceof Inet6Address ue) {
+            return (buf, at) -> Ipv6Key.writeExact(buf, at, ue);
+        }
+        SessionRules.Ipv6Prefix p = (SessionRules.Ipv6Prefix) key;
+        return (buf, at) -> Ipv6Key.writePrefix(buf, at, p.prefix(), p.length());
     }
 
     /**

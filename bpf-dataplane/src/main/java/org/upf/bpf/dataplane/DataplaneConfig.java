@@ -14,9 +14,9 @@ import java.util.List;
  * @param fars               FAR slots
  * @param qers               QER slots (upf_qer_v1 and upf_meter_v1)
  * @param urrs               URR slots (per-CPU)
- * @param ueIpv4             downlink exact IPv4 entries
- * @param ueIpv6             downlink exact IPv6 entries
- * @param ueIpv6Prefixes     downlink IPv6 prefix entries
+ * @param ueIpv4             downlink exact IPv4 keys (upf_dl4_v4, each naming its UE slot)
+ * @param ueIpv6             downlink exact IPv6 keys (upf_dl6_v4)
+ * @param ueIpv6Prefixes     downlink IPv6 prefix keys (upf_dl6p_v4)
  * @param eventRingBytes     control-path ring size, a power of two multiple of the page size
  * @param notifyInterval     at most one BUFF/NOCP notification per session per interval
  * @param nextHopTtl         how long a CPU forwards with a cached FIB result (upf_nexthop_v2) before it asks the
@@ -25,9 +25,12 @@ import java.util.List;
  * @param denseRanges        UE address ranges of the dense downlink index ({@link DenseIndex}): at most
  *                           {@link DenseIndex#MAX_RANGES} per family, none overlapping, {@link #MAX_DENSE_SLOTS} slots
  *                           in all; UE addresses inside them are found by arithmetic, the others by hash as before
- * @param denseSlots         size of upf_dldense_v1 (slot 0 included), fixed by the operator rather than derived from
- *                           the ranges: a pinned map keeps its size, so ranges (UE pools) can change across restarts
- *                           while sessions stay; the ranges must fit in it
+ * @param denseSlots         size of upf_dldense_v1 (slot 0 included): every UE's value has a slot there, the dense
+ *                           ranges' UEs by arithmetic, the others (found by hash or trie) one handed out from the
+ *                           slots after the ranges' ({@link UeSlots}), so this bounds dense and hashed UEs together.
+ *                           Fixed by the operator rather than derived from the ranges: a pinned map keeps its size,
+ *                           so ranges (UE pools) can change across restarts while sessions stay; the ranges must
+ *                           fit in it
  */
 public record DataplaneConfig(int teidSlotBits, int sessions, int pdrs, int fars, int qers, int urrs, int ueIpv4,
                               int ueIpv6, int ueIpv6Prefixes, int eventRingBytes, Duration notifyInterval,
@@ -71,7 +74,16 @@ public record DataplaneConfig(int teidSlotBits, int sessions, int pdrs, int fars
                            int ueIpv6, int ueIpv6Prefixes, int eventRingBytes, Duration notifyInterval,
                            Duration nextHopTtl) {
         this(teidSlotBits, sessions, pdrs, fars, qers, urrs, ueIpv4, ueIpv6, ueIpv6Prefixes, eventRingBytes,
-                notifyInterval, nextHopTtl, List.of(), 1);
+                notifyInterval, nextHopTtl, List.of(), hashedSlots(ueIpv4, ueIpv6, ueIpv6Prefixes));
+    }
+
+    /**
+     * The UE slots of a configuration without dense ranges: slot 0 and as many as the largest UE-address map holds
+     * keys (each key needs a slot; one per session of the usual single-stack or /64-only session), at most
+     * {@link #MAX_DENSE_SLOTS}.
+     */
+    private static int hashedSlots(int ueIpv4, int ueIpv6, int ueIpv6Prefixes) {
+        return (int) Math.min(MAX_DENSE_SLOTS, 1L + Math.max(ueIpv4, Math.max(ueIpv6, ueIpv6Prefixes)));
     }
 
     /** With the default {@link #NEXT_HOP_TTL}, no dense ranges. */
@@ -87,10 +99,14 @@ public record DataplaneConfig(int teidSlotBits, int sessions, int pdrs, int fars
                 eventRingBytes, notifyInterval, ttl, denseRanges, denseSlots);
     }
 
-    /** This configuration with other {@link #denseRanges} and just the {@link #denseSlots} they need. */
+    /**
+     * This configuration with other {@link #denseRanges}, and {@link #denseSlots} grown by what they need: the slots
+     * this configuration has for UEs found by hash or trie stay theirs (at most {@link #MAX_DENSE_SLOTS} in all).
+     */
     public DataplaneConfig withDenseRanges(List<DenseRange> ranges) {
+        long hashed = denseSlots - denseIndex().slots();
         return withDenseRanges(ranges, (int) Math.min(MAX_DENSE_SLOTS,
-                1 + ranges.stream().mapToLong(DenseRange::slots).sum()));
+                1 + hashed + ranges.stream().mapToLong(DenseRange::slots).sum()));
     }
 
     /** This configuration with other {@link #denseRanges} in a upf_dldense_v1 of slots slots. */

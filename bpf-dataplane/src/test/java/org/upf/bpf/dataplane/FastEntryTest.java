@@ -76,13 +76,21 @@ class FastEntryTest extends BasicSessionFixture {
                 .build();
     }
 
-    /** The flags of the TEID's uplink fast entry and of the UE IPv4 address's downlink one. */
+    /**
+     * The flags of the TEID's uplink fast entry and of the UE IPv4 address's downlink one (in the live UE slot its
+     * upf_dl4_v4 key names, without {@link DenseIndex#LIVE}).
+     */
     static int[] fastFlags() {
         BpfMap ues = bed.dp.map(UeSet.DL4_MAP);
-        ByteBuffer dl = ByteBuffer.allocateDirect(ues.valueBufferSize());
+        ByteBuffer slot = ByteBuffer.allocateDirect(ues.valueBufferSize()).order(ByteOrder.nativeOrder());
         ByteBuffer key = ByteBuffer.allocateDirect(4).put(Sessions.v4(UE).getAddress()).flip();
-        assertThat(ues.lookup(key, dl)).isTrue();
-        return new int[] {uplinkFlags(), dl.get(UeSet.C.offset("fast") + DownlinkFastEntry.C.offset("flags")) & 0xff};
+        assertThat(ues.lookup(key, slot)).isTrue();
+        BpfMap values = bed.dp.map(DenseIndex.VALUES_MAP);
+        ByteBuffer dl = ByteBuffer.allocateDirect(values.valueBufferSize());
+        assertThat(values.lookup(slot.clear(), dl)).isTrue();
+        int flags = dl.get(UeSet.C.offset("fast") + DownlinkFastEntry.C.offset("flags")) & 0xff;
+        assertThat(flags & DenseIndex.LIVE).isEqualTo(DenseIndex.LIVE);
+        return new int[] {uplinkFlags(), flags & ~DenseIndex.LIVE};
     }
 
     /** The flags of the TEID's uplink fast entry. */

@@ -46,16 +46,22 @@ class MapLayoutTest {
     }
 
     @Test
-    void theUeAddressMapsAreNotPreallocated() {
-        // Their values hold a whole FAR: a preallocated hash reuses a replaced element before readers are done
-        // with it (UeSet). BPF_F_NO_PREALLOC = 1.
+    void theUeAddressMapsHoldASlotAndAreNotPreallocated() {
+        // v4: the value is the UE's slot of upf_dldense_v1 (a __u32), written once per key; the maps hold only the
+        // installed keys (BPF_F_NO_PREALLOC = 1).
         try (Dataplane dp = Dataplane.load(DataplaneConfig.small(8), null)) {
             for (String name : List.of(UeSet.DL4_MAP, UeSet.DL6_MAP, UeSet.DL6P_MAP)) {
                 assertThat(name).endsWith("_v" + UeSet.LAYOUT_VERSION);
                 assertThat(dp.map(name).flags() & 1).as("BPF_F_NO_PREALLOC of %s", name).isEqualTo(1);
+                assertThat(dp.map(name).valueSize()).as("value of %s", name).isEqualTo(4);
             }
+            assertThat(dp.map(UeSet.DL4_MAP).keySize()).isEqualTo(4);
+            assertThat(dp.map(UeSet.DL6_MAP).keySize()).isEqualTo(Ipv6Key.EXACT.size());
+            assertThat(dp.map(UeSet.DL6P_MAP).keySize()).isEqualTo(Ipv6Key.PREFIX.size());
         }
-        assertThat(UeSet.DL4_MAP).isEqualTo("upf_dl4_v3");
+        assertThat(UeSet.DL4_MAP).isEqualTo("upf_dl4_v4");
+        assertThat(UeSet.DL6_MAP).isEqualTo("upf_dl6_v4");
+        assertThat(UeSet.DL6P_MAP).isEqualTo("upf_dl6p_v4");
     }
 
     @Test
@@ -63,7 +69,9 @@ class MapLayoutTest {
         DataplaneConfig config = DataplaneConfig.small(8).withDenseRanges(List.of(DenseRange.parse("198.19.0.0/24"),
                 DenseRange.parse("2001:db8:200::/56")));
         try (Dataplane dp = Dataplane.load(config, null)) {
-            assertThat(dp.map(DenseIndex.VALUES_MAP).maxEntries()).isEqualTo(1 + 256 + 256);
+            // the ranges' slots come on top of the slots small(8) has for the UEs of the hashes and the trie
+            assertThat(dp.map(DenseIndex.VALUES_MAP).maxEntries())
+                    .isEqualTo(DataplaneConfig.small(8).denseSlots() + 256 + 256).isEqualTo(1 + 256 + 256 + 256);
             assertThat(dp.map(DenseIndex.VALUES_MAP).valueSize()).isEqualTo(UeSet.C.size());
             assertThat(dp.map(DenseIndex.RANGES_MAP).maxEntries()).isEqualTo(1);
             assertThat(dp.map(DenseIndex.RANGES_MAP).valueSize()).isEqualTo(DenseIndex.C.size());

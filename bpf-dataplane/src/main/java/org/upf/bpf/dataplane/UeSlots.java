@@ -1,0 +1,229 @@
+package org.upf.bpf.dataplane;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.upf.bpf.BpfException;
+import org.upf.bpf.BpfMap;
+import org.upf.bpf.Errno;
+
+/**
+ * The slots of {@link DenseIndex#VALUES_MAP} that hold the values of the UEs found by hash or trie ({@link UeSet#DL4_MAP},
+ * {@link UeSet#DL6_MAP}, {@link UeSet#DL6P_MAP}, whose value is just the slot): the slots after the dense ranges'
+ * ({@link DenseIndex#slots()}) up to the array's end, one per key (an IPv4 address, an exact IPv6 address, an IPv6
+ * prefix), handed out when the key is first installed and given back when it is removed. A key's slot changes by its
+ * gate alone, as a dense range's does, so a packet never reads another UE's value out of a hash element that an update
+ * replaced (Linux ≥ 6.1 may reuse such an element at once: docs/dataplane.md, "Modify, downlink").
+ *
+ * <p>Freed slots are reused first in, first out (a ring of free slots, not a stack): a freed slot is handed out again
+ * as late as possible, so a packet that read its key's slot number just before the removal and is stalled across
+ * syscalls (the window that remains, docs/dataplane.md) would have to stay stalled until every other free slot was
+ * used. A load on pinned maps rebuilds the allocator from the keys the hashes and the trie hold ({@link #read}).
+ * Not thread-safe: the {@link Dataplane}'s rule writes are mutually exclusive.
+ */
+final class UeSlots {
+    private final int first;
+    private final Map<Object, Integer> byKey = new HashMap<>();
+    /** Slot - first -> its key, null if free. */
+    private final Object[] keys;
+    /** The free slots, oldest freed first: a ring of count slots from head. */
+    private final int[] free;
+    private int head;
+    private int count;
+
+    /** Slots first (the first after the dense ranges') to end (the array's size), all free, in ascending order. */
+    UeSlots(int first, int end) {
+        this.first = first;
+        int n = Math.max(0, end - first);
+        keys = new Object[n];
+        free = new int[n];
+        for (int i = 0; i < n; i++) {
+            free[i] = first + i;
+        }
+        count = n;
+    }
+
+    /** The key of an IPv6 prefix: its address masked to its length (as the trie stores it). */
+    static SessionRules.Ipv6Prefix prefixKey(Inet6Address prefix, int length) {
+        byte[] raw = prefix.getAddress();
+        byte[] mask = Addresses.mask(6, length);
+        for (int i = 0; i < 16; i++) {
+            raw[i] &= mask[i];
+        }
+        return new SessionRules.Ipv6Prefix(address6(raw), length);
+    }
+
+    /** The slot of key, 0 if it has none. */
+    int slot(Object key) {
+        Integer slot = byKey.get(key);
+        return slot == null ? 0 : slot;
+    }
+
+    /** The key slot holds, null if it is free or a dense range's. */
+    Object key(int slot) {
+        return slot < first || slot - first >= keys.length ? null : keys[slot - first];
+    }
+
+    /** Free slots. */
+    int available() {
+        return count;
+    }
+
+    /** Slots for hashed UEs in all (free or not). */
+    int capacity() {
+        return keys.length;
+    }
+
+    /**
+     * Gives each of keys that has no slot one, oldest freed first; returns the slots given (their keys must be written
+     * into their hash or trie). All or nothing: if the slots run out, the ones given here are taken back and
+     * {@link Exhausted} is thrown.
+     */
+    Set<Integer> allocate(List<Object> wanted) {
+        Set<Integer> given = new LinkedHashSet<>();
+        for (Object key : wanted) {
+            if (byKey.containsKey(key)) {
+                continue;
+            }
+            if (count == 0) {
+                List<Integer> back = new ArrayList<>(given);
+                for (int i = back.size() - 1; i >= 0; i--) {
+                    unfree(back.get(i));
+                }
+                throw new Exhausted(key, keys.length);
+            }
+            int slot = free[head];
+            head = (head + 1) % free.length;
+            count--;
+            take(key, slot);
+            given.add(slot);
+        }
+        return given;
+    }
+
+    /** Gives slot back (its key deleted, its value closed): reused after every slot freed before it. */
+    void free(int slot) {
+        Object key = key(slot);
+        if (key == null) {
+            return;
+        }
+        byKey.remove(key);
+        keys[slot - first] = null;
+        free[(head + count) % free.length] = slot;
+        count++;
+    }
+
+    /** Undoes the latest allocation of slot: back at the head of the ring, as if never handed out. */
+    private void unfree(int slot) {
+        byKey.remove(keys[slot - first]);
+        keys[slot - first] = null;
+        head = (head - 1 + free.length) % free.length;
+        free[head] = slot;
+        count++;
+    }
+
+    private void take(Object key, int slot) {
+        byKey.put(key, slot);
+        keys[slot - first] = key;
+    }
+
+    /**
+     * The allocator of a load on pinned maps: the slots the keys of the pinned hashes and trie name are in use, the
+     * others free in ascending order. A key naming a slot outside first..end (not written by this layout) is ignored,
+     * with a warning by the caller: the count of such keys is returned through the log.
+     */
+    static UeSlots read(BpfMap dl4, BpfMap dl6, BpfMap dl6p, int first, int end, System.Logger log) {
+        UeSlots slots = new UeSlots(first, end);
+        boolean[] used = new boolean[slots.keys.length];
+        walk(dl4, (k, slot) -> slots.restore(address4(k), slot, used, log));
+        walk(dl6, (k, slot) -> slots.restore(address6(k), slot, used, log));
+        walk(dl6p, (k, slot) -> {
+            byte[] addr = new byte[16];
+            System.arraycopy(k, Ipv6Key.PREFIX.offset("addr"), addr, 0, 16);
+            int length = ByteBuffer.wrap(k).order(ByteOrder.nativeOrder()).getInt(Ipv6Key.PREFIX.offset("prefixlen"));
+            slots.restore(new SessionRules.Ipv6Prefix(address6(addr), length), slot, used, log);
+        });
+        int n = 0;
+        for (int i = 0; i < used.length; i++) {
+            if (!used[i]) {
+                slots.free[n++] = first + i;
+            }
+        }
+        slots.head = 0;
+        slots.count = n;
+        return slots;
+    }
+
+    private void restore(Object key, int slot, boolean[] used, System.Logger log) {
+        if (slot < first || slot - first >= keys.length || used[slot - first]) {
+            log.log(System.Logger.Level.WARNING, "pinned UE key {0} names slot {1}, not one of the free UE slots {2}.."
+                    + "{3}: ignored (its packets miss until it is installed again)", key, slot, first,
+                    first + keys.length - 1);
+            return;
+        }
+        used[slot - first] = true;
+        take(key, slot);
+    }
+
+    @FunctionalInterface
+    private interface Entry {
+        void accept(byte[] key, int slot);
+    }
+
+    /** Every key of m and the slot it names (one lookup per key: once per load). */
+    private static void walk(BpfMap m, Entry entry) {
+        ByteBuffer key = ByteBuffer.allocateDirect(m.keySize()).order(ByteOrder.nativeOrder());
+        ByteBuffer next = ByteBuffer.allocateDirect(m.keySize()).order(ByteOrder.nativeOrder());
+        ByteBuffer value = ByteBuffer.allocateDirect(m.valueBufferSize()).order(ByteOrder.nativeOrder());
+        boolean more = m.nextKey(null, next.clear());
+        while (more) {
+            if (m.lookup(next.clear(), value.clear())) {
+                byte[] k = new byte[m.keySize()];
+                next.get(0, k);
+                entry.accept(k, value.getInt(0));
+            }
+            key.clear().put(next.clear()).clear();
+            more = m.nextKey(key, next.clear());
+        }
+    }
+
+    private static Inet4Address address4(byte[] raw) {
+        try {
+            return (Inet4Address) InetAddress.getByAddress(raw);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Inet6Address address6(byte[] raw) {
+        try {
+            return Inet6Address.getByAddress(null, raw, -1);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * No UE slot left: every slot of upf_dldense_v1 after the dense ranges holds a UE found by hash or trie. The UE is
+     * not installed and nothing of it was written (a BpfException, as a full map's refusal: the agent answers
+     * "No resources available", TS 29.244 §8.2.1 cause 75).
+     */
+    static final class Exhausted extends BpfException {
+        private static final long serialVersionUID = 1L;
+
+        Exhausted(Object key, int capacity) {
+            super(Errno.ENOSPC, "no UE slot left for " + key + ": all " + capacity + " slots of "
+                    + DenseIndex.VALUES_MAP + " after the dense ranges hold UEs found by hash or trie"
+                    + " (DataplaneConfig.denseSlots, the agent's maps.ueDenseSlots)");
+        }
+    }
+}

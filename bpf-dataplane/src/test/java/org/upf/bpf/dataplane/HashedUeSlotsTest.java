@@ -1,0 +1,283 @@
+package org.upf.bpf.dataplane;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.upf.bpf.dataplane.Testbed.DN_HOST;
+import static org.upf.bpf.dataplane.Testbed.DN_HOST_V6;
+import static org.upf.bpf.dataplane.Testbed.DN_MAC;
+import static org.upf.bpf.dataplane.Testbed.UPF_N6_MAC;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.upf.bpf.BpfException;
+import org.upf.bpf.BpfMap;
+import org.upf.bpf.Errno;
+import org.upf.bpf.TestRunRequest;
+import org.upf.bpf.TestRunResult;
+import org.upf.bpf.dataplane.Dataplane.Role;
+import org.upf.bpf.packet.Packet;
+
+/**
+ * UEs found by hash or trie keep their value in a gated slot of upf_dldense_v1 after the dense ranges' slots, the
+ * key holding the slot number ({@link UeSlots}): slots run out with a clear error and nothing written, freed slots
+ * are reused first in first out, a load on pinned maps rebuilds the allocator from the keys, a removal closes the
+ * staging entry, then the slot, then deletes the key, and a /64 moves between the array's arithmetic and the trie.
+ */
+class HashedUeSlotsTest {
+    /** Session i with the one UE IPv4 address 198.19.220.i (outside every range), toward the gNB's TEID 0x500 + i. */
+    static SessionRules v4Session(int i) {
+        return v4Session(i, 0x500 + i);
+    }
+
+    static SessionRules v4Session(int i, int gnbTeid) {
+        int k = 10 * i;
+        return SessionRules.builder(i, new UeSession(Sessions.v4(ue(i)), null, 0))
+                .far(Sessions.FAR_N3 + k, FarRule.forwardGtpu(Sessions.addr(Testbed.UPF_N3),
+                        Sessions.addr(Testbed.GNB), gnbTeid, null))
+                .qer(Sessions.QER + k, QerRule.open(Sessions.QFI)).urr(Sessions.URR + k)
+                .pdr(Sessions.PDR_DL + k, new PdrRule(Sessions.FAR_N3 + k, Sessions.QER + k, 0, Sessions.URR + k, 0,
+                        Direction.DOWNLINK, null, null))
+                .downlink(Sessions.v4(ue(i)), Sessions.PDR_DL + k).build();
+    }
+
+    static String ue(int i) {
+        return "198.19.220." + i;
+    }
+
+    static byte[] toUe(int i) {
+        return Packet.eth(DN_MAC, UPF_N6_MAC).ipv4(DN_HOST, ue(i)).udp(5001, 40000).payload(DownlinkTest.DATA)
+                .build();
+    }
+
+    /** A testbed without dense ranges whose upf_dldense_v1 has slots slots: slots - 1 for hashed UEs. */
+    static Testbed bed(int slots) {
+        return new Testbed(DataplaneConfig.small(8).withDenseRanges(List.of(), slots));
+    }
+
+    /** The slot the upf_dl4_v4 key of UE i names, 0 if there is no key. */
+    static int slotOf(Dataplane dp, int i) {
+        BpfMap m = dp.map(UeSet.DL4_MAP);
+        ByteBuffer v = ByteBuffer.allocateDirect(4).order(ByteOrder.nativeOrder());
+        return m.lookup(ByteBuffer.allocateDirect(4).put(0, Sessions.v4(ue(i)).getAddress()), v) ? v.getInt(0) : 0;
+    }
+
+    /** The GTP-U TEID UE i's packet leaves with on dp's program, -1 if it is not forwarded. */
+    static int teidOut(Testbed bed, Dataplane dp, int i) {
+        TestRunResult r = bed.inNamespace(() -> dp.program(Role.N6)
+                .testRun(TestRunRequest.builder(toUe(i)).ingressIfindex(bed.n6).build()));
+        return r.retval() == Xdp.REDIRECT ? ByteBuffer.wrap(r.dataOut()).getInt(14 + 20 + 8 + 4) : -1;
+    }
+
+    /** Every entry of the maps a session writes, by map: what "nothing written" compares. */
+    static Map<String, List<String>> contents(Dataplane dp) {
+        Map<String, List<String>> out = new TreeMap<>();
+        for (String name : List.of(UeSet.DL4_MAP, DenseIndex.VALUES_MAP, DenseIndex.STAGING_MAP, "upf_sess_v1",
+                "upf_pdr_v1", "upf_far_v1", "upf_qer_v1", "upf_urr_v1")) {
+            BpfMap m = dp.map(name);
+            ByteBuffer key = ByteBuffer.allocateDirect(m.keySize()).order(ByteOrder.nativeOrder());
+            ByteBuffer next = ByteBuffer.allocateDirect(m.keySize()).order(ByteOrder.nativeOrder());
+            ByteBuffer value = ByteBuffer.allocateDirect(m.valueBufferSize()).order(ByteOrder.nativeOrder());
+            List<String> entries = new ArrayList<>();
+            boolean more = m.nextKey(null, next);
+            while (more) {
+                m.lookup(next.clear(), value.clear());
+                byte[] k = new byte[m.keySize()];
+                byte[] v = new byte[m.valueBufferSize()];
+                next.get(0, k);
+                value.get(0, v);
+                if (!Arrays.equals(v, new byte[v.length])) {
+                    entries.add(Arrays.toString(k) + "=" + Arrays.toString(v));
+                }
+                key.clear().put(next.clear()).clear();
+                more = m.nextKey(key, next.clear());
+            }
+            out.put(name, entries);
+        }
+        return out;
+    }
+
+    @Test
+    void whenNoSlotIsLeftTheInstallFailsClearlyAndWritesNothing() {
+        try (Testbed bed = bed(4)) { // slots 1..3 for hashed UEs
+            for (int i = 1; i <= 3; i++) {
+                bed.dp.install(v4Session(i));
+                assertThat(teidOut(bed, bed.dp, i)).isEqualTo(0x500 + i);
+            }
+            Map<String, List<String>> before = contents(bed.dp);
+
+            assertThatThrownBy(() -> bed.dp.install(v4Session(4)))
+                    .isInstanceOf(BpfException.class)
+                    .hasMessageContaining("no UE slot left for /198.19.220.4")
+                    .hasMessageContaining("all 3 slots of upf_dldense_v1 after the dense ranges")
+                    .satisfies(e -> assertThat(((BpfException) e).errno()).isEqualTo(Errno.ENOSPC));
+
+            assertThat(contents(bed.dp)).isEqualTo(before);
+            assertThat(teidOut(bed, bed.dp, 4)).isEqualTo(-1);
+
+            // a burst: the first takes the one slot a removal freed, the second is refused alone, nothing of it written
+            bed.dp.remove(v4Session(3));
+            Map<String, List<String>> freed = contents(bed.dp);
+            List<BpfException> refused = bed.dp.installAll(List.of(v4Session(4), v4Session(5)));
+            assertThat(refused.get(0)).isNull();
+            assertThat(refused.get(1)).isInstanceOf(UeSlots.Exhausted.class)
+                    .hasMessageContaining("no UE slot left for /198.19.220.5");
+            assertThat(teidOut(bed, bed.dp, 4)).isEqualTo(0x504);
+            assertThat(teidOut(bed, bed.dp, 5)).isEqualTo(-1);
+            assertThat(slotOf(bed.dp, 4)).isEqualTo(3);
+            bed.dp.remove(v4Session(4));
+            assertThat(contents(bed.dp).get("upf_sess_v1")).isEqualTo(freed.get("upf_sess_v1"));
+            assertThat(contents(bed.dp).get(UeSet.DL4_MAP)).isEqualTo(freed.get(UeSet.DL4_MAP));
+        }
+    }
+
+    @Test
+    void freedSlotsAreReusedFirstInFirstOut() {
+        try (Testbed bed = bed(6)) { // slots 1..5
+            for (int i = 1; i <= 3; i++) {
+                bed.dp.install(v4Session(i));
+                assertThat(slotOf(bed.dp, i)).isEqualTo(i);
+            }
+            bed.dp.remove(v4Session(1));
+            bed.dp.remove(v4Session(2));
+            assertThat(slotOf(bed.dp, 1)).isZero();
+            // never used slots first (4, 5), then the oldest freed (1, then 2): a freed slot is reused as late as possible
+            int[] expected = {0, 0, 0, 0, 4, 5, 1, 2};
+            for (int i = 4; i <= 7; i++) {
+                bed.dp.install(v4Session(i));
+                assertThat(slotOf(bed.dp, i)).as("UE %d", i).isEqualTo(expected[i]);
+                assertThat(teidOut(bed, bed.dp, i)).isEqualTo(0x500 + i);
+            }
+        }
+    }
+
+    @Test
+    void aLoadOnPinnedMapsRebuildsTheSlotsFromTheKeys() {
+        try (Testbed bed = bed(6)) {
+            Path pins = bed.topology.pinRoot().resolve("hashed");
+            DataplaneConfig config = DataplaneConfig.small(8).withDenseRanges(List.of(), 6);
+            try (Dataplane first = Dataplane.load(config, pins)) {
+                for (int i = 1; i <= 3; i++) {
+                    first.install(v4Session(i));
+                }
+                first.remove(v4Session(2));
+            }
+            try (Dataplane second = Dataplane.load(config, pins)) {
+                assertThat(teidOut(bed, second, 1)).isEqualTo(0x501);
+                assertThat(teidOut(bed, second, 3)).isEqualTo(0x503);
+                // slots 1 and 3 are in use (their keys name them), 2, 4 and 5 free
+                second.install(v4Session(4));
+                second.install(v4Session(5));
+                second.install(v4Session(6));
+                assertThat(List.of(slotOf(second, 4), slotOf(second, 5), slotOf(second, 6))).containsExactly(2, 4, 5);
+                assertThatThrownBy(() -> second.install(v4Session(7))).isInstanceOf(UeSlots.Exhausted.class);
+                // the pinned UEs are modified and removed through their slots as before the restart
+                second.modify(v4Session(1), v4Session(1, 0x601));
+                assertThat(teidOut(bed, second, 1)).isEqualTo(0x601);
+                assertThat(slotOf(second, 1)).isEqualTo(1);
+                second.remove(v4Session(1, 0x601));
+                second.remove(v4Session(3));
+                assertThat(teidOut(bed, second, 1)).isEqualTo(-1);
+                assertThat(teidOut(bed, second, 3)).isEqualTo(-1);
+                assertThat(slotOf(second, 1)).isZero();
+                second.install(v4Session(7));
+                assertThat(slotOf(second, 7)).as("the oldest freed").isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void aRemovalClosesTheStagingEntryThenTheSlotThenDeletesTheKey() {
+        try (Testbed bed = bed(4)) {
+            bed.dp.install(v4Session(1));
+            bed.dp.modify(v4Session(1), v4Session(1, 0x601)); // leaves the slot's staging entry open
+            int slot = slotOf(bed.dp, 1);
+            List<String> log = new ArrayList<>();
+            bed.dp.writeLog(new Dataplane.WriteLog() {
+                @Override
+                public void written(String map, ByteBuffer key, ByteBuffer value) {
+                    if ((map.equals(DenseIndex.VALUES_MAP) || map.equals(DenseIndex.STAGING_MAP))
+                            && key.order(ByteOrder.nativeOrder()).getInt(key.position()) == slot) {
+                        log.add(map + ((value.get(value.position()) & DenseIndex.LIVE) != 0 ? " live" : " closed"));
+                    }
+                }
+
+                @Override
+                public void deleted(String map, ByteBuffer key) {
+                    log.add(map + " deleted");
+                }
+            });
+            bed.dp.remove(v4Session(1, 0x601));
+            assertThat(log).containsExactly(DenseIndex.STAGING_MAP + " closed", DenseIndex.VALUES_MAP + " closed",
+                    UeSet.DL4_MAP + " deleted");
+            assertThat(slotOf(bed.dp, 1)).isZero();
+            assertThat(teidOut(bed, bed.dp, 1)).isEqualTo(-1);
+        }
+    }
+
+    /**
+     * A session's /64 inside a dense range is found by arithmetic; a modification that adds an exact address inside it
+     * moves the /64 to the trie (the array, read first, would hide the exact key), into a slot of its own; the
+     * modification that drops the exact address moves it back into its dense slot, and the trie key and its slot go.
+     */
+    @Test
+    void aSlashSixtyFourMovesBetweenTheArrayAndTheTrie() {
+        try (Testbed bed = new Testbed(DenseDownlinkTest.CONFIG)) {
+            SessionRules dense = Sessions.basic(Sessions.toGnbV4()).build();
+            SessionRules withExact = Sessions.basic(Sessions.toGnbV4()).downlink(Sessions.v6(Sessions.UE_V6),
+                    Sessions.PDR_DL).build();
+            int slashSixtyFour = bed.dp.denseIndex().slot(Sessions.v6(Sessions.UE_V6_PREFIX), 64);
+            String other = "2001:db8:200:1::99"; // in the /64, not the exact address
+            bed.dp.install(dense);
+            assertThat(teidTo(bed, other)).isEqualTo(Sessions.GNB_TEID);
+            assertThat(trieKeys(bed.dp)).isZero();
+
+            bed.dp.modify(dense, withExact);
+            assertThat(trieKeys(bed.dp)).isEqualTo(1);
+            assertThat(live(bed.dp, slashSixtyFour)).as("the /64's dense slot").isFalse();
+            assertThat(teidTo(bed, other)).isEqualTo(Sessions.GNB_TEID);
+            assertThat(teidTo(bed, Sessions.UE_V6)).isEqualTo(Sessions.GNB_TEID);
+
+            bed.dp.modify(withExact, dense);
+            assertThat(trieKeys(bed.dp)).isZero();
+            assertThat(bed.dp.map(UeSet.DL6_MAP).nextKey(null, ByteBuffer.allocateDirect(16))).isFalse();
+            assertThat(live(bed.dp, slashSixtyFour)).isTrue();
+            assertThat(teidTo(bed, other)).isEqualTo(Sessions.GNB_TEID);
+            assertThat(teidTo(bed, Sessions.UE_V6)).isEqualTo(Sessions.GNB_TEID);
+
+            bed.dp.remove(dense);
+            assertThat(teidTo(bed, other)).isEqualTo(-1);
+            assertThat(live(bed.dp, slashSixtyFour)).isFalse();
+        }
+    }
+
+    static int trieKeys(Dataplane dp) {
+        BpfMap m = dp.map(UeSet.DL6P_MAP);
+        ByteBuffer key = ByteBuffer.allocateDirect(m.keySize()).order(ByteOrder.nativeOrder());
+        ByteBuffer next = ByteBuffer.allocateDirect(m.keySize()).order(ByteOrder.nativeOrder());
+        int n = 0;
+        boolean more = m.nextKey(null, next);
+        while (more) {
+            n++;
+            key.clear().put(next.clear()).clear();
+            more = m.nextKey(key, next.clear());
+        }
+        return n;
+    }
+
+    static boolean live(Dataplane dp, int slot) {
+        return (DenseDownlinkTest.slotValue(dp, slot).get(0) & DenseIndex.LIVE) != 0;
+    }
+
+    static int teidTo(Testbed bed, String ue) {
+        TestRunResult r = bed.run(Role.N6, Packet.eth(DN_MAC, UPF_N6_MAC).ipv6(DN_HOST_V6, ue).udp(5001, 40000)
+                .payload(DownlinkTest.DATA).build());
+        return r.retval() == Xdp.REDIRECT ? ByteBuffer.wrap(r.dataOut()).getInt(14 + 20 + 8 + 4) : -1;
+    }
+}
