@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.function.IntFunction;
+import java.util.function.IntUnaryOperator;
 import org.upf.bpf.BpfMap;
 import org.upf.bpf.dataplane.Dataplane;
 import org.upf.bpf.dataplane.DataplaneConfig;
@@ -113,17 +114,23 @@ record BulkSessions(int[] teids, byte[][] ueAddress, long nanos) {
         IntFunction<UeSet> ueSet = i -> new UeSet(DownlinkFastEntry.of(2 * i + 2, pdr(2 * i + 1),
                 far.apply(2 * i + 1), qer, null, i + 1), new PdrSet(List.of(2 * i + 2), i + 1, 0));
         DenseIndex dense = dp.denseIndex();
-        if (dense.slot((Inet6Address) address(ue[0]), 64) != 0) {
-            // A fresh array: each slot written whole, with UPF_UE_LIVE (the facade's two steps guard live slots).
-            write(dp.map(DenseIndex.VALUES_MAP), n, 1, (i, k, kb, v, vb) -> {
-                kb.putInt(k, dense.slot((Inet6Address) address(ue[i]), 64));
-                ueSet.apply(i).write(vb, v);
-                vb.put(v, (byte) (vb.get(v) | DenseIndex.LIVE));
-            });
-        } else {
+        boolean inRange = dense.slot((Inet6Address) address(ue[0]), 64) != 0;
+        // In a dense range each /64 has its slot; else ("hash") each exact address's key names a slot after the
+        // ranges' (none here), as the facade hands them out on a fresh load (UeSlots: ascending).
+        IntUnaryOperator slot = inRange ? i -> dense.slot((Inet6Address) address(ue[i]), 64) : i -> dense.slots() + i;
+        if (!inRange && dense.slots() + (long) n > dp.map(DenseIndex.VALUES_MAP).maxEntries()) {
+            throw new IllegalArgumentException(n + " hashed UEs do not fit the UE slots of " + config);
+        }
+        // A fresh array: each slot written whole, with UPF_UE_LIVE (the facade's two steps guard live slots).
+        write(dp.map(DenseIndex.VALUES_MAP), n, 1, (i, k, kb, v, vb) -> {
+            kb.putInt(k, slot.applyAsInt(i));
+            ueSet.apply(i).write(vb, v);
+            vb.put(v, (byte) (vb.get(v) | DenseIndex.LIVE));
+        });
+        if (!inRange) {
             write(dp.map(UeSet.DL6_MAP), n, 1, (i, k, kb, v, vb) -> {
                 kb.put(k, ue[i]);
-                ueSet.apply(i).write(vb, v);
+                vb.putInt(v, slot.applyAsInt(i));
             });
         }
         return new BulkSessions(teids, ue, System.nanoTime() - start);

@@ -31,7 +31,7 @@ public enum ConfigKey {
     MAPS_UE_IPV4("maps.ueIpv4", false, "1048576", (b, v) -> b.ueIpv4 = Values.mapSize(v)),
     MAPS_UE_IPV6("maps.ueIpv6", false, "1048576", (b, v) -> b.ueIpv6 = Values.mapSize(v)),
     MAPS_UE_IPV6_PREFIXES("maps.ueIpv6Prefixes", false, "1048576", (b, v) -> b.ueIpv6Prefixes = Values.mapSize(v)),
-    MAPS_UE_DENSE_SLOTS("maps.ueDenseSlots", false, "262144",
+    MAPS_UE_DENSE_SLOTS("maps.ueDenseSlots", false, "1048576",
             (b, v) -> b.ueDenseSlots = Values.integer(v, 1, DataplaneConfig.MAX_DENSE_SLOTS)),
     MAPS_UE_DENSE_RANGES("maps.ueDenseRanges", false, "none", (b, v) -> b.ueDenseRanges = Values.denseRanges(v)),
     MAPS_EVENT_RING_BYTES("maps.eventRingBytes", false, "4194304",

@@ -124,7 +124,9 @@ public final class ConfigLoader {
         int ueIpv4 = d.ueIpv4();
         int ueIpv6 = d.ueIpv6();
         int ueIpv6Prefixes = d.ueIpv6Prefixes();
-        int ueDenseSlots = 1 << 18; // preallocated whatever the pools: 27 MB (docs/configuration.md)
+        // Every UE value has a slot: the pools' (dense) ones and those of the UEs found by hash or trie (an SMF's own
+        // addresses). 2^20 as the other 1M defaults; preallocated whatever the pools: 2 x 104 MiB (docs/configuration.md).
+        int ueDenseSlots = 1 << 20;
         List<DenseRange> ueDenseRanges = List.of();
         int eventRingBytes = d.eventRingBytes();
         Duration notifyInterval = d.notifyInterval();

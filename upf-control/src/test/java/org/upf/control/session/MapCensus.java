@@ -17,7 +17,7 @@ import org.upf.bpf.dataplane.PdrSet;
  */
 public final class MapCensus {
     static final List<String> SESSION_MAPS = List.of("upf_sess_v1", "upf_pdr_v1", "upf_far_v1", "upf_qer_v1",
-            "upf_teid_v1", "upf_dl4_v3", "upf_dl6_v3", "upf_dl6p_v3");
+            "upf_teid_v1", "upf_dl4_v4", "upf_dl6_v4", "upf_dl6p_v4");
 
     private MapCensus() {
     }

@@ -96,7 +96,7 @@ class SessionServiceTest {
         assertThat(created.get(0).localFTeid().ipv4()).containsExactly(198, 18, 3, 1);
         assertThat(MapCensus.of(dp)).containsEntry("upf_sess_v1", 1).containsEntry("upf_pdr_v1", 2)
                 .containsEntry("upf_far_v1", 2).containsEntry("upf_qer_v1", 1).containsEntry("upf_teid_v1", 1)
-                .containsEntry("upf_dl4_v3", 1);
+                .containsEntry("upf_dl4_v4", 1);
         long seid = r.fSeid().seid();
         assertThat(sessions.rules(seid).uplinkTeids()).containsOnlyKeys((int) teid);
 
@@ -141,7 +141,7 @@ class SessionServiceTest {
         assertThat(refused.fSeid()).isNull();
         assertThat(MapCensus.of(dp)).containsEntry("upf_sess_v1", 2).containsEntry("upf_pdr_v1", 4)
                 .containsEntry("upf_far_v1", 4).containsEntry("upf_qer_v1", 2).containsEntry("upf_teid_v1", 2)
-                .containsEntry("upf_dl4_v3", 2);
+                .containsEntry("upf_dl4_v4", 2);
         assertThat(sessions.count()).isEqualTo(2);
         assertThat(res.sessionsInUse()).isEqualTo(2);
         assertThat(res.teidsInUse()).isEqualTo(2);
@@ -152,7 +152,7 @@ class SessionServiceTest {
         sessions.delete(deletion(second.join().fSeid().seid()), SMF_ADDR);
         assertThat(establish(establishment(0xB4, basicSession("198.19.0.3"))).cause())
                 .isEqualTo(PfcpCause.REQUEST_ACCEPTED);
-        assertThat(MapCensus.of(dp)).containsEntry("upf_sess_v1", 2).containsEntry("upf_dl4_v3", 2);
+        assertThat(MapCensus.of(dp)).containsEntry("upf_sess_v1", 2).containsEntry("upf_dl4_v4", 2);
     }
 
     /** A modification or deletion first writes the establishments still waiting, so requests apply in order. */
@@ -163,7 +163,7 @@ class SessionServiceTest {
                 basicSession("198.19.0.6")), SMF_ADDR);
         assertThat(sessions.delete(deletion(seid), SMF_ADDR).cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
         assertThat(waiting.join().cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
-        assertThat(MapCensus.of(dp)).containsEntry("upf_sess_v1", 1).containsEntry("upf_dl4_v3", 1);
+        assertThat(MapCensus.of(dp)).containsEntry("upf_sess_v1", 1).containsEntry("upf_dl4_v4", 1);
     }
 
     /**
@@ -422,7 +422,7 @@ class SessionServiceTest {
         assertThat(r.cause()).isEqualTo(PfcpCause.REQUEST_ACCEPTED);
         var ue = r.findAll(IeType.CREATED_PDR, CreatedPdr.class).get(1).ueIpAddresses().get(0);
         assertThat(InetAddress.getByAddress(ue.ipv6())).isEqualTo(InetAddress.getByName("2001:db8:200:1::"));
-        assertThat(MapCensus.of(dp)).containsEntry("upf_dl6p_v3", 1).containsEntry("upf_dl4_v3", 0);
+        assertThat(MapCensus.of(dp)).containsEntry("upf_dl6p_v4", 1).containsEntry("upf_dl4_v4", 0);
         // A /62 holds 4 /64s, the first is never handed out: 3 sessions, then cause 79.
         for (int i = 0; i < 2; i++) {
             assertThat(establish(establishment(0xF2 + i, uplinkPdr(1, 1, 1), dl, farToN6(1), farToGnb(2, 0x2001),
