@@ -198,6 +198,9 @@ public final class Dataplane implements AutoCloseable {
             dp.dense = dp.denseRanges(config.denseIndex(), reused);
             dp.ueSlots = UeSlots.read(dp.map(UeSet.DL4_MAP), dp.map(UeSet.DL6_MAP), dp.map(UeSet.DL6P_MAP),
                     dp.dense.slots(), config.denseSlots(), LOG);
+            LOG.log(dp.ueSlots.capacity() == 0 ? System.Logger.Level.WARNING : System.Logger.Level.INFO,
+                    "{0} UE slots after the dense ranges'' {1} for the UEs found by hash or trie, {2} free",
+                    dp.ueSlots.capacity(), dp.dense.slots() - 1, dp.ueSlots.available());
             return dp;
         } catch (RuntimeException e) {
             if (dp != null) {
