@@ -198,6 +198,7 @@ public final class Dataplane implements AutoCloseable {
             dp.dense = dp.denseRanges(config.denseIndex(), reused);
             dp.ueSlots = UeSlots.read(dp.map(UeSet.DL4_MAP), dp.map(UeSet.DL6_MAP), dp.map(UeSet.DL6P_MAP),
                     dp.dense.slots(), config.denseSlots(), LOG);
+            dp.warnOfOlderUeMaps();
             LOG.log(dp.ueSlots.capacity() == 0 ? System.Logger.Level.WARNING : System.Logger.Level.INFO,
                     "{0} UE slots after the dense ranges'' {1} for the UEs found by hash or trie, {2} free",
                     dp.ueSlots.capacity(), dp.dense.slots() - 1, dp.ueSlots.available());
@@ -244,6 +245,24 @@ public final class Dataplane implements AutoCloseable {
             }
         }
         return liveSlots.any();
+    }
+
+    /**
+     * UE-address maps of layout 3 pinned under the pin root (their values were whole UE values, "Modify, downlink" in
+     * docs/dataplane.md): this program does not read them, so their UEs get no downlink until their sessions are
+     * installed again (or migrated into the v4 maps and the UE slots); named in a warning, left in place.
+     */
+    private void warnOfOlderUeMaps() {
+        if (pinRoot == null) {
+            return;
+        }
+        List<String> old = List.of("upf_dl4_v3", "upf_dl6_v3", "upf_dl6p_v3").stream()
+                .filter(name -> Files.exists(pinRoot.resolve(name))).toList();
+        if (!old.isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "{0} pinned under {1}: UE-address maps of layout 3, which this program"
+                    + " does not read (layout {2} holds UE slots); their UEs have no downlink until their sessions are"
+                    + " installed again; remove the pins once migrated", old, pinRoot, UeSet.LAYOUT_VERSION);
+        }
     }
 
     /** The size of the upf_dldense_v1 pinned under pinRoot (null: none), 0 if none is pinned there. */
@@ -466,7 +485,7 @@ public final class Dataplane implements AutoCloseable {
         // hash or trie get their slots, all or none (UeSlots.Exhausted: nothing of s written).
         s.downlinkIpv6().keySet().forEach(this::demoteDense);
         s.downlinkIpv6Prefixes().keySet().stream().filter(p -> p.length() > 64).forEach(p -> demoteDense(p.prefix()));
-        List<Object> hashed = new ArrayList<>();
+        List<Object> hashed = new ArrayList<>(0);
         forEachHashed(s, (key, pdrs) -> hashed.add(key));
         Set<Integer> fresh = ueSlots.allocate(hashed);
         int session = s.session();

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import org.upf.bpf.BpfException;
 import org.upf.bpf.BpfMap;
+import org.upf.bpf.BpfMapType;
 import org.upf.bpf.Errno;
 
 /**
@@ -89,10 +90,13 @@ final class UeSlots {
      * {@link Exhausted} is thrown.
      */
     Set<Integer> allocate(List<Object> wanted) {
-        Set<Integer> given = new LinkedHashSet<>();
+        Set<Integer> given = Set.of(); // no allocation for a session of dense UEs alone (issue 5: bytes per session)
         for (Object key : wanted) {
             if (byKey.containsKey(key)) {
                 continue;
+            }
+            if (given.isEmpty()) {
+                given = new LinkedHashSet<>();
             }
             if (count == 0) {
                 List<Integer> back = new ArrayList<>(given);
@@ -138,8 +142,8 @@ final class UeSlots {
 
     /**
      * The allocator of a load on pinned maps: the slots the keys of the pinned hashes and trie name are in use, the
-     * others free in ascending order. A key naming a slot outside first..end (not written by this layout) is ignored,
-     * with a warning by the caller: the count of such keys is returned through the log.
+     * others free in ascending order. A key naming a slot outside first..end, or one another key names already (not
+     * written by this layout), is ignored with a warning in log.
      */
     static UeSlots read(BpfMap dl4, BpfMap dl6, BpfMap dl6p, int first, int end, System.Logger log) {
         UeSlots slots = new UeSlots(first, end);
@@ -179,15 +183,37 @@ final class UeSlots {
         void accept(byte[] key, int slot);
     }
 
-    /** Every key of m and the slot it names (one lookup per key: once per load). */
+    /** Entries per BPF_MAP_LOOKUP_BATCH of a hash (a bucket's entries must fit one call). */
+    private static final int BATCH = 4096;
+
+    /**
+     * Every key of m and the slot it names, once per load: a hash in batches of {@value #BATCH} entries per syscall, the
+     * LPM trie (no batch operations) one key and one lookup at a time.
+     */
     private static void walk(BpfMap m, Entry entry) {
-        ByteBuffer key = ByteBuffer.allocateDirect(m.keySize()).order(ByteOrder.nativeOrder());
-        ByteBuffer next = ByteBuffer.allocateDirect(m.keySize()).order(ByteOrder.nativeOrder());
-        ByteBuffer value = ByteBuffer.allocateDirect(m.valueBufferSize()).order(ByteOrder.nativeOrder());
+        int ks = m.keySize();
+        int vs = m.valueBufferSize();
+        if (m.type() == BpfMapType.HASH) {
+            ByteBuffer keys = ByteBuffer.allocateDirect(BATCH * ks).order(ByteOrder.nativeOrder());
+            ByteBuffer values = ByteBuffer.allocateDirect(BATCH * vs).order(ByteOrder.nativeOrder());
+            BpfMap.BatchCursor cursor = m.batchCursor();
+            while (!cursor.done()) {
+                int n = m.lookupBatch(cursor, keys.clear(), values.clear(), BATCH);
+                for (int i = 0; i < n; i++) {
+                    byte[] k = new byte[ks];
+                    keys.get(i * ks, k);
+                    entry.accept(k, values.getInt(i * vs));
+                }
+            }
+            return;
+        }
+        ByteBuffer key = ByteBuffer.allocateDirect(ks).order(ByteOrder.nativeOrder());
+        ByteBuffer next = ByteBuffer.allocateDirect(ks).order(ByteOrder.nativeOrder());
+        ByteBuffer value = ByteBuffer.allocateDirect(vs).order(ByteOrder.nativeOrder());
         boolean more = m.nextKey(null, next.clear());
         while (more) {
             if (m.lookup(next.clear(), value.clear())) {
-                byte[] k = new byte[m.keySize()];
+                byte[] k = new byte[ks];
                 next.get(0, k);
                 entry.accept(k, value.getInt(0));
             }

@@ -192,6 +192,41 @@ class HashedUeSlotsTest {
         }
     }
 
+    /** The same for the keys of the IPv6 hash and of the trie (read one key at a time: the trie has no batch read). */
+    @Test
+    void aLoadOnPinnedMapsRebuildsTheSlotsOfIpv6KeysAndPrefixes() {
+        try (Testbed bed = bed(5)) { // slots 1..4
+            Path pins = bed.topology.pinRoot().resolve("hashed6");
+            DataplaneConfig config = DataplaneConfig.small(8).withDenseRanges(List.of(), 5);
+            SessionRules v6 = DenseDownlinkTest.exactV6(9, "2001:db8:230::1", 0x909);
+            SessionRules prefix = SessionRules.builder(8, new UeSession(null, Sessions.v6("2001:db8:231::"), 56))
+                    .far(Sessions.FAR_N3 + 80, FarRule.forwardGtpu(Sessions.addr(Testbed.UPF_N3),
+                            Sessions.addr(Testbed.GNB), 0x808, null))
+                    .qer(Sessions.QER + 80, QerRule.open(Sessions.QFI)).urr(Sessions.URR + 80)
+                    .pdr(Sessions.PDR_DL + 80, new PdrRule(Sessions.FAR_N3 + 80, Sessions.QER + 80, 0,
+                            Sessions.URR + 80, 0, Direction.DOWNLINK, null, null))
+                    .downlinkPrefix(Sessions.v6("2001:db8:231::"), 56, Sessions.PDR_DL + 80).build();
+            try (Dataplane first = Dataplane.load(config, pins)) {
+                first.install(v4Session(1));
+                first.install(v6);
+                first.install(prefix);
+            }
+            try (Dataplane second = Dataplane.load(config, pins)) {
+                second.install(v4Session(2));
+                assertThat(slotOf(second, 2)).as("the one slot no pinned key names").isEqualTo(4);
+                assertThatThrownBy(() -> second.install(v4Session(3))).isInstanceOf(UeSlots.Exhausted.class);
+                second.remove(prefix);
+                second.remove(v6);
+                assertThat(trieKeys(second)).isZero();
+                assertThat(second.map(UeSet.DL6_MAP).nextKey(null, ByteBuffer.allocateDirect(16))).isFalse();
+                second.install(v4Session(3));
+                second.install(v4Session(4));
+                assertThat(List.of(slotOf(second, 3), slotOf(second, 4))).as("freed: the prefix's, then the"
+                        + " address's").containsExactly(3, 2);
+            }
+        }
+    }
+
     @Test
     void aRemovalClosesTheStagingEntryThenTheSlotThenDeletesTheKey() {
         try (Testbed bed = bed(4)) {
