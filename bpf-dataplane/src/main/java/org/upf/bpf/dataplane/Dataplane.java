@@ -867,7 +867,12 @@ public final class Dataplane implements AutoCloseable {
         }
         put(DenseIndex.VALUES_MAP, slot(to), (buf, at) -> buf.put(at, held));
         if (fresh) {
-            put(UeSet.DL6P_MAP, ueKey(key), slot(to));
+            try {
+                put(UeSet.DL6P_MAP, ueKey(key), slot(to));
+            } catch (BpfException e) { // the trie full: the /64 stays in the array, its new slot (closed) goes back
+                ueSlots.free(to);
+                throw e;
+            }
         }
         put(DenseIndex.VALUES_MAP, slot(to), (buf, at) -> buf.put(at, open));
         liveSlots.mark(to);
