@@ -200,8 +200,10 @@ public final class Dataplane implements AutoCloseable {
                     dp.dense.slots(), config.denseSlots(), LOG);
             dp.warnOfOlderUeMaps();
             LOG.log(dp.ueSlots.capacity() == 0 ? System.Logger.Level.WARNING : System.Logger.Level.INFO,
-                    "{0} UE slots after the dense ranges'' {1} for the UEs found by hash or trie, {2} free",
-                    dp.ueSlots.capacity(), dp.dense.slots() - 1, dp.ueSlots.available());
+                    "{0} UE slots after the dense ranges'' {1} for the UEs found by hash or trie, {2} free{3}",
+                    dp.ueSlots.capacity(), dp.dense.slots() - 1, dp.ueSlots.available(), dp.ueSlots.capacity() == 0
+                            ? ": a UE outside the dense ranges cannot be installed (DataplaneConfig.denseSlots, the"
+                            + " agent's maps.ueDenseSlots, leaves no slot after the ranges)" : "");
             return dp;
         } catch (RuntimeException e) {
             if (dp != null) {
@@ -1227,6 +1229,9 @@ public final class Dataplane implements AutoCloseable {
     private void closeUeSlot(int slot, UeSet value, int session) {
         Writer closed = value == null ? closedDenseAsHeld(DenseIndex.VALUES_MAP, slot, session)
                 : value.inDenseSlot(false, true);
+        if (closed == null && closedDenseAsHeld(DenseIndex.VALUES_MAP, slot) != null) {
+            return; // live for another session (which took the UE over, e.g. before a restart): its slot and key now
+        }
         closeStaging(DenseIndex.STAGING_MAP, slot, slot, value == null ? null : closed);
         if (closed != null) {
             put(DenseIndex.VALUES_MAP, slot(slot), closed);

@@ -227,6 +227,43 @@ class HashedUeSlotsTest {
         }
     }
 
+    /**
+     * Two sessions given the same UE address (the SMF's error): the later install takes the key's slot over (as a
+     * hash write would, and as a dense slot is taken over), the key is not written again; the first session's removal
+     * then leaves the slot and the key to the second, whose removal deletes them.
+     */
+    @Test
+    void aUeAddressInstalledTwiceBelongsToTheLaterSession() {
+        try (Testbed bed = bed(4)) {
+            SessionRules first = v4Session(1);
+            SessionRules second = SessionRules.builder(2, new UeSession(Sessions.v4(ue(1)), null, 0))
+                    .far(Sessions.FAR_N3 + 20, FarRule.forwardGtpu(Sessions.addr(Testbed.UPF_N3),
+                            Sessions.addr(Testbed.GNB), 0x702, null))
+                    .qer(Sessions.QER + 20, QerRule.open(Sessions.QFI)).urr(Sessions.URR + 20)
+                    .pdr(Sessions.PDR_DL + 20, new PdrRule(Sessions.FAR_N3 + 20, Sessions.QER + 20, 0,
+                            Sessions.URR + 20, 0, Direction.DOWNLINK, null, null))
+                    .downlink(Sessions.v4(ue(1)), Sessions.PDR_DL + 20).build();
+            bed.dp.install(first);
+            int slot = slotOf(bed.dp, 1);
+            List<String> keyWrites = new ArrayList<>();
+            bed.dp.writeLog((map, key, value) -> {
+                if (map.equals(UeSet.DL4_MAP)) {
+                    keyWrites.add(map);
+                }
+            });
+            bed.dp.install(second);
+            assertThat(keyWrites).as("the key is written once").isEmpty();
+            assertThat(slotOf(bed.dp, 1)).isEqualTo(slot);
+            assertThat(teidOut(bed, bed.dp, 1)).isEqualTo(0x702);
+            bed.dp.remove(first);
+            assertThat(teidOut(bed, bed.dp, 1)).isEqualTo(0x702);
+            assertThat(slotOf(bed.dp, 1)).isEqualTo(slot);
+            bed.dp.remove(second);
+            assertThat(teidOut(bed, bed.dp, 1)).isEqualTo(-1);
+            assertThat(slotOf(bed.dp, 1)).isZero();
+        }
+    }
+
     @Test
     void aRemovalClosesTheStagingEntryThenTheSlotThenDeletesTheKey() {
         try (Testbed bed = bed(4)) {
