@@ -447,7 +447,9 @@ public final class Dataplane implements AutoCloseable {
         for (int i = 0; i < failed.size(); i++) {
             if (noSlot[i] != null) {
                 failed.set(i, noSlot[i]);
-            } else if (failed.get(i) != null) {
+            } else if (failed.get(i) == null) {
+                ownUeSlots(sessions.get(i));
+            } else {
                 try {
                     remove(sessions.get(i));
                 } catch (BpfException ignored) {
@@ -464,19 +466,44 @@ public final class Dataplane implements AutoCloseable {
      */
     private void write(SessionRules s, SessionRules live) {
         MapWrites w = new MapWrites(1, this::map, writeLog);
-        collect(w, 0, s, live);
+        Set<Integer> fresh = collect(w, 0, s, live);
         BpfException refused = w.write().get(0);
         if (refused != null) {
+            freeUeSlots(fresh);
             throw refused;
         }
+        ownUeSlots(s);
+    }
+
+    /**
+     * After a refused write: the UE slots it gave new keys go back, their keys deleted (absent if the refusal came
+     * first), so a retry allocates and writes them again. Their values were not opened (a refused owner gets no further
+     * batch, and the OPEN batches come after the hashes and the trie); {@link LiveSlots} still marks them, so their
+     * next owner closes them first if they are.
+     */
+    private void freeUeSlots(Set<Integer> fresh) {
+        for (int slot : fresh) {
+            Object key = ueSlots.key(slot);
+            BpfMap m = map(ueMap(key));
+            ByteBuffer k = key(ueKey(key), m.keySize());
+            m.delete(k);
+            writeLog.deleted(ueMap(key), k);
+            ueSlots.free(slot);
+        }
+    }
+
+    /** s, just written, holds the UE slots of its keys found by hash or trie: the later write wins, as in a hash. */
+    private void ownUeSlots(SessionRules s) {
+        forEachHashed(s, (key, pdrs) -> ueSlots.own(ueSlots.slot(key), s.session()));
     }
 
     /**
      * Adds the entries of s (as session owner of w) in write order; see {@link #write}. Batch order: leaves; staging,
      * CLOSE and the TEID sets' BODY; uplink fast entries switched off; the UE-address hashes and trie (the batches a
      * full map refuses); the dense BODY; then every OPEN: TEID sets, uplink fast entries switched on, dense slots.
+     * Returns the UE slots given to keys of s that had none (their keys are in the hash and trie batches).
      */
-    private void collect(MapWrites w, int owner, SessionRules s, SessionRules live) {
+    private Set<Integer> collect(MapWrites w, int owner, SessionRules s, SessionRules live) {
         for (int teid : s.uplinkTeids().keySet()) {
             if ((teid & teidSlotMask()) == 0) {
                 throw new IllegalArgumentException("TEID 0x" + Integer.toHexString(teid) + " falls in the reserved"
@@ -548,6 +575,7 @@ public final class Dataplane implements AutoCloseable {
         restageTeids.forEach((slot, set) -> w.add(PdrSet.STAGING_MAP, RESTAGE, owner, slot, set));
         restageSlots.forEach((slot, value) -> w.add(DenseIndex.STAGING_MAP, RESTAGE, owner, slot,
                 value.inDenseSlot(true, true)));
+        return fresh;
     }
 
     /**
@@ -877,6 +905,7 @@ public final class Dataplane implements AutoCloseable {
             }
         }
         put(DenseIndex.VALUES_MAP, slot(to), (buf, at) -> buf.put(at, open));
+        ueSlots.own(to, holder);
         liveSlots.mark(to);
         closeStaging(DenseIndex.STAGING_MAP, slot, slot, null);
         put(DenseIndex.VALUES_MAP, slot(slot), (buf, at) -> buf.put(at, held));
@@ -1224,9 +1253,14 @@ public final class Dataplane implements AutoCloseable {
      * slot, each by its gate alone; the value stays until the slot is used again. value: what the slot holds; null
      * when that is not sure, then looked up and closed only if live for session. A hashed UE's key is deleted only
      * after its slot closed, and the slot is given back last ({@link UeSlots#free}, reused after every slot freed
-     * before it): a packet that finds the key meanwhile meets a closed slot, no UE.
+     * before it): a packet that finds the key meanwhile meets a closed slot, no UE. A hashed UE's slot that another
+     * session's install took over (the same address twice, in one batch too) is left alone: never closed, its key never
+     * deleted, never freed while that session holds it ({@link UeSlots#heldBy}).
      */
     private void closeUeSlot(int slot, UeSet value, int session) {
+        if (!ueSlots.heldBy(slot, session)) {
+            return;
+        }
         Writer closed = value == null ? closedDenseAsHeld(DenseIndex.VALUES_MAP, slot, session)
                 : value.inDenseSlot(false, true);
         if (closed == null && closedDenseAsHeld(DenseIndex.VALUES_MAP, slot) != null) {

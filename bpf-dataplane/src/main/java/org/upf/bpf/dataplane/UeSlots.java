@@ -7,6 +7,7 @@ import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,6 +37,10 @@ final class UeSlots {
     private final Map<Object, Integer> byKey = new HashMap<>();
     /** Slot - first -> its key, null if free. */
     private final Object[] keys;
+    /** Slot - first -> the session whose write it holds ({@link #own}), {@link #UNKNOWN} before the first. */
+    private final int[] owners;
+    /** The owner of a free slot, or of a slot a load found (until its session is installed again). */
+    private static final int UNKNOWN = -1;
     /** The free slots, oldest freed first: a ring of count slots from head. */
     private final int[] free;
     private int head;
@@ -46,6 +51,8 @@ final class UeSlots {
         this.first = first;
         int n = Math.max(0, end - first);
         keys = new Object[n];
+        owners = new int[n];
+        Arrays.fill(owners, UNKNOWN);
         free = new int[n];
         for (int i = 0; i < n; i++) {
             free[i] = first + i;
@@ -72,6 +79,28 @@ final class UeSlots {
     /** The key slot holds, null if it is free or a dense range's. */
     Object key(int slot) {
         return slot < first || slot - first >= keys.length ? null : keys[slot - first];
+    }
+
+    /**
+     * session's write went into slot (a hashed slot; others are ignored): the later write wins, as it would in a hash,
+     * so a UE address two sessions were given is the later one's until that one is removed.
+     */
+    void own(int slot, int session) {
+        if (key(slot) != null) {
+            owners[slot - first] = session;
+        }
+    }
+
+    /**
+     * Whether session may close and free slot: a dense range's slot, a free one, one session's write went into last, or
+     * one whose owner is unknown (found by a load, not installed again since; the caller checks what it holds).
+     */
+    boolean heldBy(int slot, int session) {
+        if (key(slot) == null) {
+            return true;
+        }
+        int owner = owners[slot - first];
+        return owner == UNKNOWN || owner == session;
     }
 
     /** Free slots. */
@@ -122,6 +151,7 @@ final class UeSlots {
         }
         byKey.remove(key);
         keys[slot - first] = null;
+        owners[slot - first] = UNKNOWN;
         free[(head + count) % free.length] = slot;
         count++;
     }
@@ -130,6 +160,7 @@ final class UeSlots {
     private void unfree(int slot) {
         byKey.remove(keys[slot - first]);
         keys[slot - first] = null;
+        owners[slot - first] = UNKNOWN;
         head = (head - 1 + free.length) % free.length;
         free[head] = slot;
         count++;

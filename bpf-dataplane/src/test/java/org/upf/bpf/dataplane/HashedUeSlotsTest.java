@@ -21,6 +21,7 @@ import org.upf.bpf.BpfMap;
 import org.upf.bpf.Errno;
 import org.upf.bpf.TestRunRequest;
 import org.upf.bpf.TestRunResult;
+import org.upf.bpf.UpdateFlags;
 import org.upf.bpf.dataplane.Dataplane.Role;
 import org.upf.bpf.packet.Packet;
 
@@ -236,13 +237,7 @@ class HashedUeSlotsTest {
     void aUeAddressInstalledTwiceBelongsToTheLaterSession() {
         try (Testbed bed = bed(4)) {
             SessionRules first = v4Session(1);
-            SessionRules second = SessionRules.builder(2, new UeSession(Sessions.v4(ue(1)), null, 0))
-                    .far(Sessions.FAR_N3 + 20, FarRule.forwardGtpu(Sessions.addr(Testbed.UPF_N3),
-                            Sessions.addr(Testbed.GNB), 0x702, null))
-                    .qer(Sessions.QER + 20, QerRule.open(Sessions.QFI)).urr(Sessions.URR + 20)
-                    .pdr(Sessions.PDR_DL + 20, new PdrRule(Sessions.FAR_N3 + 20, Sessions.QER + 20, 0,
-                            Sessions.URR + 20, 0, Direction.DOWNLINK, null, null))
-                    .downlink(Sessions.v4(ue(1)), Sessions.PDR_DL + 20).build();
+            SessionRules second = sameUeAsOne();
             bed.dp.install(first);
             int slot = slotOf(bed.dp, 1);
             List<String> keyWrites = new ArrayList<>();
@@ -261,6 +256,72 @@ class HashedUeSlotsTest {
             bed.dp.remove(second);
             assertThat(teidOut(bed, bed.dp, 1)).isEqualTo(-1);
             assertThat(slotOf(bed.dp, 1)).isZero();
+        }
+    }
+
+    /** Session 2 given UE 1's address (198.19.220.1), toward the gNB's TEID 0x702. */
+    static SessionRules sameUeAsOne() {
+        return SessionRules.builder(2, new UeSession(Sessions.v4(ue(1)), null, 0))
+                .far(Sessions.FAR_N3 + 20, FarRule.forwardGtpu(Sessions.addr(Testbed.UPF_N3),
+                        Sessions.addr(Testbed.GNB), 0x702, null))
+                .qer(Sessions.QER + 20, QerRule.open(Sessions.QFI)).urr(Sessions.URR + 20)
+                .pdr(Sessions.PDR_DL + 20, new PdrRule(Sessions.FAR_N3 + 20, Sessions.QER + 20, 0,
+                        Sessions.URR + 20, 0, Direction.DOWNLINK, null, null))
+                .downlink(Sessions.v4(ue(1)), Sessions.PDR_DL + 20).build();
+    }
+
+    /**
+     * The same address twice in one batch (an agent's burst, or its journal replayed after a restart): the later
+     * session holds the slot, and the earlier one's removal neither closes it nor deletes its key nor frees it (a freed
+     * slot goes to the next new UE while the later session's removal would still close and free it then).
+     */
+    @Test
+    void aUeAddressInstalledTwiceInOneBatchStaysTheLaterSessionsUntilItsRemoval() {
+        try (Testbed bed = bed(4)) {
+            assertThat(bed.dp.installAll(List.of(v4Session(1), sameUeAsOne()))).containsOnlyNulls();
+            int slot = slotOf(bed.dp, 1);
+            assertThat(teidOut(bed, bed.dp, 1)).isEqualTo(0x702);
+
+            bed.dp.remove(v4Session(1));
+            assertThat(teidOut(bed, bed.dp, 1)).isEqualTo(0x702);
+            assertThat(slotOf(bed.dp, 1)).isEqualTo(slot);
+            bed.dp.install(v4Session(3));
+            assertThat(slotOf(bed.dp, 3)).as("not the slot session 2 holds").isNotEqualTo(slot);
+
+            bed.dp.remove(sameUeAsOne());
+            assertThat(teidOut(bed, bed.dp, 1)).isEqualTo(-1);
+            assertThat(slotOf(bed.dp, 1)).isZero();
+            assertThat(teidOut(bed, bed.dp, 3)).isEqualTo(0x503);
+        }
+    }
+
+    /**
+     * An install the full upf_dl4_v4 refuses gives its new key's UE slot back and leaves no key: once there is room
+     * again, the retry allocates, writes the key and forwards (not a slot the allocator kept with no key naming it).
+     */
+    @Test
+    void anInstallRefusedByAFullHashForwardsWhenRetried() {
+        try (Testbed bed = bed(16)) {
+            BpfMap m = bed.dp.map(UeSet.DL4_MAP);
+            ByteBuffer v = ByteBuffer.allocateDirect(m.valueBufferSize()).order(ByteOrder.nativeOrder());
+            List<ByteBuffer> filler = new ArrayList<>();
+            for (int i = 0; i < m.maxEntries() + 1; i++) {
+                ByteBuffer k = ByteBuffer.allocateDirect(4).order(ByteOrder.BIG_ENDIAN).putInt(0, 0xc6136400 + i);
+                try {
+                    m.update(k, v, UpdateFlags.NOEXIST);
+                } catch (BpfException full) {
+                    break;
+                }
+                filler.add(k);
+            }
+            assertThatThrownBy(() -> bed.dp.install(v4Session(1))).isInstanceOf(BpfException.class)
+                    .isNotInstanceOf(UeSlots.Exhausted.class);
+            assertThat(slotOf(bed.dp, 1)).isZero();
+
+            filler.forEach(m::delete);
+            bed.dp.install(v4Session(1));
+            assertThat(slotOf(bed.dp, 1)).isNotZero();
+            assertThat(teidOut(bed, bed.dp, 1)).isEqualTo(0x501);
         }
     }
 
