@@ -71,8 +71,13 @@ class HashedUeSlotsTest {
 
     /** The GTP-U TEID UE i's packet leaves with on dp's program, -1 if it is not forwarded. */
     static int teidOut(Testbed bed, Dataplane dp, int i) {
+        return teidOut(bed, dp, toUe(i));
+    }
+
+    /** The GTP-U TEID frame (from the DN) leaves with on dp's program, -1 if it is not forwarded. */
+    static int teidOut(Testbed bed, Dataplane dp, byte[] frame) {
         TestRunResult r = bed.inNamespace(() -> dp.program(Role.N6)
-                .testRun(TestRunRequest.builder(toUe(i)).ingressIfindex(bed.n6).build()));
+                .testRun(TestRunRequest.builder(frame).ingressIfindex(bed.n6).build()));
         return r.retval() == Xdp.REDIRECT ? ByteBuffer.wrap(r.dataOut()).getInt(14 + 20 + 8 + 4) : -1;
     }
 
@@ -325,6 +330,67 @@ class HashedUeSlotsTest {
         }
     }
 
+    /** The base session without dense ranges: its IPv4 address in upf_dl4_v4, an exact IPv6 one, its /64 in the trie. */
+    static SessionRules everyKeyKind(int gnbTeid) {
+        return Sessions.basic(FarRule.forwardGtpu(Sessions.addr(Testbed.UPF_N3), Sessions.addr(Testbed.GNB), gnbTeid,
+                null)).downlink(Sessions.v6(Sessions.UE_V6), Sessions.PDR_DL).build();
+    }
+
+    /** Records, in order, "key map slot" per key written into map, and "open slot" per write opening a dense slot. */
+    static Dataplane.WriteLog keyAndOpenLog(List<String> log) {
+        return (map, key, value) -> {
+            if (List.of(UeSet.DL4_MAP, UeSet.DL6_MAP, UeSet.DL6P_MAP).contains(map)) {
+                log.add("key " + map + " " + value.order(ByteOrder.nativeOrder()).getInt(value.position()));
+            } else if (map.equals(DenseIndex.VALUES_MAP) && (value.get(value.position()) & DenseIndex.LIVE) != 0) {
+                log.add("open " + key.order(ByteOrder.nativeOrder()).getInt(key.position()));
+            }
+        };
+    }
+
+    /**
+     * The invariant the UE slots are for: a hash or trie key is written once, when it is new (naming its slot before
+     * the slot opens); a modification that changes the UE's tunnel, a re-install of the same session and a batched
+     * re-install after a restart (the agent's journal replayed on the pinned maps) never write it again (an update
+     * would replace its element, which Linux >= 6.1 may hand to the next update at once).
+     */
+    @Test
+    void aHashOrTrieKeyIsWrittenOnceBeforeItsSlotOpensAndNeverAgain() {
+        try (Testbed bed = bed(16)) {
+            Path pins = bed.topology.pinRoot().resolve("once");
+            DataplaneConfig config = DataplaneConfig.small(8).withDenseRanges(List.of(), 16);
+            List<String> log = new ArrayList<>();
+            try (Dataplane dp = Dataplane.load(config, pins)) {
+                dp.writeLog(keyAndOpenLog(log));
+                dp.install(everyKeyKind(0x501));
+                List<String> keys = log.stream().filter(e -> e.startsWith("key ")).toList();
+                assertThat(keys).extracting(e -> e.split(" ")[1])
+                        .containsExactlyInAnyOrder(UeSet.DL4_MAP, UeSet.DL6_MAP, UeSet.DL6P_MAP);
+                for (String key : keys) {
+                    String slot = key.split(" ")[2];
+                    assertThat(log.indexOf(key)).as(key).isLessThan(log.indexOf("open " + slot))
+                            .isGreaterThanOrEqualTo(0);
+                }
+
+                log.clear();
+                dp.modify(everyKeyKind(0x501), everyKeyKind(0x601));
+                dp.installAll(List.of(everyKeyKind(0x601)));
+                assertThat(log).as("tunnel changed (slots reopened), re-installed").contains("open " + 1)
+                        .noneMatch(e -> e.startsWith("key "));
+                assertThat(teidOut(bed, dp, toV6(Sessions.UE_V6))).isEqualTo(0x601);
+                assertThat(teidOut(bed, dp, toV6("2001:db8:200:1::99"))).as("by the trie").isEqualTo(0x601);
+            }
+            try (Dataplane dp = Dataplane.load(config, pins)) {
+                log.clear();
+                dp.writeLog(keyAndOpenLog(log));
+                assertThat(dp.installAll(List.of(everyKeyKind(0x701)))).containsOnlyNulls();
+                assertThat(log).as("replayed after a restart").isNotEmpty().noneMatch(e -> e.startsWith("key "));
+                assertThat(teidOut(bed, dp, toV6(Sessions.UE_V6))).isEqualTo(0x701);
+                assertThat(teidOut(bed, dp, toV6("2001:db8:200:1::99"))).isEqualTo(0x701);
+                dp.remove(everyKeyKind(0x701));
+            }
+        }
+    }
+
     @Test
     void aRemovalClosesTheStagingEntryThenTheSlotThenDeletesTheKey() {
         try (Testbed bed = bed(4)) {
@@ -409,8 +475,10 @@ class HashedUeSlotsTest {
     }
 
     static int teidTo(Testbed bed, String ue) {
-        TestRunResult r = bed.run(Role.N6, Packet.eth(DN_MAC, UPF_N6_MAC).ipv6(DN_HOST_V6, ue).udp(5001, 40000)
-                .payload(DownlinkTest.DATA).build());
-        return r.retval() == Xdp.REDIRECT ? ByteBuffer.wrap(r.dataOut()).getInt(14 + 20 + 8 + 4) : -1;
+        return teidOut(bed, bed.dp, toV6(ue));
+    }
+
+    static byte[] toV6(String ue) {
+        return Packet.eth(DN_MAC, UPF_N6_MAC).ipv6(DN_HOST_V6, ue).udp(5001, 40000).payload(DownlinkTest.DATA).build();
     }
 }
