@@ -163,6 +163,7 @@ public final class ConfigLoader {
             DataplaneConfig dp = new DataplaneConfig(teidSlotBits, sessions, pdrs, fars, qers, urrs, ueIpv4, ueIpv6,
                     ueIpv6Prefixes, eventRingBytes, notifyInterval, nextHopTtl,
                     UeDenseRanges.of(ueDenseRanges, pools, ueDenseSlots), ueDenseSlots);
+            UeDenseRanges.requireHashedSlots(dp);
             return new AgentConfig(n3, n6, n9, new InetSocketAddress(n4Address, n4Port),
                     nodeId != null ? nodeId : n4Address.getHostAddress(), allowed, pools, dp, t1, n1, heartbeat,
                     pinRoot, metrics, errorIndicationInterval, api, runStats, usagePoll, stateDirectory,

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.upf.bpf.dataplane.DataplaneConfig;
 import org.upf.bpf.dataplane.DenseRange;
 
 /** Configuration from YAML and flags against this host's interfaces ("lo" always exists). */
@@ -148,10 +149,32 @@ class ConfigLoaderTest {
                 + " and iot gets the 1,024 /64s that fit in the 1,439 left")
                 .containsExactly(DenseRange.parse("198.18.64.0/24"), DenseRange.parse("198.19.0.0/16"),
                         DenseRange.parse("2001:db8:200::/49"), DenseRange.parse("2001:db8:300::/54"));
+    }
 
-        flags.put("maps.ueDenseSlots", "1");
-        flags.remove("maps.ueDenseRanges");
-        assertThat(ConfigLoader.load(null, flags).dataplane().denseRanges()).as("no slots: the hashes").isEmpty();
+    /**
+     * A UE found by hash or trie takes a slot the dense ranges leave: a slot count the ranges use up would refuse every
+     * other UE at run time (here the IPv6 pool, which gets no dense range at 65537), so start-up stops naming the key.
+     */
+    @Test
+    void ueDenseSlotsThatLeaveNoSlotForTheUesFoundByHashStopStartUp() throws Exception {
+        for (String slots : List.of("65537", "131073")) {
+            assertThatThrownBy(() -> load("maps.ueDenseSlots", slots)).isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("config: maps.ueDenseSlots: " + slots + ": the dense ranges"
+                            + " [198.19.0.0/16");
+        }
+        assertThatThrownBy(() -> load("maps.ueDenseSlots", "1")).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("config: maps.ueDenseSlots: 1: the dense ranges [] leave no slot for the UEs"
+                        + " found by hash or trie");
+        DataplaneConfig one = load("maps.ueDenseSlots", "65540");
+        assertThat(one.denseRanges()).as("3 slots after the /16: 2 /64s dense").containsExactly(
+                DenseRange.parse("198.19.0.0/16"), DenseRange.parse("2001:db8:200::/63"));
+        assertThat(one.denseSlots() - one.denseIndex().slots()).as("one slot left is enough to start").isEqualTo(1);
+    }
+
+    private static DataplaneConfig load(String key, String value) {
+        Map<String, Object> flags = essentials();
+        flags.put(key, value);
+        return ConfigLoader.load(null, flags).dataplane();
     }
 
     @Test
