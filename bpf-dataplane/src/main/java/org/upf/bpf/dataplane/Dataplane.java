@@ -186,6 +186,7 @@ public final class Dataplane implements AutoCloseable {
                 throw new DenseSlotsMismatch(pinRoot, pinned, config.denseSlots());
             }
             obj.setMaxEntries("upf_events_v1", config.eventRingBytes());
+            refuseOlderUeMaps(pinRoot);
             obj.load(pinRoot);
             dp = new Dataplane(obj, pinRoot);
             dp.put(UpfConfig.MAP, slot(0), new UpfConfig(config.notifyInterval().toNanos(), config.teidSlots() - 1,
@@ -196,9 +197,10 @@ public final class Dataplane implements AutoCloseable {
             dp.settleStaged(PdrSet.STAGING_MAP, PdrSet.TEID_MAP, dp.stagedTeids);
             dp.settleStaged(DenseIndex.STAGING_MAP, DenseIndex.VALUES_MAP, dp.stagedSlots);
             dp.dense = dp.denseRanges(config.denseIndex(), reused);
+            List<Object> stale = new ArrayList<>();
             dp.ueSlots = UeSlots.read(dp.map(UeSet.DL4_MAP), dp.map(UeSet.DL6_MAP), dp.map(UeSet.DL6P_MAP),
-                    dp.dense.slots(), config.denseSlots(), LOG);
-            dp.warnOfOlderUeMaps();
+                    dp.dense.slots(), config.denseSlots(), stale, LOG);
+            stale.forEach(dp::deleteUeKey);
             LOG.log(dp.ueSlots.capacity() == 0 ? System.Logger.Level.WARNING : System.Logger.Level.INFO,
                     "{0} UE slots after the dense ranges'' {1} for the UEs found by hash or trie, {2} free{3}",
                     dp.ueSlots.capacity(), dp.dense.slots() - 1, dp.ueSlots.available(), dp.ueSlots.capacity() == 0
@@ -250,20 +252,48 @@ public final class Dataplane implements AutoCloseable {
     }
 
     /**
-     * UE-address maps of layout 3 pinned under the pin root (their values were whole UE values, "Modify, downlink" in
-     * docs/dataplane.md): this program does not read them, so their UEs get no downlink until their sessions are
-     * installed again (or migrated into the v4 maps and the UE slots); named in a warning, left in place.
+     * UE-address maps of layout 3 pinned under pinRoot (their values were whole UE values, "Modify, downlink" in
+     * docs/dataplane.md): this program does not read them, so a start on them would leave their UEs without downlink,
+     * silently (the agent's journal replay writes nothing on pinned maps). One that holds a key stops the load
+     * ({@link OlderUeMaps}); empty ones are named in a warning, to be removed.
      */
-    private void warnOfOlderUeMaps() {
+    private static void refuseOlderUeMaps(Path pinRoot) {
         if (pinRoot == null) {
             return;
         }
-        List<String> old = List.of("upf_dl4_v3", "upf_dl6_v3", "upf_dl6p_v3").stream()
-                .filter(name -> Files.exists(pinRoot.resolve(name))).toList();
+        List<Path> old = OlderUeMaps.NAMES.stream().map(pinRoot::resolve).filter(Files::exists).toList();
+        List<Path> holding = new ArrayList<>();
+        for (Path pin : old) {
+            try (BpfMap m = BpfMap.openPinned(pin)) {
+                if (m.nextKey(null, ByteBuffer.allocateDirect(m.keySize()).order(ByteOrder.nativeOrder()))) {
+                    holding.add(pin);
+                }
+            }
+        }
+        if (!holding.isEmpty()) {
+            throw new OlderUeMaps(holding);
+        }
         if (!old.isEmpty()) {
-            LOG.log(System.Logger.Level.WARNING, "{0} pinned under {1}: UE-address maps of layout 3, which this program"
-                    + " does not read (layout {2} holds UE slots); their UEs have no downlink until their sessions are"
-                    + " installed again; remove the pins once migrated", old, pinRoot, UeSet.LAYOUT_VERSION);
+            LOG.log(System.Logger.Level.WARNING, "{0}: empty UE-address maps of layout 3, which this program does not"
+                    + " read (layout {1} holds UE slots): remove them", old, UeSet.LAYOUT_VERSION);
+        }
+    }
+
+    /**
+     * The pin root holds UE-address maps of layout 3 with UEs in them: their downlink would stop. Release those sessions
+     * with the version that wrote them (or start on an empty pin root and let the SMFs establish them again), then
+     * remove the layout-3 pins.
+     */
+    public static final class OlderUeMaps extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+        static final List<String> NAMES = List.of("upf_dl4_v3", "upf_dl6_v3", "upf_dl6p_v3");
+
+        OlderUeMaps(List<Path> holding) {
+            super(holding + " pinned: UE-address maps of layout 3 that hold UEs; this program reads layout "
+                    + UeSet.LAYOUT_VERSION + " (UE slots, docs/dataplane.md \"UE slots of the hashes and the trie\")"
+                    + " and would leave those UEs without downlink. Release their sessions with the version that"
+                    + " wrote them (or start on an empty pin root and let the SMFs establish them again), then remove"
+                    + " the layout-3 pins");
         }
     }
 
@@ -483,13 +513,17 @@ public final class Dataplane implements AutoCloseable {
      */
     private void freeUeSlots(Set<Integer> fresh) {
         for (int slot : fresh) {
-            Object key = ueSlots.key(slot);
-            BpfMap m = map(ueMap(key));
-            ByteBuffer k = key(ueKey(key), m.keySize());
-            m.delete(k);
-            writeLog.deleted(ueMap(key), k);
+            deleteUeKey(ueSlots.key(slot));
             ueSlots.free(slot);
         }
+    }
+
+    /** Deletes a {@link UeSlots} key from its hash or trie (absent: nothing to do). */
+    private void deleteUeKey(Object key) {
+        BpfMap m = map(ueMap(key));
+        ByteBuffer k = key(ueKey(key), m.keySize());
+        m.delete(k);
+        writeLog.deleted(ueMap(key), k);
     }
 
     /** s, just written, holds the UE slots of its keys found by hash or trie: the later write wins, as in a hash. */
@@ -1274,10 +1308,7 @@ public final class Dataplane implements AutoCloseable {
         liveSlots.unmark(slot);
         Object key = ueSlots.key(slot);
         if (key != null) {
-            BpfMap m = map(ueMap(key));
-            ByteBuffer k = key(ueKey(key), m.keySize());
-            m.delete(k);
-            writeLog.deleted(ueMap(key), k);
+            deleteUeKey(key);
             ueSlots.free(slot);
         }
     }

@@ -173,20 +173,33 @@ final class UeSlots {
 
     /**
      * The allocator of a load on pinned maps: the slots the keys of the pinned hashes and trie name are in use, the
-     * others free in ascending order. A key naming a slot outside first..end, or one another key names already (not
-     * written by this layout), is ignored with a warning in log.
+     * others free in ascending order. A key naming a slot outside first..end (a dense range's slot: a dense UE's value)
+     * or one another key names too (another key's UE) would lead packets into another UE's value: such keys (every key
+     * of a slot named twice, as which one is right is unknown) go into stale for the caller to delete, with a warning
+     * in log; their sessions' next install writes them again.
      */
-    static UeSlots read(BpfMap dl4, BpfMap dl6, BpfMap dl6p, int first, int end, System.Logger log) {
+    static UeSlots read(BpfMap dl4, BpfMap dl6, BpfMap dl6p, int first, int end, List<Object> stale,
+            System.Logger log) {
         UeSlots slots = new UeSlots(first, end);
         boolean[] used = new boolean[slots.keys.length];
-        walk(dl4, (k, slot) -> slots.restore(address4(k), slot, used, log));
-        walk(dl6, (k, slot) -> slots.restore(address6(k), slot, used, log));
+        Set<Integer> twice = new LinkedHashSet<>();
+        walk(dl4, (k, slot) -> slots.restore(address4(k), slot, used, twice, stale, log));
+        walk(dl6, (k, slot) -> slots.restore(address6(k), slot, used, twice, stale, log));
         walk(dl6p, (k, slot) -> {
             byte[] addr = new byte[16];
             System.arraycopy(k, Ipv6Key.PREFIX.offset("addr"), addr, 0, 16);
             int length = ByteBuffer.wrap(k).order(ByteOrder.nativeOrder()).getInt(Ipv6Key.PREFIX.offset("prefixlen"));
-            slots.restore(new SessionRules.Ipv6Prefix(address6(addr), length), slot, used, log);
+            slots.restore(new SessionRules.Ipv6Prefix(address6(addr), length), slot, used, twice, stale, log);
         });
+        for (int slot : twice) {
+            Object key = slots.keys[slot - first];
+            log.log(System.Logger.Level.WARNING, "pinned UE key {0} names slot {1}, which another key names too:"
+                    + " deleted", key, slot);
+            stale.add(key);
+            slots.byKey.remove(key);
+            slots.keys[slot - first] = null;
+            used[slot - first] = false;
+        }
         int n = 0;
         for (int i = 0; i < used.length; i++) {
             if (!used[i]) {
@@ -198,11 +211,17 @@ final class UeSlots {
         return slots;
     }
 
-    private void restore(Object key, int slot, boolean[] used, System.Logger log) {
-        if (slot < first || slot - first >= keys.length || used[slot - first]) {
-            log.log(System.Logger.Level.WARNING, "pinned UE key {0} names slot {1}, not one of the free UE slots {2}.."
-                    + "{3}: ignored (its packets miss until it is installed again)", key, slot, first,
-                    first + keys.length - 1);
+    private void restore(Object key, int slot, boolean[] used, Set<Integer> twice, List<Object> stale,
+            System.Logger log) {
+        boolean outside = slot < first || slot - first >= keys.length;
+        if (outside || used[slot - first]) {
+            log.log(System.Logger.Level.WARNING, "pinned UE key {0} names slot {1}, {2}: deleted (its packets would"
+                    + " read another UE''s value; its session''s next install writes it again)", key, slot, outside
+                    ? "not one of the UE slots " + first + ".." + (first + keys.length - 1) : "which another key names too");
+            stale.add(key);
+            if (!outside) {
+                twice.add(slot);
+            }
             return;
         }
         used[slot - first] = true;

@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.upf.bpf.BpfException;
 import org.upf.bpf.BpfMap;
+import org.upf.bpf.BpfMapType;
 import org.upf.bpf.Errno;
 import org.upf.bpf.TestRunRequest;
 import org.upf.bpf.TestRunResult;
@@ -194,6 +195,69 @@ class HashedUeSlotsTest {
                 assertThat(slotOf(second, 1)).isZero();
                 second.install(v4Session(7));
                 assertThat(slotOf(second, 7)).as("the oldest freed").isEqualTo(1);
+            }
+        }
+    }
+
+    /**
+     * Pinned keys this layout would not have written (another writer's, a layout of old): one naming a slot outside
+     * the UE slots (a dense range's slot holds a dense UE's value) and two naming the same slot (one of them another
+     * UE's) are deleted at load, so no packet follows them into another UE's value; the other UEs keep forwarding, and
+     * the deleted ones' sessions, installed again, forward through slots of their own.
+     */
+    @Test
+    void aLoadDeletesPinnedKeysNamingASlotOutsideTheUeSlotsOrAnotherKeysSlot() {
+        try (Testbed bed = bed(8)) {
+            Path pins = bed.topology.pinRoot().resolve("stale");
+            DataplaneConfig config = DataplaneConfig.small(8).withDenseRanges(List.of(), 8);
+            try (Dataplane first = Dataplane.load(config, pins)) {
+                first.install(v4Session(1));
+                first.install(v4Session(2));
+                BpfMap m = first.map(UeSet.DL4_MAP);
+                ByteBuffer slot = ByteBuffer.allocateDirect(4).order(ByteOrder.nativeOrder());
+                m.update(ByteBuffer.allocateDirect(4).put(0, Sessions.v4(ue(3)).getAddress()),
+                        slot.putInt(0, slotOf(first, 2)), UpdateFlags.ANY);
+                m.update(ByteBuffer.allocateDirect(4).put(0, Sessions.v4(ue(4)).getAddress()), slot.putInt(0, 100),
+                        UpdateFlags.ANY);
+                assertThat(teidOut(bed, first, 3)).as("into UE 2's tunnel").isEqualTo(0x502);
+            }
+            try (Dataplane second = Dataplane.load(config, pins)) {
+                assertThat(List.of(slotOf(second, 2), slotOf(second, 3), slotOf(second, 4))).containsOnly(0);
+                assertThat(teidOut(bed, second, 3)).isEqualTo(-1);
+                assertThat(teidOut(bed, second, 2)).isEqualTo(-1);
+                assertThat(teidOut(bed, second, 1)).isEqualTo(0x501);
+                second.installAll(List.of(v4Session(2), v4Session(3)));
+                assertThat(teidOut(bed, second, 2)).isEqualTo(0x502);
+                assertThat(teidOut(bed, second, 3)).isEqualTo(0x503);
+                assertThat(slotOf(second, 3)).isNotEqualTo(slotOf(second, 2)).isNotEqualTo(slotOf(second, 1));
+            }
+        }
+    }
+
+    /**
+     * A pin root an older agent left with UE-address maps of layout 3 that hold UEs: the load stops naming them (the
+     * UEs would silently lose their downlink); once they are empty it starts, with a warning to remove them.
+     */
+    @Test
+    void aLoadOnPinnedLayoutThreeUeMapsHoldingUesStops() {
+        try (Testbed bed = bed(4)) {
+            Path pins = bed.topology.pinRoot().resolve("v3");
+            DataplaneConfig config = DataplaneConfig.small(8).withDenseRanges(List.of(), 4);
+            try (Dataplane first = Dataplane.load(config, pins)) {
+                first.install(v4Session(1));
+            }
+            try (BpfMap v3 = BpfMap.create(BpfMapType.HASH, "upf_dl4_v3", 4, 64, 16, 0)) {
+                v3.pin(pins.resolve("upf_dl4_v3")); // removed with the pin root
+                ByteBuffer key = ByteBuffer.allocateDirect(4).put(0, Sessions.v4(ue(2)).getAddress());
+                v3.update(key, ByteBuffer.allocateDirect(64), UpdateFlags.ANY);
+                assertThatThrownBy(() -> Dataplane.load(config, pins)).isInstanceOf(Dataplane.OlderUeMaps.class)
+                        .hasMessageStartingWith("[" + pins.resolve("upf_dl4_v3") + "] pinned: UE-address maps of"
+                                + " layout 3 that hold UEs")
+                        .hasMessageContaining("remove the layout-3 pins");
+                v3.delete(key);
+            }
+            try (Dataplane second = Dataplane.load(config, pins)) {
+                assertThat(teidOut(bed, second, 1)).isEqualTo(0x501);
             }
         }
     }
