@@ -199,6 +199,15 @@ class HashedUeSlotsTest {
         }
     }
 
+    /** A pin root under bed's (dir), loaded with config, sessions installed, closed: for a load on pinned maps. */
+    static Path pinnedWith(Testbed bed, String dir, DataplaneConfig config, SessionRules... sessions) {
+        Path pins = bed.topology.pinRoot().resolve(dir);
+        try (Dataplane dp = Dataplane.load(config, pins)) {
+            List.of(sessions).forEach(dp::install);
+        }
+        return pins;
+    }
+
     /**
      * Pinned keys this layout would not have written (another writer's, a layout of old): one naming a slot outside
      * the UE slots (a dense range's slot holds a dense UE's value) and two naming the same slot (one of them another
@@ -208,11 +217,9 @@ class HashedUeSlotsTest {
     @Test
     void aLoadDeletesPinnedKeysNamingASlotOutsideTheUeSlotsOrAnotherKeysSlot() {
         try (Testbed bed = bed(8)) {
-            Path pins = bed.topology.pinRoot().resolve("stale");
             DataplaneConfig config = DataplaneConfig.small(8).withDenseRanges(List.of(), 8);
+            Path pins = pinnedWith(bed, "stale", config, v4Session(1), v4Session(2));
             try (Dataplane first = Dataplane.load(config, pins)) {
-                first.install(v4Session(1));
-                first.install(v4Session(2));
                 BpfMap m = first.map(UeSet.DL4_MAP);
                 ByteBuffer slot = ByteBuffer.allocateDirect(4).order(ByteOrder.nativeOrder());
                 m.update(ByteBuffer.allocateDirect(4).put(0, Sessions.v4(ue(3)).getAddress()),
@@ -241,11 +248,8 @@ class HashedUeSlotsTest {
     @Test
     void aLoadOnPinnedLayoutThreeUeMapsHoldingUesStops() {
         try (Testbed bed = bed(4)) {
-            Path pins = bed.topology.pinRoot().resolve("v3");
             DataplaneConfig config = DataplaneConfig.small(8).withDenseRanges(List.of(), 4);
-            try (Dataplane first = Dataplane.load(config, pins)) {
-                first.install(v4Session(1));
-            }
+            Path pins = pinnedWith(bed, "v3", config, v4Session(1));
             try (BpfMap v3 = BpfMap.create(BpfMapType.HASH, "upf_dl4_v3", 4, 64, 16, 0)) {
                 v3.pin(pins.resolve("upf_dl4_v3")); // removed with the pin root
                 ByteBuffer key = ByteBuffer.allocateDirect(4).put(0, Sessions.v4(ue(2)).getAddress());

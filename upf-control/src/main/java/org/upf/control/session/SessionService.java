@@ -2,6 +2,7 @@ package org.upf.control.session;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.AbstractCollection;
@@ -18,6 +19,7 @@ import java.util.function.Consumer;
 import java.util.function.LongFunction;
 import java.util.stream.IntStream;
 import org.upf.bpf.BpfException;
+import org.upf.bpf.Errno;
 import org.upf.bpf.dataplane.Dataplane;
 import org.upf.bpf.dataplane.SessionRules;
 import org.upf.bpf.dataplane.Usage;
@@ -50,6 +52,9 @@ import org.upf.pfcp.message.SessionReportRequest;
  */
 public final class SessionService {
     private static final System.Logger LOG = System.getLogger(SessionService.class.getName());
+    /** A flood of establishments at a full data path would log one stack trace per refusal: one line per 10 s. */
+    private static final RepeatedFailureLog NO_ROOM = RepeatedFailureLog.warning(LOG, "data path full: session"
+            + " change refused with cause 75 (No resources available)", Duration.ofSeconds(10));
 
     private final Dataplane dataplane;
     private final UpResources res;
@@ -781,7 +786,11 @@ public final class SessionService {
             return RuleException.of(a.pfcpCause(), null, a.getMessage());
         }
         if (e instanceof BpfException b) {
-            LOG.log(System.Logger.Level.ERROR, "data path refused a session change", b);
+            if (b.errno() == Errno.ENOSPC || b.errno() == Errno.E2BIG) { // no UE slot left, a full map: no fault
+                NO_ROOM.failed(System.nanoTime(), b);
+            } else {
+                LOG.log(System.Logger.Level.ERROR, "data path refused a session change", b);
+            }
             return RuleException.of(PfcpCause.NO_RESOURCES_AVAILABLE, null, "data path: " + b.getMessage());
         }
         LOG.log(System.Logger.Level.ERROR, "session change failed", e);
