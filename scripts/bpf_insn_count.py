@@ -7,7 +7,7 @@ instruction on the frame's bytes. Map lookups (helper 1) answer from one value p
 config (TEID slot mask 0xfffff), a switched-on uplink fast entry of TEID 0x1234 owning the IPv6 /64 given as
 --ue-prefix (struct upf_fast_ul's layout, upf_maps.h), with --gnb a downlink fast entry in UE slot 1 of upf_dldense_v1,
 live, that encapsulates toward that IPv4 address with QFI 9 (struct upf_ue_set), found through the UE-address hashes
-(which name slot 1) or, with --dense, through a dense range holding the frame's destination (slot 1), with --nexthop a live next-hop cache entry for
+(which name slot 1; the value carries the exact key's tag) or, with --dense, through a dense range holding the frame's destination (slot 1), with --nexthop a live next-hop cache entry for
 that IPv6 or IPv4 destination (struct upf_nexthop), constants of .rodata, and zeros for every other map (no URR). bpf_jiffies64
 returns 0, bpf_xdp_adjust_head moves the frame's start, bpf_redirect_map redirects. Counting stops before the first
 call of a helper in --stop, or at exit. The verifier later inlines map lookups and rewrites context loads; that adds
@@ -106,6 +106,13 @@ class Machine:
                 self.store(base + 48, 4, 0x5678)                 # fast.far.teid
                 self.store(base + 52, 2, 2)                      # fast.far.action: UPF_ACT_FORW
                 self.store(base + 54, 1, 1)                      # fast.far.ohc: UPF_OHC_GTPU_IPV4
+                if not self.dense:                               # set.teid: the key's tag (upf_ue_hashed)
+                    v6 = self.frame[12:14] == b"\x86\xdd"
+                    dst = self.frame[38:54] if v6 else self.frame[30:34]
+                    tag = 0
+                    for i in range(0, len(dst), 4):
+                        tag ^= int.from_bytes(dst[i:i + 4], "little")
+                    self.store(base + 96, 4, tag)
             if name.startswith("upf_nexthop") and self.nexthop:
                 for i, b in enumerate(self.nexthop):
                     self.store(base + i, 1, b)                   # dst

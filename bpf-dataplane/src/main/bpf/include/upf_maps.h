@@ -43,7 +43,8 @@ struct upf_pdr_set {
 	                          * defined order, so the agent stores teid ^ slot mask ("closed": no packet's TEID
 	                          * matches, whichever of its octets a reader sees) while it rewrites the rest, and
 	                          * opens or closes a slot by that word alone (docs/dataplane.md, "Writing rules
-	                          * without half-rules"). Downlink sets: 0. */
+	                          * without half-rules"). Downlink sets: 0 in a dense range's slot; in a slot a hash
+	                          * or trie key names, that key's tag (upf_ue_hashed), checked after the lookup. */
 };
 
 /* The UE addresses of one PDU session: the anti-spoofing reference and the notify key. */

@@ -87,17 +87,26 @@ static __always_inline __u32 upf_ue_dense(const struct upf_l3 *l3)
 }
 
 /* N6 ingress, outside the dense ranges: the slot exact UE IPv4, exact UE IPv6, else the longest UE IPv6 prefix
- * names, NULL if none does. */
-static __always_inline __u32 *upf_ue_hashed(const struct upf_l3 *l3)
+ * names, NULL if none does; *tag is the key's tag, which the slot's value carries in set.teid (0 there: not checked):
+ * the IPv4 address, the exact IPv6 address's four words XORed, a prefix's first two words XORed (the agent tags
+ * prefixes of /64 and longer only; UeSlots.tag mirrors this). A key whose element was reused for another key, or a
+ * slot number read before the slot was freed and handed out again, then meets a value of another tag: no UE
+ * (docs/dataplane.md, "The window that remains"). */
+static __always_inline __u32 *upf_ue_hashed(const struct upf_l3 *l3, __u32 *tag)
 {
 	struct upf_lpm6_key key = { .prefixlen = 128 };
 	__u32 *slot;
 
-	if (l3->family == 4)
+	if (l3->family == 4) {
+		*tag = l3->dst[0];
 		return bpf_map_lookup_elem(&upf_dl4_v4, &l3->dst[0]);
+	}
+	*tag = l3->dst[0] ^ l3->dst[1];
 	slot = bpf_map_lookup_elem(&upf_dl6_v4, l3->dst);
-	if (slot)
+	if (slot) {
+		*tag ^= l3->dst[2] ^ l3->dst[3];
 		return slot;
+	}
 	__builtin_memcpy(key.addr, l3->dst, sizeof(key.addr));
 	return bpf_map_lookup_elem(&upf_dl6p_v4, &key);
 }
@@ -107,22 +116,27 @@ static __always_inline __u32 *upf_ue_hashed(const struct upf_l3 *l3)
  * then its value by the slot's gate (upf_ue_slot, the same code for both). A slot that is not live ends as a hash miss
  * does: an IPv4 address in a range is never in upf_dl4_v4 (the agent puts every one in its range's slot), so it ends at
  * once; an IPv6 address in an empty /64 slot may still have an exact key, a longer prefix or a shorter one
- * (docs/dataplane.md, "Placement"). A hash or trie key whose slot is not live (being installed or removed) ends there,
- * without the trie (docs/dataplane.md, "Maps").
+ * (docs/dataplane.md, "Placement"). A hash or trie key whose slot is not live (being installed or removed), or holds
+ * a value of another key's tag, ends there, without the trie (docs/dataplane.md, "Maps").
  */
 static __always_inline struct upf_ue_set *upf_ue_rules(struct upf_l3 *l3)
 {
 	__u32 slot = upf_ue_dense(l3);
 	struct upf_ue_set *set;
-	__u32 *hashed;
+	__u32 *hashed, tag;
 
 	if (slot) {
 		set = upf_ue_slot(slot);
 		if (set || l3->family == 4)
 			return set;
 	}
-	hashed = upf_ue_hashed(l3);
-	return hashed ? upf_ue_slot(*hashed) : NULL;
+	hashed = upf_ue_hashed(l3, &tag);
+	if (!hashed)
+		return NULL;
+	set = upf_ue_slot(*hashed);
+	if (set && set->set.teid && set->set.teid != tag)
+		return NULL;
+	return set;
 }
 
 /* SDF filter match (TS 29.244 §8.2.5) on the UE side / remote side of the packet. */

@@ -1322,7 +1322,7 @@ public final class Dataplane implements AutoCloseable {
         forEachHashed(s, (key, pdrs) -> {
             int slot = ueSlots.slot(key);
             if (slot != 0) {
-                visitor.visit(slot, UeSet.of(s, pdrs));
+                visitor.visit(slot, UeSet.of(s, pdrs, UeSlots.tag(key)));
             }
         });
     }

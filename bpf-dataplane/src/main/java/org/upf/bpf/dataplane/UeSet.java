@@ -25,9 +25,14 @@ public record UeSet(DownlinkFastEntry fast, PdrSet set) implements Dataplane.Wri
             .member("fast", 0, DownlinkFastEntry.C.size())
             .member("set", 60, PdrSet.C.size());
 
-    /** The value of a UE address of s with PDR slots pdrs. */
+    /** The value of a UE address of s with PDR slots pdrs, in a dense range's slot. */
     static UeSet of(SessionRules s, List<Integer> pdrs) {
-        return new UeSet(DownlinkFastEntry.of(s, pdrs), new PdrSet(pdrs, s.session(), 0));
+        return of(s, pdrs, 0);
+    }
+
+    /** The same in a slot a hash or trie key names: tag, the key's {@link UeSlots#tag}, in the set's teid word. */
+    static UeSet of(SessionRules s, List<Integer> pdrs, int tag) {
+        return new UeSet(DownlinkFastEntry.of(s, pdrs), new PdrSet(pdrs, s.session(), tag));
     }
 
     /**

@@ -70,6 +70,32 @@ final class UeSlots {
         return new SessionRules.Ipv6Prefix(address6(raw), length);
     }
 
+    /**
+     * The tag of key that the value in its slot carries in its set's teid word, which the program checks after the
+     * lookup (upf_ue_hashed, upf_rules.h: the words as the program loads them from the packet): the IPv4 address, an
+     * exact IPv6 address's four 32-bit words XORed, a prefix of /64 or longer its first two words XORed; 0 (not
+     * checked) for a shorter prefix, whose packets' addresses differ from the prefix after its length.
+     */
+    static int tag(Object key) {
+        if (key instanceof Inet4Address a) {
+            return words(a.getAddress(), 1);
+        }
+        if (key instanceof Inet6Address a) {
+            return words(a.getAddress(), 4);
+        }
+        SessionRules.Ipv6Prefix p = (SessionRules.Ipv6Prefix) key;
+        return p.length() >= 64 ? words(p.prefix().getAddress(), 2) : 0;
+    }
+
+    private static int words(byte[] raw, int n) {
+        ByteBuffer b = ByteBuffer.wrap(raw).order(ByteOrder.nativeOrder());
+        int tag = 0;
+        for (int i = 0; i < n; i++) {
+            tag ^= b.getInt(4 * i);
+        }
+        return tag;
+    }
+
     /** The slot of key, 0 if it has none. */
     int slot(Object key) {
         Integer slot = byKey.get(key);
