@@ -21,6 +21,7 @@ import org.upf.bpf.dataplane.DownlinkFastEntry;
 import org.upf.bpf.dataplane.PdrRule;
 import org.upf.bpf.dataplane.PdrSet;
 import org.upf.bpf.dataplane.QerRule;
+import org.upf.bpf.dataplane.UeKeys;
 import org.upf.bpf.dataplane.UeSession;
 import org.upf.bpf.dataplane.UeSet;
 import org.upf.bpf.dataplane.UplinkFastEntry;
@@ -128,7 +129,7 @@ record BulkSessions(int[] teids, byte[][] ueAddress, long nanos) {
             vb.put(v, (byte) (vb.get(v) | DenseIndex.LIVE));
         });
         if (!inRange) {
-            write(dp.map(UeSet.DL6_MAP), n, 1, (i, k, kb, v, vb) -> {
+            write(dp.map(UeKeys.DL6_MAP), n, 1, (i, k, kb, v, vb) -> {
                 kb.put(k, ue[i]);
                 vb.putInt(v, slot.applyAsInt(i));
             });

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.upf.bench.CpuTime;
 import org.upf.bench.bpf.KernelTime;
 import org.upf.bpf.BpfMap;
-import org.upf.bpf.dataplane.UeSet;
+import org.upf.bpf.dataplane.UeKeys;
 import org.upf.bpf.netns.NetworkNamespace;
 
 /** One invocation of each data-path benchmark against the real kernel, so `make test` catches a broken bench. */
@@ -40,7 +40,7 @@ class DataplaneBenchesTest {
         bench.sessions = "10k";
         bench.ueIndex = ueIndex;
         trial(bench::setUp, () -> bench.rig, bench::tearDown, () -> {
-            BpfMap hash = bench.dp.map(UeSet.DL6_MAP);
+            BpfMap hash = bench.dp.map(UeKeys.DL6_MAP);
             assertThat(hash.nextKey(null, ByteBuffer.allocateDirect(hash.keySize())))
                     .as("UE /64s in the hash with ueIndex %s", ueIndex).isEqualTo(ueIndex.equals("hash"));
             assertThat(bench.dp.denseIndex().ranges()).hasSize(ueIndex.equals("dense") ? 1 : 0);

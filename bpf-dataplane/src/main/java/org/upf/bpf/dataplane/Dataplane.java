@@ -176,9 +176,9 @@ public final class Dataplane implements AutoCloseable {
             obj.setMaxEntries("upf_meter_v1", config.qers());
             obj.setMaxEntries("upf_urr_v1", config.urrs());
             obj.setMaxEntries(ActiveUrrs.MAP, ActiveUrrs.words(config.urrs()));
-            obj.setMaxEntries(UeSet.DL4_MAP, config.ueIpv4());
-            obj.setMaxEntries(UeSet.DL6_MAP, config.ueIpv6());
-            obj.setMaxEntries(UeSet.DL6P_MAP, config.ueIpv6Prefixes());
+            obj.setMaxEntries(UeKeys.DL4_MAP, config.ueIpv4());
+            obj.setMaxEntries(UeKeys.DL6_MAP, config.ueIpv6());
+            obj.setMaxEntries(UeKeys.DL6P_MAP, config.ueIpv6Prefixes());
             obj.setMaxEntries(DenseIndex.VALUES_MAP, config.denseSlots());
             obj.setMaxEntries(DenseIndex.STAGING_MAP, config.denseSlots());
             int pinned = pinnedDenseSlots(pinRoot);
@@ -198,7 +198,7 @@ public final class Dataplane implements AutoCloseable {
             dp.settleStaged(DenseIndex.STAGING_MAP, DenseIndex.VALUES_MAP, dp.stagedSlots);
             dp.dense = dp.denseRanges(config.denseIndex(), reused);
             List<Object> stale = new ArrayList<>();
-            dp.ueSlots = UeSlots.read(dp.map(UeSet.DL4_MAP), dp.map(UeSet.DL6_MAP), dp.map(UeSet.DL6P_MAP),
+            dp.ueSlots = UeSlots.read(dp.map(UeKeys.DL4_MAP), dp.map(UeKeys.DL6_MAP), dp.map(UeKeys.DL6P_MAP),
                     dp.dense.slots(), config.denseSlots(), stale, LOG);
             stale.forEach(dp::deleteUeKey);
             LOG.log(dp.ueSlots.capacity() == 0 ? System.Logger.Level.WARNING : System.Logger.Level.INFO,
@@ -242,7 +242,7 @@ public final class Dataplane implements AutoCloseable {
 
     /** Whether any UE-address map holds an entry: a hash or the trie a key, the dense array a live slot. */
     private boolean holdsUeEntries() {
-        for (String name : List.of(UeSet.DL4_MAP, UeSet.DL6_MAP, UeSet.DL6P_MAP)) {
+        for (String name : List.of(UeKeys.DL4_MAP, UeKeys.DL6_MAP, UeKeys.DL6P_MAP)) {
             BpfMap m = map(name);
             if (m.nextKey(null, ByteBuffer.allocateDirect(m.keySize()).order(ByteOrder.nativeOrder()))) {
                 return true;
@@ -275,7 +275,7 @@ public final class Dataplane implements AutoCloseable {
         }
         if (!old.isEmpty()) {
             LOG.log(System.Logger.Level.WARNING, "{0}: empty UE-address maps of layout 3, which this program does not"
-                    + " read (layout {1} holds UE slots): remove them", old, UeSet.LAYOUT_VERSION);
+                    + " read (layout {1} holds UE slots): remove them", old, UeKeys.LAYOUT_VERSION);
         }
     }
 
@@ -290,7 +290,7 @@ public final class Dataplane implements AutoCloseable {
 
         OlderUeMaps(List<Path> holding) {
             super(holding + " pinned: UE-address maps of layout 3 that hold UEs; this program reads layout "
-                    + UeSet.LAYOUT_VERSION + " (UE slots, docs/dataplane.md \"UE slots of the hashes and the trie\")"
+                    + UeKeys.LAYOUT_VERSION + " (UE slots, docs/dataplane.md \"UE slots of the hashes and the trie\")"
                     + " and would leave those UEs without downlink. Release their sessions with the version that"
                     + " wrote them (or start on an empty pin root and let the SMFs establish them again), then remove"
                     + " the layout-3 pins");
@@ -594,7 +594,7 @@ public final class Dataplane implements AutoCloseable {
         }
         // A new key's entry names its slot, written once, while the slot is closed (a packet finding it meets no UE
         // until the OPEN below); a key kept, or another session's, is never written again: an update would replace
-        // its element, which Linux >= 6.1 may hand to the next update at once (UeSet).
+        // its element, which Linux >= 6.1 may hand to the next update at once (UeKeys).
         for (Object key : hashed) {
             int slot = ueSlots.slot(key);
             if (fresh.contains(slot)) {
@@ -932,7 +932,7 @@ public final class Dataplane implements AutoCloseable {
         put(DenseIndex.VALUES_MAP, slot(to), (buf, at) -> buf.put(at, held));
         if (fresh) {
             try {
-                put(UeSet.DL6P_MAP, ueKey(key), slot(to));
+                put(UeKeys.DL6P_MAP, ueKey(key), slot(to));
             } catch (BpfException e) { // the trie full: the /64 stays in the array, its new slot (closed) goes back
                 ueSlots.free(to);
                 throw e;
@@ -1003,7 +1003,7 @@ public final class Dataplane implements AutoCloseable {
      * {@link #modify} switches the old entry off first (only the flags octet changes), writes the new one switched
      * off, then switches it on (only the flags octet again); meanwhile the full walk forwards. UE values are in
      * slots of an ARRAY too (the dense ranges', and those the hashes and the trie name): they switch by their flags
-     * octet ({@link #collectDense}); a hash or trie key is never rewritten ({@link UeSet}).
+     * octet ({@link #collectDense}); a hash or trie key is never rewritten ({@link UeKeys}).
      */
     private static Set<Integer> fastChanged(SessionRules before, SessionRules after) {
         Set<Integer> changed = new LinkedHashSet<>();
@@ -1354,8 +1354,8 @@ public final class Dataplane implements AutoCloseable {
 
     /** The map of a {@link UeSlots} key. */
     private static String ueMap(Object key) {
-        return key instanceof Inet4Address ? UeSet.DL4_MAP : key instanceof Inet6Address ? UeSet.DL6_MAP
-                : UeSet.DL6P_MAP;
+        return key instanceof Inet4Address ? UeKeys.DL4_MAP : key instanceof Inet6Address ? UeKeys.DL6_MAP
+                : UeKeys.DL6P_MAP;
     }
 
     /** The map key of a {@link UeSlots} key. */

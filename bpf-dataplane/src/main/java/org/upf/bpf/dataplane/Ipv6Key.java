@@ -4,8 +4,8 @@ import java.net.Inet6Address;
 import java.nio.ByteBuffer;
 
 /**
- * Mirrors of the IPv6 downlink keys: struct upf_ip6 (exact, {@link UeSet#DL6_MAP}) and struct upf_lpm6_key
- * ({@link UeSet#DL6P_MAP}).
+ * Mirrors of the IPv6 downlink keys: struct upf_ip6 (exact, {@link UeKeys#DL6_MAP}) and struct upf_lpm6_key
+ * ({@link UeKeys#DL6P_MAP}).
  */
 public final class Ipv6Key {
     public static final int LAYOUT_VERSION = 1;

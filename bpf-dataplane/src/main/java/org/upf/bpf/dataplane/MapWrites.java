@@ -23,7 +23,7 @@ import org.upf.bpf.UpdateFlags;
  */
 final class MapWrites {
     /** LPM tries take no batch updates (the kernel has no map_update_batch for them). */
-    private static final String NO_BATCH = UeSet.DL6P_MAP;
+    private static final String NO_BATCH = UeKeys.DL6P_MAP;
     private static final ThreadLocal<List<Entries>> BUFFERS = ThreadLocal.withInitial(ArrayList::new);
 
     /** One map's entries (of one pass): count keys and values at fixed strides, and whose each is. */

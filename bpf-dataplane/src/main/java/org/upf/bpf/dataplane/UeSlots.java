@@ -19,8 +19,8 @@ import org.upf.bpf.BpfMapType;
 import org.upf.bpf.Errno;
 
 /**
- * The slots of {@link DenseIndex#VALUES_MAP} that hold the values of the UEs found by hash or trie ({@link UeSet#DL4_MAP},
- * {@link UeSet#DL6_MAP}, {@link UeSet#DL6P_MAP}, whose value is just the slot): the slots after the dense ranges'
+ * The slots of {@link DenseIndex#VALUES_MAP} that hold the values of the UEs found by hash or trie ({@link UeKeys#DL4_MAP},
+ * {@link UeKeys#DL6_MAP}, {@link UeKeys#DL6P_MAP}, whose value is just the slot): the slots after the dense ranges'
  * ({@link DenseIndex#slots()}) up to the array's end, one per key (an IPv4 address, an exact IPv6 address, an IPv6
  * prefix), handed out when the key is first installed and given back when it is removed. A key's slot changes by its
  * gate alone, as a dense range's does, so a packet never reads another UE's value out of a hash element that an update

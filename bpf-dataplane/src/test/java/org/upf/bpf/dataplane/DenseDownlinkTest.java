@@ -108,7 +108,7 @@ class DenseDownlinkTest extends DownlinkTest {
         }
         assertThat(teidTo(UE_V6_PREFIX + "c")).as("the /64 again").isEqualTo(Sessions.GNB_TEID);
         bed.dp.remove(Sessions.basic(Sessions.toGnbV4()).build());
-        assertThat(bed.dp.map(UeSet.DL6P_MAP).nextKey(null, ByteBuffer.allocateDirect(Ipv6Key.PREFIX.size())))
+        assertThat(bed.dp.map(UeKeys.DL6P_MAP).nextKey(null, ByteBuffer.allocateDirect(Ipv6Key.PREFIX.size())))
                 .as("the moved /64 leaves the trie with its session").isFalse();
         assertThat(teidTo(UE_V6_PREFIX + "2")).isEqualTo(-1);
     }
@@ -149,8 +149,8 @@ class DenseDownlinkTest extends DownlinkTest {
         assertThat(flags(slotValue(bed.dp, v4))).isEqualTo(DenseIndex.LIVE | DownlinkFastEntry.FLAG_ON
                 | DownlinkFastEntry.FLAG_MARK);
         assertThat(flags(slotValue(bed.dp, v6)) & DenseIndex.LIVE).isNotZero();
-        assertThat(hashHolds(UeSet.DL4_MAP, Sessions.v4(UE).getAddress())).isFalse();
-        assertThat(bed.dp.map(UeSet.DL6P_MAP).nextKey(null, ByteBuffer.allocateDirect(Ipv6Key.PREFIX.size())))
+        assertThat(hashHolds(UeKeys.DL4_MAP, Sessions.v4(UE).getAddress())).isFalse();
+        assertThat(bed.dp.map(UeKeys.DL6P_MAP).nextKey(null, ByteBuffer.allocateDirect(Ipv6Key.PREFIX.size())))
                 .isFalse();
     }
 
@@ -176,7 +176,7 @@ class DenseDownlinkTest extends DownlinkTest {
     /** An IPv4 address inside a range is never in upf_dl4_v3: its empty slot ends without that lookup. */
     @Test
     void anEmptyIpv4SlotIsNotLookedUpInTheHash() {
-        BpfMap dl4 = bed.dp.map(UeSet.DL4_MAP);
+        BpfMap dl4 = bed.dp.map(UeKeys.DL4_MAP);
         ByteBuffer k = ByteBuffer.allocateDirect(dl4.keySize()).put(Sessions.v4("198.19.200.77").getAddress()).clear();
         ByteBuffer live = slotValue(bed.dp, bed.dp.denseIndex().slot(Sessions.v4(UE)));
         ByteBuffer v = ByteBuffer.allocateDirect(dl4.valueBufferSize()).put(live.limit(dl4.valueSize())).clear();
@@ -195,7 +195,7 @@ class DenseDownlinkTest extends DownlinkTest {
             bed.dp.install(other);
             try {
                 assertThat(bed.dp.denseIndex().slot(Sessions.v4(ue))).isZero();
-                assertThat(hashHolds(UeSet.DL4_MAP, Sessions.v4(ue).getAddress())).as(ue).isTrue();
+                assertThat(hashHolds(UeKeys.DL4_MAP, Sessions.v4(ue).getAddress())).as(ue).isTrue();
 
                 TestRunResult r = bed.run(Role.N6, toUeAt(ue));
 
@@ -204,7 +204,7 @@ class DenseDownlinkTest extends DownlinkTest {
             } finally {
                 bed.dp.remove(other);
             }
-            assertThat(hashHolds(UeSet.DL4_MAP, Sessions.v4(ue).getAddress())).isFalse();
+            assertThat(hashHolds(UeKeys.DL4_MAP, Sessions.v4(ue).getAddress())).isFalse();
         }
     }
 

@@ -81,7 +81,7 @@ class FastEntryTest extends BasicSessionFixture {
      * upf_dl4_v4 key names, without {@link DenseIndex#LIVE}).
      */
     static int[] fastFlags() {
-        BpfMap ues = bed.dp.map(UeSet.DL4_MAP);
+        BpfMap ues = bed.dp.map(UeKeys.DL4_MAP);
         ByteBuffer slot = ByteBuffer.allocateDirect(ues.valueBufferSize()).order(ByteOrder.nativeOrder());
         ByteBuffer key = ByteBuffer.allocateDirect(4).put(Sessions.v4(UE).getAddress()).flip();
         assertThat(ues.lookup(key, slot)).isTrue();

@@ -65,7 +65,7 @@ class HashedUeSlotsTest {
 
     /** The slot the upf_dl4_v4 key of UE i names, 0 if there is no key. */
     static int slotOf(Dataplane dp, int i) {
-        BpfMap m = dp.map(UeSet.DL4_MAP);
+        BpfMap m = dp.map(UeKeys.DL4_MAP);
         ByteBuffer v = ByteBuffer.allocateDirect(4).order(ByteOrder.nativeOrder());
         return m.lookup(ByteBuffer.allocateDirect(4).put(0, Sessions.v4(ue(i)).getAddress()), v) ? v.getInt(0) : 0;
     }
@@ -85,7 +85,7 @@ class HashedUeSlotsTest {
     /** Every entry of the maps a session writes, by map: what "nothing written" compares. */
     static Map<String, List<String>> contents(Dataplane dp) {
         Map<String, List<String>> out = new TreeMap<>();
-        for (String name : List.of(UeSet.DL4_MAP, DenseIndex.VALUES_MAP, DenseIndex.STAGING_MAP, "upf_sess_v1",
+        for (String name : List.of(UeKeys.DL4_MAP, DenseIndex.VALUES_MAP, DenseIndex.STAGING_MAP, "upf_sess_v1",
                 "upf_pdr_v1", "upf_far_v1", "upf_qer_v1", "upf_urr_v1")) {
             BpfMap m = dp.map(name);
             ByteBuffer key = ByteBuffer.allocateDirect(m.keySize()).order(ByteOrder.nativeOrder());
@@ -140,7 +140,7 @@ class HashedUeSlotsTest {
             assertThat(slotOf(bed.dp, 4)).isEqualTo(3);
             bed.dp.remove(v4Session(4));
             assertThat(contents(bed.dp).get("upf_sess_v1")).isEqualTo(freed.get("upf_sess_v1"));
-            assertThat(contents(bed.dp).get(UeSet.DL4_MAP)).isEqualTo(freed.get(UeSet.DL4_MAP));
+            assertThat(contents(bed.dp).get(UeKeys.DL4_MAP)).isEqualTo(freed.get(UeKeys.DL4_MAP));
         }
     }
 
@@ -216,9 +216,9 @@ class HashedUeSlotsTest {
             byte[] otherSlash64 = prefixKey(bed.dp, Sessions.v6("2001:db8:300:1::").getAddress());
             assertThat(teidOut(bed, bed.dp, toV6("2001:db8:200:1::2"))).as("by the trie").isEqualTo(0x501);
 
-            name(bed.dp, UeSet.DL4_MAP, Sessions.v4(ue(3)).getAddress(), slotOf(bed.dp, 2));
-            name(bed.dp, UeSet.DL6_MAP, otherV6, slot(bed.dp, UeSet.DL6_MAP, v6));
-            name(bed.dp, UeSet.DL6P_MAP, otherSlash64, slot(bed.dp, UeSet.DL6P_MAP, slash64));
+            name(bed.dp, UeKeys.DL4_MAP, Sessions.v4(ue(3)).getAddress(), slotOf(bed.dp, 2));
+            name(bed.dp, UeKeys.DL6_MAP, otherV6, slot(bed.dp, UeKeys.DL6_MAP, v6));
+            name(bed.dp, UeKeys.DL6P_MAP, otherSlash64, slot(bed.dp, UeKeys.DL6P_MAP, slash64));
 
             assertThat(teidOut(bed, bed.dp, 3)).as("IPv4, UE 2's slot").isEqualTo(-1);
             assertThat(teidOut(bed, bed.dp, toV6("2001:db8:200:1::2"))).as("exact IPv6").isEqualTo(-1);
@@ -230,7 +230,7 @@ class HashedUeSlotsTest {
     }
 
     static byte[] prefixKey(Dataplane dp, byte[] slash64) {
-        ByteBuffer k = ByteBuffer.allocate(dp.map(UeSet.DL6P_MAP).keySize()).order(ByteOrder.nativeOrder());
+        ByteBuffer k = ByteBuffer.allocate(dp.map(UeKeys.DL6P_MAP).keySize()).order(ByteOrder.nativeOrder());
         k.putInt(Ipv6Key.PREFIX.offset("prefixlen"), 64).put(Ipv6Key.PREFIX.offset("addr"), slash64);
         return k.array();
     }
@@ -270,7 +270,7 @@ class HashedUeSlotsTest {
             DataplaneConfig config = DataplaneConfig.small(8).withDenseRanges(List.of(), 8);
             Path pins = pinnedWith(bed, "stale", config, v4Session(1), v4Session(2));
             try (Dataplane first = Dataplane.load(config, pins)) {
-                BpfMap m = first.map(UeSet.DL4_MAP);
+                BpfMap m = first.map(UeKeys.DL4_MAP);
                 ByteBuffer slot = ByteBuffer.allocateDirect(4).order(ByteOrder.nativeOrder());
                 m.update(ByteBuffer.allocateDirect(4).put(0, Sessions.v4(ue(3)).getAddress()),
                         slot.putInt(0, slotOf(first, 2)), UpdateFlags.ANY);
@@ -342,7 +342,7 @@ class HashedUeSlotsTest {
                 second.remove(prefix);
                 second.remove(v6);
                 assertThat(trieKeys(second)).isZero();
-                assertThat(second.map(UeSet.DL6_MAP).nextKey(null, ByteBuffer.allocateDirect(16))).isFalse();
+                assertThat(second.map(UeKeys.DL6_MAP).nextKey(null, ByteBuffer.allocateDirect(16))).isFalse();
                 second.install(v4Session(3));
                 second.install(v4Session(4));
                 assertThat(List.of(slotOf(second, 3), slotOf(second, 4))).as("freed: the prefix's, then the"
@@ -365,7 +365,7 @@ class HashedUeSlotsTest {
             int slot = slotOf(bed.dp, 1);
             List<String> keyWrites = new ArrayList<>();
             bed.dp.writeLog((map, key, value) -> {
-                if (map.equals(UeSet.DL4_MAP)) {
+                if (map.equals(UeKeys.DL4_MAP)) {
                     keyWrites.add(map);
                 }
             });
@@ -425,7 +425,7 @@ class HashedUeSlotsTest {
     @Test
     void anInstallRefusedByAFullHashForwardsWhenRetried() {
         try (Testbed bed = bed(16)) {
-            BpfMap m = bed.dp.map(UeSet.DL4_MAP);
+            BpfMap m = bed.dp.map(UeKeys.DL4_MAP);
             ByteBuffer v = ByteBuffer.allocateDirect(m.valueBufferSize()).order(ByteOrder.nativeOrder());
             List<ByteBuffer> filler = new ArrayList<>();
             for (int i = 0; i < m.maxEntries() + 1; i++) {
@@ -457,7 +457,7 @@ class HashedUeSlotsTest {
     /** Records, in order, "key map slot" per key written into map, and "open slot" per write opening a dense slot. */
     static Dataplane.WriteLog keyAndOpenLog(List<String> log) {
         return (map, key, value) -> {
-            if (List.of(UeSet.DL4_MAP, UeSet.DL6_MAP, UeSet.DL6P_MAP).contains(map)) {
+            if (List.of(UeKeys.DL4_MAP, UeKeys.DL6_MAP, UeKeys.DL6P_MAP).contains(map)) {
                 log.add("key " + map + " " + value.order(ByteOrder.nativeOrder()).getInt(value.position()));
             } else if (map.equals(DenseIndex.VALUES_MAP) && (value.get(value.position()) & DenseIndex.LIVE) != 0) {
                 log.add("open " + key.order(ByteOrder.nativeOrder()).getInt(key.position()));
@@ -482,7 +482,7 @@ class HashedUeSlotsTest {
                 dp.install(everyKeyKind(0x501));
                 List<String> keys = log.stream().filter(e -> e.startsWith("key ")).toList();
                 assertThat(keys).extracting(e -> e.split(" ")[1])
-                        .containsExactlyInAnyOrder(UeSet.DL4_MAP, UeSet.DL6_MAP, UeSet.DL6P_MAP);
+                        .containsExactlyInAnyOrder(UeKeys.DL4_MAP, UeKeys.DL6_MAP, UeKeys.DL6P_MAP);
                 for (String key : keys) {
                     String slot = key.split(" ")[2];
                     assertThat(log.indexOf(key)).as(key).isLessThan(log.indexOf("open " + slot))
@@ -532,7 +532,7 @@ class HashedUeSlotsTest {
             });
             bed.dp.remove(v4Session(1, 0x601));
             assertThat(log).containsExactly(DenseIndex.STAGING_MAP + " closed", DenseIndex.VALUES_MAP + " closed",
-                    UeSet.DL4_MAP + " deleted");
+                    UeKeys.DL4_MAP + " deleted");
             assertThat(slotOf(bed.dp, 1)).isZero();
             assertThat(teidOut(bed, bed.dp, 1)).isEqualTo(-1);
         }
@@ -563,7 +563,7 @@ class HashedUeSlotsTest {
 
             bed.dp.modify(withExact, dense);
             assertThat(trieKeys(bed.dp)).isZero();
-            assertThat(bed.dp.map(UeSet.DL6_MAP).nextKey(null, ByteBuffer.allocateDirect(16))).isFalse();
+            assertThat(bed.dp.map(UeKeys.DL6_MAP).nextKey(null, ByteBuffer.allocateDirect(16))).isFalse();
             assertThat(live(bed.dp, slashSixtyFour)).isTrue();
             assertThat(teidTo(bed, other)).isEqualTo(Sessions.GNB_TEID);
             assertThat(teidTo(bed, Sessions.UE_V6)).isEqualTo(Sessions.GNB_TEID);
@@ -575,7 +575,7 @@ class HashedUeSlotsTest {
     }
 
     static int trieKeys(Dataplane dp) {
-        BpfMap m = dp.map(UeSet.DL6P_MAP);
+        BpfMap m = dp.map(UeKeys.DL6P_MAP);
         ByteBuffer key = ByteBuffer.allocateDirect(m.keySize()).order(ByteOrder.nativeOrder());
         ByteBuffer next = ByteBuffer.allocateDirect(m.keySize()).order(ByteOrder.nativeOrder());
         int n = 0;

@@ -50,18 +50,18 @@ class MapLayoutTest {
         // v4: the value is the UE's slot of upf_dldense_v1 (a __u32), written once per key; the maps hold only the
         // installed keys (BPF_F_NO_PREALLOC = 1).
         try (Dataplane dp = Dataplane.load(DataplaneConfig.small(8), null)) {
-            for (String name : List.of(UeSet.DL4_MAP, UeSet.DL6_MAP, UeSet.DL6P_MAP)) {
-                assertThat(name).endsWith("_v" + UeSet.LAYOUT_VERSION);
+            for (String name : List.of(UeKeys.DL4_MAP, UeKeys.DL6_MAP, UeKeys.DL6P_MAP)) {
+                assertThat(name).endsWith("_v" + UeKeys.LAYOUT_VERSION);
                 assertThat(dp.map(name).flags() & 1).as("BPF_F_NO_PREALLOC of %s", name).isEqualTo(1);
                 assertThat(dp.map(name).valueSize()).as("value of %s", name).isEqualTo(4);
             }
-            assertThat(dp.map(UeSet.DL4_MAP).keySize()).isEqualTo(4);
-            assertThat(dp.map(UeSet.DL6_MAP).keySize()).isEqualTo(Ipv6Key.EXACT.size());
-            assertThat(dp.map(UeSet.DL6P_MAP).keySize()).isEqualTo(Ipv6Key.PREFIX.size());
+            assertThat(dp.map(UeKeys.DL4_MAP).keySize()).isEqualTo(4);
+            assertThat(dp.map(UeKeys.DL6_MAP).keySize()).isEqualTo(Ipv6Key.EXACT.size());
+            assertThat(dp.map(UeKeys.DL6P_MAP).keySize()).isEqualTo(Ipv6Key.PREFIX.size());
         }
-        assertThat(UeSet.DL4_MAP).isEqualTo("upf_dl4_v4");
-        assertThat(UeSet.DL6_MAP).isEqualTo("upf_dl6_v4");
-        assertThat(UeSet.DL6P_MAP).isEqualTo("upf_dl6p_v4");
+        assertThat(UeKeys.DL4_MAP).isEqualTo("upf_dl4_v4");
+        assertThat(UeKeys.DL6_MAP).isEqualTo("upf_dl6_v4");
+        assertThat(UeKeys.DL6P_MAP).isEqualTo("upf_dl6p_v4");
     }
 
     @Test

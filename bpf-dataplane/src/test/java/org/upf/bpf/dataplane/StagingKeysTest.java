@@ -122,14 +122,14 @@ class StagingKeysTest extends DenseSessionFixture {
         SessionRules movedWithHashAddress = Sessions.basic(FarRule.forwardGtpu(Sessions.addr(UPF_N3),
                 Sessions.addr(GNB), 0x777, Sessions.DSCP_EF_TOS))
                 .downlink(Sessions.v4("198.18.7.7"), Sessions.PDR_DL).build();
-        List<Integer> filler = fill(UeSet.DL4_MAP, 0xc6136400); // 198.19.100.0 on
+        List<Integer> filler = fill(UeKeys.DL4_MAP, 0xc6136400); // 198.19.100.0 on
         try {
             assertThatThrownBy(() -> bed.dp.modify(basic, movedWithHashAddress)).isInstanceOf(BpfException.class);
             assertThat(SlotRaceTest.slotOctets(DenseIndex.VALUES_MAP, SlotRaceTest.v4Slot())[0] & DenseIndex.LIVE)
                     .as("closed by the refused modification").isZero();
             assertThat(teidToV4()).as("closed, staged: the new tunnel").isEqualTo(0x777);
         } finally {
-            unfill(UeSet.DL4_MAP, filler);
+            unfill(UeKeys.DL4_MAP, filler);
         }
         SlotRaceTest.Gates gates = new SlotRaceTest.Gates();
         bed.dp.writeLog(gates);
@@ -200,11 +200,11 @@ class StagingKeysTest extends DenseSessionFixture {
                 opened.add(map + "/" + key.getInt(key.position()));
             }
         });
-        List<Integer> filler = fill(UeSet.DL4_MAP, 0xc6136400);
+        List<Integer> filler = fill(UeKeys.DL4_MAP, 0xc6136400);
         try {
             assertThat(bed.dp.installAll(List.of(withHashAddress)).get(0)).isNotNull();
         } finally {
-            unfill(UeSet.DL4_MAP, filler);
+            unfill(UeKeys.DL4_MAP, filler);
         }
         assertThat(opened).as("entry points opened by a refused session").isEmpty();
         assertThat(bed.run(Role.N3, SlotRaceTest.uplink()).retval()).isEqualTo(Xdp.DROP);
@@ -235,7 +235,7 @@ class StagingKeysTest extends DenseSessionFixture {
 
     /** A 4-octet key: a slot in host order, an IPv4 address (upf_dl4_v3) in network order. */
     private static ByteBuffer key(String map, int k) {
-        return ByteBuffer.allocateDirect(4).order(map.equals(UeSet.DL4_MAP) ? ByteOrder.BIG_ENDIAN
+        return ByteBuffer.allocateDirect(4).order(map.equals(UeKeys.DL4_MAP) ? ByteOrder.BIG_ENDIAN
                 : ByteOrder.nativeOrder()).putInt(0, k);
     }
 }

@@ -20,7 +20,7 @@ import org.upf.bpf.TestRunResult;
 import org.upf.bpf.dataplane.Dataplane;
 import org.upf.bpf.dataplane.DenseIndex;
 import org.upf.bpf.dataplane.DenseRange;
-import org.upf.bpf.dataplane.UeSet;
+import org.upf.bpf.dataplane.UeKeys;
 import org.upf.bpf.packet.Packet;
 import org.upf.control.config.ConfigException;
 import org.upf.control.session.Requests;
@@ -74,7 +74,7 @@ class AgentDenseDownlinkTest {
             Inet6Address prefix = (Inet6Address) InetAddress.getByAddress(
                     chv6.findAll(IeType.CREATED_PDR, CreatedPdr.class).get(1).ueIpAddresses().get(0).ipv6());
             assertLive(dp, dp.denseIndex().slot(prefix, 64));
-            for (String hash : List.of(UeSet.DL4_MAP, UeSet.DL6_MAP, UeSet.DL6P_MAP)) {
+            for (String hash : List.of(UeKeys.DL4_MAP, UeKeys.DL6_MAP, UeKeys.DL6P_MAP)) {
                 BpfMap m = dp.map(hash);
                 assertThat(m.nextKey(null, ByteBuffer.allocateDirect(m.keySize()))).as("%s holds a key", hash)
                         .isFalse();
