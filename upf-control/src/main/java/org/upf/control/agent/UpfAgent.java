@@ -422,12 +422,17 @@ public final class UpfAgent implements AutoCloseable {
         return response;
     }
 
-    /** The data path; a pinned dense index of another size than maps.ueDenseSlots is a configuration error. */
+    /**
+     * The data path; a pinned dense index of another size than maps.ueDenseSlots, or pinned UE maps of layout 3 that
+     * hold UEs under bpf.pinRoot, is a configuration error naming that key.
+     */
     private static Dataplane load(AgentConfig c) {
         try {
             return Dataplane.load(c.dataplane(), c.pinRoot());
         } catch (Dataplane.DenseSlotsMismatch e) {
             throw new ConfigException(ConfigKey.MAPS_UE_DENSE_SLOTS.key(), e.getMessage());
+        } catch (Dataplane.OlderUeMaps e) {
+            throw new ConfigException(ConfigKey.BPF_PIN_ROOT.key(), e.getMessage());
         }
     }
 

@@ -10,13 +10,16 @@ import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.upf.bpf.BpfMap;
+import org.upf.bpf.BpfMapType;
 import org.upf.bpf.Netns;
 import org.upf.bpf.TestRunRequest;
 import org.upf.bpf.TestRunResult;
+import org.upf.bpf.UpdateFlags;
 import org.upf.bpf.dataplane.Dataplane;
 import org.upf.bpf.dataplane.DenseIndex;
 import org.upf.bpf.dataplane.DenseRange;
@@ -120,6 +123,27 @@ class AgentDenseDownlinkTest {
             assertThatThrownBy(bed::startAgentAgain).isInstanceOf(ConfigException.class)
                     .hasMessageStartingWith("config: maps.ueDenseSlots: upf_dldense_v1 pinned under")
                     .hasMessageContaining("has 131072 slots, the configuration asks for 4096");
+        }
+    }
+
+    /**
+     * Review 8 item 7: a pin root an agent of UE-map layout 3 left with UEs in its upf_dl4_v3 (this program does not
+     * read it, and the journal's replay writes nothing on pinned maps): start-up stops naming bpf.pinRoot and the map,
+     * rather than leaving those UEs without downlink.
+     */
+    @Test
+    void pinnedLayoutThreeUeMapsHoldingUesStopStartUpNamingThePinRoot() throws Exception {
+        try (AgentTestbed bed = new AgentTestbed(Map.of(), true)) {
+            bed.stopAgent();
+            Path pin = bed.topology.pinRoot().resolve("upf_dl4_v3");
+            try (BpfMap v3 = BpfMap.create(BpfMapType.HASH, "upf_dl4_v3", 4, 64, 16, 0)) {
+                v3.pin(pin); // removed with the pin root
+                v3.update(ByteBuffer.allocateDirect(4).put(0, InetAddress.getByName("198.19.220.1").getAddress()),
+                        ByteBuffer.allocateDirect(64), UpdateFlags.ANY);
+            }
+            assertThatThrownBy(bed::startAgentAgain).isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("config: bpf.pinRoot: [" + pin + "] pinned: UE-address maps of layout 3"
+                            + " that hold UEs");
         }
     }
 
