@@ -1266,8 +1266,11 @@ public final class Dataplane implements AutoCloseable {
                 });
         Map<Integer, UeSet> ueAfter = after == null ? Map.of() : ueValues(after);
         forEachUeSlot(before, (slot, value) -> {
-            if (ueAfter.containsKey(slot) || undisplace(slot, before.session())) {
-                return; // kept, or another session's install took the slot over: its UE's now
+            if (ueAfter.containsKey(slot)) {
+                return; // kept
+            }
+            if (undisplace(slot, before.session()) && !ueSlots.ownedBy(slot, before.session())) {
+                return; // another session's install took the slot over: its UE's now (unless that install was refused)
             }
             closeUeSlot(slot, stagedSlots.unsure(slot) ? null : value, before.session());
         });

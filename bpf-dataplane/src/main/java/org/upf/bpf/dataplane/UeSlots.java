@@ -129,6 +129,14 @@ final class UeSlots {
         return owner == UNKNOWN || owner == session;
     }
 
+    /**
+     * Whether slot is a hashed slot session's write went into last: a session whose slot another install switched off
+     * to take it over still holds it if that install was refused (then the slot is closed, and its removal frees it).
+     */
+    boolean ownedBy(int slot, int session) {
+        return key(slot) != null && owners[slot - first] == session;
+    }
+
     /** Free slots. */
     int available() {
         return count;

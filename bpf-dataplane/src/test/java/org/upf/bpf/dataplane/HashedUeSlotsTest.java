@@ -384,13 +384,17 @@ class HashedUeSlotsTest {
 
     /** Session 2 given UE 1's address (198.19.220.1), toward the gNB's TEID 0x702. */
     static SessionRules sameUeAsOne() {
+        return sameUeAsOneBuilder().build();
+    }
+
+    static SessionRules.Builder sameUeAsOneBuilder() {
         return SessionRules.builder(2, new UeSession(Sessions.v4(ue(1)), null, 0))
                 .far(Sessions.FAR_N3 + 20, FarRule.forwardGtpu(Sessions.addr(Testbed.UPF_N3),
                         Sessions.addr(Testbed.GNB), 0x702, null))
                 .qer(Sessions.QER + 20, QerRule.open(Sessions.QFI)).urr(Sessions.URR + 20)
                 .pdr(Sessions.PDR_DL + 20, new PdrRule(Sessions.FAR_N3 + 20, Sessions.QER + 20, 0,
                         Sessions.URR + 20, 0, Direction.DOWNLINK, null, null))
-                .downlink(Sessions.v4(ue(1)), Sessions.PDR_DL + 20).build();
+                .downlink(Sessions.v4(ue(1)), Sessions.PDR_DL + 20);
     }
 
     /**
@@ -415,6 +419,43 @@ class HashedUeSlotsTest {
             assertThat(teidOut(bed, bed.dp, 1)).isEqualTo(-1);
             assertThat(slotOf(bed.dp, 1)).isZero();
             assertThat(teidOut(bed, bed.dp, 3)).isEqualTo(0x503);
+        }
+    }
+
+    /**
+     * A session given UE 1's address whose install the full upf_dl6_v4 refuses (its other key) has switched UE 1's
+     * slot off to take it over, and does not hold it: session 1 still does, and its removal deletes the key and frees
+     * the slot (not left to a session that never got it).
+     */
+    @Test
+    void aRefusedTakeOverLeavesTheSlotToItsHolderWhoseRemovalFreesIt() {
+        try (Testbed bed = bed(4)) {
+            bed.dp.install(v4Session(1));
+            int slot = slotOf(bed.dp, 1);
+            SessionRules second = sameUeAsOneBuilder().downlink(Sessions.v6("2001:db8:200:1::7"), Sessions.PDR_DL + 20)
+                    .build();
+            BpfMap m = bed.dp.map(UeKeys.DL6_MAP);
+            List<ByteBuffer> filler = new ArrayList<>();
+            for (int i = 0; i < m.maxEntries() + 1; i++) {
+                ByteBuffer k = ByteBuffer.allocateDirect(16).putInt(0, 0x20010db8).putInt(12, i);
+                try {
+                    m.update(k, ByteBuffer.allocateDirect(4), UpdateFlags.NOEXIST);
+                } catch (BpfException full) {
+                    break;
+                }
+                filler.add(k);
+            }
+            assertThatThrownBy(() -> bed.dp.install(second)).isInstanceOf(BpfException.class);
+            filler.forEach(m::delete);
+
+            bed.dp.remove(v4Session(1));
+            assertThat(slotOf(bed.dp, 1)).isZero();
+            assertThat(teidOut(bed, bed.dp, 1)).isEqualTo(-1);
+            for (int i = 2; i <= 4; i++) { // the three slots: none kept by a key nobody removes
+                bed.dp.install(v4Session(i));
+            }
+            assertThat(List.of(slotOf(bed.dp, 2), slotOf(bed.dp, 3), slotOf(bed.dp, 4))).as("the slot went back")
+                    .contains(slot);
         }
     }
 
