@@ -144,6 +144,8 @@ public final class Dataplane implements AutoCloseable {
      * which the SMF supplies and nobody checks): their removal or modification leaves the slot to its new owner.
      */
     private final Map<Integer, Set<Integer>> displaced = new HashMap<>();
+    /** The UE-address maps of layout 3 pinned under pinRoot until they are retired ({@link #migrateOlderUeKeys}). */
+    private OlderUeKeys olderUeKeys;
 
     private Dataplane(BpfObject object, Path pinRoot) {
         this.object = object;
@@ -186,9 +188,9 @@ public final class Dataplane implements AutoCloseable {
                 throw new DenseSlotsMismatch(pinRoot, pinned, config.denseSlots());
             }
             obj.setMaxEntries("upf_events_v1", config.eventRingBytes());
-            refuseOlderUeMaps(pinRoot);
             obj.load(pinRoot);
             dp = new Dataplane(obj, pinRoot);
+            dp.olderUeKeys = OlderUeKeys.open(pinRoot);
             dp.put(UpfConfig.MAP, slot(0), new UpfConfig(config.notifyInterval().toNanos(), config.teidSlots() - 1,
                     (int) config.nextHopTtl().toMillis(), 0)::write);
             dp.flushNextHops();
@@ -200,7 +202,8 @@ public final class Dataplane implements AutoCloseable {
             List<Object> stale = new ArrayList<>();
             dp.ueSlots = UeSlots.read(dp.map(UeKeys.DL4_MAP), dp.map(UeKeys.DL6_MAP), dp.map(UeKeys.DL6P_MAP),
                     dp.dense.slots(), config.denseSlots(), stale, LOG);
-            stale.forEach(dp::deleteUeKey);
+            stale.forEach(dp::deleteLayoutFourKey); // its layout-3 key (if any) may still be migrated
+            dp.migrateOlderUeKeys();
             LOG.log(dp.ueSlots.capacity() == 0 ? System.Logger.Level.WARNING : System.Logger.Level.INFO,
                     "{0} UE slots after the dense ranges'' {1} for the UEs found by hash or trie, {2} free{3}",
                     dp.ueSlots.capacity(), dp.dense.slots() - 1, dp.ueSlots.available(), dp.ueSlots.capacity() == 0
@@ -248,52 +251,119 @@ public final class Dataplane implements AutoCloseable {
                 return true;
             }
         }
-        return liveSlots.any();
+        return liveSlots.any() || olderUeKeys != null && olderUeKeys.holdsKeys();
     }
 
     /**
-     * UE-address maps of layout 3 pinned under pinRoot (their values were whole UE values, "Modify, downlink" in
-     * docs/dataplane.md): this program does not read them, so a start on them would leave their UEs without downlink,
-     * silently (the agent's journal replay writes nothing on pinned maps). One that holds a key stops the load
-     * ({@link OlderUeMaps}); empty ones are named in a warning, to be removed.
+     * Migrates the keys of the UE-address maps of layout 3 pinned under pinRoot (key -> the whole struct upf_ue_set)
+     * into layout 4 (docs/dataplane.md, "Maps", the upgrade from layout 3): each key that layout 4 does not hold gets
+     * a UE slot, its value written there closed with the key's tag, its layout-4 key, the slot opened: the install's
+     * order ({@link #fillUeSlot}). A key layout 4 holds already (a migration an agent was killed in, or an install
+     * since) keeps its layout-4 slot. All or nothing as to slots: more keys than free UE slots stop the load ({@link OlderUeMaps})
+     * before anything is written. The layout-3 maps stay until no pinned link runs an older program, which reads them
+     * ({@link #retireOlderUeKeys}).
      */
-    private static void refuseOlderUeMaps(Path pinRoot) {
-        if (pinRoot == null) {
+    private void migrateOlderUeKeys() {
+        if (olderUeKeys == null) {
             return;
         }
-        List<Path> old = OlderUeMaps.NAMES.stream().map(pinRoot::resolve).filter(Files::exists).toList();
-        List<Path> holding = new ArrayList<>();
-        for (Path pin : old) {
-            try (BpfMap m = BpfMap.openPinned(pin)) {
-                if (m.nextKey(null, ByteBuffer.allocateDirect(m.keySize()).order(ByteOrder.nativeOrder()))) {
-                    holding.add(pin);
+        BpfMap values = map(DenseIndex.VALUES_MAP);
+        int other = olderUeKeys.otherValueSize(values.valueSize());
+        if (other != 0 && olderUeKeys.holdsKeys()) { // empty: nothing to migrate, retired below
+            throw new OlderUeMaps(olderUeKeys.pins(), false, "their values have " + other + " octets, struct"
+                    + " upf_ue_set " + values.valueSize() + ": not written by a program of layout 3. Release their sessions with the"
+                    + " version that wrote them (or start on an empty pin root), then remove those pins");
+        }
+        Map<Object, byte[]> moving = new LinkedHashMap<>();
+        int[] kept = new int[1];
+        olderUeKeys.forEach((key, buf, at) -> {
+            if (ueSlots.slot(key) != 0) {
+                kept[0]++;
+                return;
+            }
+            byte[] closed = new byte[values.valueBufferSize()];
+            buf.get(at, closed, 0, values.valueSize());
+            closed[0] &= (byte) ~DenseIndex.LIVE;
+            ByteBuffer.wrap(closed).order(ByteOrder.nativeOrder())
+                    .putInt(UeSet.C.offset("set") + PdrSet.C.offset("teid"), UeSlots.tag(key));
+            moving.put(key, closed);
+        });
+        if (moving.size() > ueSlots.available()) {
+            throw new OlderUeMaps(olderUeKeys.pins(), true, moving.size() + " of their UEs need a UE slot, "
+                    + ueSlots.available() + " of the " + ueSlots.capacity() + " after the dense ranges are free: the pinned upf_dldense_v1"
+                    + " (maps.ueDenseSlots, DataplaneConfig.denseSlots) has too few. Release sessions with the version"
+                    + " that wrote them until they fit, or start on an empty pin root with a larger maps.ueDenseSlots");
+        }
+        moving.forEach((key, closed) -> fillUeSlot(key, ueSlots.allocate(List.of(key)).iterator().next(), true,
+                closed));
+        LOG.log(System.Logger.Level.INFO, "{0}: migrated {1} UEs of layout 3 into UE slots of layout {2} ({3} IPv4,"
+                + " {4} IPv6, {5} prefixes); {6} were in layout {2} already", olderUeKeys.pins(), moving.size(),
+                UeKeys.LAYOUT_VERSION, count(moving, Inet4Address.class), count(moving, Inet6Address.class),
+                count(moving, SessionRules.Ipv6Prefix.class), kept[0]);
+        retireOlderUeKeys();
+    }
+
+    private static long count(Map<Object, byte[]> keys, Class<?> type) {
+        return keys.keySet().stream().filter(type::isInstance).count();
+    }
+
+    /**
+     * Once no link pinned under pinRoot runs an older program (every one taken over by {@link #attach}, or detached),
+     * the layout-3 maps' keys are deleted and their pins removed: a later load cannot bring back a UE removed since.
+     */
+    private void retireOlderUeKeys() {
+        if (olderUeKeys == null || olderLinkPinned()) {
+            return;
+        }
+        int deleted = olderUeKeys.retire();
+        LOG.log(System.Logger.Level.INFO, "{0}: layout-3 UE maps retired ({1} keys deleted, pins removed)",
+                olderUeKeys.pins(), deleted);
+        olderUeKeys.close();
+        olderUeKeys = null;
+    }
+
+    /** Whether a link pinned under pinRoot that this load has not taken over is attached (to an older program). */
+    private boolean olderLinkPinned() {
+        try (var pins = Files.list(pinRoot)) {
+            for (Path pin : (Iterable<Path>) pins::iterator) {
+                String name = pin.getFileName().toString();
+                if (!name.startsWith("link_xdp_")) {
+                    continue;
+                }
+                int ifindex = Integer.parseInt(name.substring("link_xdp_".length()));
+                if (links.containsKey(ifindex)) {
+                    continue;
+                }
+                try (BpfLink link = BpfLink.openPinned(pin)) {
+                    if (link.info().ifindex() == ifindex) {
+                        return true;
+                    }
                 }
             }
-        }
-        if (!holding.isEmpty()) {
-            throw new OlderUeMaps(holding);
-        }
-        if (!old.isEmpty()) {
-            LOG.log(System.Logger.Level.WARNING, "{0}: empty UE-address maps of layout 3, which this program does not"
-                    + " read (layout {1} holds UE slots): remove them", old, UeKeys.LAYOUT_VERSION);
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
     /**
-     * The pin root holds UE-address maps of layout 3 with UEs in them: their downlink would stop. Release those sessions
-     * with the version that wrote them (or start on an empty pin root and let the SMFs establish them again), then
-     * remove the layout-3 pins.
+     * The pin root holds UE-address maps of layout 3 whose UEs this load cannot migrate into layout 4 (UE slots,
+     * docs/dataplane.md "Maps", the upgrade from layout 3): started, those UEs would be left without downlink.
      */
     public static final class OlderUeMaps extends IllegalStateException {
         private static final long serialVersionUID = 1L;
-        static final List<String> NAMES = List.of("upf_dl4_v3", "upf_dl6_v3", "upf_dl6p_v3");
 
-        OlderUeMaps(List<Path> holding) {
-            super(holding + " pinned: UE-address maps of layout 3 that hold UEs; this program reads layout "
-                    + UeKeys.LAYOUT_VERSION + " (UE slots, docs/dataplane.md \"UE slots of the hashes and the trie\")"
-                    + " and would leave those UEs without downlink. Release their sessions with the version that"
-                    + " wrote them (or start on an empty pin root and let the SMFs establish them again), then remove"
-                    + " the layout-3 pins");
+        private final boolean tooFewUeSlots;
+
+        OlderUeMaps(List<Path> pins, boolean tooFewUeSlots, String why) {
+            super(pins + " pinned: UE-address maps of layout 3 that cannot be migrated into layout "
+                    + UeKeys.LAYOUT_VERSION + ": " + why);
+            this.tooFewUeSlots = tooFewUeSlots;
+        }
+
+        /** Whether the UE slots are too few (maps.ueDenseSlots), rather than the maps not of layout 3. */
+        public boolean tooFewUeSlots() {
+            return tooFewUeSlots;
         }
     }
 
@@ -380,6 +450,7 @@ public final class Dataplane implements AutoCloseable {
             throw e;
         }
         links.put(ifindex, link);
+        retireOlderUeKeys();
     }
 
     /** Where the link of ifindex is pinned: {@code <pinRoot>/link_xdp_<ifindex>}. */
@@ -520,6 +591,13 @@ public final class Dataplane implements AutoCloseable {
 
     /** Deletes a {@link UeSlots} key from its hash or trie (absent: nothing to do). */
     private void deleteUeKey(Object key) {
+        if (olderUeKeys != null) { // first: a load after a kill in between must not migrate it back
+            olderUeKeys.delete(key);
+        }
+        deleteLayoutFourKey(key);
+    }
+
+    private void deleteLayoutFourKey(Object key) {
         BpfMap m = map(ueMap(key));
         ByteBuffer k = key(ueKey(key), m.keySize());
         m.delete(k);
@@ -918,7 +996,6 @@ public final class Dataplane implements AutoCloseable {
         }
         byte[] held = new byte[m.valueBufferSize()];
         v.get(0, held);
-        byte[] open = held.clone();
         held[0] &= (byte) ~DenseIndex.LIVE;
         int holder = v.getInt(UeSet.C.offset("set") + PdrSet.C.offset("session"));
         SessionRules.Ipv6Prefix key = UeSlots.prefixKey(inside, 64);
@@ -929,21 +1006,32 @@ public final class Dataplane implements AutoCloseable {
         } else if (liveSlots.mayBeLive(to)) { // demoted before, back in the array since: its old value, closed first
             switchOffDense(to, holder, holder);
         }
-        put(DenseIndex.VALUES_MAP, slot(to), (buf, at) -> buf.put(at, held));
+        fillUeSlot(key, to, fresh, held); // the trie full: the /64 stays in the array
+        ueSlots.own(to, holder);
+        closeStaging(DenseIndex.STAGING_MAP, slot, slot, null);
+        put(DenseIndex.VALUES_MAP, slot(slot), (buf, at) -> buf.put(at, held));
+        liveSlots.unmark(slot);
+    }
+
+    /**
+     * Writes closed (a whole struct upf_ue_set without {@link DenseIndex#LIVE}) into UE slot to, then, if the slot is
+     * fresh, the key naming it (once; refused, e.g. by a full map: the slot, closed, goes back and the refusal is
+     * thrown), then the same octets with LIVE: a packet finding the key meets a closed slot or the whole value.
+     */
+    private void fillUeSlot(Object key, int to, boolean fresh, byte[] closed) {
+        byte[] open = closed.clone();
+        open[0] |= (byte) DenseIndex.LIVE;
+        put(DenseIndex.VALUES_MAP, slot(to), (buf, at) -> buf.put(at, closed));
         if (fresh) {
             try {
-                put(UeKeys.DL6P_MAP, ueKey(key), slot(to));
-            } catch (BpfException e) { // the trie full: the /64 stays in the array, its new slot (closed) goes back
+                put(ueMap(key), ueKey(key), slot(to));
+            } catch (BpfException e) {
                 ueSlots.free(to);
                 throw e;
             }
         }
         put(DenseIndex.VALUES_MAP, slot(to), (buf, at) -> buf.put(at, open));
-        ueSlots.own(to, holder);
         liveSlots.mark(to);
-        closeStaging(DenseIndex.STAGING_MAP, slot, slot, null);
-        put(DenseIndex.VALUES_MAP, slot(slot), (buf, at) -> buf.put(at, held));
-        liveSlots.unmark(slot);
     }
 
     /**
@@ -1226,6 +1314,9 @@ public final class Dataplane implements AutoCloseable {
     public synchronized void close() {
         links.values().forEach(BpfLink::close);
         links.clear();
+        if (olderUeKeys != null) {
+            olderUeKeys.close();
+        }
         events.close();
         activeUrrs.close();
         object.close();
@@ -1362,7 +1453,7 @@ public final class Dataplane implements AutoCloseable {
     }
 
     /** The map key of a {@link UeSlots} key. */
-    private static Writer ueKey(Object key) {
+    static Writer ueKey(Object key) {
         if (key instanceof Inet4Address ue) {
             byte[] raw = ue.getAddress();
             return (buf, at) -> buf.put(at, raw);

@@ -9,8 +9,8 @@ package org.upf.bpf.dataplane;
  * value) made the two hashes BPF_F_NO_PREALLOC, on the premise that an update frees the old element only after an RCU
  * grace period, which since Linux 6.1 (commit 0fd7c5d43339) no longer holds: a replaced element may be reused at once by
  * the next update, so a packet could read another UE's FAR from it; 4 holds the slot alone, written once per key, and
- * the value lives in the gated slot (docs/dataplane.md, "Modify, downlink"). A load on pinned v3 maps that hold UEs
- * stops ({@link Dataplane.OlderUeMaps}).
+ * the value lives in the gated slot (docs/dataplane.md, "Modify, downlink"). A load on pinned v3 maps migrates their UEs
+ * into UE slots and retires the v3 maps ({@link OlderUeKeys}).
  */
 public final class UeKeys {
     public static final int LAYOUT_VERSION = 4;

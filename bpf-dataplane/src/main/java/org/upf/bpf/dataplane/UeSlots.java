@@ -217,14 +217,7 @@ final class UeSlots {
         UeSlots slots = new UeSlots(first, end);
         boolean[] used = new boolean[slots.keys.length];
         Set<Integer> twice = new LinkedHashSet<>();
-        walk(dl4, (k, slot) -> slots.restore(address4(k), slot, used, twice, stale, log));
-        walk(dl6, (k, slot) -> slots.restore(address6(k), slot, used, twice, stale, log));
-        walk(dl6p, (k, slot) -> {
-            byte[] addr = new byte[16];
-            System.arraycopy(k, Ipv6Key.PREFIX.offset("addr"), addr, 0, 16);
-            int length = ByteBuffer.wrap(k).order(ByteOrder.nativeOrder()).getInt(Ipv6Key.PREFIX.offset("prefixlen"));
-            slots.restore(new SessionRules.Ipv6Prefix(address6(addr), length), slot, used, twice, stale, log);
-        });
+        forEachKey(dl4, dl6, dl6p, (key, values, at) -> slots.restore(key, values.getInt(at), used, twice, stale, log));
         for (int slot : twice) {
             Object key = slots.keys[slot - first];
             log.log(System.Logger.Level.WARNING, "pinned UE key {0} names slot {1}, which another key names too:"
@@ -262,19 +255,40 @@ final class UeSlots {
         take(key, slot);
     }
 
+    /** A key of a UE-address map (an address, an exact IPv6 address, a prefix) and its value at values[at..]. */
+    @FunctionalInterface
+    interface KeyEntry {
+        void accept(Object key, ByteBuffer values, int at);
+    }
+
     @FunctionalInterface
     private interface Entry {
-        void accept(byte[] key, int slot);
+        void accept(byte[] key, ByteBuffer values, int at);
+    }
+
+    /** Every key of the UE-address maps dl4, dl6 and dl6p (of any layout; a null map is skipped) with its value. */
+    static void forEachKey(BpfMap dl4, BpfMap dl6, BpfMap dl6p, KeyEntry entry) {
+        walk(dl4, (k, values, at) -> entry.accept(address4(k), values, at));
+        walk(dl6, (k, values, at) -> entry.accept(address6(k), values, at));
+        walk(dl6p, (k, values, at) -> {
+            byte[] addr = new byte[16];
+            System.arraycopy(k, Ipv6Key.PREFIX.offset("addr"), addr, 0, 16);
+            int length = ByteBuffer.wrap(k).order(ByteOrder.nativeOrder()).getInt(Ipv6Key.PREFIX.offset("prefixlen"));
+            entry.accept(new SessionRules.Ipv6Prefix(address6(addr), length), values, at);
+        });
     }
 
     /** Entries per BPF_MAP_LOOKUP_BATCH of a hash (a bucket's entries must fit one call). */
     private static final int BATCH = 4096;
 
     /**
-     * Every key of m and the slot it names, once per load: a hash in batches of {@value #BATCH} entries per syscall, the
+     * Every key of m and its value, once per load: a hash in batches of {@value #BATCH} entries per syscall, the
      * LPM trie (no batch operations) one key and one lookup at a time.
      */
     private static void walk(BpfMap m, Entry entry) {
+        if (m == null) {
+            return;
+        }
         int ks = m.keySize();
         int vs = m.valueBufferSize();
         if (m.type() == BpfMapType.HASH) {
@@ -286,7 +300,7 @@ final class UeSlots {
                 for (int i = 0; i < n; i++) {
                     byte[] k = new byte[ks];
                     keys.get(i * ks, k);
-                    entry.accept(k, values.getInt(i * vs));
+                    entry.accept(k, values, i * vs);
                 }
             }
             return;
@@ -299,7 +313,7 @@ final class UeSlots {
             if (m.lookup(next.clear(), value.clear())) {
                 byte[] k = new byte[ks];
                 next.get(0, k);
-                entry.accept(k, value.getInt(0));
+                entry.accept(k, value, 0);
             }
             key.clear().put(next.clear()).clear();
             more = m.nextKey(key, next.clear());

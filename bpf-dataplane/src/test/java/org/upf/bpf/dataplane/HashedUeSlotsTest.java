@@ -292,11 +292,12 @@ class HashedUeSlotsTest {
     }
 
     /**
-     * A pin root an older agent left with UE-address maps of layout 3 that hold UEs: the load stops naming them (the
-     * UEs would silently lose their downlink); once they are empty it starts, with a warning to remove them.
+     * A pin root with UE-address maps named as layout 3's whose values are no struct upf_ue_set (another size): the
+     * load cannot migrate them and stops naming them (the UEs would silently lose their downlink); once they are empty
+     * it starts and retires them (UeLayoutMigrationTest: the migration).
      */
     @Test
-    void aLoadOnPinnedLayoutThreeUeMapsHoldingUesStops() {
+    void aLoadOnPinnedLayoutThreeUeMapsOfAnotherValueSizeStops() {
         try (Testbed bed = bed(4)) {
             DataplaneConfig config = DataplaneConfig.small(8).withDenseRanges(List.of(), 4);
             Path pins = pinnedWith(bed, "v3", config, v4Session(1));
@@ -306,12 +307,14 @@ class HashedUeSlotsTest {
                 v3.update(key, ByteBuffer.allocateDirect(64), UpdateFlags.ANY);
                 assertThatThrownBy(() -> Dataplane.load(config, pins)).isInstanceOf(Dataplane.OlderUeMaps.class)
                         .hasMessageStartingWith("[" + pins.resolve("upf_dl4_v3") + "] pinned: UE-address maps of"
-                                + " layout 3 that hold UEs")
-                        .hasMessageContaining("remove the layout-3 pins");
+                                + " layout 3 that cannot be migrated into layout 4: their values have 64 octets,"
+                                + " struct upf_ue_set 100")
+                        .hasMessageContaining("remove those pins");
                 v3.delete(key);
             }
             try (Dataplane second = Dataplane.load(config, pins)) {
                 assertThat(teidOut(bed, second, 1)).isEqualTo(0x501);
+                assertThat(pins.resolve("upf_dl4_v3")).as("retired").doesNotExist();
             }
         }
     }

@@ -423,8 +423,9 @@ public final class UpfAgent implements AutoCloseable {
     }
 
     /**
-     * The data path; a pinned dense index of another size than maps.ueDenseSlots, or pinned UE maps of layout 3 that
-     * hold UEs under bpf.pinRoot, is a configuration error naming that key.
+     * The data path; a pinned dense index of another size than maps.ueDenseSlots, or pinned UE maps of layout 3 under
+     * bpf.pinRoot that the load cannot migrate (with more UEs than free UE slots: maps.ueDenseSlots), is a
+     * configuration error naming that key.
      */
     private static Dataplane load(AgentConfig c) {
         try {
@@ -432,7 +433,8 @@ public final class UpfAgent implements AutoCloseable {
         } catch (Dataplane.DenseSlotsMismatch e) {
             throw new ConfigException(ConfigKey.MAPS_UE_DENSE_SLOTS.key(), e.getMessage());
         } catch (Dataplane.OlderUeMaps e) {
-            throw new ConfigException(ConfigKey.BPF_PIN_ROOT.key(), e.getMessage());
+            ConfigKey key = e.tooFewUeSlots() ? ConfigKey.MAPS_UE_DENSE_SLOTS : ConfigKey.BPF_PIN_ROOT;
+            throw new ConfigException(key.key(), e.getMessage());
         }
     }
 

@@ -127,12 +127,12 @@ class AgentDenseDownlinkTest {
     }
 
     /**
-     * Review 8 item 7: a pin root an agent of UE-map layout 3 left with UEs in its upf_dl4_v3 (this program does not
-     * read it, and the journal's replay writes nothing on pinned maps): start-up stops naming bpf.pinRoot and the map,
-     * rather than leaving those UEs without downlink.
+     * Review 8 item 7: a pin root with an upf_dl4_v3 holding a UE whose values are no layout-3 struct upf_ue_set, which
+     * a load cannot migrate into layout 4 (the journal's replay writes nothing on pinned maps): start-up stops naming
+     * bpf.pinRoot and the map, rather than leaving that UE without downlink.
      */
     @Test
-    void pinnedLayoutThreeUeMapsHoldingUesStopStartUpNamingThePinRoot() throws Exception {
+    void pinnedLayoutThreeUeMapsOfAnotherValueSizeStopStartUpNamingThePinRoot() throws Exception {
         try (AgentTestbed bed = new AgentTestbed(Map.of(), true)) {
             bed.stopAgent();
             Path pin = bed.topology.pinRoot().resolve("upf_dl4_v3");
@@ -143,7 +143,7 @@ class AgentDenseDownlinkTest {
             }
             assertThatThrownBy(bed::startAgentAgain).isInstanceOf(ConfigException.class)
                     .hasMessageStartingWith("config: bpf.pinRoot: [" + pin + "] pinned: UE-address maps of layout 3"
-                            + " that hold UEs");
+                            + " that cannot be migrated into layout 4: their values have 64 octets");
         }
     }
 
