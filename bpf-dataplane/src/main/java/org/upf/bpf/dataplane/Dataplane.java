@@ -202,7 +202,7 @@ public final class Dataplane implements AutoCloseable {
             List<Object> stale = new ArrayList<>();
             dp.ueSlots = UeSlots.read(dp.map(UeKeys.DL4_MAP), dp.map(UeKeys.DL6_MAP), dp.map(UeKeys.DL6P_MAP),
                     dp.dense.slots(), config.denseSlots(), stale, LOG);
-            stale.forEach(dp::deleteLayoutFourKey); // its layout-3 key (if any) may still be migrated
+            stale.forEach(dp::deleteUeKey); // its layout-3 key (if any) may still be migrated
             dp.migrateOlderUeKeys();
             LOG.log(dp.ueSlots.capacity() == 0 ? System.Logger.Level.WARNING : System.Logger.Level.INFO,
                     "{0} UE slots after the dense ranges'' {1} for the UEs found by hash or trie, {2} free{3}",
@@ -258,8 +258,10 @@ public final class Dataplane implements AutoCloseable {
      * Migrates the keys of the UE-address maps of layout 3 pinned under pinRoot (key -> the whole struct upf_ue_set)
      * into layout 4 (docs/dataplane.md, "Maps", the upgrade from layout 3): each key that layout 4 does not hold gets
      * a UE slot, its value written there closed with the key's tag, its layout-4 key, the slot opened: the install's
-     * order ({@link #fillUeSlot}). A key layout 4 holds already (a migration an agent was killed in, or an install
-     * since) keeps its layout-4 slot. All or nothing as to slots: more keys than free UE slots stop the load ({@link OlderUeMaps})
+     * order ({@link #fillUeSlot}). A key layout 4 holds already keeps its layout-4 slot: live (an install since, or a
+     * migration done), it keeps its value too; closed (neither LIVE nor a live staging entry, which
+     * {@link #settleStaged} has finished), it is a migration an agent was killed in between the key and the open write
+     * (a removal deletes the layout-3 key before it closes the slot, {@link #closeUeSlot}), filled again from layout 3. All or nothing as to slots: more keys than free UE slots stop the load ({@link OlderUeMaps})
      * before anything is written. The layout-3 maps stay until no pinned link runs an older program, which reads them
      * ({@link #retireOlderUeKeys}).
      */
@@ -275,9 +277,11 @@ public final class Dataplane implements AutoCloseable {
                     + " version that wrote them (or start on an empty pin root), then remove those pins");
         }
         Map<Object, byte[]> moving = new LinkedHashMap<>();
+        Map<Object, byte[]> unopened = new LinkedHashMap<>();
         int[] kept = new int[1];
         olderUeKeys.forEach((key, buf, at) -> {
-            if (ueSlots.slot(key) != 0) {
+            int slot = ueSlots.slot(key);
+            if (slot != 0 && liveSlots.mayBeLive(slot)) { // read from the slots, staged ones settled above
                 kept[0]++;
                 return;
             }
@@ -286,7 +290,7 @@ public final class Dataplane implements AutoCloseable {
             closed[0] &= (byte) ~DenseIndex.LIVE;
             ByteBuffer.wrap(closed).order(ByteOrder.nativeOrder())
                     .putInt(UeSet.C.offset("set") + PdrSet.C.offset("teid"), UeSlots.tag(key));
-            moving.put(key, closed);
+            (slot != 0 ? unopened : moving).put(key, closed);
         });
         if (moving.size() > ueSlots.available()) {
             throw new OlderUeMaps(olderUeKeys.pins(), true, moving.size() + " of their UEs need a UE slot, "
@@ -296,11 +300,13 @@ public final class Dataplane implements AutoCloseable {
         }
         moving.forEach((key, closed) -> fillUeSlot(key, ueSlots.allocate(List.of(key)).iterator().next(), true,
                 closed));
+        unopened.forEach((key, closed) -> fillUeSlot(key, ueSlots.slot(key), false, closed));
         LOG.log(System.Logger.Level.INFO, "{0}: migrated {1} UEs of layout 3 into UE slots of layout {2} ({3} IPv4,"
-                + " {4} IPv6, {5} prefixes); {6} were in layout {2} already", olderUeKeys.pins(), moving.size(),
+                + " {4} IPv6, {5} prefixes); {6} were in layout {2} already, {7} of them with their slot closed by a"
+                + " migration an agent was killed in (filled again)", olderUeKeys.pins(), moving.size(),
                 UeKeys.LAYOUT_VERSION, count(moving, Inet4Address.class), count(moving, Inet6Address.class),
-                count(moving, SessionRules.Ipv6Prefix.class), kept[0]);
-        retireOlderUeKeys();
+                count(moving, SessionRules.Ipv6Prefix.class), kept[0] + unopened.size(), unopened.size());
+        retireOlderUeKeys(System.Logger.Level.INFO);
     }
 
     private static long count(Map<Object, byte[]> keys, Class<?> type) {
@@ -310,24 +316,43 @@ public final class Dataplane implements AutoCloseable {
     /**
      * Once no link pinned under pinRoot runs an older program (every one taken over by {@link #attach}, or detached),
      * the layout-3 maps' keys are deleted and their pins removed: a later load cannot bring back a UE removed since.
+     * Until then the links that keep them are logged at blocked (the load: INFO, their attach is still to come; an
+     * attach: WARNING, a link this agent does not take over keeps them for good). Best effort: a failure is a WARNING,
+     * retried at the next attach or load, never a failed attach (the link is taken over already).
      */
-    private void retireOlderUeKeys() {
-        if (olderUeKeys == null || olderLinkPinned()) {
+    private void retireOlderUeKeys(System.Logger.Level blocked) {
+        if (olderUeKeys == null) {
             return;
         }
-        int deleted = olderUeKeys.retire();
-        LOG.log(System.Logger.Level.INFO, "{0}: layout-3 UE maps retired ({1} keys deleted, pins removed)",
-                olderUeKeys.pins(), deleted);
-        olderUeKeys.close();
-        olderUeKeys = null;
+        try {
+            List<Path> older = olderLinks();
+            if (!older.isEmpty()) {
+                LOG.log(blocked, "{0}: layout-3 UE maps kept while {1} (pinned, attached, not taken over by this load)"
+                        + " may run an older program, which reads them; retired once those links are taken over or"
+                        + " removed", olderUeKeys.pins(), older);
+                return;
+            }
+            int deleted = olderUeKeys.retire();
+            LOG.log(System.Logger.Level.INFO, "{0}: layout-3 UE maps retired ({1} keys deleted, pins removed)",
+                    olderUeKeys.pins(), deleted);
+            olderUeKeys.close();
+            olderUeKeys = null;
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "{0}: retiring the layout-3 UE maps failed ({1}); retried at the next"
+                    + " attach or load", olderUeKeys.pins(), e.toString());
+        }
     }
 
-    /** Whether a link pinned under pinRoot that this load has not taken over is attached (to an older program). */
-    private boolean olderLinkPinned() {
+    /**
+     * The links pinned under pinRoot ({@code link_xdp_<ifindex>}; other names skipped) that this load has not taken
+     * over and that are attached to their interface (to an older program).
+     */
+    private List<Path> olderLinks() {
+        List<Path> older = new ArrayList<>();
         try (var pins = Files.list(pinRoot)) {
             for (Path pin : (Iterable<Path>) pins::iterator) {
                 String name = pin.getFileName().toString();
-                if (!name.startsWith("link_xdp_")) {
+                if (!name.matches("link_xdp_[0-9]{1,9}")) {
                     continue;
                 }
                 int ifindex = Integer.parseInt(name.substring("link_xdp_".length()));
@@ -336,11 +361,11 @@ public final class Dataplane implements AutoCloseable {
                 }
                 try (BpfLink link = BpfLink.openPinned(pin)) {
                     if (link.info().ifindex() == ifindex) {
-                        return true;
+                        older.add(pin);
                     }
                 }
             }
-            return false;
+            return older;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -450,7 +475,7 @@ public final class Dataplane implements AutoCloseable {
             throw e;
         }
         links.put(ifindex, link);
-        retireOlderUeKeys();
+        retireOlderUeKeys(System.Logger.Level.WARNING);
     }
 
     /** Where the link of ifindex is pinned: {@code <pinRoot>/link_xdp_<ifindex>}. */
@@ -591,13 +616,6 @@ public final class Dataplane implements AutoCloseable {
 
     /** Deletes a {@link UeSlots} key from its hash or trie (absent: nothing to do). */
     private void deleteUeKey(Object key) {
-        if (olderUeKeys != null) { // first: a load after a kill in between must not migrate it back
-            olderUeKeys.delete(key);
-        }
-        deleteLayoutFourKey(key);
-    }
-
-    private void deleteLayoutFourKey(Object key) {
         BpfMap m = map(ueMap(key));
         ByteBuffer k = key(ueKey(key), m.keySize());
         m.delete(k);
@@ -1379,8 +1397,8 @@ public final class Dataplane implements AutoCloseable {
      * Closes a UE slot no session keeps: its staging entry first (so an agent killed in between leaves an open slot,
      * not a closed slot with an open staging entry, which a load would take for a modification to finish), then the
      * slot, each by its gate alone; the value stays until the slot is used again. value: what the slot holds; null
-     * when that is not sure, then looked up and closed only if live for session. A hashed UE's key is deleted only
-     * after its slot closed, and the slot is given back last ({@link UeSlots#free}, reused after every slot freed
+     * when that is not sure, then looked up and closed only if live for session. A hashed UE's layout-3 key (not yet
+     * retired, {@link #migrateOlderUeKeys}) is deleted before anything else, its key only after its slot closed, and the slot is given back last ({@link UeSlots#free}, reused after every slot freed
      * before it): a packet that finds the key meanwhile meets a closed slot, no UE. A hashed UE's slot that another
      * session's install took over (the same address twice, in one batch too) is left alone: never closed, its key never
      * deleted, never freed while that session holds it ({@link UeSlots#heldBy}).
@@ -1394,13 +1412,16 @@ public final class Dataplane implements AutoCloseable {
         if (closed == null && closedDenseAsHeld(DenseIndex.VALUES_MAP, slot) != null) {
             return; // live for another session (which took the UE over, e.g. before a restart): its slot and key now
         }
+        Object key = ueSlots.key(slot);
+        if (key != null && olderUeKeys != null) { // first: a layout-3 key with a closed slot is a migration to redo
+            olderUeKeys.delete(key);
+        }
         closeStaging(DenseIndex.STAGING_MAP, slot, slot, value == null ? null : closed);
         if (closed != null) {
             put(DenseIndex.VALUES_MAP, slot(slot), closed);
         }
         stagedSlots.sure(slot);
         liveSlots.unmark(slot);
-        Object key = ueSlots.key(slot);
         if (key != null) {
             deleteUeKey(key);
             ueSlots.free(slot);

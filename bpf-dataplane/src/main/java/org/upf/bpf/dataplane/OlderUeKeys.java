@@ -25,10 +25,18 @@ final class OlderUeKeys implements AutoCloseable {
     /** By {@link #NAMES}' order, null where none is pinned. */
     private final BpfMap[] maps;
     private final List<Path> pins;
+    /** A key buffer per map, reused by {@link #delete} (under the Dataplane's lock, as every caller). */
+    private final ByteBuffer[] scratch;
 
     private OlderUeKeys(BpfMap[] maps, List<Path> pins) {
         this.maps = maps;
         this.pins = pins;
+        scratch = new ByteBuffer[maps.length];
+        for (int i = 0; i < maps.length; i++) {
+            if (maps[i] != null) {
+                scratch[i] = ByteBuffer.allocateDirect(maps[i].keySize()).order(ByteOrder.nativeOrder());
+            }
+        }
     }
 
     /** The layout-3 maps pinned under pinRoot (null: none), null if there are none. */
@@ -79,11 +87,11 @@ final class OlderUeKeys implements AutoCloseable {
 
     /** Deletes key (a {@link UeSlots} key) from its layout-3 map, if it is there. */
     void delete(Object key) {
-        BpfMap m = maps[key instanceof Inet4Address ? 0 : key instanceof Inet6Address ? 1 : 2];
-        if (m != null) {
-            ByteBuffer k = ByteBuffer.allocateDirect(m.keySize()).order(ByteOrder.nativeOrder());
+        int i = key instanceof Inet4Address ? 0 : key instanceof Inet6Address ? 1 : 2;
+        if (maps[i] != null) {
+            ByteBuffer k = scratch[i].clear();
             Dataplane.ueKey(key).write(k, 0);
-            m.delete(k);
+            maps[i].delete(k);
         }
     }
 

@@ -30,49 +30,103 @@ import org.upf.bpf.packet.Packet;
  * A load on a pin root an older program left with UE-address maps of layout 3 (key -> the whole struct upf_ue_set)
  * migrates their UEs into UE slots of layout 4 (docs/dataplane.md, "Maps", the upgrade from layout 3): the same
  * packets reach the same tunnels, a key layout 4 holds already keeps its layout-4 value, the layout-3 pins stay while
- * a pinned link runs the older program and are gone once this load's program took it over, a second load finds
- * nothing to migrate; too many UEs for the free UE slots stop the load before anything is written.
+ * a pinned link runs the older program and are gone once this load's program took it over, a second load before that
+ * rewrites nothing; a UE removed before it is not migrated back; a migration killed between a key and its open write is
+ * finished by the next load; a stray link pin name does not fail the attach; too many UEs for the free UE slots stop
+ * the load before anything is written.
  */
 class UeLayoutMigrationTest {
     /** BPF_F_NO_PREALLOC: the layout-3 hashes' flag, and the one an LPM trie needs. */
     private static final int NO_PREALLOC = 1;
+    /** Every UE outside the dense ranges (there are none): UE slots 1 to 7. */
+    private static final DataplaneConfig CONFIG = DataplaneConfig.small(8).withDenseRanges(List.of(), 8);
 
     @Test
     void aLoadMigratesPinnedLayoutThreeUesAndRetiresTheirMaps() {
         try (Testbed bed = bed(8)) {
-            DataplaneConfig config = DataplaneConfig.small(8).withDenseRanges(List.of(), 8);
             Path pins = bed.topology.pinRoot().resolve("v3");
-            Map<String, Map<byte[], byte[]>> v3 = new LinkedHashMap<>();
-            try (Dataplane older = Dataplane.load(config, pins)) {
-                attachN6(bed, older); // its link stays pinned, running the older program, which reads layout 3
-                SessionRules stale = v4Session(1, 0x5ff);
-                SessionRules every = everyKeyKind(0x777);
-                older.installAll(List.of(stale, every));
-                for (String map : List.of(UeKeys.DL4_MAP, UeKeys.DL6_MAP, UeKeys.DL6P_MAP)) {
-                    v3.put(map, layoutThreeValues(older, map));
-                }
-                older.remove(stale);
-                older.remove(every);
-                older.install(v4Session(1)); // layout 4 holds UE 1 already (0x501), layout 3 an older value (0x5ff)
-            }
-            pinLayoutThree(pins, v3);
+            olderRun(bed, pins, true);
             Map<String, Integer> slots;
-            try (Dataplane dp = Dataplane.load(config, pins)) {
+            try (Dataplane dp = Dataplane.load(CONFIG, pins)) {
                 assertForwarding(bed, dp);
-                assertThat(OlderUeKeys.NAMES).as("kept while a pinned link runs the older program")
-                        .allSatisfy(name -> assertThat(pins.resolve(name)).exists());
-                attachN6(bed, dp);
-                assertThat(OlderUeKeys.NAMES).allSatisfy(name -> assertThat(pins.resolve(name)).doesNotExist());
-                assertThat(trieKeys(dp)).isOne();
                 slots = slots(dp);
             }
-            try (Dataplane again = Dataplane.load(config, pins)) {
-                assertForwarding(bed, again);
+            assertThat(OlderUeKeys.NAMES).as("kept while a pinned link runs the older program")
+                    .allSatisfy(name -> assertThat(pins.resolve(name)).exists());
+            try (Dataplane again = Dataplane.load(CONFIG, pins)) {
                 assertThat(slots(again)).as("nothing migrated again").isEqualTo(slots);
-                again.remove(v4Session(1));
+                assertForwarding(bed, again); // UE 1 rewritten from layout 3 would leave with 0x5ff
+                attachN6(bed, again);
+                assertThat(OlderUeKeys.NAMES).allSatisfy(name -> assertThat(pins.resolve(name)).doesNotExist());
+                assertThat(trieKeys(again)).isOne();
             }
-            try (Dataplane after = Dataplane.load(config, pins)) {
-                assertThat(teidOut(bed, after, 1)).as("removed since: not brought back").isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void aUeRemovedBeforeTheLayoutThreeMapsAreRetiredIsNotMigratedBack() {
+        try (Testbed bed = bed(8)) {
+            Path pins = bed.topology.pinRoot().resolve("rm");
+            olderRun(bed, pins, true);
+            try (Dataplane dp = Dataplane.load(CONFIG, pins)) {
+                assertForwarding(bed, dp);
+                dp.remove(everyKeyKind(0x777));
+            }
+            assertThat(pins.resolve("upf_dl4_v3")).as("not retired yet").exists();
+            for (String name : OlderUeKeys.NAMES.subList(1, 3)) { // the removal deleted them from layout 3 too
+                try (BpfMap m = BpfMap.openPinned(pins.resolve(name))) {
+                    assertThat(m.keys()).as(name).isEmpty();
+                }
+            }
+            try (Dataplane after = Dataplane.load(CONFIG, pins)) {
+                assertThat(teidOut(bed, after, 1)).isEqualTo(0x501);
+                assertGone(bed, after);
+                attachN6(bed, after);
+            }
+            try (Dataplane retired = Dataplane.load(CONFIG, pins)) {
+                assertGone(bed, retired);
+            }
+        }
+    }
+
+    @Test
+    void aMigrationKilledBetweenTheKeyAndTheOpenWriteIsFilledAgainFromLayoutThree() {
+        try (Testbed bed = bed(8)) {
+            Path pins = bed.topology.pinRoot().resolve("kill");
+            olderRun(bed, pins, false);
+            try (Dataplane dp = Dataplane.load(CONFIG, pins)) { // then killed: the key written, the slot still closed
+                BpfMap values = dp.map(DenseIndex.VALUES_MAP);
+                for (String map : List.of(UeKeys.DL4_MAP, UeKeys.DL6_MAP, UeKeys.DL6P_MAP)) {
+                    keySlots(dp, map).values().forEach(slot -> {
+                        ByteBuffer v = DenseDownlinkTest.slotValue(dp, slot);
+                        v.put(0, (byte) (v.get(0) & ~DenseIndex.LIVE));
+                        values.update(ByteBuffer.allocateDirect(4).order(ByteOrder.nativeOrder()).putInt(0, slot), v,
+                                UpdateFlags.ANY);
+                    });
+                }
+                assertThat(teidOut(bed, dp, v4Frame())).as("dark").isEqualTo(-1);
+            }
+            try (Dataplane dp = Dataplane.load(CONFIG, pins)) {
+                assertEveryKeyKind(bed, dp, 0x777);
+                attachN6(bed, dp);
+                assertEveryKeyKind(bed, dp, 0x777);
+            }
+        }
+    }
+
+    @Test
+    void aStrayLinkPinNameNeitherFailsTheAttachNorStopsRetirement() {
+        try (Testbed bed = bed(8)) {
+            Path pins = bed.topology.pinRoot().resolve("stray");
+            olderRun(bed, pins, false);
+            try (BpfMap m = BpfMap.create(BpfMapType.ARRAY, "stray", 4, 4, 1, 0)) {
+                m.pin(pins.resolve("link_xdp_old")); // bpffs refuses a "." in a name (link_xdp_3.bak)
+            }
+            try (Dataplane dp = Dataplane.load(CONFIG, pins)) {
+                assertThat(pins.resolve("upf_dl4_v3")).as("the older link still pinned").exists();
+                attachN6(bed, dp);
+                assertThat(OlderUeKeys.NAMES).allSatisfy(name -> assertThat(pins.resolve(name)).doesNotExist());
+                assertEveryKeyKind(bed, dp, 0x777);
             }
         }
     }
@@ -100,6 +154,29 @@ class UeLayoutMigrationTest {
         }
     }
 
+    /**
+     * What an older agent leaves under pins: its N6 link pinned (running its program, which reads layout 3), the
+     * layout-3 maps holding the keys of everyKeyKind (0x777) and, with ue1, UE 1 (0x5ff) while layout 4 holds UE 1
+     * already (0x501).
+     */
+    private static void olderRun(Testbed bed, Path pins, boolean ue1) {
+        Map<String, Map<byte[], byte[]>> v3 = new LinkedHashMap<>();
+        try (Dataplane older = Dataplane.load(CONFIG, pins)) {
+            attachN6(bed, older);
+            List<SessionRules> sessions = ue1 ? List.of(v4Session(1, 0x5ff), everyKeyKind(0x777))
+                    : List.of(everyKeyKind(0x777));
+            older.installAll(sessions);
+            for (String map : List.of(UeKeys.DL4_MAP, UeKeys.DL6_MAP, UeKeys.DL6P_MAP)) {
+                v3.put(map, layoutThreeValues(older, map));
+            }
+            sessions.forEach(older::remove);
+            if (ue1) {
+                older.install(v4Session(1));
+            }
+        }
+        pinLayoutThree(pins, v3);
+    }
+
     private static void attachN6(Testbed bed, Dataplane dp) {
         bed.inNamespace(() -> {
             dp.attach(Role.N6, bed.n6);
@@ -110,11 +187,33 @@ class UeLayoutMigrationTest {
     /** UE 1 by its layout-4 value, and the IPv4 address, the exact IPv6 address and the /64 of everyKeyKind. */
     private static void assertForwarding(Testbed bed, Dataplane dp) {
         assertThat(teidOut(bed, dp, 1)).as("layout 4 wins").isEqualTo(0x501);
-        byte[] v4 = Packet.eth(DN_MAC, UPF_N6_MAC).ipv4(DN_HOST, Sessions.UE).udp(5001, 40000)
-                .payload(DownlinkTest.DATA).build();
-        assertThat(teidOut(bed, dp, v4)).as("IPv4").isEqualTo(0x777);
-        assertThat(teidOut(bed, dp, toV6(Sessions.UE_V6))).as("exact IPv6").isEqualTo(0x777);
-        assertThat(teidOut(bed, dp, toV6("2001:db8:200:1::99"))).as("the /64").isEqualTo(0x777);
+        assertEveryKeyKind(bed, dp, 0x777);
+    }
+
+    /** The IPv4 address, the exact IPv6 address and the /64 of everyKeyKind leave with teid (-1: dropped). */
+    private static void assertEveryKeyKind(Testbed bed, Dataplane dp, int teid) {
+        assertThat(teidOut(bed, dp, v4Frame())).as("IPv4").isEqualTo(teid);
+        assertThat(teidOut(bed, dp, toV6(Sessions.UE_V6))).as("exact IPv6").isEqualTo(teid);
+        assertThat(teidOut(bed, dp, toV6("2001:db8:200:1::99"))).as("the /64").isEqualTo(teid);
+    }
+
+    /** everyKeyKind dropped and no key of it in layout 4 or (if still pinned) layout 3: UE 1's key alone. */
+    private static void assertGone(Testbed bed, Dataplane dp) {
+        assertEveryKeyKind(bed, dp, -1);
+        assertThat(slots(dp)).hasSize(1);
+        for (String name : OlderUeKeys.NAMES) {
+            Path pin = dp.linkPin(0).resolveSibling(name);
+            if (pin.toFile().exists()) {
+                try (BpfMap m = BpfMap.openPinned(pin)) {
+                    assertThat(m.keys()).as(name).hasSize(name.equals("upf_dl4_v3") ? 1 : 0);
+                }
+            }
+        }
+    }
+
+    private static byte[] v4Frame() {
+        return Packet.eth(DN_MAC, UPF_N6_MAC).ipv4(DN_HOST, Sessions.UE).udp(5001, 40000).payload(DownlinkTest.DATA)
+                .build();
     }
 
     /** Each key of layout-4 map with its slot's value as layout 3 held it: no LIVE, no tag. */
