@@ -10,11 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.upf.bpf.netns.PinRoot;
@@ -63,30 +59,11 @@ class BpfObjectTest {
 
     @Test
     void libbpfLogGoesToTheSystemLogger() {
-        List<LogRecord> records = new CopyOnWriteArrayList<>();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        };
-        Logger logger = Logger.getLogger("org.upf.bpf.libbpf");
-        logger.addHandler(handler);
-        try (BpfObject obj = BpfObject.openResource("/bpf/unsafe.bpf.o")) {
+        try (LogCapture log = LogCapture.of("org.upf.bpf.libbpf");
+                BpfObject obj = BpfObject.openResource("/bpf/unsafe.bpf.o")) {
             assertThatThrownBy(() -> obj.load(null)).isInstanceOf(BpfException.class);
-        } finally {
-            logger.removeHandler(handler);
+            assertThat(log.messages(Level.WARNING)).anySatisfy(m -> assertThat(m).contains("invalid access to packet"));
         }
-        assertThat(records).anySatisfy(r -> {
-            assertThat(r.getLevel()).isEqualTo(Level.WARNING);
-            assertThat(r.getMessage()).contains("invalid access to packet");
-        });
     }
 
     @Test

@@ -19,9 +19,11 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 import org.upf.bpf.BpfMap;
 import org.upf.bpf.BpfMapType;
+import org.upf.bpf.LogCapture;
 import org.upf.bpf.UpdateFlags;
 import org.upf.bpf.dataplane.Dataplane.Role;
 import org.upf.bpf.packet.Packet;
@@ -127,6 +129,24 @@ class UeLayoutMigrationTest {
                 attachN6(bed, dp);
                 assertThat(OlderUeKeys.NAMES).allSatisfy(name -> assertThat(pins.resolve(name)).doesNotExist());
                 assertEveryKeyKind(bed, dp, 0x777);
+            }
+        }
+    }
+
+    @Test
+    void aPinnedLinkThisLoadDoesNotTakeOverKeepsTheLayoutThreeMapsNamedInAWarning() {
+        try (Testbed bed = bed(8)) {
+            Path pins = bed.topology.pinRoot().resolve("kept");
+            olderRun(bed, pins, false);
+            try (LogCapture log = LogCapture.of(Dataplane.class.getName());
+                    Dataplane dp = Dataplane.load(CONFIG, pins)) {
+                bed.inNamespace(() -> {
+                    dp.attach(Role.N3, bed.n3); // N6 not configured any more: its older link stays
+                    return null;
+                });
+                assertThat(OlderUeKeys.NAMES).allSatisfy(name -> assertThat(pins.resolve(name)).exists());
+                String kept = "layout-3 UE maps kept while [" + dp.linkPin(bed.n6) + "]";
+                assertThat(log.messages(Level.WARNING)).anySatisfy(m -> assertThat(m).contains(kept));
             }
         }
     }
