@@ -261,8 +261,9 @@ public final class Dataplane implements AutoCloseable {
      * order ({@link #fillUeSlot}). A key layout 4 holds already keeps its layout-4 slot: live (an install since, or a
      * migration done), it keeps its value too; closed (neither LIVE nor a live staging entry, which
      * {@link #settleStaged} has finished), it is a migration an agent was killed in between the key and the open write
-     * (a removal deletes the layout-3 key before it closes the slot, {@link #closeUeSlot}), filled again from layout 3. All or nothing as to slots: more keys than free UE slots stop the load ({@link OlderUeMaps})
-     * before anything is written. The layout-3 maps stay until no pinned link runs an older program, which reads them
+     * (a removal deletes the layout-3 key before it closes the slot, {@link #closeUeSlot}), filled again from layout 3.
+     * All or nothing as to slots: more keys than free UE slots stop the load ({@link OlderUeMaps}) before anything is
+     * written. The layout-3 maps stay until no pinned link runs an older program, which reads them
      * ({@link #retireOlderUeKeys}).
      */
     private void migrateOlderUeKeys() {
@@ -1398,8 +1399,8 @@ public final class Dataplane implements AutoCloseable {
      * not a closed slot with an open staging entry, which a load would take for a modification to finish), then the
      * slot, each by its gate alone; the value stays until the slot is used again. value: what the slot holds; null
      * when that is not sure, then looked up and closed only if live for session. A hashed UE's layout-3 key (not yet
-     * retired, {@link #migrateOlderUeKeys}) is deleted before anything else, its key only after its slot closed, and the slot is given back last ({@link UeSlots#free}, reused after every slot freed
-     * before it): a packet that finds the key meanwhile meets a closed slot, no UE. A hashed UE's slot that another
+     * retired, {@link #migrateOlderUeKeys}) is deleted before anything else, its key only after its slot closed, and
+     * the slot is given back last ({@link UeSlots#free}, reused after every slot freed before it): a packet that finds the key meanwhile meets a closed slot, no UE. A hashed UE's slot that another
      * session's install took over (the same address twice, in one batch too) is left alone: never closed, its key never
      * deleted, never freed while that session holds it ({@link UeSlots#heldBy}).
      */
