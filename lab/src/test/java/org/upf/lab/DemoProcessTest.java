@@ -58,8 +58,14 @@ class DemoProcessTest {
         return upfLab("demo", "--sessions", "10", "--pps", "200", "--duration", "60s", "--run-dir", runDir.toString());
     }
 
+    /**
+     * Starts upf-lab with SIGINT at its default action: a JVM that inherits SIGINT ignored (a build started in the
+     * background of a non-interactive shell, which ignores SIGINT for its asynchronous commands) keeps ignoring it and
+     * installs no shutdown handler for it, so Ctrl-C could not be tested there.
+     */
     private static Process upfLab(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "org.upf.lab.cli.UpfLab"));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectErrorStream(true).start();
