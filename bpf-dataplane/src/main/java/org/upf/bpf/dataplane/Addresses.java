@@ -1,7 +1,9 @@
 package org.upf.bpf.dataplane;
 
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 
 /** The 16-byte address fields of the map structs: network order, IPv4 in the first 4 bytes, rest zero. */
@@ -33,5 +35,26 @@ final class Addresses {
             mask[i / 8] |= (byte) (0x80 >>> (i % 8));
         }
         return mask;
+    }
+
+    /** The IPv4 address of 4 map-key octets (network order). */
+    static Inet4Address ipv4(byte[] raw) {
+        try {
+            return (Inet4Address) InetAddress.getByAddress(raw);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e); // unreachable: 4 octets
+        }
+    }
+
+    /**
+     * The IPv6 address of 16 map-key octets (network order), an Inet6Address even for an IPv4-mapped one (which
+     * InetAddress.getByAddress would turn into an Inet4Address, a key of another map).
+     */
+    static Inet6Address ipv6(byte[] raw) {
+        try {
+            return Inet6Address.getByAddress(null, raw, -1);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e); // unreachable: 16 octets
+        }
     }
 }

@@ -3,7 +3,6 @@ package org.upf.bpf.dataplane;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -220,11 +219,7 @@ public final class DenseIndex {
         for (int i = 0; i < n; i++) {
             b[i] = (byte) (key >>> (8 * (n - 1 - i)));
         }
-        try {
-            return InetAddress.getByAddress(b);
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException(e);
-        }
+        return v4 ? Addresses.ipv4(b) : Addresses.ipv6(b);
     }
 
     @Override

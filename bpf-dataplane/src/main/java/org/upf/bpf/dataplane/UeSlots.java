@@ -2,8 +2,6 @@ package org.upf.bpf.dataplane;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -67,7 +65,7 @@ final class UeSlots {
         for (int i = 0; i < 16; i++) {
             raw[i] &= mask[i];
         }
-        return new SessionRules.Ipv6Prefix(address6(raw), length);
+        return new SessionRules.Ipv6Prefix(Addresses.ipv6(raw), length);
     }
 
     /**
@@ -268,13 +266,13 @@ final class UeSlots {
 
     /** Every key of the UE-address maps dl4, dl6 and dl6p (of any layout; a null map is skipped) with its value. */
     static void forEachKey(BpfMap dl4, BpfMap dl6, BpfMap dl6p, KeyEntry entry) {
-        walk(dl4, (k, values, at) -> entry.accept(address4(k), values, at));
-        walk(dl6, (k, values, at) -> entry.accept(address6(k), values, at));
+        walk(dl4, (k, values, at) -> entry.accept(Addresses.ipv4(k), values, at));
+        walk(dl6, (k, values, at) -> entry.accept(Addresses.ipv6(k), values, at));
         walk(dl6p, (k, values, at) -> {
             byte[] addr = new byte[16];
             System.arraycopy(k, Ipv6Key.PREFIX.offset("addr"), addr, 0, 16);
             int length = ByteBuffer.wrap(k).order(ByteOrder.nativeOrder()).getInt(Ipv6Key.PREFIX.offset("prefixlen"));
-            entry.accept(new SessionRules.Ipv6Prefix(address6(addr), length), values, at);
+            entry.accept(new SessionRules.Ipv6Prefix(Addresses.ipv6(addr), length), values, at);
         });
     }
 
@@ -317,22 +315,6 @@ final class UeSlots {
             }
             key.clear().put(next.clear()).clear();
             more = m.nextKey(key, next.clear());
-        }
-    }
-
-    private static Inet4Address address4(byte[] raw) {
-        try {
-            return (Inet4Address) InetAddress.getByAddress(raw);
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Inet6Address address6(byte[] raw) {
-        try {
-            return Inet6Address.getByAddress(null, raw, -1);
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException(e);
         }
     }
 
