@@ -33,7 +33,7 @@ fi
   java -cp "$JAR" org.upf.bench.BenchReport --results "$OUT/results.jsonl" "$OUT/jmh.json"
 
 # Signalling (issue 5): the agent under the SMF emulator's load, 100k and 1M sessions, bounded (--limit per run);
-# about 2 minutes. Not JMH: one long run per figure. The JVM's own log goes to $OUT/signalling.log.
+# about 2.5 minutes. Not JMH: one long run per figure. The JVM's own log goes to $OUT/signalling.log.
 if [ -z "${BENCH_FILTER:-}" ] || [[ SignallingBench =~ ${BENCH_FILTER} ]]; then
   # Two JVMs. The agent process of the `latency.process` figures runs as bin/upf agent starts it (bin/agent-java:
   # a JDK >= 21 with ZGC where there is one), and its SMF emulator runs on the same runtime and options, so that
@@ -46,9 +46,14 @@ if [ -z "${BENCH_FILTER:-}" ] || [[ SignallingBench =~ ${BENCH_FILTER} ]]; then
   emulator_heap="-Xms2g -XX:SoftMaxHeapSize=2g -XX:+AlwaysPreTouch"
   agent_opts=${UPF_AGENT_JVM_OPTS-$(grep -v '^#' bin/agent-jvm.options | tr '\n' ' ')}
   echo "bench: $(bin/agent-java --print | tr '\n' ' ')-Xmx8g $emulator_heap -cp $JAR org.upf.bench.agent.SignallingBench ${SIGNALLING_OPTS:-} --only process"
+  echo "bench: $(bin/agent-java --print | tr '\n' ' ')-Xmx8g $emulator_heap -cp $JAR org.upf.bench.agent.SignallingBench ${SIGNALLING_OPTS:-} --only floor"
   echo "bench: java -Xmx8g $agent_opts-cp $JAR org.upf.bench.agent.SignallingBench ${SIGNALLING_OPTS:-} --only inprocess"
+  # The latency floor (about 25 s): the process run again with a responder that does nothing in the agent's place
+  # (FloorResponder), the same launcher, options, emulator, warm-up, rate and count: what the host alone costs.
   # shellcheck disable=SC2086
   { bin/agent-java -Xmx8g $emulator_heap -cp "$JAR" org.upf.bench.agent.SignallingBench ${SIGNALLING_OPTS:-} --only process \
+      --results "$OUT/results.jsonl" \
+    && bin/agent-java -Xmx8g $emulator_heap -cp "$JAR" org.upf.bench.agent.SignallingBench ${SIGNALLING_OPTS:-} --only floor \
       --results "$OUT/results.jsonl" \
     && java -Xmx8g $agent_opts -cp "$JAR" org.upf.bench.agent.SignallingBench ${SIGNALLING_OPTS:-} --only inprocess \
       --results "$OUT/results.jsonl"; } 2>"$OUT/signalling.log" \

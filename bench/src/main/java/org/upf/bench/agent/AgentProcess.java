@@ -27,7 +27,8 @@ import org.upf.lab.smf.SmfEmulator;
  * sessions as in {@link AgentUnderLoad}. The SMF emulator stays in this JVM, on the namespace's loopback, so its
  * allocation, GC and JIT no longer share the agent's. On close the process (and everything it started) is killed and
  * the namespaces and veths removed, also after a failure; {@code timeout -s KILL} bounds the process's life even if
- * this JVM dies without closing it.
+ * this JVM dies without closing it. {@link #startFloor} puts the latency floor ({@link FloorResponder}) in the agent's
+ * place, started the same way.
  */
 final class AgentProcess implements AutoCloseable {
     /** Starts the agent's runtime with its options, as bin/upf agent does. */
@@ -42,7 +43,7 @@ final class AgentProcess implements AutoCloseable {
     private final SmfEmulator smf;
     private Process process;
 
-    private AgentProcess(int sessions, Map<String, Object> moreKeys, Duration lifetime, Path keptLog) {
+    private AgentProcess(List<String> program, Duration lifetime, Path keptLog) {
         topology = Topology.create("sigp");
         try {
             NetworkNamespace upf = AgentUnderLoad.upfNamespace(topology);
@@ -52,9 +53,7 @@ final class AgentProcess implements AutoCloseable {
             } else {
                 log = keptLog;
             }
-            Map<String, Object> keys = AgentUnderLoad.config(sessions);
-            keys.putAll(moreKeys);
-            process = new ProcessBuilder(command(upf.name(), keys, lifetime))
+            process = new ProcessBuilder(command(upf.name(), program, lifetime))
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             topology.track(this::kill);
             smf = topology.track(Netns.call(upf.name(), () -> SmfEmulator.start(
@@ -72,7 +71,21 @@ final class AgentProcess implements AutoCloseable {
      * and stays there, or (null) to a temporary file removed on close.
      */
     static AgentProcess start(int sessions, Map<String, Object> moreKeys, Duration lifetime, Path keptLog) {
-        return new AgentProcess(sessions, moreKeys, lifetime, keptLog);
+        Map<String, Object> keys = AgentUnderLoad.config(sessions);
+        keys.putAll(moreKeys);
+        List<String> program = new ArrayList<>(List.of("org.upf.control.cli.Upf", "agent"));
+        program.addAll(AgentCommand.arguments(keys));
+        return new AgentProcess(program, lifetime, keptLog);
+    }
+
+    /**
+     * The latency floor ({@link FloorResponder}) in the agent's place: the same launcher and JVM options, namespace,
+     * N4 and N3 addresses and emulator, so that only the work behind the socket differs; as {@link #start}
+     * otherwise.
+     */
+    static AgentProcess startFloor(Duration lifetime, Path keptLog) {
+        return new AgentProcess(FloorResponder.arguments(AgentUnderLoad.UPF_N4, AgentUnderLoad.UPF_N3), lifetime,
+                keptLog);
     }
 
     SmfEmulator smf() {
@@ -82,14 +95,13 @@ final class AgentProcess implements AutoCloseable {
     /**
      * nsenter into the namespace, timeout, the agent's runtime with its options ({@code bin/agent-java}, as
      * {@code bin/upf agent} starts it: UPF_JAVA_HOME or a JDK &gt;= 21 with its options file, UPF_AGENT_JVM_OPTS),
-     * this JVM's class path (the benchmarks jar holds upf-control), {@code Upf agent} with the keys as command-line
-     * options.
+     * this JVM's class path (the benchmarks jar holds upf-control), then program: the main class and its arguments
+     * ({@code Upf agent} with the keys as command-line options, or the floor).
      */
-    static List<String> command(String namespace, Map<String, Object> keys, Duration lifetime) {
+    static List<String> command(String namespace, List<String> program, Duration lifetime) {
         List<String> cmd = new ArrayList<>(List.of("nsenter", "--net=/run/netns/" + namespace,
-                "timeout", "-s", "KILL", lifetime.toSeconds() + "s", launcher().toString()));
-        cmd.addAll(List.of("-cp", classPath(), "org.upf.control.cli.Upf", "agent"));
-        cmd.addAll(AgentCommand.arguments(keys));
+                "timeout", "-s", "KILL", lifetime.toSeconds() + "s", launcher().toString(), "-cp", classPath()));
+        cmd.addAll(program);
         return cmd;
     }
 

@@ -30,6 +30,8 @@ import org.upf.lab.smf.SmfEmulator;
 final class AgentUnderLoad implements AutoCloseable {
     static final String UPF_N4 = "127.0.0.1";
     static final String SMF_N4 = "127.0.0.2";
+    /** The UPF's address on its N3 veth. */
+    static final String UPF_N3 = "198.18.3.1";
 
     private final Topology topology;
     private final Set<Thread> agentThreads;
@@ -68,7 +70,7 @@ final class AgentUnderLoad implements AutoCloseable {
         NetworkNamespace peer = topology.namespace("peer");
         VethPair n3 = topology.veth(upf, "n3", peer, "n3p");
         VethPair n6 = topology.veth(upf, "n6", peer, "n6p");
-        n3.a().address("198.18.3.1/24").up();
+        n3.a().address(UPF_N3 + "/24").up();
         n3.b().address("198.18.3.2/24").up();
         n6.a().address("198.18.6.1/24").up();
         n6.b().address("198.18.6.2/24").up();

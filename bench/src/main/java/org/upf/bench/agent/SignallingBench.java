@@ -30,7 +30,9 @@ import org.upf.lab.smf.SmfEmulator;
  * divided by N. Before those, the latency once more with the agent in its own process as an operator runs it
  * ({@link AgentProcess}: {@code --process-warmup} establishments at the fixed rate, then the measured ones), the
  * emulator in this JVM, and then (unless {@code --process-rate-sessions 0}) that many establishments as fast as the
- * agent process answers, for its rate per CPU-second. Bounded: every run stops issuing after {@code --limit}.
+ * agent process answers, for its rate per CPU-second. {@code --only floor} runs that latency measurement against the
+ * latency floor instead ({@link FloorResponder}, a responder that does nothing, started as the agent process is).
+ * Bounded: every run stops issuing after {@code --limit}.
  */
 public final class SignallingBench {
     /** Sessions per run, fixed-rate run length and rate, warm-up, time bound, output. */
@@ -68,7 +70,7 @@ public final class SignallingBench {
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
                             + " (--sessions N[,N] --latency-sessions N --latency-rate R --warmup N --limit PT150S"
                             + " --results FILE --journal-sync always|batch|none --process-warmup N"
-                            + " --only process|inprocess --trace DIR --process-rate-sessions N"
+                            + " --only process|inprocess|floor --trace DIR --process-rate-sessions N"
                             + " --agent-set KEY=VALUE[,KEY=VALUE])");
                 }
             }
@@ -95,10 +97,13 @@ public final class SignallingBench {
             return keys;
         }
 
-        /** process: only the agent-process latency; inprocess: only the runs with the agent in this JVM. */
+        /**
+         * process: only the agent-process latency; inprocess: only the runs with the agent in this JVM; floor: only the
+         * latency floor (the agent process's run against {@link FloorResponder}), never run otherwise.
+         */
         private static String phase(String phase) {
-            if (!phase.equals("process") && !phase.equals("inprocess")) {
-                throw new IllegalArgumentException("--only takes process or inprocess, not " + phase);
+            if (!List.of("process", "inprocess", "floor").contains(phase)) {
+                throw new IllegalArgumentException("--only takes process, inprocess or floor, not " + phase);
             }
             return phase;
         }
@@ -124,10 +129,14 @@ public final class SignallingBench {
     /** Runs every session count; fails on a PFCP rejection (a benchmark of a broken agent gives no figure). */
     public static List<Result> run(Options o, PrintStream log) {
         List<Result> out = new ArrayList<>();
-        if (!"inprocess".equals(o.only())) {
+        if (o.only() == null || o.only().equals("process")) {
             out.addAll(latencyOfAgentProcess(o, log));
         }
-        for (int i = 0; !"process".equals(o.only()) && i < o.sessions().size(); i++) {
+        if ("floor".equals(o.only())) {
+            out.addAll(latencyOfFloor(o, log));
+        }
+        boolean inprocess = o.only() == null || o.only().equals("inprocess");
+        for (int i = 0; inprocess && i < o.sessions().size(); i++) {
             out.addAll(runOne(o, o.sessions().get(i), i == 0, log));
         }
         out.add(Result.of("host.loadavg_1m", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
@@ -136,46 +145,77 @@ public final class SignallingBench {
     }
 
     /**
-     * The latency with the agent in its own process ({@link AgentProcess}): processWarmup establishments at the
-     * fixed rate (the agent's JIT compiles meanwhile), then latencySessions at that rate, measured. With
-     * {@code --trace DIR} the agent's output stays in DIR/agent.log and each measured request's send time and
-     * latency go to DIR/latency-trace.txt, to lay beside GC/safepoint logs ({@code -Xlog:...:timenanos}). Then the
-     * rate of the agent process ({@link #rateOfAgentProcess}).
+     * The latency with the agent in its own process ({@link AgentProcess}, {@link #latencyOf}), then the rate of the
+     * agent process ({@link #rateOfAgentProcess}). With {@code --trace DIR} the agent's output stays in DIR/agent.log.
      */
     private static List<Result> latencyOfAgentProcess(Options o, PrintStream log) {
         int n = o.processWarmup() + o.latencySessions() + o.processRateSessions();
-        Path keptLog = o.trace() == null ? null : o.trace().resolve("agent.log");
-        // Its life: start-up, the three runs (each ends at --limit), slack; killed on close long before.
-        try (AgentProcess agent = AgentProcess.start(n, o.agentKeys(), o.limit().multipliedBy(3).plusMinutes(2),
-                keptLog)) {
+        try (AgentProcess agent = AgentProcess.start(n, o.agentKeys(), lifetime(o), traced(o, "agent.log"))) {
             int[] next = {0};
-            String what = "at " + (int) o.latencyRate() + "/s, agent process";
-            if (o.processWarmup() > 0) {
-                log.println("signalling: " + establish(agent.smf(), new LoadGenerator(o.latencyRate(),
-                        LATENCY_WINDOW, o.limit()), "warm-up " + what, o.processWarmup(), next).summary());
-            }
-            // The SMF emulator (this JVM) stands for another machine: it collects now, while the agent idles, so that
-            // with the heap scripts/bench.sh gives it (2 GB soft limit) no cycle of its own falls into the measured
-            // window (docs/performance.md, "Scheduling the event loop first"). The agent's JVM is left alone.
-            System.gc();
-            long cpu0 = agent.cpuNanos();
-            LoadGenerator.Result lat = establish(agent.smf(), new LoadGenerator(o.latencyRate(), LATENCY_WINDOW,
-                    o.limit()), "latency " + what, o.latencySessions(), next);
-            double cpuShare = (double) (agent.cpuNanos() - cpu0) / lat.elapsed().toNanos();
-            log.println("signalling: " + lat.summary() + String.format("; agent process CPU %.2f cpu-s/s", cpuShare));
-            if (o.trace() != null) {
-                lat.latencies().writeTrace(o.trace().resolve("latency-trace.txt"));
-            }
-            List<Result> out = new ArrayList<>(latencyFigures("agent.establish.latency.process", o, lat));
-            // Whether the agent got the CPU it needed: a p99 above target with a share well below one core is load.
-            out.add(Result.of("agent.establish.latency.process.cpu_share", cpuShare, "cpu-s/s"));
+            List<Result> out = new ArrayList<>(latencyOf(agent, "agent process", "agent.establish.latency.process",
+                    traced(o, "latency-trace.txt"), o, log, next));
             if (o.processRateSessions() > 0) {
                 out.addAll(rateOfAgentProcess(agent, o, log, next));
             }
             return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The latency floor: {@link #latencyOf} with {@link FloorResponder} in the agent's place (started as the agent is,
+     * same warm-up, rate and count), figures {@code agent.establish.latency.floor.*}. With {@code --trace DIR}: its
+     * output in DIR/floor.log, its requests in DIR/floor-latency-trace.txt.
+     */
+    private static List<Result> latencyOfFloor(Options o, PrintStream log) {
+        try (AgentProcess floor = AgentProcess.startFloor(lifetime(o), traced(o, "floor.log"))) {
+            return latencyOf(floor, "floor", "agent.establish.latency.floor", traced(o, "floor-latency-trace.txt"), o,
+                    log, new int[] {0});
+        }
+    }
+
+    /** A process's life: start-up, the three runs (each ends at --limit), slack; killed on close long before. */
+    private static Duration lifetime(Options o) {
+        return o.limit().multipliedBy(3).plusMinutes(2);
+    }
+
+    /** DIR/name with {@code --trace DIR}, else null. */
+    private static Path traced(Options o, String name) {
+        return o.trace() == null ? null : o.trace().resolve(name);
+    }
+
+    /**
+     * The latency against a process ({@link AgentProcess}: the agent or the floor): processWarmup establishments at
+     * the fixed rate (its JIT, and the emulator's, compile meanwhile), then latencySessions at that rate, measured,
+     * with the process's CPU share over them. Each measured request's send time and latency go to trace (if not
+     * null), to lay beside GC/safepoint logs ({@code -Xlog:...:timenanos}).
+     */
+    private static List<Result> latencyOf(AgentProcess p, String who, String prefix, Path trace, Options o,
+                                          PrintStream log, int[] next) {
+        String what = "at " + (int) o.latencyRate() + "/s, " + who;
+        if (o.processWarmup() > 0) {
+            log.println("signalling: " + establish(p.smf(), new LoadGenerator(o.latencyRate(), LATENCY_WINDOW,
+                    o.limit()), "warm-up " + what, o.processWarmup(), next).summary());
+        }
+        // The SMF emulator (this JVM) stands for another machine: it collects now, while the agent idles, so that
+        // with the heap scripts/bench.sh gives it (2 GB soft limit) no cycle of its own falls into the measured
+        // window (docs/performance.md, "Scheduling the event loop first"). The agent's JVM is left alone.
+        System.gc();
+        long cpu0 = p.cpuNanos();
+        LoadGenerator.Result lat = establish(p.smf(), new LoadGenerator(o.latencyRate(), LATENCY_WINDOW, o.limit()),
+                "latency " + what, o.latencySessions(), next);
+        double cpuShare = (double) (p.cpuNanos() - cpu0) / lat.elapsed().toNanos();
+        log.println("signalling: " + lat.summary() + String.format("; %s CPU %.2f cpu-s/s", who, cpuShare));
+        if (trace != null) {
+            try {
+                lat.latencies().writeTrace(trace);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        List<Result> out = new ArrayList<>(latencyFigures(prefix, o, lat));
+        // Whether the process got the CPU it needed: a p99 above target with a share well below one core is load.
+        out.add(Result.of(prefix + ".cpu_share", cpuShare, "cpu-s/s"));
+        return out;
     }
 
     /**

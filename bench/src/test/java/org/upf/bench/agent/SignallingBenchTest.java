@@ -75,6 +75,27 @@ class SignallingBenchTest {
     }
 
     @Test
+    void theFloorInTheAgentsPlaceWithItsTraceAndLog(@TempDir Path dir) throws Exception {
+        SignallingBench.Options o = SignallingBench.Options.parse("--latency-sessions", "100", "--latency-rate", "1000",
+                "--limit", "PT60S", "--process-warmup", "100", "--only", "floor", "--trace", dir.toString());
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        List<Result> results = SignallingBench.run(o, new PrintStream(log, true));
+        Map<String, Double> figures = results.stream().collect(Collectors.toMap(Result::name, Result::value,
+                (a, b) -> b));
+
+        // Its own process (bin/agent-java in the namespace, as the agent) answered every establishment.
+        assertThat(Files.readString(dir.resolve("floor.log"))).contains("floor: serving PFCP on /127.0.0.1:8805");
+        assertThat(log.toString()).contains("warm-up at 1000/s, floor", "latency at 1000/s, floor", "100/100 ok");
+        assertThat(figures.get("agent.establish.latency.floor.p99")).isGreaterThanOrEqualTo(
+                figures.get("agent.establish.latency.floor.p50")).isPositive();
+        assertThat(figures.get("agent.establish.latency.floor.timeouts")).isZero();
+        assertThat(figures.get("agent.establish.latency.floor.cpu_share")).isPositive();
+        assertThat(figures).containsKey("agent.establish.latency.floor.achieved")
+                .doesNotContainKeys("agent.establish.latency.process.p99", "agent.establish.rate");
+        assertThat(Files.readAllLines(dir.resolve("floor-latency-trace.txt"))).hasSize(100);
+    }
+
+    @Test
     void everyUeHasItsOwnSlash64InTheDocumentationPrefix() throws Exception {
         assertThat(SignallingBench.ue(0x01020304)).isEqualTo(java.net.InetAddress.getByName("2001:db8:102:304::1"));
         assertThat(SignallingBench.ue(999_999)).isEqualTo(java.net.InetAddress.getByName("2001:db8:f:423f::1"));
@@ -85,6 +106,6 @@ class SignallingBenchTest {
         assertThatThrownBy(() -> SignallingBench.Options.parse("--session", "5"))
                 .hasMessageContaining("unknown option --session");
         assertThatThrownBy(() -> SignallingBench.Options.parse("--only", "fill"))
-                .hasMessageContaining("--only takes process or inprocess, not fill");
+                .hasMessageContaining("--only takes process, inprocess or floor, not fill");
     }
 }

@@ -52,10 +52,10 @@ public final class PfcpNode implements AutoCloseable {
      * kernel buffer each) must wait in the queue, not be dropped into T1 retransmissions. The kernel caps it at
      * net.core.rmem_max.
      */
-    static final int RECEIVE_BUFFER_BYTES = 4 << 20;
+    public static final int RECEIVE_BUFFER_BYTES = 4 << 20;
 
     /** At most this many datagrams are read and handled before their responses leave (a burst). */
-    static final int READ_BURST = 32;
+    public static final int READ_BURST = 32;
 
     private final PfcpNodeConfig config;
     private final Transport transport;
