@@ -67,12 +67,14 @@ record BulkSessions(int[] teids, byte[][] ueAddress, long nanos) {
         };
     }
 
-    static BulkSessions install(Dataplane dp, DataplaneConfig config, int n, long seed) {
-        if (n < 1 || 2L * n + 1 > Math.min(config.pdrs(), config.fars()) || n + 1L > config.sessions()
-                || n >= config.teidSlots()) {
+    /**
+     * The TEIDs and UE addresses {@link #install} gives n sessions for seed (the same ones), written nowhere: for
+     * devices under test that keep their own tables ({@link LookupFloor}).
+     */
+    static BulkSessions draw(DataplaneConfig config, int n, long seed) {
+        if (n < 1 || n >= config.teidSlots()) {
             throw new IllegalArgumentException(n + " sessions do not fit " + config);
         }
-        long start = System.nanoTime();
         Random random = new Random(seed);
         int[] slots = randomSlots(config.teidSlots(), n, random);
         int generations = 1 << Math.min(16, 32 - config.teidSlotBits());
@@ -81,6 +83,21 @@ record BulkSessions(int[] teids, byte[][] ueAddress, long nanos) {
         for (int i = 0; i < n; i++) {
             teids[i] = config.teid(slots[i], random.nextInt(generations));
             ue[i] = ueAddress(slots[i]);
+        }
+        return new BulkSessions(teids, ue, 0);
+    }
+
+    static BulkSessions install(Dataplane dp, DataplaneConfig config, int n, long seed) {
+        if (2L * n + 1 > Math.min(config.pdrs(), config.fars()) || n + 1L > config.sessions()) {
+            throw new IllegalArgumentException(n + " sessions do not fit " + config);
+        }
+        long start = System.nanoTime();
+        BulkSessions drawn = draw(config, n, seed);
+        int[] teids = drawn.teids();
+        byte[][] ue = drawn.ueAddress();
+        int[] slots = new int[n];
+        for (int i = 0; i < n; i++) {
+            slots[i] = teids[i] & (config.teidSlots() - 1);
         }
         InetAddress upfN3 = address(UpfRig.UPF_N3);
         InetAddress gnb = address(UpfRig.GNB);
@@ -150,13 +167,13 @@ record BulkSessions(int[] teids, byte[][] ueAddress, long nanos) {
     }
 
     @FunctionalInterface
-    private interface EntryWriter {
+    interface EntryWriter {
         /** Writes entry j's key at kb[k] and value at vb[v]. */
         void write(int j, int k, ByteBuffer kb, int v, ByteBuffer vb);
     }
 
     /** Writes perSession * n entries in chunks of {@value #CHUNK} per syscall. */
-    private static void write(BpfMap map, int n, int perSession, EntryWriter entry) {
+    static void write(BpfMap map, int n, int perSession, EntryWriter entry) {
         int total = n * perSession;
         int keySize = map.keySize();
         int valueSize = map.valueBufferSize();

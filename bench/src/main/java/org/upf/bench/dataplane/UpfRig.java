@@ -99,16 +99,8 @@ final class UpfRig implements AutoCloseable {
             // A native XDP program on the receiving ends also gives those veths the NAPI XDP frames need.
             attach(gnbEnd, sink.program("xdp_drop_count"));
             attach(dnEnd, sink.program("xdp_drop_count"));
-            bench = topology.track(BpfObject.openResource("/bpf/bench_dataplane.bpf.o"));
-            bench.setMaxEntries("gen_var", Math.max(1, variants));
-            bench.load(null);
-            // The redirect baselines send what comes in on N3 out of N6 and the other way round.
-            Netns.call(upf.name(), () -> {
-                BpfMap tx = bench.map("bench_tx");
-                tx.update(direct(4).putInt(0, n3.ifindex()), direct(4).putInt(0, n6.ifindex()), UpdateFlags.ANY);
-                tx.update(direct(4).putInt(0, n6.ifindex()), direct(4).putInt(0, n3.ifindex()), UpdateFlags.ANY);
-                return null;
-            });
+            bench = loadBench("/bpf/bench_dataplane.bpf.o", o -> o.setMaxEntries("gen_var", Math.max(1, variants)),
+                    "bench_tx");
         } catch (RuntimeException | Error e) {
             topology.close();
             throw e;
@@ -146,9 +138,32 @@ final class UpfRig implements AutoCloseable {
 
     /** Attaches the plain DEVMAP redirect (xdp_redirect) to N3 and N6 instead of the UPF; returns it. */
     BpfProgram attachRedirect() {
-        attach(n3, bench.program("xdp_redirect"));
-        attach(n6, bench.program("xdp_redirect"));
+        attach(bench.program("xdp_redirect"), bench.program("xdp_redirect"));
         return bench.program("xdp_redirect");
+    }
+
+    /** Attaches uplink natively to N3 and downlink to N6 instead of the UPF (closed with the rig). */
+    void attach(BpfProgram uplink, BpfProgram downlink) {
+        attach(n3, uplink);
+        attach(n6, downlink);
+    }
+
+    /**
+     * Opens a bench-only BPF object from the classpath (closed with the rig), lets size set its maps' sizes, loads it,
+     * and fills its DEVMAP_HASH txMap as the redirect baselines' bench_tx: what comes in on N3 goes out of N6 and the
+     * other way round.
+     */
+    BpfObject loadBench(String resource, Consumer<BpfObject> size, String txMap) {
+        BpfObject object = topology.track(BpfObject.openResource(resource));
+        size.accept(object);
+        object.load(null);
+        Netns.call(upf.name(), () -> {
+            BpfMap tx = object.map(txMap);
+            tx.update(direct(4).putInt(0, n3.ifindex()), direct(4).putInt(0, n6.ifindex()), UpdateFlags.ANY);
+            tx.update(direct(4).putInt(0, n6.ifindex()), direct(4).putInt(0, n3.ifindex()), UpdateFlags.ANY);
+            return null;
+        });
+        return object;
     }
 
     private void attach(Link link, BpfProgram program) {

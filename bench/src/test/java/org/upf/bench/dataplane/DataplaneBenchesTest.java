@@ -10,12 +10,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.upf.bench.CpuTime;
 import org.upf.bench.bpf.KernelTime;
+import org.upf.bench.dataplane.UpfRig.Way;
+import org.upf.bpf.Netns;
 import org.upf.bpf.BpfMap;
+import org.upf.bpf.dataplane.DataplaneConfig;
 import org.upf.bpf.dataplane.UeKeys;
 import org.upf.bpf.netns.NetworkNamespace;
 
 /** One invocation of each data-path benchmark against the real kernel, so `make test` catches a broken bench. */
 class DataplaneBenchesTest {
+    private static final int DROP = 1;
     private static final int REDIRECT = 4;
 
     @ParameterizedTest
@@ -58,6 +62,61 @@ class DataplaneBenchesTest {
         });
     }
 
+    /**
+     * The floor forwards what it finds: a session's frame is redirected, the same TEID slot with another generation
+     * and a UE /64 of the range without a session are dropped, so the entry is read; the count variant counts each
+     * forwarded frame in its session's slot, with its octets.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"lookup", "count"})
+    void lookupFloorForwardsGeneratedTrafficByItsEntries(String work) {
+        FloorLiveFramesBench bench = new FloorLiveFramesBench();
+        bench.sessions = "10k";
+        bench.work = work;
+        boolean count = work.equals("count");
+        trial(bench::setUp, () -> bench.rig, bench::tearDown, () -> {
+            int teid = bench.drawn.teids()[0];
+            String ue = UpfRig.ipv6(bench.drawn.ueAddress()[0]);
+            int otherGeneration = teid + DataplaneConfig.defaults().teidSlots();
+            assertThat(verdict(bench, Way.UPLINK, UpfRig.frame(Way.UPLINK, teid, ue))).isEqualTo(REDIRECT);
+            assertThat(verdict(bench, Way.UPLINK, UpfRig.frame(Way.UPLINK, otherGeneration, ue))).isEqualTo(DROP);
+            assertThat(verdict(bench, Way.DOWNLINK, UpfRig.frame(Way.DOWNLINK, 0, ue))).isEqualTo(REDIRECT);
+            // Slot 0 of the TEID array is never drawn, so the range's first /64 has no session.
+            assertThat(verdict(bench, Way.DOWNLINK, UpfRig.frame(Way.DOWNLINK, 0, "2001:db8:8000::1")))
+                    .isEqualTo(DROP);
+            long[] before = {counted(bench, Way.UPLINK), counted(bench, Way.DOWNLINK)};
+            long ul = assertForwarded(bench::uplink);
+            long dl = assertForwarded(bench::downlink);
+            // Counted where the floor redirected: every frame that came out of it (but the odd ND frame of the UPF
+            // namespace's own stack), none more than were sent.
+            assertThat(counted(bench, Way.UPLINK) - before[0])
+                    .isBetween(count ? ul - 16 : 0, count ? 2L * LiveTraffic.FRAMES : 0);
+            assertThat(counted(bench, Way.DOWNLINK) - before[1])
+                    .isBetween(count ? dl - 16 : 0, count ? 2L * LiveTraffic.FRAMES : 0);
+            long[] one = bench.floor.counted(Way.UPLINK, bench.floor.ulSlot(teid));
+            assertThat(one[1] > 0).isEqualTo(count);
+            assertThat(one[0]).isEqualTo(one[1] * UpfRig.frame(Way.UPLINK, teid, ue).length);
+        });
+    }
+
+    private static int verdict(FloorLiveFramesBench bench, Way way, byte[] frame) {
+        try (Netns.Entered in = Netns.enter(bench.rig.upf.name())) {
+            return bench.floor.program(way, bench.work.equals("count")).testRun(bench.rig.testRun(way, frame))
+                    .retval();
+        }
+    }
+
+    /** Packets in way's counters over every session's slot. */
+    private static long counted(FloorLiveFramesBench bench, Way way) {
+        long packets = 0;
+        for (int i = 0; i < bench.drawn.count(); i++) {
+            int slot = way == Way.UPLINK ? bench.floor.ulSlot(bench.drawn.teids()[i])
+                    : bench.floor.dlSlot(bench.drawn.ueAddress()[i]);
+            packets += bench.floor.counted(way, slot)[1];
+        }
+        return packets;
+    }
+
     /** One benchmark trial around body; afterwards the rig's namespaces must be gone. */
     private static void trial(Runnable setUp, Supplier<UpfRig> rig, Runnable tearDown, Runnable body) {
         setUp.run();
@@ -70,8 +129,11 @@ class DataplaneBenchesTest {
         assertThat(namespaces).allSatisfy(ns -> assertThat(ns.exists()).isFalse());
     }
 
-    /** Two bursts: frames come out of the device under test, no more than were sent (plus a few ND frames). */
-    private static void assertForwarded(Burst burst) {
+    /**
+     * Two bursts: frames come out of the device under test, no more than were sent (plus a few ND frames); returns how
+     * many.
+     */
+    private static long assertForwarded(Burst burst) {
         Forwarded forwarded = new Forwarded();
         CpuTime cpu = new CpuTime();
         TrialFigures trial = new TrialFigures();
@@ -85,6 +147,7 @@ class DataplaneBenchesTest {
         assertThat(cpu.cpuNanos).isPositive();
         assertThat(trial.invocations).isEqualTo(2);
         assertThat(trial.progNanos).isPositive();
+        return forwarded.forwarded;
     }
 
     @FunctionalInterface

@@ -1,0 +1,101 @@
+package org.upf.bench.dataplane;
+
+import java.net.Inet6Address;
+import java.nio.ByteBuffer;
+import org.upf.bench.dataplane.UpfRig.Way;
+import org.upf.bpf.BpfMap;
+import org.upf.bpf.BpfObject;
+import org.upf.bpf.BpfProgram;
+import org.upf.bpf.UpdateFlags;
+import org.upf.bpf.dataplane.DataplaneConfig;
+import org.upf.bpf.dataplane.DenseRange;
+import org.upf.bpf.dataplane.UeSet;
+import org.upf.bpf.dataplane.UplinkFastEntry;
+
+/**
+ * The lookup floor (bench/src/main/bpf/bench_lookup.bpf.c) loaded into a {@link UpfRig}: per session an entry in its
+ * TEID slot of an array shaped like the UPF's upf_ulfast_v1 (same value size, {@link DataplaneConfig#teidSlots()}
+ * slots) and one in its UE /64's dense slot of an array shaped like upf_dldense_v1 (same value size,
+ * {@link DataplaneConfig#denseSlots()} slots), so a packet reads one random entry as spread over pages as the UPF's
+ * fast paths read theirs, and nothing else a UPF does.
+ */
+final class LookupFloor {
+    static final String UL_ENTRIES = "floor_ul_ent";
+    static final String DL_ENTRIES = "floor_dl_ent";
+    static final String UL_COUNTERS = "floor_ul_cnt";
+    static final String DL_COUNTERS = "floor_dl_cnt";
+
+    final BpfObject object;
+    private final DataplaneConfig config;
+
+    /**
+     * Loads the floor sized for config (with the sessions' UE range as its one dense range, {@link
+     * BulkSessions#withUeIndex}) and writes sessions' entries, pointing uplink entries at N6 and downlink ones at N3.
+     */
+    LookupFloor(UpfRig rig, DataplaneConfig config, BulkSessions sessions) {
+        this.config = config;
+        object = rig.loadBench("/bpf/bench_lookup.bpf.o", o -> {
+            o.setMaxEntries(UL_ENTRIES, config.teidSlots());
+            o.setMaxEntries(UL_COUNTERS, config.teidSlots());
+            o.setMaxEntries(DL_ENTRIES, config.denseSlots());
+            o.setMaxEntries(DL_COUNTERS, config.denseSlots());
+        }, "floor_tx");
+        checkSize(UL_ENTRIES, UplinkFastEntry.C.size());
+        checkSize(DL_ENTRIES, UeSet.C.size());
+        DenseRange range = config.denseRanges().get(0);
+        long mask = -1L << (64 - range.length());
+        ByteBuffer cfg = UpfRig.direct(object.map("floor_cfg").valueSize())
+                .putInt(0, config.teidSlots() - 1)
+                .putInt(4, config.denseIndex().slot((Inet6Address) range.prefix(), 64))
+                .putLong(8, ByteBuffer.wrap(range.prefix().getAddress()).getLong() & mask)
+                .putLong(16, mask);
+        object.map("floor_cfg").update(UpfRig.direct(4), cfg, UpdateFlags.ANY);
+        int n = sessions.count();
+        int n3 = rig.n3.ifindex();
+        int n6 = rig.n6.ifindex();
+        // struct floor_ul: teid, tx_key; struct floor_dl: live, tx_key. The key is the ingress one, as in bench_tx.
+        BulkSessions.write(object.map(UL_ENTRIES), n, 1, (i, k, kb, v, vb) -> {
+            kb.putInt(k, ulSlot(sessions.teids()[i]));
+            vb.putInt(v, sessions.teids()[i]).putInt(v + 4, n3);
+        });
+        BulkSessions.write(object.map(DL_ENTRIES), n, 1, (i, k, kb, v, vb) -> {
+            kb.putInt(k, dlSlot(sessions.ueAddress()[i]));
+            vb.putInt(v, 1).putInt(v + 4, n6);
+        });
+    }
+
+    private void checkSize(String map, int upfValueSize) {
+        if (object.map(map).valueSize() != upfValueSize) {
+            throw new IllegalStateException(map + " has " + object.map(map).valueSize() + "-octet values, the UPF's "
+                    + upfValueSize + ": the floor would not spread like the UPF's array");
+        }
+    }
+
+    /** The program for way: lookup only, or lookup and one per-session count. */
+    BpfProgram program(Way way, boolean count) {
+        return object.program((way == Way.UPLINK ? "floor_ul" : "floor_dl") + (count ? "_count" : ""));
+    }
+
+    /** The uplink entry's slot of a TEID: as upf_ulfast_v1's. */
+    int ulSlot(int teid) {
+        return teid & (config.teidSlots() - 1);
+    }
+
+    /** The downlink entry's slot of a UE address: its /64's dense slot, as in upf_dldense_v1. */
+    int dlSlot(byte[] ue) {
+        return config.denseIndex().slot((Inet6Address) BulkSessions.address(ue), 64);
+    }
+
+    /** way's per-CPU counters of a slot summed over the CPUs: {octets, packets}. */
+    long[] counted(Way way, int slot) {
+        BpfMap counters = object.map(way == Way.UPLINK ? UL_COUNTERS : DL_COUNTERS);
+        ByteBuffer value = UpfRig.direct(counters.valueBufferSize());
+        counters.lookup(UpfRig.direct(4).putInt(0, slot), value);
+        long[] sum = new long[2];
+        for (int cpu = 0; cpu < BpfMap.possibleCpus(); cpu++) {
+            sum[0] += value.getLong(cpu * 16);
+            sum[1] += value.getLong(cpu * 16 + 8);
+        }
+        return sum;
+    }
+}
