@@ -5,7 +5,10 @@
 #
 # Environment: JMH_OPTS replaces the default run settings; BENCH_FILTER (a JMH regexp, e.g. PfcpCodecBench)
 # selects benchmarks (BENCH_FILTER=SignallingBench: only the signalling benchmark); SIGNALLING_OPTS replaces the
-# signalling benchmark's options (e.g. "--sessions 100000" to skip the 1M run). Needs root: the BPF benchmarks load programs and create network namespaces.
+# signalling benchmark's options (e.g. "--sessions 100000" to skip the 1M run); DATAPLANE_ROUNDS=N runs only the
+# live-frames redirect and the UPF with one session, N rounds interleaved (redirect, UPF, redirect, UPF, ...), and
+# reports each round's ratios with their median, min and max over the rounds. Needs root: the BPF benchmarks load
+# programs and create network namespaces.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,6 +21,23 @@ mkdir -p "$OUT"
 # One fork per benchmark, 3 x 1 s warm-up, 5 x 1 s measured: about 2.5 minutes for the whole set on 2 cores.
 JMH_OPTS=${JMH_OPTS:--f 1 -wi 3 -w 1s -i 5 -r 1s}
 echo "bench: $(nproc) cores, kernel $(uname -r), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# DATAPLANE_ROUNDS: the ratio to the redirect at one session moves by +-15 % between single runs, with the host's
+# state minutes apart between baseline and UPF; rounds interleave them and the median takes the odd round out.
+if [ -n "${DATAPLANE_ROUNDS:-}" ]; then
+  [[ $DATAPLANE_ROUNDS =~ ^[1-9][0-9]*$ ]] || { echo "bench: DATAPLANE_ROUNDS must be a positive number" >&2; exit 1; }
+  filter='org.upf.bench.dataplane.(Redirect|Upf)LiveFramesBench'
+  echo "bench: $DATAPLANE_ROUNDS rounds of java -jar $JAR $JMH_OPTS -foe true -p sessions=1 $filter"
+  rounds=()
+  for r in $(seq "$DATAPLANE_ROUNDS"); do
+    echo "bench: round $r, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+    # shellcheck disable=SC2086
+    java -jar "$JAR" $JMH_OPTS -foe true -p sessions=1 -rf json -rff "$OUT/round-$r.json" "$filter" \
+        >"$OUT/round-$r.log" 2>&1 || { tail -n 40 "$OUT/round-$r.log" >&2; echo "bench: round $r failed" >&2; exit 1; }
+    rounds+=("$OUT/round-$r.json")
+  done
+  exec java -cp "$JAR" org.upf.bench.BenchReport --results "$OUT/results.jsonl" --rounds "${rounds[@]}"
+fi
 [ "${BENCH_FILTER:-}" = SignallingBench ] ||
   echo "bench: java -jar $JAR $JMH_OPTS -prof gc -foe true ${BENCH_FILTER:-} (full JMH log: $OUT/jmh.log)"
 # -prof gc gives the bytes allocated per operation; -foe: a failing benchmark fails the run.

@@ -9,8 +9,11 @@
  *   floor_dl        parse Ethernet and IPv6, the UE's slot from its /64 in one dense range (as upf_ue_dense), read
  *                   the slot's entry (an ARRAY of the UPF's upf_ue_set size, indexed like upf_dldense_v1), check it
  *                   is live, redirect through its DEVMAP key
- *   floor_*_count   the same, then one per-session count (per-CPU octets and packets by the same slot): "find the
- *                   session and count it", the least a UPF with usage reporting does
+ *   floor_*_count   the same, then one per-session count: per-CPU octets and packets in the session's counters,
+ *                   numbered 1..n in install order like the UPF's URR slots, the number read from the entry (as the
+ *                   UPF reads its urr field): "find the session and count it", the least a UPF with usage
+ *                   reporting does. (Counters indexed by the TEID / dense slot instead, spread like the entries,
+ *                   cost ~150 ns more per packet at 10k sessions: docs/performance.md, "the lookup floor".)
  * The redirect is the one of xdp_redirect (bench_dataplane.bpf.c): bpf_redirect_map on a DEVMAP_HASH of ingress
  * ifindex -> egress, with the key read from the entry, so the entry's load cannot be left out. The frame is
  * forwarded as it came (no decapsulation, no rewrite), as by xdp_redirect.
@@ -27,14 +30,16 @@
 
 struct floor_ul {
 	__u32 teid;     /* the full TEID (the UPF's generation check) */
-	__u32 tx_key;   /* bench_tx key the packet is redirected through */
-	__u8 _rest[FLOOR_UL_SIZE - 8];
+	__u32 tx_key;   /* floor_tx key the packet is redirected through */
+	__u32 counter;  /* the session's slot in floor_cnt */
+	__u8 _rest[FLOOR_UL_SIZE - 12];
 };
 
 struct floor_dl {
 	__u32 live;     /* 1: a UE holds the slot */
 	__u32 tx_key;
-	__u8 _rest[FLOOR_DL_SIZE - 8];
+	__u32 counter;
+	__u8 _rest[FLOOR_DL_SIZE - 12];
 };
 
 struct floor_count {
@@ -64,7 +69,7 @@ struct {
 	__uint(max_entries, 1);
 } floor_cfg SEC(".maps");
 
-/* The four arrays below are resized at load to the UPF's sizes (TEID slots, dense slots). */
+/* The arrays below are resized at load to the UPF's sizes (TEID slots, dense slots, URR slots). */
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
 	__type(key, __u32);
@@ -79,19 +84,13 @@ struct {
 	__uint(max_entries, 1);
 } floor_dl_ent SEC(".maps");
 
+/* Per session, both directions (as upf_urr_v1: a per-CPU array by URR slot). */
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__type(key, __u32);
 	__type(value, struct floor_count);
 	__uint(max_entries, 1);
-} floor_ul_cnt SEC(".maps");
-
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__type(key, __u32);
-	__type(value, struct floor_count);
-	__uint(max_entries, 1);
-} floor_dl_cnt SEC(".maps");
+} floor_cnt SEC(".maps");
 
 static __always_inline struct floor_cfg *floor_config(void)
 {
@@ -146,9 +145,9 @@ static __always_inline __u32 floor_ue_slot(void *data, void *end, const struct f
 	return cfg->ue_base + (__u32)(key & ~cfg->ue_mask);
 }
 
-static __always_inline void floor_add(void *counters, __u32 slot, struct xdp_md *ctx)
+static __always_inline void floor_add(__u32 counter, struct xdp_md *ctx)
 {
-	struct floor_count *c = bpf_map_lookup_elem(counters, &slot);
+	struct floor_count *c = bpf_map_lookup_elem(&floor_cnt, &counter);
 
 	if (c) {
 		c->bytes += ctx->data_end - ctx->data;
@@ -174,7 +173,7 @@ static __always_inline int floor_uplink(struct xdp_md *ctx, int count)
 	if (!e || e->teid != teid)
 		return XDP_DROP;
 	if (count)
-		floor_add(&floor_ul_cnt, slot, ctx);
+		floor_add(e->counter, ctx);
 	return bpf_redirect_map(&floor_tx, e->tx_key, 0);
 }
 
@@ -193,7 +192,7 @@ static __always_inline int floor_downlink(struct xdp_md *ctx, int count)
 	if (!e || !e->live)
 		return XDP_DROP;
 	if (count)
-		floor_add(&floor_dl_cnt, slot, ctx);
+		floor_add(e->counter, ctx);
 	return bpf_redirect_map(&floor_tx, e->tx_key, 0);
 }
 

@@ -11,9 +11,10 @@ import java.util.List;
  * {@code make bench}'s last step: reads JMH JSON result files, appends their figures to {@code results.jsonl}
  * and prints them as a table.
  *
- * <p>Usage: {@code BenchReport [--results FILE] JMH.json...} (default results file
- * {@link ResultsWriter#DEFAULT_FILE}). Exits 1 when a figure declared by a {@link Figure} could not be computed,
- * so an incomplete run is noticed.
+ * <p>Usage: {@code BenchReport [--results FILE] [--rounds] JMH.json...} (default results file
+ * {@link ResultsWriter#DEFAULT_FILE}). With {@code --rounds} each file is one round of the same benchmarks, reported
+ * by {@link Rounds}. Exits 1 when a figure declared by a {@link Figure} could not be computed, so an incomplete run
+ * is noticed.
  */
 public final class BenchReport {
     private BenchReport() {}
@@ -21,26 +22,31 @@ public final class BenchReport {
     public static void main(String[] args) throws IOException {
         Path resultsFile = ResultsWriter.DEFAULT_FILE;
         List<Path> inputs = new ArrayList<>();
+        boolean rounds = false;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--results") && i + 1 < args.length) {
                 resultsFile = Path.of(args[++i]);
+            } else if (args[i].equals("--rounds")) {
+                rounds = true;
             } else {
                 inputs.add(Path.of(args[i]));
             }
         }
         if (inputs.isEmpty()) {
-            System.err.println("usage: BenchReport [--results FILE] JMH.json...");
+            System.err.println("usage: BenchReport [--results FILE] [--rounds] JMH.json...");
             System.exit(2);
         }
-        List<Result> results = new ArrayList<>();
+        List<List<Result>> perInput = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         for (Path input : inputs) {
             JmhFigures figures = JmhFigures.read(input);
-            results.addAll(figures.results());
+            perInput.add(figures.results());
             warnings.addAll(figures.warnings());
             notes.addAll(figures.notes());
         }
+        List<Result> results = new ArrayList<>(rounds ? Rounds.of(perInput)
+                : perInput.stream().flatMap(List::stream).toList());
         results.add(loadAverage());
         results.sort(Comparator.comparing(Result::name));
         ResultsWriter writer = ResultsWriter.forThisMachine(resultsFile);

@@ -17,13 +17,13 @@ import org.upf.bpf.dataplane.UplinkFastEntry;
  * TEID slot of an array shaped like the UPF's upf_ulfast_v1 (same value size, {@link DataplaneConfig#teidSlots()}
  * slots) and one in its UE /64's dense slot of an array shaped like upf_dldense_v1 (same value size,
  * {@link DataplaneConfig#denseSlots()} slots), so a packet reads one random entry as spread over pages as the UPF's
- * fast paths read theirs, and nothing else a UPF does.
+ * fast paths read theirs, and nothing else a UPF does. Session i (0-based, {@link BulkSessions} order) counts in slot
+ * i + 1 of per-CPU counters sized like upf_urr_v1 ({@link DataplaneConfig#urrs()}), as its URR does in the UPF.
  */
 final class LookupFloor {
     static final String UL_ENTRIES = "floor_ul_ent";
     static final String DL_ENTRIES = "floor_dl_ent";
-    static final String UL_COUNTERS = "floor_ul_cnt";
-    static final String DL_COUNTERS = "floor_dl_cnt";
+    static final String COUNTERS = "floor_cnt";
 
     final BpfObject object;
     private final DataplaneConfig config;
@@ -36,9 +36,8 @@ final class LookupFloor {
         this.config = config;
         object = rig.loadBench("/bpf/bench_lookup.bpf.o", o -> {
             o.setMaxEntries(UL_ENTRIES, config.teidSlots());
-            o.setMaxEntries(UL_COUNTERS, config.teidSlots());
             o.setMaxEntries(DL_ENTRIES, config.denseSlots());
-            o.setMaxEntries(DL_COUNTERS, config.denseSlots());
+            o.setMaxEntries(COUNTERS, config.urrs());
         }, "floor_tx");
         checkSize(UL_ENTRIES, UplinkFastEntry.C.size());
         checkSize(DL_ENTRIES, UeSet.C.size());
@@ -53,14 +52,15 @@ final class LookupFloor {
         int n = sessions.count();
         int n3 = rig.n3.ifindex();
         int n6 = rig.n6.ifindex();
-        // struct floor_ul: teid, tx_key; struct floor_dl: live, tx_key. The key is the ingress one, as in bench_tx.
+        // struct floor_ul: teid, tx_key, counter; struct floor_dl: live, tx_key, counter. The key is the ingress
+        // one, as in bench_tx.
         BulkSessions.write(object.map(UL_ENTRIES), n, 1, (i, k, kb, v, vb) -> {
             kb.putInt(k, ulSlot(sessions.teids()[i]));
-            vb.putInt(v, sessions.teids()[i]).putInt(v + 4, n3);
+            vb.putInt(v, sessions.teids()[i]).putInt(v + 4, n3).putInt(v + 8, i + 1);
         });
         BulkSessions.write(object.map(DL_ENTRIES), n, 1, (i, k, kb, v, vb) -> {
             kb.putInt(k, dlSlot(sessions.ueAddress()[i]));
-            vb.putInt(v, 1).putInt(v + 4, n6);
+            vb.putInt(v, 1).putInt(v + 4, n6).putInt(v + 8, i + 1);
         });
     }
 
@@ -77,20 +77,20 @@ final class LookupFloor {
     }
 
     /** The uplink entry's slot of a TEID: as upf_ulfast_v1's. */
-    int ulSlot(int teid) {
+    private int ulSlot(int teid) {
         return teid & (config.teidSlots() - 1);
     }
 
     /** The downlink entry's slot of a UE address: its /64's dense slot, as in upf_dldense_v1. */
-    int dlSlot(byte[] ue) {
+    private int dlSlot(byte[] ue) {
         return config.denseIndex().slot((Inet6Address) BulkSessions.address(ue), 64);
     }
 
-    /** way's per-CPU counters of a slot summed over the CPUs: {octets, packets}. */
-    long[] counted(Way way, int slot) {
-        BpfMap counters = object.map(way == Way.UPLINK ? UL_COUNTERS : DL_COUNTERS);
+    /** Session i's per-CPU counters (both ways) summed over the CPUs: {octets, packets}. */
+    long[] counted(int i) {
+        BpfMap counters = object.map(COUNTERS);
         ByteBuffer value = UpfRig.direct(counters.valueBufferSize());
-        counters.lookup(UpfRig.direct(4).putInt(0, slot), value);
+        counters.lookup(UpfRig.direct(4).putInt(0, i + 1), value);
         long[] sum = new long[2];
         for (int cpu = 0; cpu < BpfMap.possibleCpus(); cpu++) {
             sum[0] += value.getLong(cpu * 16);
