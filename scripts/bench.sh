@@ -7,7 +7,8 @@
 # selects benchmarks (BENCH_FILTER=SignallingBench: only the signalling benchmark); SIGNALLING_OPTS replaces the
 # signalling benchmark's options (e.g. "--sessions 100000" to skip the 1M run); DATAPLANE_ROUNDS=N runs only the
 # live-frames redirect and the UPF with one session, N rounds interleaved (redirect, UPF, redirect, UPF, ...), and
-# reports each round's ratios with their median, min and max over the rounds. Needs root: the BPF benchmarks load
+# reports each round's ratios with their median, min and max over the rounds (DATAPLANE_ROUNDS_FILTER: another JMH
+# regexp for the rounds, e.g. with FloorLiveFramesBench). Needs root: the BPF benchmarks load
 # programs and create network namespaces.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,7 +27,7 @@ echo "bench: $(nproc) cores, kernel $(uname -r), load average $(cut -d' ' -f1-3 
 # state minutes apart between baseline and UPF; rounds interleave them and the median takes the odd round out.
 if [ -n "${DATAPLANE_ROUNDS:-}" ]; then
   [[ $DATAPLANE_ROUNDS =~ ^[1-9][0-9]*$ ]] || { echo "bench: DATAPLANE_ROUNDS must be a positive number" >&2; exit 1; }
-  filter='org.upf.bench.dataplane.(Redirect|Upf)LiveFramesBench'
+  filter=${DATAPLANE_ROUNDS_FILTER:-'org.upf.bench.dataplane.(Redirect|Upf)LiveFramesBench'}
   echo "bench: $DATAPLANE_ROUNDS rounds of java -jar $JAR $JMH_OPTS -foe true -p sessions=1 $filter"
   rounds=()
   for r in $(seq "$DATAPLANE_ROUNDS"); do

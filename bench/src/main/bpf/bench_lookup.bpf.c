@@ -14,6 +14,12 @@
  *                   UPF reads its urr field): "find the session and count it", the least a UPF with usage
  *                   reporting does. (Counters indexed by the TEID / dense slot instead, spread like the entries,
  *                   cost ~150 ns more per packet at 10k sessions: docs/performance.md, "the lookup floor".)
+ *   floor_*_rewrite the lookup, then the least header work the UPF must do, done the cheapest way: uplink, drop
+ *                   the outer headers of the usual G-PDU (bpf_xdp_adjust_head), write an Ethernet header with the
+ *                   entry's MACs, hop limit of the inner IPv6 minus one; downlink, push the 44 octets of outer
+ *                   IPv4/UDP/GTP-U with a PDU Session Container the UPF pushes (upf_push_outer4), as a copy of the
+ *                   session's prebuilt outer template (Ethernet included) from its entry, only the lengths and the
+ *                   IPv4 checksum (incremental, from the template's partial sum) patched, hop limit minus one.
  * The redirect is the one of xdp_redirect (bench_dataplane.bpf.c): bpf_redirect_map on a DEVMAP_HASH of ingress
  * ifindex -> egress, with the key read from the entry, so the entry's load cannot be left out. The frame is
  * forwarded as it came (no decapsulation, no rewrite), as by xdp_redirect.
@@ -28,18 +34,35 @@
 #define FLOOR_UL_SIZE 32
 #define FLOOR_DL_SIZE 100
 
+/* The outer headers the downlink rewrite pushes: IPv4 (20), UDP (8), GTP-U (8), its optional field (4) and a PDU
+ * Session Container of one unit (4), as upf_push_outer4 writes them (TS 29.281 §5.1, TS 38.415 §5.5.2). */
+#define FLOOR_OUTER_LEN (20 + 8 + UPF_GTPU_USUAL_LEN)
+#define FLOOR_TMPL_LEN (ETH_HLEN + FLOOR_OUTER_LEN)
+
 struct floor_ul {
 	__u32 teid;     /* the full TEID (the UPF's generation check) */
 	__u32 tx_key;   /* floor_tx key the packet is redirected through */
 	__u32 counter;  /* the session's slot in floor_cnt */
-	__u8 _rest[FLOOR_UL_SIZE - 12];
+	__u32 macs[3];  /* rewrite: destination then source MAC of the decapsulated frame */
+	__u8 _rest[FLOOR_UL_SIZE - 24];
 };
 
 struct floor_dl {
 	__u32 live;     /* 1: a UE holds the slot */
 	__u32 tx_key;
 	__u32 counter;
-	__u8 _rest[FLOOR_DL_SIZE - 12];
+	__u16 ip_sum;   /* rewrite: one's complement sum of the template's IPv4 header, total length and checksum 0 */
+	__u16 _pad;
+	__u32 tmpl[16]; /* rewrite: Ethernet, IPv4, UDP, GTP-U, PSC of the session (FLOOR_TMPL_LEN octets used), read
+			 * as 8-octet words (offset 16 in an 8-aligned value); __u32 keeps the value 100 octets */
+	__u8 _rest[FLOOR_DL_SIZE - 80];
+};
+
+/* What a floor program does after finding the session. */
+enum floor_work {
+	FLOOR_LOOKUP,
+	FLOOR_COUNT,
+	FLOOR_REWRITE,
 };
 
 struct floor_count {
@@ -99,8 +122,9 @@ static __always_inline struct floor_cfg *floor_config(void)
 	return bpf_map_lookup_elem(&floor_cfg, &zero);
 }
 
-/* The TEID of a G-PDU over UDP/IPv4 or UDP/IPv6 (TS 29.281 §5.1, port 2152 §4.4.2.0); 0 (never allocated) else. */
-static __always_inline __u32 floor_teid(void *data, void *end)
+/* The TEID of a G-PDU over UDP/IPv4 or UDP/IPv6 (TS 29.281 §5.1, port 2152 §4.4.2.0); 0 (never allocated) else.
+ * *gtpu: where its GTP-U header starts. */
+static __always_inline __u32 floor_teid(void *data, void *end, __u8 **gtpu)
 {
 	struct ethhdr *eth = data;
 	struct udphdr *udp;
@@ -127,6 +151,7 @@ static __always_inline __u32 floor_teid(void *data, void *end)
 	if ((void *)(h + 1) > end || udp->dest != bpf_htons(UPF_GTPU_PORT) ||
 	    (h->flags & UPF_GTPU_VERSION_PT_MASK) != UPF_GTPU_FLAGS_V1_GTP || h->type != UPF_GTPU_G_PDU)
 		return 0;
+	*gtpu = (__u8 *)h;
 	return bpf_ntohl(h->teid);
 }
 
@@ -155,29 +180,102 @@ static __always_inline void floor_add(__u32 counter, struct xdp_md *ctx)
 	}
 }
 
-static __always_inline int floor_uplink(struct xdp_md *ctx, int count)
+/* Uplink: the usual G-PDU's outer headers (GTP-U with E alone and one PDU Session Container ending the chain, what a
+ * gNB sends, as upf_gtpu_usual_at) replaced by an Ethernet header; the inner IPv6's hop limit minus one. Anything
+ * else is dropped: the UPF walks it, the floor need not. */
+static __always_inline int floor_decap(struct xdp_md *ctx, __u8 *g, const struct floor_ul *e)
+{
+	void *data = (void *)(long)ctx->data;
+	void *end = (void *)(long)ctx->data_end;
+	const __u32 hdr = sizeof(struct upf_gtpu_hdr), opt = sizeof(struct upf_gtpu_opt);
+	struct ipv6hdr *ip6;
+	__u32 *eth;
+
+	if ((void *)(g + UPF_GTPU_USUAL_LEN) > end || (g[0] & (UPF_GTPU_E | UPF_GTPU_S | UPF_GTPU_PN)) != UPF_GTPU_E ||
+	    g[hdr + 3] != UPF_EXT_PDU_SESSION || g[hdr + opt] != 1 || g[hdr + opt + 3] != UPF_EXT_NONE)
+		return XDP_DROP;
+	if (bpf_xdp_adjust_head(ctx, (int)(g + UPF_GTPU_USUAL_LEN - (__u8 *)data) - ETH_HLEN))
+		return XDP_DROP;
+	data = (void *)(long)ctx->data;
+	end = (void *)(long)ctx->data_end;
+	eth = data;
+	ip6 = data + ETH_HLEN;
+	if ((void *)(ip6 + 1) > end || ip6->version != 6)
+		return XDP_DROP;
+	eth[0] = e->macs[0];
+	eth[1] = e->macs[1];
+	eth[2] = e->macs[2];
+	((__be16 *)eth)[6] = bpf_htons(ETH_P_IPV6);
+	ip6->hop_limit--;
+	return bpf_redirect_map(&floor_tx, e->tx_key, 0);
+}
+
+/* Downlink: the session's outer template pushed in front of the IPv6 packet, seven 8-octet stores and one of 2, then
+ * the per-packet fields: IPv4 total length and checksum (RFC 1071 §2, from the template's partial sum), UDP length
+ * (checksum 0 over IPv4, RFC 768, as the UPF), GTP-U length (octets after its mandatory 8, TS 29.281 §5.1). */
+static __always_inline int floor_encap(struct xdp_md *ctx, const struct floor_dl *e)
+{
+	void *data, *end;
+	struct iphdr *ip;
+	struct udphdr *udp;
+	struct upf_gtpu_hdr *g;
+	struct ipv6hdr *ip6;
+	const __u64 *t = __builtin_assume_aligned(e->tmpl, 8);
+	__u64 *w;
+	__u32 tot;
+	__be16 tot_be;
+
+	if (bpf_xdp_adjust_head(ctx, -(int)FLOOR_OUTER_LEN))
+		return XDP_DROP;
+	data = (void *)(long)ctx->data;
+	end = (void *)(long)ctx->data_end;
+	ip6 = data + FLOOR_TMPL_LEN;
+	if ((void *)(ip6 + 1) > end)
+		return XDP_DROP;
+	w = data;
+#pragma unroll
+	for (int i = 0; i < FLOOR_TMPL_LEN / 8; i++)
+		w[i] = t[i];
+	((__u16 *)data)[FLOOR_TMPL_LEN / 2 - 1] = ((const __u16 *)e->tmpl)[FLOOR_TMPL_LEN / 2 - 1];
+	tot = (__u32)(end - data) - ETH_HLEN;
+	ip = data + ETH_HLEN;
+	udp = (void *)(ip + 1);
+	g = (void *)(udp + 1);
+	tot_be = bpf_htons(tot);
+	ip->tot_len = tot_be;
+	ip->check = upf_csum_fold((__u32)e->ip_sum + tot_be);
+	udp->len = bpf_htons(tot - sizeof(*ip));
+	g->length = bpf_htons(tot - sizeof(*ip) - sizeof(*udp) - sizeof(*g));
+	ip6->hop_limit--;
+	return bpf_redirect_map(&floor_tx, e->tx_key, 0);
+}
+
+static __always_inline int floor_uplink(struct xdp_md *ctx, enum floor_work work)
 {
 	void *data = (void *)(long)ctx->data;
 	void *end = (void *)(long)ctx->data_end;
 	struct floor_cfg *cfg = floor_config();
 	struct floor_ul *e;
+	__u8 *gtpu = 0;
 	__u32 teid, slot;
 
 	if (!cfg)
 		return XDP_ABORTED;
-	teid = floor_teid(data, end);
+	teid = floor_teid(data, end, &gtpu);
 	if (!teid)
 		return XDP_DROP;
 	slot = teid & cfg->teid_slot_mask;
 	e = bpf_map_lookup_elem(&floor_ul_ent, &slot);
 	if (!e || e->teid != teid)
 		return XDP_DROP;
-	if (count)
+	if (work == FLOOR_COUNT)
 		floor_add(e->counter, ctx);
+	if (work == FLOOR_REWRITE)
+		return floor_decap(ctx, gtpu, e);
 	return bpf_redirect_map(&floor_tx, e->tx_key, 0);
 }
 
-static __always_inline int floor_downlink(struct xdp_md *ctx, int count)
+static __always_inline int floor_downlink(struct xdp_md *ctx, enum floor_work work)
 {
 	struct floor_cfg *cfg = floor_config();
 	struct floor_dl *e;
@@ -191,33 +289,47 @@ static __always_inline int floor_downlink(struct xdp_md *ctx, int count)
 	e = bpf_map_lookup_elem(&floor_dl_ent, &slot);
 	if (!e || !e->live)
 		return XDP_DROP;
-	if (count)
+	if (work == FLOOR_COUNT)
 		floor_add(e->counter, ctx);
+	if (work == FLOOR_REWRITE)
+		return floor_encap(ctx, e);
 	return bpf_redirect_map(&floor_tx, e->tx_key, 0);
 }
 
 SEC("xdp")
 int floor_ul(struct xdp_md *ctx)
 {
-	return floor_uplink(ctx, 0);
+	return floor_uplink(ctx, FLOOR_LOOKUP);
 }
 
 SEC("xdp")
 int floor_ul_count(struct xdp_md *ctx)
 {
-	return floor_uplink(ctx, 1);
+	return floor_uplink(ctx, FLOOR_COUNT);
 }
 
 SEC("xdp")
 int floor_dl(struct xdp_md *ctx)
 {
-	return floor_downlink(ctx, 0);
+	return floor_downlink(ctx, FLOOR_LOOKUP);
 }
 
 SEC("xdp")
 int floor_dl_count(struct xdp_md *ctx)
 {
-	return floor_downlink(ctx, 1);
+	return floor_downlink(ctx, FLOOR_COUNT);
+}
+
+SEC("xdp")
+int floor_ul_rewrite(struct xdp_md *ctx)
+{
+	return floor_uplink(ctx, FLOOR_REWRITE);
+}
+
+SEC("xdp")
+int floor_dl_rewrite(struct xdp_md *ctx)
+{
+	return floor_downlink(ctx, FLOOR_REWRITE);
 }
 
 char LICENSE[] SEC("license") = "GPL";

@@ -22,7 +22,8 @@ import org.upf.bpf.dataplane.DataplaneConfig;
  * addresses of {sessions} sessions, random order), with {@link LookupFloor}'s programs on the UPF interfaces instead of
  * the UPF: per packet the TEID or UE address read, one entry of an array sized and shaped like the UPF's fast-entry
  * array read, the redirect of {@link RedirectLiveFramesBench} through a key from that entry ({work} "lookup"), plus
- * one per-session count ("count"). No UPF program can do less per packet, so at a session count its ratio to the
+ * one per-session count ("count") or plus the header work, decapsulation uplink and encapsulation downlink
+ * ("rewrite"). No UPF program can do less per packet, so at a session count its ratio to the
  * redirect bounds the UPF's from above.
  */
 @State(Scope.Benchmark)
@@ -32,8 +33,11 @@ public class FloorLiveFramesBench {
     @Param({"1", "10k", "1m"})
     public String sessions;
 
-    /** "lookup": find the session; "count": find it and count the packet in its per-CPU counters. */
-    @Param({"lookup", "count"})
+    /**
+     * "lookup": find the session; "count": find it and count the packet in its per-CPU counters; "rewrite": find it
+     * and do the header work (decapsulate uplink, encapsulate downlink from a prebuilt template).
+     */
+    @Param({"lookup", "count", "rewrite"})
     public String work;
 
     /** Package-private: tests check that its namespaces are gone after tearDown and read the floor's maps. */
@@ -45,19 +49,13 @@ public class FloorLiveFramesBench {
     @Setup(Level.Trial)
     public void setUp() {
         int n = UpfLiveFramesBench.count(sessions);
-        boolean count = switch (work) {
-            case "lookup" -> false;
-            case "count" -> true;
-            default -> throw new IllegalArgumentException("work: lookup or count, not " + work);
-        };
         rig = UpfRig.open("bench-dp-fl", n, r -> {
             // The UPF's sizes for 1M sessions, UE /64s in a dense range: the floor's arrays spread as the UPF's do.
             DataplaneConfig config = BulkSessions.withUeIndex(DataplaneConfig.defaults(), "dense");
             drawn = BulkSessions.draw(config, n, 42);
             floor = new LookupFloor(r, config, drawn);
-            r.attach(floor.program(Way.UPLINK, count), floor.program(Way.DOWNLINK, count));
-            traffic = new TwoWayTraffic(r, drawn, floor.program(Way.UPLINK, count),
-                    floor.program(Way.DOWNLINK, count));
+            r.attach(floor.program(Way.UPLINK, work), floor.program(Way.DOWNLINK, work));
+            traffic = new TwoWayTraffic(r, drawn, floor.program(Way.UPLINK, work), floor.program(Way.DOWNLINK, work));
         });
     }
 

@@ -11,6 +11,11 @@ import org.upf.bpf.dataplane.DataplaneConfig;
 import org.upf.bpf.dataplane.DenseRange;
 import org.upf.bpf.dataplane.UeSet;
 import org.upf.bpf.dataplane.UplinkFastEntry;
+import org.upf.bpf.packet.Checksum;
+import org.upf.bpf.packet.Ipv4Layer;
+import org.upf.bpf.packet.MacAddress;
+import org.upf.bpf.packet.Packet;
+import org.upf.bpf.packet.UdpLayer;
 
 /**
  * The lookup floor (bench/src/main/bpf/bench_lookup.bpf.c) loaded into a {@link UpfRig}: per session an entry in its
@@ -24,6 +29,8 @@ final class LookupFloor {
     static final String UL_ENTRIES = "floor_ul_ent";
     static final String DL_ENTRIES = "floor_dl_ent";
     static final String COUNTERS = "floor_cnt";
+    /** TS 29.281 §4.4.2.0. */
+    private static final int GTPU_PORT = 2152;
 
     final BpfObject object;
     private final DataplaneConfig config;
@@ -52,16 +59,50 @@ final class LookupFloor {
         int n = sessions.count();
         int n3 = rig.n3.ifindex();
         int n6 = rig.n6.ifindex();
-        // struct floor_ul: teid, tx_key, counter; struct floor_dl: live, tx_key, counter. The key is the ingress
-        // one, as in bench_tx.
+        // struct floor_ul: teid, tx_key, counter, macs; struct floor_dl: live, tx_key, counter, ip_sum, tmpl. The key
+        // is the ingress one, as in bench_tx.
+        byte[] macs = ByteBuffer.allocate(12).put(MacAddress.of(UpfRig.DN_MAC).bytes())
+                .put(MacAddress.of(UpfRig.UPF_N6_MAC).bytes()).array();
         BulkSessions.write(object.map(UL_ENTRIES), n, 1, (i, k, kb, v, vb) -> {
             kb.putInt(k, ulSlot(sessions.teids()[i]));
-            vb.putInt(v, sessions.teids()[i]).putInt(v + 4, n3).putInt(v + 8, i + 1);
+            vb.putInt(v, sessions.teids()[i]).putInt(v + 4, n3).putInt(v + 8, i + 1).put(v + 12, macs);
         });
         BulkSessions.write(object.map(DL_ENTRIES), n, 1, (i, k, kb, v, vb) -> {
             kb.putInt(k, dlSlot(sessions.ueAddress()[i]));
-            vb.putInt(v, 1).putInt(v + 4, n6).putInt(v + 8, i + 1);
+            byte[] outer = outerTemplate(i);
+            int sum = ipv4Sum(outer);
+            // ip_sum in network order, as the program adds it to the total length's octets
+            vb.putInt(v, 1).putInt(v + 4, n6).putInt(v + 8, i + 1).put(v + 12, (byte) (sum >>> 8))
+                    .put(v + 13, (byte) sum).put(v + 16, outer);
         });
+    }
+
+    /**
+     * The frame the rewrite floor sends toward the gNB for session i's downlink packet inner (IPv6): the outer headers
+     * the UPF pushes for its FAR (GTP-U/UDP/IPv4 from N3 to the gNB, TEID i + 1 as {@link BulkSessions#install}'s, DF,
+     * TTL 64, UDP checksum 0, PDU Session Container of the QFI) and a new Ethernet header, as a packet builder computes
+     * them, with inner's hop limit decremented by the caller.
+     */
+    static byte[] encapsulated(int i, byte[] inner) {
+        return Packet.eth(UpfRig.UPF_N3_MAC, UpfRig.GNB_MAC).ipv4(UpfRig.UPF_N3, UpfRig.GNB, Ipv4Layer::dontFragment)
+                .udp(GTPU_PORT, GTPU_PORT, UdpLayer::noChecksum).gtpu(i + 1L)
+                .pduSessionContainerDl(UpfRig.QFI).payload(inner).build();
+    }
+
+    /** Session i's outer headers with no inner packet: the template the downlink rewrite copies, lengths patched. */
+    private static byte[] outerTemplate(int i) {
+        return encapsulated(i, new byte[0]);
+    }
+
+    /**
+     * One's complement sum (RFC 1071) of the IPv4 header of an outer template with total length and checksum taken
+     * as 0, folded to 16 bits: per packet the program adds the total length and complements.
+     */
+    private static int ipv4Sum(byte[] outer) {
+        int ip = 14;
+        long sum = Checksum.add(Checksum.add(0, outer, ip, 2), outer, ip + 4, 6);
+        sum = Checksum.add(sum, outer, ip + 12, 8);
+        return ~Checksum.finish(sum) & 0xffff;
     }
 
     private void checkSize(String map, int upfValueSize) {
@@ -71,9 +112,17 @@ final class LookupFloor {
         }
     }
 
-    /** The program for way: lookup only, or lookup and one per-session count. */
-    BpfProgram program(Way way, boolean count) {
-        return object.program((way == Way.UPLINK ? "floor_ul" : "floor_dl") + (count ? "_count" : ""));
+    /**
+     * The program for way and work: "lookup" (find the session), "count" (and count the packet) or "rewrite" (and do
+     * the header work: decapsulate uplink, encapsulate downlink).
+     */
+    BpfProgram program(Way way, String work) {
+        String name = way == Way.UPLINK ? "floor_ul" : "floor_dl";
+        return object.program(switch (work) {
+            case "lookup" -> name;
+            case "count", "rewrite" -> name + "_" + work;
+            default -> throw new IllegalArgumentException("work: lookup, count or rewrite, not " + work);
+        });
     }
 
     /** The uplink entry's slot of a TEID: as upf_ulfast_v1's. */

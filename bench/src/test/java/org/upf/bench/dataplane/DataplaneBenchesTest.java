@@ -3,6 +3,7 @@ package org.upf.bench.dataplane;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,9 @@ import org.upf.bench.bpf.KernelTime;
 import org.upf.bench.dataplane.UpfRig.Way;
 import org.upf.bpf.Netns;
 import org.upf.bpf.BpfMap;
+import org.upf.bpf.TestRunResult;
+import org.upf.bpf.packet.Checksum;
+import org.upf.bpf.packet.Packet;
 import org.upf.bpf.dataplane.DataplaneConfig;
 import org.upf.bpf.dataplane.UeKeys;
 import org.upf.bpf.netns.NetworkNamespace;
@@ -65,10 +69,10 @@ class DataplaneBenchesTest {
     /**
      * The floor forwards what it finds: a session's frame is redirected, the same TEID slot with another generation
      * and a UE /64 of the range without a session are dropped, so the entry is read; the count variant counts each
-     * forwarded frame in its session's slot, with its octets.
+     * forwarded frame in its session's slot, with its octets; the rewrite variant sends the frames the UPF would.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"lookup", "count"})
+    @ValueSource(strings = {"lookup", "count", "rewrite"})
     void lookupFloorForwardsGeneratedTrafficByItsEntries(String work) {
         FloorLiveFramesBench bench = new FloorLiveFramesBench();
         bench.sessions = "10k";
@@ -84,6 +88,9 @@ class DataplaneBenchesTest {
             // Slot 0 of the TEID array is never drawn, so the range's first /64 has no session.
             assertThat(verdict(bench, Way.DOWNLINK, UpfRig.frame(Way.DOWNLINK, 0, "2001:db8:8000::1")))
                     .isEqualTo(DROP);
+            if (work.equals("rewrite")) {
+                assertRewrites(bench, teid, ue);
+            }
             long before = counted(bench);
             long[] first = bench.floor.counted(0);
             long ul = assertForwarded(bench::uplink);
@@ -102,10 +109,36 @@ class DataplaneBenchesTest {
     }
 
     private static int verdict(FloorLiveFramesBench bench, Way way, byte[] frame) {
+        return run(bench, way, frame).retval();
+    }
+
+    private static TestRunResult run(FloorLiveFramesBench bench, Way way, byte[] frame) {
         try (Netns.Entered in = Netns.enter(bench.rig.upf.name())) {
-            return bench.floor.program(way, bench.work.equals("count")).testRun(bench.rig.testRun(way, frame))
-                    .retval();
+            return bench.floor.program(way, bench.work).testRun(bench.rig.testRun(way, frame));
         }
+    }
+
+    /**
+     * Session 0's uplink G-PDU leaves as its inner IPv6 packet behind an Ethernet header to the DN gateway, hop limit
+     * minus one; its downlink packet leaves behind the outer headers the UPF pushes (lengths, IPv4 checksum and
+     * GTP-U TEID of the session's FAR as a packet builder computes them), hop limit minus one.
+     */
+    private static void assertRewrites(FloorLiveFramesBench bench, int teid, String ue) {
+        byte[] gpdu = UpfRig.frame(Way.UPLINK, teid, ue);
+        byte[] inner = Arrays.copyOfRange(gpdu, gpdu.length - 66, gpdu.length);
+        TestRunResult ul = run(bench, Way.UPLINK, gpdu);
+        assertThat(ul.retval()).isEqualTo(REDIRECT);
+        byte[] decremented = inner.clone();
+        decremented[7]--;
+        assertThat(ul.dataOut()).isEqualTo(Packet.eth(UpfRig.UPF_N6_MAC, UpfRig.DN_MAC, e -> e.etherType(0x86dd))
+                .payload(decremented).build());
+        byte[] packet = UpfRig.frame(Way.DOWNLINK, 0, ue);
+        TestRunResult dl = run(bench, Way.DOWNLINK, packet);
+        assertThat(dl.retval()).isEqualTo(REDIRECT);
+        byte[] sent = Arrays.copyOfRange(packet, 14, packet.length);
+        sent[7]--;
+        assertThat(dl.dataOut()).isEqualTo(LookupFloor.encapsulated(0, sent)).hasSize(packet.length + 44);
+        assertThat(Checksum.of(dl.dataOut(), 14, 20)).as("IPv4 header checksum").isZero();
     }
 
     /** Packets in the floor's counters of every session. */
