@@ -21,8 +21,8 @@
  *                   session's prebuilt outer template (Ethernet included) from its entry, only the lengths and the
  *                   IPv4 checksum (incremental, from the template's partial sum) patched, hop limit minus one.
  * The redirect is the one of xdp_redirect (bench_dataplane.bpf.c): bpf_redirect_map on a DEVMAP_HASH of ingress
- * ifindex -> egress, with the key read from the entry, so the entry's load cannot be left out. The frame is
- * forwarded as it came (no decapsulation, no rewrite), as by xdp_redirect.
+ * ifindex -> egress, with the key read from the entry, so the entry's load cannot be left out. The lookup and count
+ * variants forward the frame as it came (no decapsulation, no rewrite), as xdp_redirect does.
  */
 #include <linux/bpf.h>
 #include <bpf/bpf_helpers.h>
