@@ -635,7 +635,9 @@ public final class Dataplane implements AutoCloseable {
      * Returns the UE slots given to keys of s that had none (their keys are in the hash and trie batches).
      */
     private Set<Integer> collect(MapWrites w, int owner, SessionRules s, SessionRules live) {
-        for (int teid : s.uplinkTeids().keySet()) {
+        RuleTable<Integer, List<Integer>> uplink = s.uplinkTable();
+        for (int i = 0; i < uplink.size(); i++) {
+            int teid = uplink.keyAt(i);
             if ((teid & teidSlotMask()) == 0) {
                 throw new IllegalArgumentException("TEID 0x" + Integer.toHexString(teid) + " falls in the reserved"
                         + " slot 0 of upf_teid_v1; allocate TEIDs with DataplaneConfig.teid(slot, generation)");
@@ -643,45 +645,60 @@ public final class Dataplane implements AutoCloseable {
         }
         // Before anything of s is added: a longer key's /64 leaves the array (direct writes), then s's keys found by
         // hash or trie get their slots, all or none (UeSlots.Exhausted: nothing of s written).
-        s.downlinkIpv6().keySet().forEach(this::demoteDense);
-        s.downlinkIpv6Prefixes().keySet().stream().filter(p -> p.length() > 64).forEach(p -> demoteDense(p.prefix()));
-        List<Object> hashed = new ArrayList<>(0);
-        forEachHashed(s, (key, pdrs) -> hashed.add(key));
+        RuleTable<Inet6Address, List<Integer>> exact = s.downlinkIpv6Table();
+        for (int i = 0; i < exact.size(); i++) {
+            demoteDense(exact.keyAt(i));
+        }
+        RuleTable<SessionRules.Ipv6Prefix, List<Integer>> prefixes = s.downlinkIpv6PrefixTable();
+        for (int i = 0; i < prefixes.size(); i++) {
+            if (prefixes.keyAt(i).length() > 64) {
+                demoteDense(prefixes.keyAt(i).prefix());
+            }
+        }
+        List<Object> hashed = hashedKeys(s);
         Set<Integer> fresh = ueSlots.allocate(hashed);
         int session = s.session();
         w.add("upf_sess_v1", owner, session, s.ue());
         w.add("upf_notify_v1", owner, session, ZERO);
-        for (Map.Entry<Integer, FarRule> f : s.fars().entrySet()) {
-            w.add("upf_far_v1", owner, f.getKey(), f.getValue());
+        RuleTable<Integer, FarRule> fars = s.farTable();
+        for (int i = 0; i < fars.size(); i++) {
+            w.add("upf_far_v1", owner, fars.keyAt(i), fars.valueAt(i));
         }
-        for (Map.Entry<Integer, QerRule> q : s.qers().entrySet()) {
-            w.add("upf_qer_v1", owner, q.getKey(), q.getValue());
+        RuleTable<Integer, QerRule> qers = s.qerTable();
+        for (int i = 0; i < qers.size(); i++) {
+            w.add("upf_qer_v1", owner, qers.keyAt(i), qers.valueAt(i));
         }
-        for (int slot : s.qers().keySet()) {
-            if (live == null || !live.qers().containsKey(slot)) {
+        for (int i = 0; i < qers.size(); i++) {
+            int slot = qers.keyAt(i);
+            if (live == null || !live.qerTable().containsKey(slot)) {
                 w.add("upf_meter_v1", owner, slot, ZERO);
             }
         }
-        for (int slot : s.urrs()) {
-            if (live == null || !live.urrs().contains(slot)) {
+        SlotSet urrs = s.urrSlots();
+        for (int i = 0; i < urrs.size(); i++) {
+            int slot = urrs.slotAt(i);
+            if (live == null || !live.urrSlots().contains(slot)) {
                 w.add("upf_urr_v1", owner, slot, ZERO);
             }
         }
-        for (Map.Entry<Integer, PdrRule> p : s.pdrs().entrySet()) {
-            w.add("upf_pdr_v1", owner, p.getKey(), p.getValue());
+        RuleTable<Integer, PdrRule> pdrs = s.pdrTable();
+        for (int i = 0; i < pdrs.size(); i++) {
+            w.add("upf_pdr_v1", owner, pdrs.keyAt(i), pdrs.valueAt(i));
         }
-        Map<Integer, PdrSet> restageTeids = new LinkedHashMap<>();
-        Map<Integer, UeSet> restageSlots = new LinkedHashMap<>();
-        Map<Integer, PdrSet> teidOpens = collectEntryPoints(w, owner, s, live, restageTeids, restageSlots);
+        // Only a modification (live) restages: an install's stay empty, without a map per session.
+        Map<Integer, PdrSet> restageTeids = live == null ? Map.of() : new LinkedHashMap<>();
+        Map<Integer, UeSet> restageSlots = live == null ? Map.of() : new LinkedHashMap<>();
+        SmallMap<Integer, PdrSet> teidOpens = collectEntryPoints(w, owner, s, live, restageTeids, restageSlots);
         // After the sets, so a fast entry never leads packets to rules the walk would not find. Written switched off,
         // then (a batch of its own, after the UE addresses) switched on: the class comment.
-        Map<Integer, UplinkFastEntry> fastOn = new LinkedHashMap<>();
-        for (int teid : s.uplinkTeids().keySet()) {
+        SmallMap<Integer, UplinkFastEntry> fastOn = new SmallMap<>();
+        for (int i = 0; i < uplink.size(); i++) {
+            int teid = uplink.keyAt(i);
             UplinkFastEntry fast = UplinkFastEntry.of(s, teid);
             int slot = teid & teidSlotMask();
             if (fast == null) {
                 w.add(UplinkFastEntry.MAP, owner, slot, ZERO);
-            } else if (live != null && live.uplinkTeids().containsKey(teid)
+            } else if (live != null && live.uplinkTable().containsKey(teid)
                     && fast.equals(UplinkFastEntry.of(live, teid))) {
                 w.add(UplinkFastEntry.MAP, owner, slot, fast); // the very octets the slot holds
             } else {
@@ -692,17 +709,24 @@ public final class Dataplane implements AutoCloseable {
         // A new key's entry names its slot, written once, while the slot is closed (a packet finding it meets no UE
         // until the OPEN below); a key kept, or another session's, is never written again: an update would replace
         // its element, which Linux >= 6.1 may hand to the next update at once (UeKeys).
-        for (Object key : hashed) {
+        for (int i = 0; i < hashed.size(); i++) {
+            Object key = hashed.get(i);
             int slot = ueSlots.slot(key);
             if (fresh.contains(slot)) {
                 w.add(ueMap(key), owner, ueKey(key), slot(slot));
             }
         }
-        Map<Integer, UeSet> denseOpens = collectDense(w, owner, s, live);
-        teidOpens.forEach((slot, set) -> w.add(PdrSet.TEID_MAP, OPEN, owner, slot, set));
-        fastOn.forEach((slot, fast) -> w.addAgain(UplinkFastEntry.MAP, owner, slot, fast));
-        denseOpens.forEach((slot, value) -> w.add(DenseIndex.VALUES_MAP, OPEN, owner, slot,
-                value.inDenseSlot(true, true)));
+        SmallMap<Integer, UeSet> denseOpens = collectDense(w, owner, s, live);
+        for (int i = 0; i < teidOpens.size(); i++) {
+            w.add(PdrSet.TEID_MAP, OPEN, owner, teidOpens.keyAt(i), teidOpens.valueAt(i));
+        }
+        for (int i = 0; i < fastOn.size(); i++) {
+            w.addAgain(UplinkFastEntry.MAP, owner, fastOn.keyAt(i), fastOn.valueAt(i));
+        }
+        for (int i = 0; i < denseOpens.size(); i++) {
+            w.add(DenseIndex.VALUES_MAP, OPEN, owner, denseOpens.keyAt(i),
+                    denseOpens.valueAt(i).inDenseSlot(true, true));
+        }
         restageTeids.forEach((slot, set) -> w.add(PdrSet.STAGING_MAP, RESTAGE, owner, slot, set));
         restageSlots.forEach((slot, value) -> w.add(DenseIndex.STAGING_MAP, RESTAGE, owner, slot,
                 value.inDenseSlot(true, true)));
@@ -721,7 +745,7 @@ public final class Dataplane implements AutoCloseable {
      * it goes into restageTeids / restageSlots (by slot) for the caller's RESTAGE after OPEN. Loops in batch order:
      * all STAGE, all CLOSE, then BODY (MapWrites writes batches in the order they were first added to).
      */
-    private Map<Integer, PdrSet> collectEntryPoints(MapWrites w, int owner, SessionRules s, SessionRules live,
+    private SmallMap<Integer, PdrSet> collectEntryPoints(MapWrites w, int owner, SessionRules s, SessionRules live,
             Map<Integer, PdrSet> restageTeids, Map<Integer, UeSet> restageSlots) {
         int mask = teidSlotMask();
         List<Integer> teids = live == null ? List.of() : restagedTeids(live, s);
@@ -760,8 +784,10 @@ public final class Dataplane implements AutoCloseable {
                 }
             }
         }
-        Map<Integer, PdrSet> opens = new LinkedHashMap<>();
-        for (int teid : s.uplinkTeids().keySet()) {
+        SmallMap<Integer, PdrSet> opens = new SmallMap<>();
+        RuleTable<Integer, List<Integer>> uplink = s.uplinkTable();
+        for (int i = 0; i < uplink.size(); i++) {
+            int teid = uplink.keyAt(i);
             PdrSet set = teidSet(s, teid);
             if (live != null && set.equals(teidSet(live, teid)) && !teids.contains(teid)) {
                 w.add(PdrSet.TEID_MAP, BODY, owner, teid & mask, set); // the very octets the slot holds
@@ -809,7 +835,7 @@ public final class Dataplane implements AutoCloseable {
 
     /** The uplink set of s's TEID teid, null if s has none. */
     private static PdrSet teidSet(SessionRules s, int teid) {
-        List<Integer> pdrs = s.uplinkTeids().get(teid);
+        List<Integer> pdrs = s.uplinkTable().get(teid);
         return pdrs == null ? null : new PdrSet(pdrs, s.session(), teid);
     }
 
@@ -948,10 +974,10 @@ public final class Dataplane implements AutoCloseable {
      * is looked up only if {@link LiveSlots} says it may be live (another session's UE): no syscall per new UE address.
      * Returns the slots to OPEN with their values.
      */
-    private Map<Integer, UeSet> collectDense(MapWrites w, int owner, SessionRules s, SessionRules live) {
+    private SmallMap<Integer, UeSet> collectDense(MapWrites w, int owner, SessionRules s, SessionRules live) {
         Map<Integer, UeSet> was = live == null ? Map.of() : ueValues(live);
         int session = live == null ? s.session() : live.session();
-        Map<Integer, UeSet> opens = new LinkedHashMap<>();
+        SmallMap<Integer, UeSet> opens = new SmallMap<>();
         forEachUeSlot(s, (slot, value) -> {
             UeSet old = displaced(slot, session) ? null : was.get(slot);
             undisplace(slot, session); // s (re)takes the slot: the later write wins
@@ -1455,17 +1481,30 @@ public final class Dataplane implements AutoCloseable {
      * IPv4 addresses outside every range, exact IPv6 addresses, IPv6 prefixes that are no dense /64.
      */
     private void forEachHashed(SessionRules s, BiConsumer<Object, List<Integer>> visitor) {
-        s.downlinkIpv4().forEach((ue, pdrs) -> {
-            if (dense.slot(ue) == 0) {
-                visitor.accept(ue, pdrs);
+        RuleTable<Inet4Address, List<Integer>> v4 = s.downlinkIpv4Table();
+        for (int i = 0; i < v4.size(); i++) {
+            if (dense.slot(v4.keyAt(i)) == 0) {
+                visitor.accept(v4.keyAt(i), v4.valueAt(i));
             }
-        });
-        s.downlinkIpv6().forEach(visitor);
-        s.downlinkIpv6Prefixes().forEach((p, pdrs) -> {
+        }
+        RuleTable<Inet6Address, List<Integer>> v6 = s.downlinkIpv6Table();
+        for (int i = 0; i < v6.size(); i++) {
+            visitor.accept(v6.keyAt(i), v6.valueAt(i));
+        }
+        RuleTable<SessionRules.Ipv6Prefix, List<Integer>> prefixes = s.downlinkIpv6PrefixTable();
+        for (int i = 0; i < prefixes.size(); i++) {
+            SessionRules.Ipv6Prefix p = prefixes.keyAt(i);
             if (dense.slot(s, p) == 0) {
-                visitor.accept(UeSlots.prefixKey(p.prefix(), p.length()), pdrs);
+                visitor.accept(UeSlots.prefixKey(p.prefix(), p.length()), prefixes.valueAt(i));
             }
-        });
+        }
+    }
+
+    /** The keys {@link #forEachHashed} visits, in its order. */
+    private List<Object> hashedKeys(SessionRules s) {
+        List<Object> keys = new ArrayList<>(0);
+        forEachHashed(s, (key, pdrs) -> keys.add(key));
+        return keys;
     }
 
     /** The map of a {@link UeSlots} key. */

@@ -126,17 +126,23 @@ public final class DenseIndex {
      * array is read first, so the /64 there would hide that key; in the trie, the longest prefix wins as in hash mode).
      */
     int slot(SessionRules s, SessionRules.Ipv6Prefix p) {
-        int slot = slot(p.prefix(), p.length());
-        if (slot == 0) {
+        if (p.length() != 64) {
             return 0;
         }
         long key = DenseRange.key(p.prefix().getAddress());
-        for (Inet6Address ue : s.downlinkIpv6().keySet()) {
-            if (DenseRange.key(ue.getAddress()) == key) {
+        int slot = slot(key, false);
+        if (slot == 0) {
+            return 0;
+        }
+        RuleTable<Inet6Address, List<Integer>> exact = s.downlinkIpv6Table();
+        for (int i = 0; i < exact.size(); i++) {
+            if (DenseRange.key(exact.keyAt(i).getAddress()) == key) {
                 return 0;
             }
         }
-        for (SessionRules.Ipv6Prefix q : s.downlinkIpv6Prefixes().keySet()) {
+        RuleTable<SessionRules.Ipv6Prefix, List<Integer>> prefixes = s.downlinkIpv6PrefixTable();
+        for (int i = 0; i < prefixes.size(); i++) {
+            SessionRules.Ipv6Prefix q = prefixes.keyAt(i);
             if (q.length() > 64 && DenseRange.key(q.prefix().getAddress()) == key) {
                 return 0;
             }
@@ -145,7 +151,11 @@ public final class DenseIndex {
     }
 
     private int slot(byte[] address, boolean v4) {
-        long key = DenseRange.key(address);
+        return slot(DenseRange.key(address), v4);
+    }
+
+    /** The slot of a {@link DenseRange#key}, 0 if it is in no range of the family. */
+    private int slot(long key, boolean v4) {
         for (int i = 0; i < bases.length; i++) {
             if (ipv4[i] == v4 && (key & masks[i]) == prefixes[i]) {
                 return bases[i] + (int) (key & ~masks[i]);
@@ -169,8 +179,14 @@ public final class DenseIndex {
         if (ranges.isEmpty()) {
             return;
         }
-        s.downlinkIpv4().forEach((ue, pdrs) -> visit(visitor, slot(ue), s, pdrs));
-        s.downlinkIpv6Prefixes().forEach((p, pdrs) -> visit(visitor, slot(s, p), s, pdrs));
+        RuleTable<Inet4Address, List<Integer>> v4 = s.downlinkIpv4Table();
+        for (int i = 0; i < v4.size(); i++) {
+            visit(visitor, slot(v4.keyAt(i)), s, v4.valueAt(i));
+        }
+        RuleTable<SessionRules.Ipv6Prefix, List<Integer>> prefixes = s.downlinkIpv6PrefixTable();
+        for (int i = 0; i < prefixes.size(); i++) {
+            visit(visitor, slot(s, prefixes.keyAt(i)), s, prefixes.valueAt(i));
+        }
     }
 
     private static void visit(SlotVisitor visitor, int slot, SessionRules s, List<Integer> pdrs) {

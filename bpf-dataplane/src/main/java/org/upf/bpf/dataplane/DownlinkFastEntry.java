@@ -37,8 +37,8 @@ public record DownlinkFastEntry(Integer markQfi, boolean rqi, int pdr, int sessi
         if (pdrs.size() != 1) {
             return null;
         }
-        PdrRule p = s.pdrs().get(pdrs.get(0));
-        return of(pdrs.get(0), p, s.fars().get(p.far()), s.qers().get(p.qer()), s.qers().get(p.ambrQer()),
+        PdrRule p = s.pdrTable().get(pdrs.get(0));
+        return of(pdrs.get(0), p, s.farTable().get(p.far()), s.qerTable().get(p.qer()), s.qerTable().get(p.ambrQer()),
                 s.session());
     }
 

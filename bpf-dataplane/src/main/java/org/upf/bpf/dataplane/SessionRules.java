@@ -2,6 +2,7 @@ package org.upf.bpf.dataplane;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,49 +30,53 @@ public record SessionRules(int session, UeSession ue, Map<Integer, FarRule> fars
     }
 
     public SessionRules {
-        fars = Map.copyOf(fars);
-        qers = Map.copyOf(qers);
-        urrs = Set.copyOf(urrs);
-        pdrs = Map.copyOf(pdrs);
-        uplinkTeids = Map.copyOf(uplinkTeids);
-        downlinkIpv4 = Map.copyOf(downlinkIpv4);
-        downlinkIpv6 = Map.copyOf(downlinkIpv6);
-        downlinkIpv6Prefixes = Map.copyOf(downlinkIpv6Prefixes);
+        fars = RuleTable.copyOf(fars);
+        qers = RuleTable.copyOf(qers);
+        urrs = SlotSet.copyOf(urrs);
+        pdrs = RuleTable.copyOf(pdrs);
+        uplinkTeids = RuleTable.copyOf(uplinkTeids);
+        downlinkIpv4 = RuleTable.copyOf(downlinkIpv4);
+        downlinkIpv6 = RuleTable.copyOf(downlinkIpv6);
+        downlinkIpv6Prefixes = RuleTable.copyOf(downlinkIpv6Prefixes);
         if (session <= 0) {
             throw new IllegalArgumentException("session slot must be >= 1, got " + session);
         }
-        for (Map.Entry<Integer, PdrRule> e : pdrs.entrySet()) {
-            PdrRule p = e.getValue();
-            if (!fars.containsKey(p.far())) {
-                throw new IllegalArgumentException("PDR slot " + e.getKey() + " uses FAR slot " + p.far()
+        RuleTable<Integer, PdrRule> pdrTable = table(pdrs);
+        RuleTable<Integer, QerRule> qerTable = table(qers);
+        SlotSet urrSlots = (SlotSet) urrs;
+        for (int i = 0; i < pdrTable.size(); i++) {
+            int slot = pdrTable.keyAt(i);
+            PdrRule p = pdrTable.valueAt(i);
+            if (!table(fars).containsKey(p.far())) {
+                throw new IllegalArgumentException("PDR slot " + slot + " uses FAR slot " + p.far()
                         + " not in this session");
             }
-            requireKnown(e.getKey(), "QER", p.qer(), qers.keySet());
-            requireKnown(e.getKey(), "QER", p.ambrQer(), qers.keySet());
-            requireKnown(e.getKey(), "URR", p.urr(), urrs);
-            requireKnown(e.getKey(), "URR", p.urr2(), urrs);
+            requireKnown(slot, "QER", p.qer(), qerTable.containsKey(p.qer()));
+            requireKnown(slot, "QER", p.ambrQer(), qerTable.containsKey(p.ambrQer()));
+            requireKnown(slot, "URR", p.urr(), urrSlots.contains(p.urr()));
+            requireKnown(slot, "URR", p.urr2(), urrSlots.contains(p.urr2()));
         }
-        Set<Integer> known = pdrs.keySet();
-        requirePdrs(uplinkTeids, known);
-        requirePdrs(downlinkIpv4, known);
-        requirePdrs(downlinkIpv6, known);
-        requirePdrs(downlinkIpv6Prefixes, known);
+        requirePdrs(table(uplinkTeids), pdrTable);
+        requirePdrs(table(downlinkIpv4), pdrTable);
+        requirePdrs(table(downlinkIpv6), pdrTable);
+        requirePdrs(table(downlinkIpv6Prefixes), pdrTable);
         if (uplinkTeids.containsKey(0)) {
             throw new IllegalArgumentException("TEID 0 is reserved (TS 29.281 §5.1)");
         }
     }
 
-    private static void requireKnown(int pdr, String what, int slot, Set<Integer> slots) {
-        if (slot != 0 && !slots.contains(slot)) {
+    private static void requireKnown(int pdr, String what, int slot, boolean known) {
+        if (slot != 0 && !known) {
             throw new IllegalArgumentException("PDR slot " + pdr + " uses " + what + " slot " + slot
                     + " not in this session");
         }
     }
 
-    private static void requirePdrs(Map<?, List<Integer>> sets, Set<Integer> known) {
-        for (List<Integer> list : sets.values()) {
+    private static void requirePdrs(RuleTable<?, List<Integer>> sets, RuleTable<Integer, PdrRule> known) {
+        for (int s = 0; s < sets.size(); s++) {
+            List<Integer> list = sets.valueAt(s);
             for (int i = 0; i < list.size(); i++) {
-                if (!known.contains(list.get(i))) {
+                if (!known.containsKey(list.get(i))) {
                     throw new IllegalArgumentException("PDR slot " + list.get(i)
                             + " is referenced but not in this session");
                 }
@@ -79,21 +84,61 @@ public record SessionRules(int session, UeSession ue, Map<Integer, FarRule> fars
         }
     }
 
+    /** The maps as the constructor keeps them: read by index and looked up by slot on the write paths. */
+    @SuppressWarnings("unchecked")
+    private static <K, V> RuleTable<K, V> table(Map<K, V> map) {
+        return (RuleTable<K, V>) map;
+    }
+
+    RuleTable<Integer, FarRule> farTable() {
+        return table(fars);
+    }
+
+    RuleTable<Integer, QerRule> qerTable() {
+        return table(qers);
+    }
+
+    SlotSet urrSlots() {
+        return (SlotSet) urrs;
+    }
+
+    RuleTable<Integer, PdrRule> pdrTable() {
+        return table(pdrs);
+    }
+
+    RuleTable<Integer, List<Integer>> uplinkTable() {
+        return table(uplinkTeids);
+    }
+
+    RuleTable<Inet4Address, List<Integer>> downlinkIpv4Table() {
+        return table(downlinkIpv4);
+    }
+
+    RuleTable<Inet6Address, List<Integer>> downlinkIpv6Table() {
+        return table(downlinkIpv6);
+    }
+
+    RuleTable<Ipv6Prefix, List<Integer>> downlinkIpv6PrefixTable() {
+        return table(downlinkIpv6Prefixes);
+    }
+
     public static Builder builder(int session, UeSession ue) {
         return new Builder(session, ue);
     }
 
     /**
-     * Collects a session's rules into unmodifiable maps built directly (a session has a few entries per map), so the
-     * record's Map.copyOf keeps them as they are instead of copying eight maps per session (issue 5: establishment
-     * rate). A slot or key added again replaces its entry, as with a map.
+     * Collects a session's rules into unmodifiable {@link RuleTable}s (and the URR slots into a {@link SlotSet}) built
+     * directly (a session has a few entries per map), so the record's copyOf keeps them as they are instead of
+     * copying eight maps per session (issue 5: establishment rate). A slot or key added again replaces its entry, as
+     * with a map.
      */
     public static final class Builder {
         private final int session;
         private final UeSession ue;
         private final SmallMap<Integer, FarRule> fars = new SmallMap<>();
         private final SmallMap<Integer, QerRule> qers = new SmallMap<>();
-        private final SmallMap<Integer, Integer> urrs = new SmallMap<>();
+        private int[] urrs = new int[2];
+        private int urrCount;
         private final SmallMap<Integer, PdrRule> pdrs = new SmallMap<>();
         private final SmallMap<Integer, List<Integer>> uplink = new SmallMap<>();
         private final SmallMap<Inet4Address, List<Integer>> dl4 = new SmallMap<>();
@@ -116,7 +161,15 @@ public record SessionRules(int session, UeSession ue, Map<Integer, FarRule> fars
         }
 
         public Builder urr(int slot) {
-            urrs.put(slot, slot);
+            for (int i = 0; i < urrCount; i++) {
+                if (urrs[i] == slot) {
+                    return this;
+                }
+            }
+            if (urrCount == urrs.length) {
+                urrs = Arrays.copyOf(urrs, 2 * urrCount);
+            }
+            urrs[urrCount++] = slot;
             return this;
         }
 
@@ -148,7 +201,7 @@ public record SessionRules(int session, UeSession ue, Map<Integer, FarRule> fars
         }
 
         public SessionRules build() {
-            return new SessionRules(session, ue, fars.toMap(), qers.toMap(), urrs.toSet(), pdrs.toMap(),
+            return new SessionRules(session, ue, fars.toMap(), qers.toMap(), SlotSet.of(urrs, urrCount), pdrs.toMap(),
                     uplink.toMap(), dl4.toMap(), dl6.toMap(), dl6p.toMap());
         }
     }

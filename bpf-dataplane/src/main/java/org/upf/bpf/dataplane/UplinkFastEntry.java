@@ -41,12 +41,12 @@ public record UplinkFastEntry(boolean on, Integer pdrQfi, int pdr, int session, 
      * a QER that does more than mark uplink packets (closed gate, MBR, GBR), or a UE prefix longer than /64.
      */
     public static UplinkFastEntry of(SessionRules s, int teid) {
-        List<Integer> pdrs = s.uplinkTeids().get(teid);
+        List<Integer> pdrs = s.uplinkTable().get(teid);
         if (pdrs.size() != 1) {
             return null;
         }
-        PdrRule p = s.pdrs().get(pdrs.get(0));
-        return of(pdrs.get(0), p, s.fars().get(p.far()), s.qers().get(p.qer()), s.qers().get(p.ambrQer()),
+        PdrRule p = s.pdrTable().get(pdrs.get(0));
+        return of(pdrs.get(0), p, s.farTable().get(p.far()), s.qerTable().get(p.qer()), s.qerTable().get(p.ambrQer()),
                 s.session(), s.ue(), teid);
     }
 
