@@ -1,6 +1,5 @@
 package org.upf.pfcp.ie;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -55,17 +54,28 @@ public interface IeContainer {
         return null;
     }
 
-    /** Every IE of this type, in order, of the given class. */
+    /**
+     * Every IE of this type, in order, of the given class, as an unmodifiable list: none or one (most rules, most
+     * requests) costs no list or one small one (issue 5: bytes allocated per establishment).
+     */
+    @SuppressWarnings("unchecked")
     default <T extends Ie> List<T> findAll(IeType type, Class<T> cls) {
-        List<T> out = new ArrayList<>(countOf(type));
+        int count = countOf(type);
+        if (count <= 1) {
+            T only = count == 0 ? null : find(type, cls);
+            return only == null ? List.of() : List.of(only);
+        }
+        Ie[] found = new Ie[count];
+        int k = 0;
         for (int i = 0, n = ieCount(); i < n; i++) {
             Ie u = ie(i).unwrap();
             T t = u.type() == type.code() ? as(u, cls) : null;
             if (t != null) {
-                out.add(t);
+                found[k++] = t;
             }
         }
-        return out;
+        // Every element is a T: the list is read only.
+        return (List<T>) (List<? extends Ie>) IeList.of(k == count ? found : Arrays.copyOf(found, k));
     }
 
     default boolean has(IeType type) {
