@@ -33,7 +33,7 @@ public final class AllocationLog {
     public List<Long> stop() {
         recording = false;
         script = null;
-        return List.copyOf(recorded);
+        return recorded.isEmpty() ? List.of() : List.copyOf(recorded);
     }
 
     boolean replaying() {

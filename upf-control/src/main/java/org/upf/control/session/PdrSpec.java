@@ -44,9 +44,8 @@ record PdrSpec(int id, long precedence, int sourceInterface, FTeid fteid, UeIpAd
         if (!c.activatePredefinedRules().isEmpty()) {
             throw fail(id, "predefined rules are not supported");
         }
-        PdrSpec p = new PdrSpec(id, c.precedence(), 0, null, null, null, null, null, false, c.farId(),
-                List.copyOf(c.qerIds()), List.copyOf(c.urrIds()));
-        return p.with(c.pdi(), c.outerHeaderRemoval());
+        return withPdi(id, c.precedence(), c.farId(), List.copyOf(c.qerIds()), List.copyOf(c.urrIds()), c.pdi(),
+                c.outerHeaderRemoval(), false);
     }
 
     /** §7.5.4.2 Update PDR: the IEs present replace the PDR's. */
@@ -67,8 +66,17 @@ record PdrSpec(int id, long precedence, int sourceInterface, FTeid fteid, UeIpAd
     private PdrSpec with(Pdi pdi, OuterHeaderRemoval ohr) {
         if (pdi == null) {
             return new PdrSpec(id, precedence, sourceInterface, fteid, ueIp, networkInstance, sdf, qfi,
-                    removesGtpu(ohr), farId, qerIds, urrIds);
+                    removesGtpu(id, ohr, removesGtpu), farId, qerIds, urrIds);
         }
+        return withPdi(id, precedence, farId, qerIds, urrIds, pdi, ohr, removesGtpu);
+    }
+
+    /**
+     * A PDR of these fields with the match fields of pdi and the Outer Header Removal of ohr (null: removesGtpu),
+     * checked in this order; built once (issue 5: bytes allocated per establishment).
+     */
+    private static PdrSpec withPdi(int id, long precedence, long farId, List<Long> qerIds, List<Long> urrIds, Pdi pdi,
+                                   OuterHeaderRemoval ohr, boolean removesGtpu) {
         int si = pdi.sourceInterface();
         if (si < 0) {
             throw RuleException.missing(IeType.SOURCE_INTERFACE, false, "PDI of PDR " + id);
@@ -86,7 +94,7 @@ record PdrSpec(int id, long precedence, int sourceInterface, FTeid fteid, UeIpAd
             throw fail(id, "more than one SDF Filter (the data path matches one per PDR)");
         }
         if (!sdfs.isEmpty()) {
-            filter = sdf(sdfs.get(0));
+            filter = sdf(id, sdfs.get(0));
         }
         List<Long> qfis = pdi.qfis();
         if (qfis.size() > 1) {
@@ -103,10 +111,11 @@ record PdrSpec(int id, long precedence, int sourceInterface, FTeid fteid, UeIpAd
             throw fail(id, "a Core PDR needs a UE IP Address");
         }
         return new PdrSpec(id, precedence, si, f, ues.isEmpty() ? null : ues.get(0), pdi.networkInstance(), filter,
-                qfis.isEmpty() ? null : qfis.get(0).intValue(), removesGtpu(ohr), farId, qerIds, urrIds);
+                qfis.isEmpty() ? null : qfis.get(0).intValue(), removesGtpu(id, ohr, removesGtpu), farId, qerIds,
+                urrIds);
     }
 
-    private SdfFilter sdf(org.upf.pfcp.ie.SdfFilter ie) {
+    private static SdfFilter sdf(int id, org.upf.pfcp.ie.SdfFilter ie) {
         if ((ie.flags() & ~(org.upf.pfcp.ie.SdfFilter.FD | org.upf.pfcp.ie.SdfFilter.TTC
                 | org.upf.pfcp.ie.SdfFilter.BID)) != 0) {
             throw fail(id, "SDF filter with SPI or flow label is not supported");
@@ -127,10 +136,10 @@ record PdrSpec(int id, long precedence, int sourceInterface, FTeid fteid, UeIpAd
         return f;
     }
 
-    /** Whether ohr (null: this PDR's own) removes the GTP-U header, the only removal the data path does. */
-    private boolean removesGtpu(OuterHeaderRemoval ohr) {
+    /** Whether ohr (null: current, the PDR's own) removes the GTP-U header, the only removal the data path does. */
+    private static boolean removesGtpu(int id, OuterHeaderRemoval ohr, boolean current) {
         if (ohr == null) {
-            return removesGtpu;
+            return current;
         }
         if (ohr.description() != OuterHeaderRemoval.GTPU_UDP_IPV4 && ohr.description() != OuterHeaderRemoval.GTPU_UDP_IPV6
                 && ohr.description() != OuterHeaderRemoval.GTPU_UDP_IP) {

@@ -176,10 +176,12 @@ final class RulesTranslator {
         if (p.qerIds().size() > 2 || p.urrIds().size() > 2) {
             throw PdrSpec.fail(p.id(), "at most two QERs (flow and session-AMBR) and two URRs per PDR");
         }
-        int[] qers = refs(p, p.qerIds(), s.qerSlots, "QER");
-        int[] urrs = refs(p, p.urrIds(), s.urrSlots, "URR");
         Direction d = p.sourceInterface() == PdrSpec.ACCESS ? Direction.UPLINK : Direction.DOWNLINK;
-        return new PdrRule(far, qers[0], qers[1], urrs[0], urrs[1], d, p.qfi(), p.sdf());
+        int qer = ref(p, p.qerIds(), 0, s.qerSlots, "QER");
+        int ambrQer = ref(p, p.qerIds(), 1, s.qerSlots, "QER");
+        int urr = ref(p, p.urrIds(), 0, s.urrSlots, "URR");
+        int urr2 = ref(p, p.urrIds(), 1, s.urrSlots, "URR");
+        return new PdrRule(far, qer, ambrQer, urr, urr2, d, p.qfi(), p.sdf());
     }
 
     /**
@@ -198,16 +200,16 @@ final class RulesTranslator {
         return null;
     }
 
-    private static int[] refs(PdrSpec p, List<Long> ids, Map<Long, Integer> slots, String what) {
-        int[] out = new int[2];
-        for (int i = 0; i < ids.size(); i++) {
-            Integer slot = slots.get(ids.get(i));
-            if (slot == null) {
-                throw PdrSpec.fail(p.id(), what + " " + ids.get(i) + " does not exist in this session");
-            }
-            out[i] = slot;
+    /** The slot of the i-th of a PDR's QER or URR IDs, 0 if it has fewer (no array per PDR: issue 5). */
+    private static int ref(PdrSpec p, List<Long> ids, int i, Map<Long, Integer> slots, String what) {
+        if (i >= ids.size()) {
+            return 0;
         }
-        return out;
+        Integer slot = slots.get(ids.get(i));
+        if (slot == null) {
+            throw PdrSpec.fail(p.id(), what + " " + ids.get(i) + " does not exist in this session");
+        }
+        return slot;
     }
 
     private static FarRule far(FarSpec f, UpResources res) {
