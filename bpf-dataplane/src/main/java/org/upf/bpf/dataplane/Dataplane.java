@@ -688,7 +688,7 @@ public final class Dataplane implements AutoCloseable {
         // Only a modification (live) restages: an install's stay empty, without a map per session.
         Map<Integer, PdrSet> restageTeids = live == null ? Map.of() : new LinkedHashMap<>();
         Map<Integer, UeSet> restageSlots = live == null ? Map.of() : new LinkedHashMap<>();
-        SmallMap<Integer, PdrSet> teidOpens = collectEntryPoints(w, owner, s, live, restageTeids, restageSlots);
+        RuleTable<Integer, PdrSet> teidOpens = collectEntryPoints(w, owner, s, live, restageTeids, restageSlots);
         // After the sets, so a fast entry never leads packets to rules the walk would not find. Written switched off,
         // then (a batch of its own, after the UE addresses) switched on: the class comment.
         SmallMap<Integer, UplinkFastEntry> fastOn = new SmallMap<>();
@@ -716,12 +716,13 @@ public final class Dataplane implements AutoCloseable {
                 w.add(ueMap(key), owner, ueKey(key), slot(slot));
             }
         }
-        SmallMap<Integer, UeSet> denseOpens = collectDense(w, owner, s, live);
+        RuleTable<Integer, UeSet> denseOpens = collectDense(w, owner, s, live);
+        RuleTable<Integer, UplinkFastEntry> fastOpens = fastOn.toMap();
         for (int i = 0; i < teidOpens.size(); i++) {
             w.add(PdrSet.TEID_MAP, OPEN, owner, teidOpens.keyAt(i), teidOpens.valueAt(i));
         }
-        for (int i = 0; i < fastOn.size(); i++) {
-            w.addAgain(UplinkFastEntry.MAP, owner, fastOn.keyAt(i), fastOn.valueAt(i));
+        for (int i = 0; i < fastOpens.size(); i++) {
+            w.addAgain(UplinkFastEntry.MAP, owner, fastOpens.keyAt(i), fastOpens.valueAt(i));
         }
         for (int i = 0; i < denseOpens.size(); i++) {
             w.add(DenseIndex.VALUES_MAP, OPEN, owner, denseOpens.keyAt(i),
@@ -745,7 +746,7 @@ public final class Dataplane implements AutoCloseable {
      * it goes into restageTeids / restageSlots (by slot) for the caller's RESTAGE after OPEN. Loops in batch order:
      * all STAGE, all CLOSE, then BODY (MapWrites writes batches in the order they were first added to).
      */
-    private SmallMap<Integer, PdrSet> collectEntryPoints(MapWrites w, int owner, SessionRules s, SessionRules live,
+    private RuleTable<Integer, PdrSet> collectEntryPoints(MapWrites w, int owner, SessionRules s, SessionRules live,
             Map<Integer, PdrSet> restageTeids, Map<Integer, UeSet> restageSlots) {
         int mask = teidSlotMask();
         List<Integer> teids = live == null ? List.of() : restagedTeids(live, s);
@@ -796,7 +797,7 @@ public final class Dataplane implements AutoCloseable {
                 opens.put(teid & mask, set);
             }
         }
-        return opens;
+        return opens.toMap();
     }
 
     /**
@@ -974,7 +975,7 @@ public final class Dataplane implements AutoCloseable {
      * is looked up only if {@link LiveSlots} says it may be live (another session's UE): no syscall per new UE address.
      * Returns the slots to OPEN with their values.
      */
-    private SmallMap<Integer, UeSet> collectDense(MapWrites w, int owner, SessionRules s, SessionRules live) {
+    private RuleTable<Integer, UeSet> collectDense(MapWrites w, int owner, SessionRules s, SessionRules live) {
         Map<Integer, UeSet> was = live == null ? Map.of() : ueValues(live);
         int session = live == null ? s.session() : live.session();
         SmallMap<Integer, UeSet> opens = new SmallMap<>();
@@ -993,7 +994,7 @@ public final class Dataplane implements AutoCloseable {
             }
             liveSlots.mark(slot);
         });
-        return opens;
+        return opens.toMap();
     }
 
     /**

@@ -2,6 +2,7 @@ package org.upf.bpf.dataplane;
 
 import java.util.AbstractMap;
 import java.util.AbstractSet;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -43,16 +44,20 @@ final class RuleTable<K, V> extends AbstractMap<K, V> {
      * The first size entries of kv (key, value, ...: distinct keys, as {@link SmallMap} keeps them), copied; no null
      * key or value.
      */
-    @SuppressWarnings("unchecked")
     static <K, V> RuleTable<K, V> of(Object[] kv, int size) {
-        if (size == 0) {
+        return of(Arrays.copyOf(kv, 2 * size));
+    }
+
+    /** The entries of kv, which the table takes as it is: nobody may change it afterwards. */
+    @SuppressWarnings("unchecked")
+    static <K, V> RuleTable<K, V> of(Object[] kv) {
+        if (kv.length == 0) {
             return (RuleTable<K, V>) EMPTY;
         }
-        Object[] copy = new Object[2 * size];
-        for (int i = 0; i < copy.length; i++) {
-            copy[i] = Objects.requireNonNull(kv[i]);
+        for (Object o : kv) {
+            Objects.requireNonNull(o);
         }
-        return new RuleTable<>(copy);
+        return new RuleTable<>(kv);
     }
 
     /** map itself if it is a table, else its entries in its iteration order; no null key or value (as Map.copyOf). */
@@ -67,7 +72,7 @@ final class RuleTable<K, V> extends AbstractMap<K, V> {
             kv[i++] = e.getKey();
             kv[i++] = e.getValue();
         }
-        return of(kv, map.size());
+        return of(kv);
     }
 
     @Override

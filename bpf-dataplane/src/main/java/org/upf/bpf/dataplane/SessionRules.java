@@ -150,12 +150,14 @@ public record SessionRules(int session, UeSession ue, Map<Integer, FarRule> fars
             this.ue = ue;
         }
 
-        public Builder far(int slot, FarRule far) {
+        /** slot boxed: a caller holding its slots as Integers (the agent's session state) passes them as they are. */
+        public Builder far(Integer slot, FarRule far) {
             fars.put(slot, far);
             return this;
         }
 
-        public Builder qer(int slot, QerRule qer) {
+        /** slot boxed, as for {@link #far}. */
+        public Builder qer(Integer slot, QerRule qer) {
             qers.put(slot, qer);
             return this;
         }
@@ -173,7 +175,8 @@ public record SessionRules(int session, UeSession ue, Map<Integer, FarRule> fars
             return this;
         }
 
-        public Builder pdr(int slot, PdrRule pdr) {
+        /** slot boxed, as for {@link #far}. */
+        public Builder pdr(Integer slot, PdrRule pdr) {
             pdrs.put(slot, pdr);
             return this;
         }
