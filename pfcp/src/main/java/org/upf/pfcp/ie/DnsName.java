@@ -1,6 +1,7 @@
 package org.upf.pfcp.ie;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Names encoded as DNS labels (length octet + label, no root label), as used by Node ID FQDN
@@ -22,14 +23,34 @@ public final class DnsName {
             System.arraycopy(b, 0, out, pos, b.length);
             pos += b.length;
         }
-        return java.util.Arrays.copyOf(out, pos);
+        return Arrays.copyOf(out, pos);
     }
+
+    /** A decoded name with its octets (a copy: nobody changes them). Immutable, so any thread may read it. */
+    private record Decoded(byte[] octets, String text) {
+    }
+
+    /**
+     * The last name decoded: the Network Instance of every PDR of a request and its APN/DNN are most often the same
+     * octets, which then cost no new string (issue 5: bytes allocated per establishment).
+     */
+    private static volatile Decoded last = new Decoded(new byte[0], "");
 
     /**
      * Decodes labels if the octets are well-formed labels, else returns them as plain text
      * (peers such as open5gs send Network Instance as a plain string).
      */
     public static String decode(byte[] b) {
+        Decoded d = last;
+        if (Arrays.equals(d.octets, b)) {
+            return d.text;
+        }
+        String text = decodeOctets(b);
+        last = new Decoded(b.clone(), text);
+        return text;
+    }
+
+    private static String decodeOctets(byte[] b) {
         if (b.length == 0 || !isLabels(b)) {
             return new String(b, StandardCharsets.US_ASCII);
         }

@@ -24,4 +24,15 @@ class DnsNameTest {
         assertThat(DnsName.decode(new byte[] {5, 'a', 'b'})).isEqualTo("\u0005ab");
         assertThat(DnsName.decode(new byte[0])).isEmpty();
     }
+
+    @Test
+    void theSameOctetsAgainGiveTheSameTextAndAChangeOfTheOctetsIsSeen() {
+        byte[] wire = DnsName.encode("internet");
+        String first = DnsName.decode(wire);
+        assertThat(DnsName.decode(DnsName.encode("internet"))).isSameAs(first);
+        wire[1] = 'j'; // the octets decoded before changed: their new text, not the remembered one
+        assertThat(DnsName.decode(wire)).isEqualTo("jnternet");
+        assertThat(DnsName.decode(DnsName.encode("ims"))).isEqualTo("ims");
+        assertThat(DnsName.decode(DnsName.encode("internet"))).isEqualTo("internet");
+    }
 }
